@@ -1,0 +1,154 @@
+#!/usr/bin/env node
+/** kaohe staff CLI: validate content, score a period, write templates, draft announcements. */
+import { existsSync, writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import {
+  announcementDraft, createScorer, rankingJson, dataToCsv, formatProblem, indexData, parsePeriod, PACE_LABELS, resultsToCsv, templateCsv,
+} from '../engine/index.ts';
+import type { TierResult } from '../engine/index.ts';
+import { loadContent } from '../content-io/load-content.ts';
+import { displayWidth, padTo } from './text.ts';
+
+const HELP = `kaohe — 考核方案内容校验与计分工具
+
+用法：npm run kaohe -- <命令> [选项]
+
+命令：
+  validate                         校验 content/ 下全部内容（方案、指标、单位、权重、期间数据、规则与公告）
+  score --tier <类别> --period <期间> [--format table|csv|json] [--data <文件.csv>]
+                                   计算某类别某期间的排名；--data 用命令行给出的 CSV 代替 content/data
+  template --unit <单位代码> [--period <期间>] [--out <文件>]
+                                   生成单位填报模板 CSV（预填本单位事项及已公布的目标值）
+  announce --tier <类别> --period <期间> [--date YYYY-MM-DD] [--out <文件>]
+                                   生成公告草稿 Markdown
+  data [--out <文件>]              导出全部期间数据为一个 CSV
+
+通用选项：
+  --content <目录>                 内容目录，默认 ./content
+  -h, --help                       显示本帮助
+
+类别：city-dept（市直单位）、county（县市区）、town（乡镇）、street（街道）
+期间：2023-06（月）、2023-Q2（季度）、2023-H1（中期考核）、2023-Y（年度）
+
+退出码：0 成功；1 内容或数据有问题（逐条列出 文件:行: 字段 — 发现 …，应为 …）；2 用法错误。`;
+
+function fail(message: string, code = 2): never {
+  process.stderr.write(`${message}\n`);
+  process.exit(code);
+}
+
+function main(argv: string[]) {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        help: { type: 'boolean', short: 'h' },
+        content: { type: 'string', default: 'content' },
+        tier: { type: 'string' },
+        period: { type: 'string' },
+        format: { type: 'string', default: 'table' },
+        data: { type: 'string' },
+        unit: { type: 'string' },
+        out: { type: 'string' },
+        date: { type: 'string' },
+      },
+    });
+  } catch (e) {
+    fail(`参数错误：${(e as Error).message}\n运行 npm run kaohe -- --help 查看用法。`);
+  }
+  const { values, positionals } = parsed;
+  const command = positionals[0];
+  if (values.help || !command) { process.stdout.write(`${HELP}\n`); return; }
+  if (!['validate', 'score', 'template', 'announce', 'data'].includes(command))
+    fail(`未知命令“${command}”。可用命令：validate、score、template、announce、data。运行 npm run kaohe -- --help 查看用法。`);
+
+  const contentDir = resolve(values.content);
+  if (!existsSync(contentDir)) fail(`找不到内容目录 ${values.content}：用 --content <目录> 指定。`);
+  if (values.data && !existsSync(values.data)) fail(`找不到数据文件 ${values.data}。`);
+  const loaded = loadContent(contentDir, { root: process.cwd(), ...(values.data ? { extraData: [resolve(values.data)] } : {}) });
+
+  if (command === 'validate') {
+    if (loaded.problems.length > 0) {
+      for (const p of loaded.problems) process.stdout.write(`${formatProblem(p)}\n`);
+      process.stdout.write(`\n共 ${loaded.problems.length} 个问题，请按提示修改后重新运行 npm run kaohe -- validate。\n`);
+      process.exit(1);
+    }
+    const m = loaded.model!;
+    process.stdout.write(`内容校验通过：${m.scheme.name}；${m.tiers.length} 个类别，${m.itemByCode.size} 个考核事项，${m.units.length} 个单位，${loaded.data.length} 行期间数据（${loaded.data.periods.length} 个月）。\n`);
+    return;
+  }
+  if (loaded.problems.length > 0 || !loaded.model) {
+    for (const p of loaded.problems) process.stderr.write(`${formatProblem(p)}\n`);
+    fail(`\n内容有 ${loaded.problems.length} 个问题，无法计分。先运行 npm run kaohe -- validate。`, 1);
+  }
+  const model = loaded.model;
+  const index = indexData(loaded.data);
+
+  if (command === 'template') {
+    if (!values.unit) fail('template 需要 --unit <单位代码>。');
+    if (!model.unitById.has(values.unit)) fail(`未知单位代码“${values.unit}”。可用代码见 content/units.csv。`);
+    const period = values.period ?? lastMonth(index.data.periods) ?? `${model.scheme.year}-12`;
+    if (!parsePeriod(period)) fail(`期间“${period}”格式不对：应为 2023-06、2023-Q2、2023-H1 或 2023-Y。`);
+    write(values.out, templateCsv(model, values.unit, period, index));
+    return;
+  }
+  if (command === 'data') { write(values.out, dataToCsv(loaded.data, model)); return; }
+
+  if (!values.tier) fail(`${command} 需要 --tier <类别>：${model.scheme.tiers.join('、')}。`);
+  if (!model.tierById.has(values.tier)) fail(`未知类别“${values.tier}”：应为 ${model.scheme.tiers.join('、')}。`);
+  if (!values.period) fail(`${command} 需要 --period <期间>，如 2023-06、2023-Q2、2023-H1、2023-Y。`);
+  const period = parsePeriod(values.period);
+  if (!period) fail(`期间“${values.period}”格式不对：应为 2023-06、2023-Q2、2023-H1 或 2023-Y。`);
+  const month = `${period.year}-${String(period.month).padStart(2, '0')}`;
+  if (!index.byMonth.has(month)) fail(`没有 ${period.label}（${month}）的数据。已有：${[...index.byMonth.keys()].sort().join('、') || '无'}。`, 1);
+  const scorer = createScorer(model, index);
+  const result = scorer.scoreTier(values.tier, period.id);
+
+  if (command === 'announce') {
+    const date = values.date ?? new Date().toISOString().slice(0, 10);
+    write(values.out, announcementDraft(model, result, date));
+    return;
+  }
+  switch (values.format) {
+    case 'json': write(values.out, `${JSON.stringify(rankingJson(result), null, 2)}\n`); break;
+    case 'csv': write(values.out, resultsToCsv(result)); break;
+    case 'table': write(values.out, table(result)); break;
+    default: fail(`--format 应为 table、csv 或 json，发现“${values.format}”。`);
+  }
+}
+
+function lastMonth(periods: string[]): string | undefined {
+  return [...periods].sort().at(-1);
+}
+
+function write(out: string | undefined, text: string) {
+  if (out) { writeFileSync(out, text); process.stderr.write(`已写入 ${out}\n`); }
+  else process.stdout.write(text);
+}
+
+function table(result: TierResult): string {
+  const head = ['排名', '单位', '总分', '等次', '系数', '排名区间', '上期', '督办', '结果运用'];
+  const rows = result.units.map((u) => [
+    String(u.rank), u.name, u.total.toFixed(2), u.gradeLabel, String(u.coefficient),
+    u.rankRange ? `${u.rankRange[0]}–${u.rankRange[1]}` : '—', u.previousRank === null ? '—' : String(u.previousRank),
+    u.flagged.length ? `${u.flagged.length} 项` : '—', u.consequences.map((c) => c.label.split('，')[0]).join('；') || '—',
+  ]);
+  const widths = head.map((h, i) => Math.max(displayWidth(h), ...rows.map((r) => displayWidth(r[i]!))));
+  const line = (r: string[]) => r.map((c, i) => padTo(c, widths[i]!, i === 0 || i === 2 || i === 4 ? 'right' : 'left')).join('  ').trimEnd();
+  const flaggedCount = result.units.reduce((s, u) => s + u.flagged.length, 0);
+  const lagging = result.units.reduce((s, u) => s + u.items.filter((i) => i.pace === 'lagging' || i.pace === 'severely-lagging').length, 0);
+  return [
+    `${result.period.label} ${result.tierName}差异化考核排名${result.sample ? '（示例数据，非官方结果）' : ''}`,
+    '',
+    line(head),
+    ...rows.map(line),
+    '',
+    `共 ${result.units.length} 个单位；${PACE_LABELS.lagging}及${PACE_LABELS['severely-lagging']}事项 ${lagging} 项，挂牌督办 ${flaggedCount} 项。`,
+    '',
+  ].join('\n');
+}
+
+main(process.argv.slice(2));

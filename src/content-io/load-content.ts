@@ -1,0 +1,160 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import Papa from 'papaparse';
+import { LineCounter, parseDocument } from 'yaml';
+import type { z } from 'zod';
+import { importCsv } from '../engine/csv/import.ts';
+import type { DataColumns } from '../engine/data.ts';
+import { ColumnsBuilder } from '../engine/data.ts';
+import type { ContentBundle, Model, Sources } from '../engine/model.ts';
+import { compileModel } from '../engine/model.ts';
+import type { Problem } from '../engine/problem.ts';
+import { schemeSchema } from '../engine/schemas/scheme.ts';
+import type { Tier } from '../engine/schemas/tier.ts';
+import { tierSchema } from '../engine/schemas/tier.ts';
+import { announcementSchema, dataMetaSchema, rulesDocSchema, unitSchema, weightOverrideSchema } from '../engine/schemas/unit.ts';
+import type { DataMeta, Unit, WeightOverride } from '../engine/schemas/unit.ts';
+import { zodProblems } from './zod-problems.ts';
+
+export interface LoadedContent {
+  /** Undefined when the scheme files themselves are invalid. */
+  model: Model | undefined;
+  data: DataColumns;
+  problems: Problem[];
+  /** Files the data came from, for download links. */
+  dataFiles: string[];
+}
+
+interface Ctx { root: string; problems: Problem[] }
+const rel = (ctx: Ctx, p: string) => relative(ctx.root, p).split('\\').join('/');
+
+function readYaml<S extends z.ZodType>(ctx: Ctx, path: string, schema: S): { value: z.infer<S> | undefined; lineOf: (p: readonly PropertyKey[]) => number | undefined } {
+  const file = rel(ctx, path);
+  const lineCounter = new LineCounter();
+  const none = { value: undefined, lineOf: () => undefined };
+  if (!existsSync(path)) { ctx.problems.push({ file, expected: '该文件存在（见 README 的内容目录说明）' }); return none; }
+  const doc = parseDocument(readFileSync(path, 'utf8'), { lineCounter, prettyErrors: false });
+  if (doc.errors.length > 0) {
+    for (const e of doc.errors) ctx.problems.push({ file, row: lineCounter.linePos(e.pos[0]).line, field: 'YAML', found: e.message.split('\n')[0], expected: '合法的 YAML（检查缩进、冒号和引号）' });
+    return none;
+  }
+  const raw = doc.toJS() as unknown;
+  const lineOf = (p: readonly PropertyKey[]) => {
+    for (let n = p.length; n >= 0; n--) {
+      const node = doc.getIn(p.slice(0, n) as unknown[], true) as { range?: [number, number, number] } | undefined;
+      if (node && typeof node === 'object' && node.range) return lineCounter.linePos(node.range[0]).line;
+    }
+    return undefined;
+  };
+  const parsed = schema.safeParse(raw);
+  if (!parsed.success) { ctx.problems.push(...zodProblems(parsed.error, raw, file, { lineOf })); return { value: undefined, lineOf }; }
+  return { value: parsed.data, lineOf };
+}
+
+function readCsvRows<S extends z.ZodType>(ctx: Ctx, path: string, schema: S): { values: z.infer<S>[]; rows: number[] } {
+  const file = rel(ctx, path);
+  if (!existsSync(path)) { ctx.problems.push({ file, expected: '该文件存在（见 README 的内容目录说明）' }); return { values: [], rows: [] }; }
+  const text = readFileSync(path, 'utf8').replace(/^\ufeff/, '');
+  const res = Papa.parse<Record<string, string>>(text, { header: true, skipEmptyLines: 'greedy', transformHeader: (h) => h.trim() });
+  const values: z.infer<S>[] = [];
+  const rows: number[] = [];
+  // Row numbers as a spreadsheet shows them (header = row 1); blank lines are skipped by the parser.
+  const lineOfRecord: number[] = [];
+  text.split(/\r?\n/).forEach((l, i) => { if (i > 0 && l.trim() !== '') lineOfRecord.push(i + 1); });
+  res.data.forEach((r, i) => {
+    const row = lineOfRecord[i] ?? i + 2;
+    const parsed = schema.safeParse(r);
+    if (!parsed.success) ctx.problems.push(...zodProblems(parsed.error, r, file, { row }));
+    else { values.push(parsed.data); rows.push(row); }
+  });
+  for (const e of res.errors) ctx.problems.push({ file, row: (e.row ?? 0) + 2, field: '格式', found: e.message, expected: '合法的 CSV' });
+  return { values, rows };
+}
+
+/** Frontmatter of a Markdown file, parsed as YAML. */
+export function frontmatter(text: string): { data: unknown; body: string } {
+  const m = /^---\r?\n([\s\S]*?)\r?\n---\r?\n?/.exec(text);
+  if (!m) return { data: {}, body: text };
+  return { data: parseDocument(m[1]!).toJS() as unknown, body: text.slice(m[0].length) };
+}
+
+function checkMarkdown(ctx: Ctx, dir: string, schema: z.ZodType) {
+  if (!existsSync(dir)) return;
+  for (const name of readdirSync(dir).filter((n) => n.endsWith('.md')).sort()) {
+    const path = join(dir, name);
+    const { data } = frontmatter(readFileSync(path, 'utf8'));
+    const parsed = schema.safeParse(data);
+    if (!parsed.success) ctx.problems.push(...zodProblems(parsed.error, data, rel(ctx, path), { row: 2 }));
+  }
+}
+
+/** Read and validate the scheme files (everything but period data) into a bundle. */
+export function loadBundle(contentDir: string, root = join(contentDir, '..')): { bundle: ContentBundle | undefined; problems: Problem[] } {
+  const ctx: Ctx = { root, problems: [] };
+  const schemePath = join(contentDir, 'scheme.yaml');
+  const scheme = readYaml(ctx, schemePath, schemeSchema).value;
+  const tiers: Tier[] = [];
+  const tierSources: Sources['tiers'] = {};
+  const tierDir = join(contentDir, 'tiers');
+  for (const id of scheme?.tiers ?? []) {
+    const path = join(tierDir, `${id}.yaml`);
+    const { value, lineOf } = readYaml(ctx, path, tierSchema);
+    if (!value) continue;
+    if (value.id !== id) ctx.problems.push({ file: rel(ctx, path), row: lineOf(['id']), field: 'id', found: value.id, expected: `与文件名一致：${id}` });
+    tiers.push(value);
+    tierSources[id] = { file: rel(ctx, path), itemLines: value.items.map((_, i) => lineOf(['items', i]) ?? 0) };
+  }
+  const units = readCsvRows(ctx, join(contentDir, 'units.csv'), unitSchema);
+  const weightsPath = join(contentDir, 'weights.csv');
+  const weights = existsSync(weightsPath) ? readCsvRows(ctx, weightsPath, weightOverrideSchema) : { values: [], rows: [] };
+  const metaPath = join(contentDir, 'data', 'meta.yaml');
+  const dataMeta: DataMeta = (existsSync(metaPath) ? readYaml(ctx, metaPath, dataMetaSchema).value : undefined) ?? { sample: false, note: '', published: {} };
+  checkMarkdown(ctx, join(contentDir, 'rules'), rulesDocSchema);
+  checkMarkdown(ctx, join(contentDir, 'announcements'), announcementSchema);
+  if (!scheme || ctx.problems.length > 0) return { bundle: undefined, problems: ctx.problems };
+  const bundle: ContentBundle = {
+    scheme, tiers, units: units.values as Unit[], weights: weights.values as WeightOverride[], dataMeta,
+    sources: {
+      scheme: rel(ctx, schemePath), tiers: tierSources,
+      units: { file: rel(ctx, join(contentDir, 'units.csv')), rows: units.rows },
+      weights: { file: rel(ctx, weightsPath), rows: weights.rows },
+    },
+  };
+  return { bundle, problems: ctx.problems };
+}
+
+/** Period data files: content/data/*.csv, each imported by the same importer the browser uses. */
+export function dataFilesOf(contentDir: string): string[] {
+  const dir = join(contentDir, 'data');
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir).filter((n) => n.toLowerCase().endsWith('.csv')).sort().map((n) => join(dir, n));
+}
+
+/** Load, validate and compile all content; problems from every file are collected together. */
+export function loadContent(contentDir: string, options: { root?: string; extraData?: string[] } = {}): LoadedContent {
+  const root = options.root ?? join(contentDir, '..');
+  const { bundle, problems } = loadBundle(contentDir, root);
+  const empty = new ColumnsBuilder(16).finish();
+  if (!bundle) return { model: undefined, data: empty, problems, dataFiles: [] };
+  const compiled = compileModel(bundle);
+  problems.push(...compiled.problems);
+  const files = options.extraData ?? dataFilesOf(contentDir);
+  const builder = new ColumnsBuilder(1 << 16);
+  const seen = new Map<string, string>();
+  for (const path of files) {
+    const file = relative(root, path).split('\\').join('/');
+    const res = importCsv(new Uint8Array(readFileSync(path)), compiled.model, { file });
+    if (!res.ok) { problems.push(...res.problems); continue; }
+    const d = res.data;
+    for (let i = 0; i < d.length; i++) {
+      const period = d.periods[d.period[i]!]!; const unit = d.units[d.unit[i]!]!; const item = d.items[d.item[i]!]!;
+      const key = `${period}|${unit}|${item}`;
+      const prev = seen.get(key);
+      if (prev !== undefined) { problems.push({ file, field: '事项代码', found: `${period} ${unit} ${item}`, expected: `每个期间、单位、事项只出现一次（已在 ${prev} 中出现）` }); continue; }
+      seen.set(key, file);
+      const a = d.actual[i]!; const t = d.target[i]!;
+      builder.push(period, unit, item, d.text.get(i) ?? (Number.isNaN(a) ? null : a), Number.isNaN(t) ? null : t, d.note.get(i));
+    }
+  }
+  return { model: compiled.model, data: builder.finish(), problems, dataFiles: files.map((f) => relative(root, f).split('\\').join('/')) };
+}

@@ -1,0 +1,183 @@
+import Papa from 'papaparse';
+import type { DataColumns } from '../data.ts';
+import { ColumnsBuilder } from '../data.ts';
+import type { Model } from '../model.ts';
+import type { Problem } from '../problem.ts';
+import type { Encoding } from './decode.ts';
+import { decodeBytes } from './decode.ts';
+import { normalizeMonth, parseDoneWord, parseNumber } from './numbers.ts';
+
+/** Accepted headers for each column, Chinese and English (case and spaces ignored). */
+export const COLUMN_ALIASES = {
+  period: ['period', 'month', '期间', '考核期', '考核期间', '月份', '时期', '调度月份'],
+  unit: ['unit', 'unitcode', '单位代码', '单位', '被考核单位', '单位编码'],
+  item: ['item', 'itemcode', '事项代码', '事项', '指标代码', '事项编码'],
+  actual: ['actual', 'value', '实际值', '完成值', '实际完成', '完成情况', '实际'],
+  target: ['target', '目标值', '年度目标', '目标'],
+  note: ['note', 'notes', 'remark', '备注', '说明'],
+} as const;
+type Column = keyof typeof COLUMN_ALIASES;
+const REQUIRED: Column[] = ['period', 'unit', 'item', 'actual'];
+const COLUMN_NAMES: Record<Column, string> = { period: '期间', unit: '单位代码', item: '事项代码', actual: '实际值', target: '目标值', note: '备注' };
+
+export interface ImportOptions {
+  /** Name shown in problems (the uploaded file's name or its path). */
+  file: string;
+  /** Only rows of this unit are accepted (self-check); others are problems. Optional. */
+  onlyUnit?: string | undefined;
+  /** Called with 0–1 as rows are read. */
+  onProgress?: ((fraction: number) => void) | undefined;
+  /** Stop after this many problems (the rest are counted). Default 1000. */
+  maxProblems?: number | undefined;
+}
+
+export type ImportResult =
+  | { ok: true; data: DataColumns; rows: number; encoding: Encoding; problems: []; problemCount: 0 }
+  | { ok: false; problems: Problem[]; problemCount: number; rows: number; encoding: Encoding | null };
+
+const norm = (h: string) => h.replace(/^\ufeff/, '').replace(/[\s_\-（）()]/g, '').toLowerCase();
+
+function mapHeader(header: string[]): { cols: Partial<Record<Column, number>>; missing: Column[] } {
+  const cols: Partial<Record<Column, number>> = {};
+  header.forEach((h, i) => {
+    const n = norm(h);
+    for (const [col, names] of Object.entries(COLUMN_ALIASES) as [Column, readonly string[]][])
+      if (cols[col] === undefined && names.some((a) => norm(a) === n)) cols[col] = i;
+  });
+  return { cols, missing: REQUIRED.filter((c) => cols[c] === undefined) };
+}
+
+/** Kinds whose measure is a completion rate, so a target is required. */
+const NEEDS_TARGET = new Set(['completion']);
+
+/**
+ * Import a period-data CSV: decode, parse, validate every row against the scheme. All or nothing:
+ * when any row has a problem, no data is returned and every problem is (file, row, field, found, expected).
+ */
+export function importCsv(bytes: Uint8Array, model: Model, options: ImportOptions): ImportResult {
+  let decoded: { text: string; encoding: Encoding };
+  try {
+    decoded = decodeBytes(bytes);
+  } catch {
+    return { ok: false, problems: [{ file: options.file, expected: 'UTF-8 或 GB18030 编码的 CSV 文件' }], problemCount: 1, rows: 0, encoding: null };
+  }
+  return importText(decoded.text, decoded.encoding, model, options);
+}
+
+export function importText(text: string, encoding: Encoding, model: Model, options: ImportOptions): ImportResult {
+  const file = options.file;
+  const max = options.maxProblems ?? 1000;
+  const problems: Problem[] = [];
+  let problemCount = 0;
+  const problem = (p: Problem) => { problemCount++; if (problems.length < max) problems.push(p); };
+
+  const builder = new ColumnsBuilder(Math.max(1024, Math.floor(text.length / 40)));
+  const seen = new Map<string, number>();
+  const unitByName = new Map<string, string>();
+  for (const u of model.units) unitByName.set(u.name, u.id);
+  const itemSets = new Map<string, Set<string>>();
+  for (const [u, list] of model.unitItems) itemSets.set(u, new Set(list.map((x) => x.item.code)));
+  const monthCache = new Map<string, string | undefined>();
+
+  let cols: Partial<Record<Column, number>> | null = null;
+  let rowNo = 0;
+  let dataRows = 0;
+  let headerFailed = false;
+  const total = text.length;
+  let consumed = 0;
+
+  const readRow = (r: string[]) => {
+    rowNo++;
+    if (cols === null) {
+      if (r.length === 1 && r[0]!.trim() === '') return;
+      const h = mapHeader(r);
+      if (h.missing.length > 0) {
+        headerFailed = true;
+        problem({ file, row: rowNo, field: '表头', found: r.join(','), expected: `包含列：${h.missing.map((c) => `${COLUMN_NAMES[c]}（${c}）`).join('、')}。可用模板下载正确的表头` });
+        return;
+      }
+      cols = h.cols;
+      return;
+    }
+    if (r.length === 1 && r[0]!.trim() === '') return; // blank line
+    if (r.every((c) => c.trim() === '')) return;
+    dataRows++;
+    const c = cols;
+    const get = (k: Column) => (c[k] !== undefined ? (r[c[k]!] ?? '') : '');
+    const periodRaw = get('period');
+    let month = monthCache.get(periodRaw);
+    if (!monthCache.has(periodRaw)) { month = normalizeMonth(periodRaw); monthCache.set(periodRaw, month); }
+    let ok = true;
+    const bad = (field: Column, found: string, expected: string) => { ok = false; problem({ file, row: rowNo, field: COLUMN_NAMES[field], found, expected }); };
+    if (month === undefined) bad('period', periodRaw, '月份，格式如 2023-06');
+    else if (!model.months.has(month)) bad('period', periodRaw, `方案年度内的月份（${model.scheme.year}-01 至 ${model.scheme.year}-12${model.scheme.historyYears.length ? `，或往年 ${model.scheme.historyYears.join('、')}` : ''}）`);
+    const unitRaw = get('unit').trim();
+    const unitId = model.unitById.has(unitRaw) ? unitRaw : unitByName.get(unitRaw);
+    const unit = unitId !== undefined ? model.unitById.get(unitId) : undefined;
+    if (!unit) bad('unit', unitRaw, '已定义的单位代码（见指标清单页或模板）');
+    else if (options.onlyUnit !== undefined && unit.id !== options.onlyUnit) bad('unit', unitRaw, `本单位代码 ${options.onlyUnit}（自查只接受本单位的数据）`);
+    const itemCode = get('item').trim();
+    const hit = model.itemByCode.get(itemCode);
+    const adj = hit ? undefined : model.adjustmentByCode.get(itemCode);
+    if (!hit && !adj) bad('item', itemCode, '已定义的考核事项或加减分事项代码');
+    else if (unit && hit && !itemSets.get(unit.id)?.has(itemCode)) bad('item', itemCode, `${unit.name}考核清单中的事项（该事项不属于本单位）`);
+    else if (unit && adj?.tiers && !adj.tiers.includes(unit.tier)) bad('item', itemCode, `适用于${unit.tier}类别的加减分事项`);
+
+    const actualRaw = get('actual');
+    let actual: number | string | null = null;
+    if (actualRaw.trim() !== '') {
+      const kind = hit?.item.standard.kind;
+      if (kind === 'grade') {
+        const letter = actualRaw.trim().toUpperCase();
+        const grades = hit!.item.standard.kind === 'grade' ? hit!.item.standard.grades : {};
+        if (grades[letter] === undefined) bad('actual', actualRaw, `定性评价等次：${Object.keys(grades).join('、')}`);
+        else actual = letter;
+      } else {
+        let v = parseNumber(actualRaw);
+        if (Number.isNaN(v) && kind === 'done') v = parseDoneWord(actualRaw) ?? NaN;
+        if (Number.isNaN(v)) bad('actual', actualRaw, kind === 'done' ? '1/0 或 是/否、完成/未完成' : '数字（可带千分位、百分号或全角数字）');
+        else if (adj && v < 0) bad('actual', actualRaw, '加减分分值或否决事件次数，不小于 0');
+        else actual = v;
+      }
+    }
+    const targetRaw = get('target');
+    let target: number | null = null;
+    if (targetRaw.trim() !== '') {
+      const v = parseNumber(targetRaw);
+      if (Number.isNaN(v)) bad('target', targetRaw, '数字（可带千分位、百分号或全角数字）');
+      else target = v;
+    } else if (hit && actual !== null && NEEDS_TARGET.has(hit.item.standard.kind)) {
+      bad('target', '', `${hit.item.name}按完成率计分，需要年度目标值`);
+    }
+    if (ok && month !== undefined && unit) {
+      const key = `${month}|${unit.id}|${itemCode}`;
+      const first = seen.get(key);
+      if (first !== undefined) bad('item', itemCode, `每个期间、单位、事项只有一行（与第 ${first} 行重复）`);
+      else seen.set(key, rowNo);
+    }
+    if (ok && problemCount === 0) builder.push(month!, unit!.id, itemCode, actual, target, get('note').trim() || undefined);
+  };
+
+  const chunkSize = 1 << 21;
+  // A string input parses synchronously; the chunk callback keeps memory flat and reports progress.
+  Papa.parse<string[]>(text as unknown as Papa.LocalFile, {
+    header: false,
+    skipEmptyLines: false,
+    chunkSize,
+    chunk: (res: Papa.ParseResult<string[]>) => {
+      const start = rowNo;
+      for (const r of res.data) readRow(r);
+      for (const e of res.errors)
+        if (e.code !== 'UndetectableDelimiter')
+          problem({ file, row: start + (e.row ?? 0) + 1, field: '格式', found: e.message, expected: '合法的 CSV：引号成对、每行列数一致' });
+      consumed = Math.min(total, consumed + chunkSize);
+      options.onProgress?.(total > 0 ? consumed / total : 1);
+    },
+    complete: () => undefined,
+  });
+
+  if (cols === null && !headerFailed) problem({ file, expected: '带表头的 CSV：期间, 单位代码, 事项代码, 实际值, 目标值, 备注' });
+  else if (cols !== null && dataRows === 0) problem({ file, expected: '至少一行数据' });
+  if (problemCount > 0) return { ok: false, problems, problemCount, rows: dataRows, encoding };
+  return { ok: true, data: builder.finish(), rows: dataRows, encoding, problems: [], problemCount: 0 };
+}

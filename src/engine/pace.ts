@@ -1,0 +1,28 @@
+import type { PaceStatus } from './schemas/common.ts';
+import type { Scheme } from './schemas/scheme.ts';
+
+/** Pace status from actual ÷ expected progress, by the scheme's thresholds. */
+export function paceStatus(progress: number, pace: Scheme['pace']): PaceStatus {
+  if (Number.isNaN(progress)) return 'none';
+  if (progress >= pace.ahead) return 'ahead';
+  if (progress >= pace.onPace) return 'on-pace';
+  if (progress >= pace.lagging) return 'lagging';
+  return 'severely-lagging';
+}
+
+export const PACE_LABELS: Record<PaceStatus, string> = {
+  ahead: '超序时',
+  'on-pace': '正常',
+  lagging: '滞后',
+  'severely-lagging': '严重滞后',
+  none: '无数据',
+};
+
+export function isBehind(s: PaceStatus): boolean {
+  return s === 'lagging' || s === 'severely-lagging';
+}
+
+export function describePace(pace: Scheme['pace']): string {
+  const p = (x: number) => `${Math.round(x * 1000) / 10}%`;
+  return `实际进度 ÷ 序时进度 ≥ ${p(pace.ahead)} 为超序时；≥ ${p(pace.onPace)} 为正常；≥ ${p(pace.lagging)} 为滞后；低于 ${p(pace.lagging)} 为严重滞后`;
+}

@@ -1,0 +1,34 @@
+import { z } from 'zod';
+
+/** The four differentiated categories ("4" of "1+4"). Codes are the glossary's. */
+export const TIER_IDS = ['city-dept', 'county', 'town', 'street'] as const;
+export const tierIdSchema = z.string().regex(/^[a-z][a-z0-9-]*$/, {
+  error: '应为小写英文代码，如 county、town',
+});
+export type TierId = string;
+
+/** Code of a unit, item or indicator: letters, digits, dash, underscore. */
+export const codeSchema = z
+  .string()
+  .trim()
+  .regex(/^[A-Za-z0-9][A-Za-z0-9_.-]*$/, { error: '应为字母、数字、短横线组成的代码，如 CO-IND-01' });
+
+export const gradeIdSchema = z.string().regex(/^[a-z][a-z0-9-]*$/, { error: '应为小写英文等次代码，如 excellent' });
+
+/** Month number 1–12 within the assessment year. */
+export const monthSchema = z.number().int().min(1, { error: '月份应在 1–12 之间' }).max(12, { error: '月份应在 1–12 之间' });
+
+/** A share in [0, 1], e.g. 0.2 for 20%. */
+export const shareSchema = z.number().min(0, { error: '比例应在 0–1 之间' }).max(1, { error: '比例应在 0–1 之间' });
+
+export const directionSchema = z.enum(['higher', 'lower'], { error: '应为 higher（越高越好）或 lower（越低越好）' });
+export type Direction = z.infer<typeof directionSchema>;
+
+/** How an item with no data (or not applicable) is scored; never a silent zero. */
+export const missingRuleSchema = z.enum(['peer-average', 'zero', 'full', 'exclude'], {
+  error: '应为 peer-average（同类平均）、zero（计零）、full（计满分）或 exclude（不计，权重按比例分配）',
+});
+export type MissingRule = z.infer<typeof missingRuleSchema>;
+
+export const paceStatusSchema = z.enum(['ahead', 'on-pace', 'lagging', 'severely-lagging', 'none']);
+export type PaceStatus = z.infer<typeof paceStatusSchema>;

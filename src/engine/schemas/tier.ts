@@ -1,0 +1,78 @@
+import { z } from 'zod';
+import { codeSchema, directionSchema, missingRuleSchema, monthSchema, shareSchema, tierIdSchema } from './common.ts';
+import { standardSchema } from './standard.ts';
+
+/** One cumulative milestone of a schedule: by `month`, `progress` of the annual target is due. */
+export const milestoneSchema = z.object({
+  month: monthSchema,
+  progress: shareSchema,
+  /** What is due, e.g. 完成立项. Optional. */
+  label: z.string().optional(),
+});
+export type Milestone = z.infer<typeof milestoneSchema>;
+
+/**
+ * A schedule (时间进度): `linear` (default), a map `{ 3: 0.25, 6: 0.5 }`, or a list of milestones.
+ * Always becomes a list sorted by month; an empty list means linear.
+ */
+export const scheduleSchema = z.preprocess((v) => {
+  if (v === undefined || v === null || v === 'linear') return [];
+  if (typeof v === 'object' && !Array.isArray(v))
+    return Object.entries(v as Record<string, unknown>).map(([m, p]) => ({ month: Number(m), progress: p }));
+  return v;
+}, z.array(milestoneSchema)).transform((list) => [...list].sort((a, b) => a.month - b.month));
+
+export const itemSchema = z.object({
+  /** Unique item code across the scheme, e.g. CO-IND-01. */
+  code: codeSchema,
+  /** Code of the indicator (level 1 or level 2) the item belongs to. */
+  indicator: codeSchema,
+  name: z.string().min(1, { error: '事项名称不能为空' }),
+  /** Base weight (points) for every unit of the tier that has the item. */
+  weight: z.number().min(0, { error: '权重应为非负数' }),
+  /** Measure unit shown beside values, e.g. 亿元, %, 个. Optional. */
+  measure: z.string().optional(),
+  direction: directionSchema.default('higher'),
+  /** True when the value accumulates over the year (投资额); false for levels and rates. Default true. */
+  cumulative: z.boolean().default(true),
+  standard: standardSchema,
+  schedule: scheduleSchema.default([]),
+  /** Lead departments (unit codes of city departments). */
+  leads: z.array(codeSchema).default([]),
+  /** Unit-specific item: only these units have it. Absent: every unit of the tier (or its leads, see tier.applyTo). */
+  units: z.array(codeSchema).optional(),
+  /** Rule when a unit has no data for the item. Default: the scheme's. */
+  missing: missingRuleSchema.optional(),
+  /** Plain-Chinese evaluation standard shown to readers; generated from the standard when absent. */
+  standardText: z.string().optional(),
+  /** Longer description of the work. Optional. */
+  description: z.string().optional(),
+});
+export type Item = z.infer<typeof itemSchema>;
+
+export interface IndicatorInput {
+  code: string;
+  name: string;
+  children?: IndicatorInput[] | undefined;
+}
+export const indicatorSchema: z.ZodType<IndicatorInput> = z.object({
+  code: codeSchema,
+  name: z.string().min(1, { error: '指标名称不能为空' }),
+  children: z.lazy(() => z.array(indicatorSchema)).optional(),
+});
+export type Indicator = IndicatorInput;
+
+export const tierSchema = z.object({
+  id: tierIdSchema,
+  /** Chinese name, e.g. 县（市、区）. */
+  name: z.string().min(1),
+  /** Short description shown on the tier's page. */
+  description: z.string().default(''),
+  /** Which units an item applies to by default: all units of the tier, or only its lead departments. */
+  applyTo: z.enum(['all', 'leads']).default('all'),
+  /** Level-1 indicators, each with optional level-2 children. */
+  indicators: z.array(indicatorSchema).min(1, { error: '至少需要一个一级指标' }),
+  items: z.array(itemSchema).min(1, { error: '至少需要一个考核事项' }),
+});
+export type TierInput = z.input<typeof tierSchema>;
+export type Tier = z.infer<typeof tierSchema>;

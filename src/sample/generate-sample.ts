@@ -1,0 +1,27 @@
+/** npm run sample: (re)writes content/data/*.csv with synthetic sample data for every month. */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { columnsFromRows, compileModel, dataToCsv, formatProblem, monthId } from '../engine/index.ts';
+import { loadBundle } from '../content-io/load-content.ts';
+import { synthesizeRows } from './synth.ts';
+
+const contentDir = resolve(process.argv[2] ?? 'content');
+const { bundle, problems } = loadBundle(contentDir);
+if (!bundle) {
+  for (const p of problems) console.error(formatProblem(p));
+  process.exit(1);
+}
+const { model, problems: more } = compileModel(bundle);
+if (more.length) {
+  for (const p of more) console.error(formatProblem(p));
+  process.exit(1);
+}
+const months = [...model.scheme.historyYears.map((y) => monthId(y, 12)), ...Array.from({ length: 12 }, (_, i) => monthId(model.scheme.year, i + 1))];
+const rows = synthesizeRows(model, { seed: model.scheme.robustness.seed, months });
+const dir = join(contentDir, 'data');
+mkdirSync(dir, { recursive: true });
+for (const month of months) {
+  const part = rows.filter((r) => r.period === month);
+  writeFileSync(join(dir, `${month}.csv`), dataToCsv(columnsFromRows(part), model));
+  console.log(`${month}: ${part.length} 行`);
+}
