@@ -10,6 +10,15 @@ export function paceStatus(progress: number, pace: Scheme['pace']): PaceStatus {
   return 'severely-lagging';
 }
 
+/** Pace status as a small code (0 none, 1 ahead, 2 on pace, 3 lagging, 4 severely lagging), for compact arrays. */
+export function paceCode(progress: number, pace: Scheme['pace']): number {
+  if (Number.isNaN(progress)) return 0;
+  if (progress >= pace.ahead) return 1;
+  if (progress >= pace.onPace) return 2;
+  if (progress >= pace.lagging) return 3;
+  return 4;
+}
+
 export const PACE_LABELS: Record<PaceStatus, string> = {
   ahead: '超序时',
   'on-pace': '正常',

@@ -5,6 +5,14 @@
  */
 export function roundScore(x: number, decimals: number): number {
   if (!Number.isFinite(x)) return x;
+  // Fast path: away from a half, binary noise cannot change the result.
+  const scale = 10 ** decimals;
+  const r = x * scale;
+  const frac = Math.abs(r - Math.trunc(r));
+  if (Math.abs(x) < 1e9 && Math.abs(frac - 0.5) > 1e-6) {
+    const out = Math.round(Math.abs(r)) * Math.sign(r) / scale;
+    return out === 0 ? 0 : out;
+  }
   const sign = x < 0 ? -1 : 1;
   const abs = Math.abs(x);
   // toPrecision(15) drops binary noise (1.00499999999999989… → 1.00500000000000); the e-notation shift is exact.

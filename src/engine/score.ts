@@ -4,14 +4,14 @@ import { describeMissingRule, describeStandard } from './describe.ts';
 import { applyVetoes, gradeIndex, placeCount, rankTotals } from './grades.ts';
 import type { Model, UnitItem } from './model.ts';
 import { gradeRuleFor } from './model.ts';
-import { isBehind, paceStatus } from './pace.ts';
+import { paceCode } from './pace.ts';
 import type { Period } from './period.ts';
 import { dataMonth, monthId, parsePeriod, previousPeriod } from './period.ts';
 import { rankRanges } from './robustness.ts';
 import { describeRounding, roundScore, toUnits } from './rounding.ts';
-import type { MissingRule, PaceStatus } from './schemas/common.ts';
+import type { PaceStatus } from './schemas/common.ts';
 import type { Evaluation } from './standards.ts';
-import { evaluate, finishPeerStandard } from './standards.ts';
+import { evaluate, explainEvaluation, finishPeerStandard } from './standards.ts';
 
 /** How a score was made: inputs, standard, formula, weight, coefficient, rounding. */
 export interface Explanation {
@@ -47,7 +47,8 @@ export interface ItemResult {
   lagStreak: number;
   flagged: boolean;
   flagReason: string | null;
-  explanation: Explanation;
+  /** Null when scored without explanations (options.explain). */
+  explanation: Explanation | null;
 }
 
 export interface FlaggedItem {
@@ -83,6 +84,7 @@ export interface UnitResult {
   comprehensive: number | null;
   flagged: FlaggedItem[];
   indicators: { code: string; name: string; weight: number; score: number }[];
+  /** Every item of the unit's list; empty when scored with `items: false` for this unit. */
   items: ItemResult[];
   explanation: { formula: string; steps: string[] };
 }
@@ -102,15 +104,55 @@ export interface ScoreOptions {
   robustness?: boolean;
   /** Compute consequences and previous-period movement. Default true. */
   history?: boolean;
+  /** Build item explanations (text): for every unit (true, default), none (false), or the units chosen. */
+  explain?: boolean | ((unit: string) => boolean);
+  /**
+   * Build per-item results: for every unit (true, default), none (false: totals, ranks, grades, level-1
+   * scores and flags only, the cheap path for large tiers), or the units chosen (e.g. the self-checking unit).
+   */
+  items?: boolean | ((unit: string) => boolean);
 }
 
-/** Per tier and month: each unit's evaluated items (peer standards finished). */
+/** Per tier and month, every unit's items evaluated, in flat typed arrays (slot = unit offset + item). */
 interface MonthEval {
+  monthNo: number;
   units: string[];
   lists: UnitItem[][];
-  evals: (Evaluation | null)[][];
-  rows: Int32Array[];
+  /** Slot range of unit k: offsets[k] … offsets[k + 1]. */
+  offsets: Int32Array;
+  rows: Int32Array;
+  has: Uint8Array;
+  fraction: Float64Array;
+  measure: Float64Array;
+  progress: Float64Array;
+  expected: Float64Array;
+  periodTarget: Float64Array;
+  place: Float64Array;
+  peers: Float64Array;
+  leader: Float64Array;
+  /** Pace status code per slot (index into PACE_CODES). */
+  pace: Uint8Array;
 }
+
+/** Per tier and month, the numbers of the ranking: what previous periods and consequences need. */
+interface Core {
+  ev: MonthEval;
+  fraction: Float64Array;
+  effectiveWeight: Float64Array;
+  score: Float64Array;
+  base: Float64Array;
+  bonus: Float64Array;
+  deduction: Float64Array;
+  coefficient: Float64Array;
+  total: Float64Array;
+  rank: Int32Array;
+  grade: Int32Array;
+  vetoes: { code: string; name: string }[][];
+  adjSteps: string[][];
+}
+
+const PACE_CODES: PaceStatus[] = ['none', 'ahead', 'on-pace', 'lagging', 'severely-lagging'];
+const LAGGING = 3;
 
 const fmt = (x: number) => (Number.isFinite(x) ? String(Math.round(x * 10000) / 10000) : '—');
 
@@ -120,58 +162,94 @@ export interface Scorer {
   /** Months with data, sorted. */
   months: string[];
   scoreTier(tier: string, period: string, options?: ScoreOptions): TierResult;
-  /** Pace status of every item of every unit of a tier at a month (the monitoring board). */
   hasMonth(month: string): boolean;
 }
 
-/** A scorer over one data set: evaluations are cached per tier and month, so scoring many periods is cheap. */
+/** A scorer over one data set: evaluations and rankings are cached per tier and month, so scoring many periods is cheap. */
 export function createScorer(model: Model, data: DataColumns | DataIndex): Scorer {
   const index = 'byMonth' in data ? data : indexData(data);
-  const cache = new Map<string, MonthEval>();
+  const evalCache = new Map<string, MonthEval>();
+  const coreCache = new Map<string, Core>();
   const resultCache = new Map<string, TierResult>();
   const scheme = model.scheme;
   const d = index.data;
   const nItems = d.items.length;
+  const decimals = scheme.decimals;
+  const MONTH_IDS: Record<number, string[]> = {};
+  for (const m of index.byMonth.keys()) (MONTH_IDS[Number(m.slice(0, 4))] ??= [])[Number(m.slice(5, 7))] = m;
+  const level1Of = new Map<string, string>();
+  for (const { item } of model.itemByCode.values()) level1Of.set(item.code, model.indicatorByCode.get(item.indicator)?.level1 ?? item.indicator);
+
+  /** Per tier, each slot's cell in a month table (unit × item of the data dictionaries), −1 when absent. */
+  const cellCache = new Map<string, Int32Array>();
+  function cellsOf(tierId: string, units: string[], lists: UnitItem[][], n: number): Int32Array {
+    const hit = cellCache.get(tierId);
+    if (hit) return hit;
+    const cells = new Int32Array(n).fill(-1);
+    let slot = 0;
+    units.forEach((u, k) => {
+      const ui = index.unitIndex.get(u);
+      for (const x of lists[k]!) {
+        const ii = index.itemIndex.get(x.item.code);
+        cells[slot++] = ui !== undefined && ii !== undefined ? ui * nItems + ii : -1;
+      }
+    });
+    cellCache.set(tierId, cells);
+    return cells;
+  }
 
   function monthEval(tierId: string, month: string): MonthEval {
     const key = `${tierId}|${month}`;
-    const hit = cache.get(key);
+    const hit = evalCache.get(key);
     if (hit) return hit;
     const monthNo = Number(month.slice(5, 7));
     const table = index.byMonth.get(month);
     const units = (model.unitsByTier.get(tierId) ?? []).map((u) => u.id);
     const lists = units.map((u) => model.unitItems.get(u) ?? []);
-    const rows: Int32Array[] = [];
-    const evals = units.map((u, k) => {
+    const offsets = new Int32Array(units.length + 1);
+    lists.forEach((l, k) => { offsets[k + 1] = offsets[k]! + l.length; });
+    const n = offsets[units.length]!;
+    const f64 = () => new Float64Array(n).fill(NaN);
+    const ev: MonthEval = {
+      monthNo, units, lists, offsets, rows: new Int32Array(n).fill(-1), has: new Uint8Array(n),
+      fraction: f64(), measure: f64(), progress: f64(), expected: f64(), periodTarget: f64(), place: f64(), peers: f64(), leader: f64(),
+      pace: new Uint8Array(n),
+    };
+    const store = (slot: number, e: Evaluation) => {
+      ev.has[slot] = 1;
+      ev.fraction[slot] = e.fraction; ev.measure[slot] = e.measure; ev.progress[slot] = e.progress;
+      ev.expected[slot] = e.expected; ev.periodTarget[slot] = e.periodTarget;
+      ev.place[slot] = e.place; ev.peers[slot] = e.peers; ev.leader[slot] = e.leader;
+      ev.pace[slot] = paceCode(e.progress, scheme.pace);
+    };
+    // Peer standards (rank, percentile bands) need every peer's measure first: gather, finish, then store.
+    const peers = new Map<string, { slots: number[]; evals: Evaluation[] }>();
+    const cells = cellsOf(tierId, units, lists, n);
+    units.forEach((_, k) => {
       const list = lists[k]!;
-      const ui = index.unitIndex.get(u);
-      const r = new Int32Array(list.length).fill(-1);
-      rows.push(r);
-      return list.map((x, j) => {
-        const ii = index.itemIndex.get(x.item.code);
-        const row = table && ui !== undefined && ii !== undefined ? table[ui * nItems + ii]! : -1;
-        r[j] = row;
-        if (row < 0) return null;
+      for (let j = 0; j < list.length; j++) {
+        const slot = offsets[k]! + j;
+        const x = list[j]!;
+        const cell = cells[slot]!;
+        const row = table && cell >= 0 ? table[cell]! : -1;
+        ev.rows[slot] = row;
+        if (row < 0) continue;
         const actual = d.actual[row]!;
-        const text = d.text.get(row);
-        if (Number.isNaN(actual) && text === undefined) return null;
-        return evaluate(x.item, { actual, text, target: d.target[row]!, month: monthNo, weight: x.weight });
-      });
-    });
-    // Peer standards: gather each item's evaluations across the tier, then finish them together.
-    const peers = new Map<string, Evaluation[]>();
-    lists.forEach((list, k) => list.forEach((x, j) => {
-      const e = evals[k]![j];
-      if (e?.needsPeers) {
-        const arr = peers.get(x.item.code) ?? [];
-        arr.push(e);
-        peers.set(x.item.code, arr);
+        const text = Number.isNaN(actual) ? d.text.get(row) : undefined;
+        if (text === undefined && Number.isNaN(actual)) continue;
+        const e = evaluate(x.item, { actual, text, target: d.target[row]!, month: monthNo, weight: x.weight });
+        if (!e.needsPeers) { store(slot, e); continue; }
+        const g = peers.get(x.item.code) ?? { slots: [], evals: [] };
+        g.slots.push(slot); g.evals.push(e);
+        peers.set(x.item.code, g);
       }
-    }));
-    for (const [code, arr] of peers) finishPeerStandard(model.itemByCode.get(code)!.item, arr);
-    const out = { units, lists, evals, rows };
-    cache.set(key, out);
-    return out;
+    });
+    for (const [code, g] of peers) {
+      finishPeerStandard(model.itemByCode.get(code)!.item, g.evals);
+      g.evals.forEach((e, i) => store(g.slots[i]!, e));
+    }
+    evalCache.set(key, ev);
+    return ev;
   }
 
   function adjustmentsOf(unit: string, month: string) {
@@ -179,7 +257,7 @@ export function createScorer(model: Model, data: DataColumns | DataIndex): Score
     const ui = index.unitIndex.get(unit);
     let bonus = 0;
     let deduction = 0;
-    const vetoes: { code: string; name: string; bars: string[] }[] = [];
+    const vetoes: { code: string; name: string }[] = [];
     const steps: string[] = [];
     if (!table || ui === undefined) return { bonus, deduction, vetoes, steps };
     for (const a of scheme.adjustments) {
@@ -190,8 +268,8 @@ export function createScorer(model: Model, data: DataColumns | DataIndex): Score
       const v = d.actual[row]!;
       if (!(v > 0)) continue;
       if (a.kind === 'veto') {
-        vetoes.push({ code: a.code, name: a.name, bars: a.bars });
-        steps.push(`${a.name}：${a.bars.length ? `不得评为${a.bars.join('、')}` : '一票否决'}`);
+        vetoes.push({ code: a.code, name: a.name });
+        steps.push(`${a.name}：${a.bars.length ? `不得评为${a.bars.map((g) => gradeLabelOf(g)).join('、')}` : '一票否决'}`);
         continue;
       }
       const pts = a.cap !== undefined ? Math.min(v, a.cap) : v;
@@ -201,31 +279,144 @@ export function createScorer(model: Model, data: DataColumns | DataIndex): Score
     }
     if (bonus > scheme.bonusCap) { steps.push(`加分合计 ${fmt(bonus)}，最高计 ${fmt(scheme.bonusCap)} 分`); bonus = scheme.bonusCap; }
     if (deduction > scheme.deductionCap) { steps.push(`减分合计 ${fmt(deduction)}，最高计 ${fmt(scheme.deductionCap)} 分`); deduction = scheme.deductionCap; }
-    return { bonus: roundScore(bonus, scheme.decimals), deduction: roundScore(deduction, scheme.decimals), vetoes, steps };
+    return { bonus: roundScore(bonus, decimals), deduction: roundScore(deduction, decimals), vetoes, steps };
+  }
+
+  function gradeLabelOf(id: string): string {
+    for (const r of Object.values(scheme.grades)) for (const b of r.bands) if (b.id === id) return b.label;
+    return id;
   }
 
   function coefficientOf(unitId: string): number {
     const unit = model.unitById.get(unitId)!;
     for (const rule of scheme.coefficients) {
       if (!rule.tiers.includes(unit.tier)) continue;
-      const sorted = [...rule.table].sort((a, b) => a.load - b.load);
-      let v = sorted[0]!.value;
-      for (const row of sorted) if (unit.traction >= row.load) v = row.value;
+      let v = NaN;
+      let best = -1;
+      for (const row of rule.table) if (unit.traction >= row.load && row.load > best) { best = row.load; v = row.value; }
+      if (Number.isNaN(v)) v = Math.min(...rule.table.map((r) => r.value));
       return v;
     }
     return 1;
   }
 
-  /** Pace status per unit per item across months 1..month (for streaks and flags). */
-  function paceHistory(tierId: string, year: number, month: number): PaceStatus[][][] {
-    const out: PaceStatus[][][] = [];
-    for (let m = 1; m <= month; m++) {
-      const id = monthId(year, m);
-      if (!index.byMonth.has(id)) { out.push([]); continue; }
-      const ev = monthEval(tierId, id);
-      out.push(ev.evals.map((list) => list.map((e) => (e ? paceStatus(e.progress, scheme.pace) : 'none'))));
+  /** Totals, ranks and grades of a tier in a month: numbers only, cached. */
+  function core(tierId: string, month: string): Core {
+    const key = `${tierId}|${month}`;
+    const hit = coreCache.get(key);
+    if (hit) return hit;
+    const ev = monthEval(tierId, month);
+    const n = ev.fraction.length;
+    const nu = ev.units.length;
+    // Peer averages of fractions per item, for the peer-average missing rule.
+    const avg = new Map<string, { s: number; n: number }>();
+    ev.lists.forEach((list, k) => list.forEach((x, j) => {
+      const slot = ev.offsets[k]! + j;
+      if (!ev.has[slot]) return;
+      const acc = avg.get(x.item.code) ?? { s: 0, n: 0 };
+      acc.s += ev.fraction[slot]!; acc.n += 1;
+      avg.set(x.item.code, acc);
+    }));
+    const c: Core = {
+      ev, fraction: new Float64Array(n), effectiveWeight: new Float64Array(n), score: new Float64Array(n),
+      base: new Float64Array(nu), bonus: new Float64Array(nu), deduction: new Float64Array(nu), coefficient: new Float64Array(nu),
+      total: new Float64Array(nu), rank: new Int32Array(nu), grade: new Int32Array(nu), vetoes: [], adjSteps: [],
+    };
+    const totalUnits: number[] = new Array(nu);
+    for (let k = 0; k < nu; k++) {
+      const list = ev.lists[k]!;
+      const o = ev.offsets[k]!;
+      // The exclude rule drops an item and spreads its weight over the others in proportion.
+      let excluded = 0; let all = 0;
+      for (let j = 0; j < list.length; j++) {
+        all += list[j]!.weight;
+        if (!ev.has[o + j] && (list[j]!.item.missing ?? scheme.missing) === 'exclude') excluded += list[j]!.weight;
+      }
+      const scale = excluded > 0 && all > excluded ? all / (all - excluded) : 1;
+      let baseUnits = 0;
+      for (let j = 0; j < list.length; j++) {
+        const x = list[j]!;
+        const slot = o + j;
+        const rule = x.item.missing ?? scheme.missing;
+        let f: number;
+        let w = x.weight * scale;
+        if (ev.has[slot]) f = ev.fraction[slot]!;
+        else if (rule === 'peer-average') { const a = avg.get(x.item.code); f = a && a.n > 0 ? a.s / a.n : 0; }
+        else if (rule === 'full') f = 1;
+        else { f = 0; if (rule === 'exclude') w = 0; }
+        const sc = roundScore(f * w, decimals);
+        c.fraction[slot] = f; c.effectiveWeight[slot] = w; c.score[slot] = sc;
+        baseUnits += toUnits(sc, decimals);
+      }
+      const unitId = ev.units[k]!;
+      const adj = adjustmentsOf(unitId, month);
+      const coef = coefficientOf(unitId);
+      const base = baseUnits / 10 ** decimals;
+      c.base[k] = base; c.bonus[k] = adj.bonus; c.deduction[k] = adj.deduction; c.coefficient[k] = coef;
+      c.total[k] = roundScore((base + adj.bonus - adj.deduction) * coef, decimals);
+      c.vetoes.push(adj.vetoes); c.adjSteps.push(adj.steps);
+      totalUnits[k] = toUnits(c.total[k]!, decimals);
     }
-    return out;
+    const ranks = rankTotals(totalUnits);
+    const rule = gradeRuleFor(scheme, tierId);
+    for (let k = 0; k < nu; k++) {
+      c.rank[k] = ranks[k]!;
+      const barred = new Set(scheme.adjustments.filter((a) => a.kind === 'veto' && c.vetoes[k]!.some((v) => v.code === a.code)).flatMap((a) => a.bars));
+      c.grade[k] = applyVetoes(rule, gradeIndex(rule, ranks[k]!, nu, c.total[k]!), barred);
+    }
+    coreCache.set(key, c);
+    return c;
+  }
+
+  function explainItem(x: UnitItem, ev: MonthEval, slot: number, c: Core): Explanation {
+    const row = ev.rows[slot]!;
+    const has = ev.has[slot] === 1;
+    const rule = x.item.missing ?? scheme.missing;
+    const fraction = c.fraction[slot]!;
+    const weight = c.effectiveWeight[slot]!;
+    const score = c.score[slot]!;
+    const actual = row >= 0 ? (d.text.get(row) ?? (Number.isNaN(d.actual[row]!) ? null : d.actual[row]!)) : null;
+    const target = row >= 0 && !Number.isNaN(d.target[row]!) ? d.target[row]! : null;
+    const unitOf = (v: unknown) => (x.item.measure && typeof v === 'number' ? ` ${x.item.measure}` : '');
+    const inputs = [
+      { label: '实际值', value: actual === null ? '无数据' : `${actual}${unitOf(actual)}` },
+      { label: '年度目标', value: target === null ? '—' : `${target}${unitOf(target)}` },
+    ];
+    let formula: string;
+    if (has) {
+      if (x.item.cumulative) inputs.push({ label: '序时进度', value: `${fmt(ev.expected[slot]! * 100)}%` });
+      const e: Evaluation = {
+        fraction: ev.fraction[slot]!, measure: ev.measure[slot]!, progress: ev.progress[slot]!, expected: ev.expected[slot]!,
+        periodTarget: ev.periodTarget[slot]!, needsPeers: false, place: ev.place[slot]!, peers: ev.peers[slot]!, leader: ev.leader[slot]!,
+      };
+      formula = explainEvaluation(x.item, { actual: d.actual[row]!, text: d.text.get(row), target: d.target[row]!, month: ev.monthNo, weight: x.weight }, e);
+    } else {
+      inputs.push({ label: '无数据规则', value: describeMissingRule(rule) });
+      formula = rule === 'peer-average'
+        ? `无数据，按同类单位平均得分率 ${fmt(fraction * 100)}% 计`
+        : rule === 'full' ? '无数据（不适用），计满分' : rule === 'zero' ? '无数据，计零分' : '无数据，不计该项，其权重按比例分配到其他事项';
+    }
+    const wText = weight !== x.weight ? `${fmt(x.weight)} 分（按比例调整为 ${fmt(weight)}）` : `${fmt(x.weight)} 分`;
+    return {
+      inputs,
+      standard: describeStandard(x.item),
+      formula: `${formula}；得分 = 得分比例 ${fmt(fraction * 100)}% × 权重 ${wText} = ${fmt(fraction * weight)} → ${score.toFixed(decimals)}`,
+      weight, fraction, score,
+      rounding: describeRounding(decimals),
+    };
+  }
+
+  /** Dispatches in a row up to `month` (inclusive) that the slot's item has been lagging or worse. */
+  function lagStreakOf(tierId: string, year: number, month: number, k: number, j: number): number {
+    let streak = 0;
+    for (let m = month; m >= 1; m--) {
+      const id = MONTH_IDS[year]?.[m] ?? monthId(year, m);
+      if (!index.byMonth.has(id)) break;
+      const ev = monthEval(tierId, id);
+      if (ev.pace[ev.offsets[k]! + j]! < LAGGING) break;
+      streak++;
+    }
+    return streak;
   }
 
   function scoreTier(tierId: string, periodId: string, options: ScoreOptions = {}): TierResult {
@@ -235,178 +426,114 @@ export function createScorer(model: Model, data: DataColumns | DataIndex): Score
     if (!period) throw new Error(`Invalid period "${periodId}"; expected 2023-06, 2023-Q2, 2023-H1 or 2023-Y`);
     const robust = options.robustness ?? true;
     const history = options.history ?? true;
-    const cacheKey = `${tierId}|${period.id}|${robust}|${history}`;
-    const cached = resultCache.get(cacheKey);
+    const explainOpt = options.explain ?? true;
+    const explainUnit = typeof explainOpt === 'function' ? explainOpt : () => explainOpt;
+    const itemsOpt = options.items ?? true;
+    const itemsFor = typeof itemsOpt === 'function' ? itemsOpt : () => itemsOpt;
+    const cacheable = typeof explainOpt !== 'function' && typeof itemsOpt !== 'function';
+    const cacheKey = `${tierId}|${period.id}|${robust}|${history}|${explainOpt}|${itemsOpt}`;
+    const cached = cacheable ? resultCache.get(cacheKey) : undefined;
     if (cached) return cached;
 
     const month = dataMonth(period);
-    const ev = monthEval(tierId, month);
-    const decimals = scheme.decimals;
+    const c = core(tierId, month);
+    const ev = c.ev;
+    const rule = gradeRuleFor(scheme, tierId);
+    const midMonth = scheme.flag.midYearMonth;
+    const midStatuses: readonly string[] = scheme.flag.midYearStatuses;
+    const midEval = history && period.month >= midMonth && index.byMonth.has(monthId(period.year, midMonth)) ? monthEval(tierId, monthId(period.year, midMonth)) : undefined;
     const roundingText = describeRounding(decimals);
-    const paces = history ? paceHistory(tierId, period.year, period.month) : [];
-    const cur = period.month - 1;
-
-    // Peer averages of fractions, for the peer-average missing rule.
-    const fracSum = new Map<string, { s: number; n: number }>();
-    ev.lists.forEach((list, k) => list.forEach((x, j) => {
-      const e = ev.evals[k]![j];
-      if (!e) return;
-      const acc = fracSum.get(x.item.code) ?? { s: 0, n: 0 };
-      acc.s += e.fraction; acc.n += 1;
-      fracSum.set(x.item.code, acc);
-    }));
+    const share = scheme.comprehensive?.tiers[tierId]?.share;
 
     const results: UnitResult[] = ev.units.map((unitId, k) => {
       const unit = model.unitById.get(unitId)!;
       const list = ev.lists[k]!;
-      const evals = ev.evals[k]!;
-      const rows = ev.rows[k]!;
-      // The exclude rule drops an item and spreads its weight over the others in proportion.
-      const ruleOf = (x: UnitItem): MissingRule => x.item.missing ?? scheme.missing;
-      const excluded = list.reduce((s, x, j) => s + (!evals[j] && ruleOf(x) === 'exclude' ? x.weight : 0), 0);
-      const kept = list.reduce((s, x) => s + x.weight, 0) - excluded;
-      const scale = excluded > 0 && kept > 0 ? (kept + excluded) / kept : 1;
-      let baseUnits = 0;
-      const items: ItemResult[] = list.map((x, j) => {
-        const e = evals[j];
-        const row = rows[j]!;
-        const rule = ruleOf(x);
-        const effectiveWeight = e ? x.weight * scale : rule === 'exclude' ? 0 : x.weight * scale;
-        let fraction: number;
-        let formula: string;
-        if (e) { fraction = e.fraction; formula = e.formula; }
-        else if (rule === 'peer-average') {
-          const acc = fracSum.get(x.item.code);
-          fraction = acc && acc.n > 0 ? acc.s / acc.n : 0;
-          formula = acc && acc.n > 0 ? `无数据，按同类 ${acc.n} 个单位平均得分率 ${fmt(fraction * 100)}% 计` : '无数据，且同类单位均无数据，计零分';
-        } else if (rule === 'full') { fraction = 1; formula = '无数据（不适用），计满分'; }
-        else if (rule === 'zero') { fraction = 0; formula = '无数据，计零分'; }
-        else { fraction = 0; formula = '无数据，不计该项，其权重按比例分配到其他事项'; }
-        const score = roundScore(fraction * effectiveWeight, decimals);
-        baseUnits += toUnits(score, decimals);
-        const pace: PaceStatus = e ? paceStatus(e.progress, scheme.pace) : 'none';
-        let lagStreak = 0;
-        for (let m = cur; m >= 0; m--) {
-          const s = paces[m]?.[k]?.[j];
-          if (s && isBehind(s)) lagStreak++;
-          else break;
-        }
-        if (!history && isBehind(pace)) lagStreak = 1;
-        const midIdx = scheme.flag.midYearMonth - 1;
-        const midStatus = paces[midIdx]?.[k]?.[j];
+      const o = ev.offsets[k]!;
+      const explainThis = explainUnit(unitId);
+      const detail = itemsFor(unitId);
+      const byL1 = new Map<string, { weight: number; score: number }>();
+      const items: ItemResult[] = [];
+      const flagged: FlaggedItem[] = [];
+      let hasData = false;
+      for (let j = 0; j < list.length; j++) {
+        const x = list[j]!;
+        const slot = o + j;
+        const has = ev.has[slot] === 1;
+        if (has) hasData = true;
+        const l1 = level1Of.get(x.item.code)!;
+        const acc = byL1.get(l1);
+        if (acc) { acc.weight += x.weight; acc.score += c.score[slot]!; } else byL1.set(l1, { weight: x.weight, score: c.score[slot]! });
+        const behind = ev.pace[slot]! >= LAGGING;
+        if (!detail && !behind) continue;
+        const pace = PACE_CODES[ev.pace[slot]!]!;
+        const lagStreak = !behind ? 0 : history ? lagStreakOf(tierId, period.year, period.month, k, j) : 1;
         let flagReason: string | null = null;
         if (lagStreak >= scheme.flag.consecutive) flagReason = `连续 ${lagStreak} 次调度滞后`;
-        else if (midStatus && (scheme.flag.midYearStatuses as string[]).includes(midStatus) && cur >= midIdx && isBehind(pace))
-          flagReason = `中期考核${midStatus === 'severely-lagging' ? '严重滞后' : '滞后'}，尚未赶上序时进度`;
-        const actual = row >= 0 ? (d.text.get(row) ?? (Number.isNaN(d.actual[row]!) ? null : d.actual[row]!)) : null;
-        const target = row >= 0 && !Number.isNaN(d.target[row]!) ? d.target[row]! : null;
-        const inputs = [
-          { label: '实际值', value: actual === null ? '无数据' : `${actual}${x.item.measure && typeof actual === 'number' ? ` ${x.item.measure}` : ''}` },
-          { label: '年度目标', value: target === null ? '—' : `${target}${x.item.measure ? ` ${x.item.measure}` : ''}` },
-        ];
-        if (x.item.cumulative && e) inputs.push({ label: '序时进度', value: `${fmt(e.expected * 100)}%` });
-        if (!e) inputs.push({ label: '无数据规则', value: describeMissingRule(rule) });
-        const wText = effectiveWeight !== x.weight ? `${fmt(x.weight)} 分（按比例调整为 ${fmt(effectiveWeight)}）` : `${fmt(x.weight)} 分`;
-        return {
+        else if (behind && midEval) {
+          const mid = PACE_CODES[midEval.pace[slot]!]!;
+          if (midStatuses.includes(mid)) flagReason = `中期考核${mid === 'severely-lagging' ? '严重滞后' : '滞后'}，尚未赶上序时进度`;
+        }
+        if (flagReason !== null) flagged.push({ code: x.item.code, name: x.item.name, pace, lagStreak, reason: flagReason });
+        if (!detail) continue;
+        const row = ev.rows[slot]!;
+        items.push({
           code: x.item.code,
           name: x.item.name,
           indicator: x.item.indicator,
-          level1: model.indicatorByCode.get(x.item.indicator)?.level1 ?? x.item.indicator,
+          level1: l1,
           weight: x.weight,
-          effectiveWeight,
+          effectiveWeight: c.effectiveWeight[slot]!,
           overridden: x.overridden,
           specific: x.specific,
-          actual,
-          target,
-          expected: e?.expected ?? 0,
-          periodTarget: e && Number.isFinite(e.periodTarget) ? e.periodTarget : null,
-          fraction,
-          score,
-          missing: !e,
+          actual: row >= 0 ? (d.text.get(row) ?? (Number.isNaN(d.actual[row]!) ? null : d.actual[row]!)) : null,
+          target: row >= 0 && !Number.isNaN(d.target[row]!) ? d.target[row]! : null,
+          expected: has ? ev.expected[slot]! : 0,
+          periodTarget: has && Number.isFinite(ev.periodTarget[slot]!) ? ev.periodTarget[slot]! : null,
+          fraction: c.fraction[slot]!,
+          score: c.score[slot]!,
+          missing: !has,
           pace,
-          progress: e && Number.isFinite(e.progress) ? e.progress : null,
+          progress: has && Number.isFinite(ev.progress[slot]!) ? ev.progress[slot]! : null,
           lagStreak,
           flagged: flagReason !== null,
           flagReason,
-          explanation: {
-            inputs,
-            standard: describeStandard(x.item),
-            formula: `${formula}；得分 = 得分比例 ${fmt(fraction * 100)}% × 权重 ${wText} = ${fmt(fraction * effectiveWeight)} → ${score.toFixed(decimals)}`,
-            weight: effectiveWeight,
-            fraction,
-            score,
-            rounding: roundingText,
-          },
-        };
-      });
-      const base = baseUnits / 10 ** decimals;
-      const adj = adjustmentsOf(unitId, month);
-      const coefficient = coefficientOf(unitId);
-      const total = roundScore((base + adj.bonus - adj.deduction) * coefficient, decimals);
-      const byL1 = new Map<string, { weight: number; score: number }>();
-      for (const it of items) {
-        const acc = byL1.get(it.level1) ?? { weight: 0, score: 0 };
-        acc.weight += it.weight; acc.score += it.score;
-        byL1.set(it.level1, acc);
+          explanation: explainThis ? explainItem(x, ev, slot, c) : null,
+        });
       }
       const indicators = tier.indicators
         .filter((i) => byL1.has(i.code))
         .map((i) => ({ code: i.code, name: i.name, weight: roundScore(byL1.get(i.code)!.weight, 6), score: roundScore(byL1.get(i.code)!.score, decimals) }));
-      const share = scheme.comprehensive?.tiers[tierId]?.share;
-      const steps = [
+      const base = c.base[k]!; const bonus = c.bonus[k]!; const deduction = c.deduction[k]!; const coefficient = c.coefficient[k]!; const total = c.total[k]!;
+      const steps = !explainThis ? [] : [
         `基础分 = 各事项得分之和 = ${base.toFixed(decimals)}`,
-        ...adj.steps,
+        ...c.adjSteps[k]!,
         ...(coefficient !== 1 ? [`评价系数 ${coefficient}（承担四大牵引性工程 ${unit.traction} 项）`] : []),
-        `总分 = (${base.toFixed(decimals)} + ${adj.bonus.toFixed(decimals)} − ${adj.deduction.toFixed(decimals)}) × ${coefficient} = ${fmt((base + adj.bonus - adj.deduction) * coefficient)} → ${total.toFixed(decimals)}（${roundingText}）`,
+        `总分 = (${base.toFixed(decimals)} + ${bonus.toFixed(decimals)} − ${deduction.toFixed(decimals)}) × ${coefficient} = ${fmt((base + bonus - deduction) * coefficient)} → ${total.toFixed(decimals)}（${roundingText}）`,
       ];
+      const band = rule.bands[c.grade[k]!]!;
       return {
-        unit: unitId,
-        name: unit.name,
-        tier: tierId,
-        period: period.id,
-        periodLabel: period.label,
-        hasData: evals.some((e) => e !== null),
-        base: roundScore(base, decimals),
-        bonus: adj.bonus,
-        deduction: adj.deduction,
-        coefficient,
-        total,
-        rank: 0,
-        previousRank: null,
-        grade: '',
-        gradeLabel: '',
-        vetoes: adj.vetoes.map(({ code, name }) => ({ code, name })),
-        rankRange: null,
-        consequences: [],
+        unit: unitId, name: unit.name, tier: tierId, period: period.id, periodLabel: period.label,
+        hasData,
+        base: roundScore(base, decimals), bonus, deduction, coefficient, total,
+        rank: c.rank[k]!, previousRank: null, grade: band.id, gradeLabel: band.label,
+        vetoes: c.vetoes[k]!, rankRange: null, consequences: [],
         comprehensive: share !== undefined ? roundScore(total * share, decimals) : null,
-        flagged: items.filter((i) => i.flagged).map((i) => ({ code: i.code, name: i.name, pace: i.pace, lagStreak: i.lagStreak, reason: i.flagReason! })),
-        indicators,
-        items,
-        explanation: { formula: steps[steps.length - 1]!, steps },
+        flagged, indicators, items,
+        explanation: { formula: steps.at(-1) ?? '', steps },
       };
     });
 
-    const ranks = rankTotals(results.map((r) => toUnits(r.total, decimals)));
-    const rule = gradeRuleFor(scheme, tierId);
-    const barredBy = new Map(results.map((r) => [r.unit, new Set(scheme.adjustments.filter((a) => a.kind === 'veto' && r.vetoes.some((v) => v.code === a.code)).flatMap((a) => a.bars))]));
-    results.forEach((r, k) => {
-      r.rank = ranks[k]!;
-      const gi = applyVetoes(rule, gradeIndex(rule, r.rank, results.length, r.total), barredBy.get(r.unit)!);
-      r.grade = rule.bands[gi]!.id;
-      r.gradeLabel = rule.bands[gi]!.label;
-    });
-
     if (robust && results.length > 1) {
-      const ranges = rankRanges(model, ev, results.map((r) => r.items.map((i) => i.fraction)), results.map((r) => ({ bonus: r.bonus, deduction: r.deduction, coefficient: r.coefficient })));
+      const fr = results.map((_, k) => Array.from(c.fraction.subarray(ev.offsets[k]!, ev.offsets[k + 1]!)));
+      const ranges = rankRanges(model, ev, fr, results.map((r) => ({ bonus: r.bonus, deduction: r.deduction, coefficient: r.coefficient })));
       results.forEach((r, k) => { const g = ranges[k]!; r.rankRange = [Math.min(g[0], r.rank), Math.max(g[1], r.rank)]; });
     } else if (robust) results.forEach((r) => { r.rankRange = [r.rank, r.rank]; });
 
     if (history) {
       const prev = previousPeriod(period);
       if (prev && index.byMonth.has(dataMonth(prev))) {
-        const p = scoreTier(tierId, prev.id, { robustness: false, history: false });
-        const byUnit = new Map(p.units.map((u) => [u.unit, u.rank]));
-        for (const r of results) r.previousRank = byUnit.get(r.unit) ?? null;
+        const p = core(tierId, dataMonth(prev));
+        results.forEach((r, k) => { r.previousRank = p.rank[k]!; });
       }
       if (period.month === 12) applyConsequences(tierId, period.year, results);
     }
@@ -418,37 +545,34 @@ export function createScorer(model: Model, data: DataColumns | DataIndex): Score
     });
     results.sort((a, b) => a.rank - b.rank || a.unit.localeCompare(b.unit));
     const out: TierResult = { tier: tierId, tierName: tier.name, period, sample: model.bundle.dataMeta.sample, units: results, level1Average };
-    resultCache.set(cacheKey, out);
+    if (cacheable) resultCache.set(cacheKey, out);
     return out;
   }
 
   /** Consequences read this year's and earlier years' year-end results (e.g. near the bottom two years in a row). */
   function applyConsequences(tierId: string, year: number, results: UnitResult[]) {
-    const n = results.length;
-    const yearResults = new Map<number, Map<string, { rank: number; grade: string; n: number }> | null>();
-    const resultsOf = (y: number) => {
-      if (yearResults.has(y)) return yearResults.get(y)!;
-      let m: Map<string, { rank: number; grade: string; n: number }> | null = null;
-      if (y === year) m = new Map(results.map((r) => [r.unit, { rank: r.rank, grade: r.grade, n }]));
-      else if (index.byMonth.has(monthId(y, 12))) {
-        const t = scoreTier(tierId, `${y}-Y`, { robustness: false, history: false });
-        m = new Map(t.units.map((r) => [r.unit, { rank: r.rank, grade: r.grade, n: t.units.length }]));
-      }
-      yearResults.set(y, m);
-      return m;
+    const rule = gradeRuleFor(scheme, tierId);
+    const resultsOf = (y: number): Map<string, { rank: number; grade: string; n: number }> | null => {
+      if (y === year) return new Map(results.map((r) => [r.unit, { rank: r.rank, grade: r.grade, n: results.length }]));
+      const m = monthId(y, 12);
+      if (!index.byMonth.has(m)) return null;
+      const c = core(tierId, m);
+      return new Map(c.ev.units.map((u, k) => [u, { rank: c.rank[k]!, grade: rule.bands[c.grade[k]!]!.id, n: c.ev.units.length }]));
     };
-    for (const c of scheme.consequences) {
-      if (!c.tiers.includes(tierId)) continue;
+    const years = new Map<number, ReturnType<typeof resultsOf>>();
+    const yearResults = (y: number) => { if (!years.has(y)) years.set(y, resultsOf(y)); return years.get(y)!; };
+    for (const cons of scheme.consequences) {
+      if (!cons.tiers.includes(tierId)) continue;
       for (const r of results) {
         let holds = true;
-        for (let k = 0; k < c.when.years && holds; k++) {
-          const got = resultsOf(year - k)?.get(r.unit);
+        for (let k = 0; k < cons.when.years && holds; k++) {
+          const got = yearResults(year - k)?.get(r.unit);
           if (!got) { holds = false; break; }
-          if (c.when.grades && !c.when.grades.includes(got.grade)) holds = false;
-          if (c.when.top && got.rank > placeCount(c.when.top, got.n)) holds = false;
-          if (c.when.bottom && got.rank <= got.n - placeCount(c.when.bottom, got.n)) holds = false;
+          if (cons.when.grades && !cons.when.grades.includes(got.grade)) holds = false;
+          if (cons.when.top && got.rank > placeCount(cons.when.top, got.n)) holds = false;
+          if (cons.when.bottom && got.rank <= got.n - placeCount(cons.when.bottom, got.n)) holds = false;
         }
-        if (holds) r.consequences.push({ id: c.id, label: c.label });
+        if (holds) r.consequences.push({ id: cons.id, label: cons.label });
       }
     }
   }

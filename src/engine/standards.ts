@@ -25,10 +25,12 @@ export interface Evaluation {
   expected: number;
   /** Target for the period: annual target × expected progress for cumulative items. */
   periodTarget: number;
-  /** Formula with the numbers, in Chinese. */
-  formula: string;
   /** True when the fraction needs the peers (rank, percentile bands). */
   needsPeers: boolean;
+  /** Peer standards: place among peers (ties share), number of peers, leader's measure. */
+  place: number;
+  peers: number;
+  leader: number;
 }
 
 const fmt = (x: number, d = 4) => (Number.isFinite(x) ? String(Math.round(x * 10 ** d) / 10 ** d) : '—');
@@ -54,94 +56,153 @@ function inBand(x: number, b: { min?: number | undefined; max?: number | undefin
   return (b.min === undefined || x >= b.min - 1e-12) && (b.max === undefined || x <= b.max + 1e-12);
 }
 
-/** Evaluate one unit's input for an item under its standard (peer standards return needsPeers). */
+/** Standards whose pace is read against the target (when one is given) rather than from the score. */
+const TARGET_PACE = new Set(['goalposts', 'bands', 'percentile-bands', 'threshold-deduction', 'rank']);
+
+function result(fraction: number, measure: number, progress: number, expected: number, periodTarget: number, needsPeers: boolean): Evaluation {
+  return { fraction, measure, progress, expected, periodTarget, needsPeers, place: NaN, peers: 0, leader: NaN };
+}
+
+/** Evaluate one unit's input for an item under its standard (peer standards return needsPeers). Numbers only: see `explainEvaluation` for the text. */
 export function evaluate(item: Item, input: ItemInput): Evaluation {
   const s: Standard = item.standard;
   const expected = item.cumulative ? expectedProgress(item.schedule, input.month) : 1;
   const periodTarget = item.cumulative ? input.target * expected : input.target;
-  const base = { expected, periodTarget, needsPeers: false };
   const x = input.actual;
+  // Pace compares progress with the schedule, whatever the scoring standard: completion against the
+  // target due by the month where a numeric target is given, else the share of the weight earned.
+  const paceByTarget = TARGET_PACE.has(s.kind) && Number.isFinite(periodTarget) && periodTarget > 0 && Number.isFinite(x);
+  const byTarget = paceByTarget ? completionOf(item, input, periodTarget) : NaN;
+  const out = (fraction: number, measure: number, progress: number, needsPeers = false): Evaluation =>
+    result(fraction, measure, paceByTarget ? byTarget : progress, expected, periodTarget, needsPeers);
   switch (s.kind) {
     case 'completion': {
-      if (item.cumulative && expected === 0)
-        return { ...base, fraction: 1, measure: NaN, progress: NaN, formula: '本月尚无进度要求，按序时进度计满分' };
+      if (item.cumulative && expected === 0) return out(1, NaN, NaN);
       const c = completionOf(item, input, periodTarget);
-      const capped = clamp(c, s.floor, s.cap);
       const zero = s.zeroBelow !== undefined && c < s.zeroBelow;
-      const ratioText = item.direction === 'lower'
-        ? `完成率 = 目标 ${fmt(periodTarget)} ÷ 实际 ${fmt(x)} = ${pct(c)}`
-        : `完成率 = 实际 ${fmt(x)} ÷ ${item.cumulative ? `序时目标 ${fmt(periodTarget)}（年度目标 ${fmt(input.target)} × 序时进度 ${pct(expected)}）` : `目标 ${fmt(input.target)}`} = ${pct(c)}`;
-      const rule = zero ? `，低于 ${pct(s.zeroBelow!)} 不得分` : c > s.cap ? `，超额最高按 ${pct(s.cap)} 计` : c < s.floor ? `，最低按 ${pct(s.floor)} 计` : '';
-      return { ...base, fraction: zero ? 0 : capped, measure: c, progress: c, formula: `${ratioText}${rule}，得分比例 ${pct(zero ? 0 : capped)}` };
+      return out(zero ? 0 : clamp(c, s.floor, s.cap), c, c);
     }
     case 'goalposts': {
       const raw = item.direction === 'lower' ? (s.upper - x) / (s.upper - s.lower) : (x - s.lower) / (s.upper - s.lower);
       const f = clamp(raw, 0, 1);
-      const text = item.direction === 'lower'
-        ? `(${fmt(s.upper)} − ${fmt(x)}) ÷ (${fmt(s.upper)} − ${fmt(s.lower)})`
-        : `(${fmt(x)} − ${fmt(s.lower)}) ÷ (${fmt(s.upper)} − ${fmt(s.lower)})`;
-      return { ...base, fraction: f, measure: x, progress: f, formula: `${text} = ${pct(raw)}，限定在 0–100% 之间，得分比例 ${pct(f)}` };
+      return out(f, x, f);
     }
     case 'bands': {
       const m = measureOf(s.on, item, input, periodTarget);
-      const band = s.bands.find((b) => inBand(m, b));
-      const f = band?.fraction ?? 0;
-      const label = s.on === 'value' ? `数值 ${fmt(m)}` : `完成率 ${pct(m)}`;
-      const where = band ? `落在 ${band.min ?? '−∞'}–${band.max ?? '+∞'} 档` : '不在任何档次';
-      return { ...base, fraction: f, measure: m, progress: s.on === 'completion' ? m : f, formula: `${label}，${where}，得分比例 ${pct(f)}` };
+      const f = s.bands.find((b) => inBand(m, b))?.fraction ?? 0;
+      return out(f, m, s.on === 'completion' ? m : f);
     }
     case 'threshold-deduction': {
       const m = measureOf(s.on, item, input, periodTarget);
       const ok = item.direction === 'lower' ? m <= s.threshold : m >= s.threshold;
-      const short = ok ? 0 : Math.abs(s.threshold - m);
-      const lost = (short / s.step) * s.points;
+      const lost = ok ? 0 : (Math.abs(s.threshold - m) / s.step) * s.points;
       const f = input.weight > 0 ? clamp((input.weight - lost) / input.weight, 0, 1) : 0;
-      const label = s.on === 'value' ? `数值 ${fmt(m)}` : `完成率 ${pct(m)}`;
-      const formula = ok
-        ? `${label}，达到 ${s.on === 'value' ? fmt(s.threshold) : pct(s.threshold)}，得满分`
-        : `${label}，差 ${fmt(short)}，每差 ${fmt(s.step)} 扣 ${fmt(s.points)} 分，扣 ${fmt(lost)} 分，得分比例 ${pct(f)}`;
-      return { ...base, fraction: f, measure: m, progress: s.on === 'completion' ? m : f, formula };
+      return out(f, m, s.on === 'completion' ? m : f);
     }
     case 'rank':
-    case 'percentile-bands': {
-      const on = s.kind === 'rank' ? 'value' : s.on;
-      const m = measureOf(on, item, input, periodTarget);
-      return { ...base, fraction: NaN, measure: m, progress: NaN, formula: '', needsPeers: true };
-    }
+      return out(NaN, x, NaN, true);
+    case 'percentile-bands':
+      return out(NaN, measureOf(s.on, item, input, periodTarget), NaN, true);
     case 'grade': {
-      const letter = (input.text ?? '').trim().toUpperCase();
-      const f = s.grades[letter] ?? 0;
-      return { ...base, fraction: f, measure: f, progress: f, formula: `评价等次 ${letter}，对应得分比例 ${pct(f)}` };
+      const f = s.grades[(input.text ?? '').trim().toUpperCase()] ?? 0;
+      return out(f, f, f);
     }
     case 'milestones': {
       const due = milestonesDue(item.schedule, input.month);
-      if (due === 0) return { ...base, fraction: 1, measure: x, progress: 1, formula: '截至本月无到期时间节点，计满分' };
-      const ratio = x / due;
-      const f = s.allOrNothing ? (x >= due ? 1 : 0) : clamp(ratio, 0, 1);
-      return { ...base, fraction: f, measure: x, progress: ratio, formula: `按期完成时间节点 ${fmt(x)} 个 ÷ 到期节点 ${due} 个${s.allOrNothing ? '，未全部完成不得分' : ''}，得分比例 ${pct(f)}` };
+      if (due === 0) return out(1, x, 1);
+      return out(s.allOrNothing ? (x >= due ? 1 : 0) : clamp(x / due, 0, 1), x, x / due);
     }
     case 'deduction': {
       const n = Math.max(0, x);
       const zero = s.zeroAt !== undefined && n >= s.zeroAt;
       const f = zero ? 0 : input.weight > 0 ? clamp((input.weight - n * s.points) / input.weight, s.floor, 1) : 0;
-      return { ...base, fraction: f, measure: n, progress: f, formula: zero ? `发现问题 ${fmt(n)} 次，达到 ${s.zeroAt} 次不得分` : `发现问题 ${fmt(n)} 次 × 每次扣 ${fmt(s.points)} 分，得分比例 ${pct(f)}` };
+      return out(f, n, f);
     }
     case 'done': {
       const notDue = expectedProgress(item.schedule, input.month) < 1;
-      if (x >= 1) return { ...base, fraction: 1, measure: 1, progress: 1, formula: '已完成，得满分' };
-      if (x > 0) {
-        const f = s.partial ?? clamp(x, 0, 1);
-        return { ...base, fraction: notDue ? 1 : f, measure: x, progress: notDue ? 1 : f, formula: notDue ? `部分完成（${pct(x)}），尚未到完成时限，按序时进度计满分` : `部分完成，得分比例 ${pct(f)}` };
-      }
-      return notDue
-        ? { ...base, fraction: 1, measure: 0, progress: 1, formula: '尚未完成，未到完成时限，按序时进度计满分' }
-        : { ...base, fraction: 0, measure: 0, progress: 0, formula: '已到完成时限仍未完成，不得分' };
+      if (x >= 1) return out(1, 1, 1);
+      if (notDue) return out(1, Math.max(0, x), 1);
+      const f = x > 0 ? (s.partial ?? clamp(x, 0, 1)) : 0;
+      return out(f, Math.max(0, x), f);
     }
     case 'external': {
-      const raw = (x - s.min) / (s.max - s.min);
-      const f = clamp(raw, 0, 1);
-      return { ...base, fraction: f, measure: x, progress: f, formula: `外部评分 (${fmt(x)} − ${fmt(s.min)}) ÷ (${fmt(s.max)} − ${fmt(s.min)})，得分比例 ${pct(f)}` };
+      const f = clamp((x - s.min) / (s.max - s.min), 0, 1);
+      return out(f, x, f);
     }
+  }
+}
+
+/** How an evaluation was made, with the numbers, in Chinese (built only when an explanation is shown). */
+export function explainEvaluation(item: Item, input: ItemInput, e: Evaluation): string {
+  const s: Standard = item.standard;
+  const x = input.actual;
+  const f = e.fraction;
+  switch (s.kind) {
+    case 'completion': {
+      if (item.cumulative && e.expected === 0) return '本月尚无进度要求，按序时进度计满分';
+      const c = e.measure;
+      const ratioText = item.direction === 'lower'
+        ? `完成率 = ${item.cumulative ? '序时' : ''}目标 ${fmt(e.periodTarget)} ÷ 实际 ${fmt(x)} = ${pct(c)}`
+        : `完成率 = 实际 ${fmt(x)} ÷ ${item.cumulative ? `序时目标 ${fmt(e.periodTarget)}（年度目标 ${fmt(input.target)} × 序时进度 ${pct(e.expected)}）` : `目标 ${fmt(input.target)}`} = ${pct(c)}`;
+      const zero = s.zeroBelow !== undefined && c < s.zeroBelow;
+      const rule = zero ? `，低于 ${pct(s.zeroBelow!)} 不得分` : c > s.cap ? `，超额最高按 ${pct(s.cap)} 计` : c < s.floor ? `，最低按 ${pct(s.floor)} 计` : '';
+      return `${ratioText}${rule}，得分比例 ${pct(f)}`;
+    }
+    case 'goalposts': {
+      const text = item.direction === 'lower'
+        ? `(${fmt(s.upper)} − ${fmt(x)}) ÷ (${fmt(s.upper)} − ${fmt(s.lower)})`
+        : `(${fmt(x)} − ${fmt(s.lower)}) ÷ (${fmt(s.upper)} − ${fmt(s.lower)})`;
+      return `${text}，限定在 0–100% 之间，得分比例 ${pct(f)}`;
+    }
+    case 'bands': {
+      const band = s.bands.find((b) => inBand(e.measure, b));
+      const label = s.on === 'value' ? `数值 ${fmt(e.measure)}` : `完成率 ${pct(e.measure)}`;
+      return `${label}，${band ? `落在 ${band.min ?? '−∞'}–${band.max ?? '+∞'} 档` : '不在任何档次'}，得分比例 ${pct(f)}`;
+    }
+    case 'threshold-deduction': {
+      const m = e.measure;
+      const label = s.on === 'value' ? `数值 ${fmt(m)}` : `完成率 ${pct(m)}`;
+      const ok = item.direction === 'lower' ? m <= s.threshold : m >= s.threshold;
+      if (ok) return `${label}，达到 ${s.on === 'value' ? fmt(s.threshold) : pct(s.threshold)}，得满分`;
+      const short = Math.abs(s.threshold - m);
+      return `${label}，差 ${fmt(short)}，每差 ${fmt(s.step)} 扣 ${fmt(s.points)} 分，扣 ${fmt((short / s.step) * s.points)} 分，得分比例 ${pct(f)}`;
+    }
+    case 'rank': {
+      const head = `数值 ${fmt(e.measure)} 在 ${e.peers} 个单位中排第 ${e.place} 名`;
+      if (s.method === 'table') {
+        const pts = s.points!;
+        return `${head}，按名次分值表得 ${fmt(pts[Math.min(e.place, pts.length) - 1]!)}（第一名 ${fmt(pts[0]!)}），得分比例 ${pct(f)}`;
+      }
+      if (s.method === 'step') return `${head}，每降一名减 ${pct(s.step!)}，得分比例 ${pct(f)}`;
+      return item.direction === 'higher'
+        ? `${head}，本单位 ${fmt(e.measure)} ÷ 第一名 ${fmt(e.leader)}，得分比例 ${pct(f)}`
+        : `${head}，最低值 ${fmt(e.leader)} ÷ 本单位 ${fmt(e.measure)}，得分比例 ${pct(f)}`;
+    }
+    case 'percentile-bands': {
+      const share = e.place / e.peers;
+      const band = s.bands.find((b) => share <= b.topShare + 1e-9);
+      return `在 ${e.peers} 个单位中排第 ${e.place} 名（前 ${pct(share)}），${band ? `属前 ${pct(band.topShare)} 档` : '不在任何档次'}，得分比例 ${pct(f)}`;
+    }
+    case 'grade':
+      return `评价等次 ${(input.text ?? '').trim().toUpperCase()}，对应得分比例 ${pct(f)}`;
+    case 'milestones': {
+      const due = milestonesDue(item.schedule, input.month);
+      if (due === 0) return '截至本月无到期时间节点，计满分';
+      return `按期完成时间节点 ${fmt(x)} 个 ÷ 到期节点 ${due} 个${s.allOrNothing ? '，未全部完成不得分' : ''}，得分比例 ${pct(f)}`;
+    }
+    case 'deduction': {
+      const n = Math.max(0, x);
+      if (s.zeroAt !== undefined && n >= s.zeroAt) return `发现问题 ${fmt(n)} 次，达到 ${s.zeroAt} 次不得分`;
+      return `发现问题 ${fmt(n)} 次 × 每次扣 ${fmt(s.points)} 分，得分比例 ${pct(f)}`;
+    }
+    case 'done': {
+      if (x >= 1) return '已完成，得满分';
+      const notDue = expectedProgress(item.schedule, input.month) < 1;
+      if (notDue) return x > 0 ? `部分完成（${pct(x)}），尚未到完成时限，按序时进度计满分` : '尚未完成，未到完成时限，按序时进度计满分';
+      return x > 0 ? `部分完成，得分比例 ${pct(f)}` : '已到完成时限仍未完成，不得分';
+    }
+    case 'external':
+      return `外部评分 (${fmt(x)} − ${fmt(s.min)}) ÷ (${fmt(s.max)} − ${fmt(s.min)})，得分比例 ${pct(f)}`;
   }
 }
 
@@ -164,38 +225,28 @@ export function finishPeerStandard(item: Item, evals: Evaluation[]): void {
   const measures = evals.map((e) => e.measure);
   const places = placesAmong(measures, item.direction);
   const n = measures.filter((m) => !Number.isNaN(m)).length;
-  const finite = measures.filter((m) => Number.isFinite(m));
-  const leader = finite.length === 0 ? NaN : item.direction === 'higher' ? Math.max(...finite) : Math.min(...finite);
+  let leader = NaN;
+  for (const m of measures)
+    if (Number.isFinite(m) && (Number.isNaN(leader) || (item.direction === 'higher' ? m > leader : m < leader))) leader = m;
   evals.forEach((e, i) => {
     const place = places[i]!;
     if (Number.isNaN(place)) return;
     let f = 0;
-    let formula = '';
     if (s.kind === 'rank') {
       if (s.method === 'table') {
         const pts = s.points!;
-        const p = pts[Math.min(place, pts.length) - 1]!;
-        f = p / pts[0]!;
-        formula = `数值 ${fmt(e.measure)} 在 ${n} 个单位中排第 ${place} 名，按名次分值表得 ${fmt(p)}（第一名 ${fmt(pts[0]!)}），得分比例 ${pct(f)}`;
-      } else if (s.method === 'step') {
-        f = Math.max(s.floor, 1 - s.step! * (place - 1));
-        formula = `数值 ${fmt(e.measure)} 在 ${n} 个单位中排第 ${place} 名，每降一名减 ${pct(s.step!)}，得分比例 ${pct(f)}`;
-      } else {
-        f = item.direction === 'higher'
-          ? (leader > 0 ? clamp(e.measure / leader, 0, 1) : 0)
-          : (e.measure > 0 ? clamp(leader / e.measure, 0, 1) : 1);
-        formula = item.direction === 'higher'
-          ? `数值 ${fmt(e.measure)} ÷ 第一名 ${fmt(leader)}（第 ${place} 名），得分比例 ${pct(f)}`
-          : `第一名 ${fmt(leader)} ÷ 数值 ${fmt(e.measure)}（第 ${place} 名），得分比例 ${pct(f)}`;
-      }
+        f = pts[Math.min(place, pts.length) - 1]! / pts[0]!;
+      } else if (s.method === 'step') f = Math.max(s.floor, 1 - s.step! * (place - 1));
+      else f = item.direction === 'higher'
+        ? (leader > 0 ? clamp(e.measure / leader, 0, 1) : 0)
+        : (e.measure > 0 ? clamp(leader / e.measure, 0, 1) : 1);
     } else if (s.kind === 'percentile-bands') {
-      const share = place / n;
-      const band = s.bands.find((b) => share <= b.topShare + 1e-9);
-      f = band?.fraction ?? 0;
-      formula = `在 ${n} 个单位中排第 ${place} 名（前 ${pct(share)}），${band ? `属前 ${pct(band.topShare)} 档` : '不在任何档次'}，得分比例 ${pct(f)}`;
+      f = s.bands.find((b) => place / n <= b.topShare + 1e-9)?.fraction ?? 0;
     }
     e.fraction = f;
-    e.progress = f;
-    e.formula = formula;
+    if (Number.isNaN(e.progress)) e.progress = f;
+    e.place = place;
+    e.peers = n;
+    e.leader = leader;
   });
 }

@@ -35,31 +35,31 @@ export function synthesizeRows(model: Model, options: SynthOptions): DataRow[] {
   for (const unit of model.units) {
     const list = model.unitItems.get(unit.id) ?? [];
     const ur = seededRandom(options.seed ^ hash(unit.id));
-    const capacity = 0.82 + ur() * 0.3; // lasting strength of the unit
+    const capacity = 0.9 + ur() * 0.22; // lasting strength of the unit
     const targets = new Map<string, number>();
     const quirks = new Map<string, number>();
     for (const x of list) {
       targets.set(x.item.code, baseTarget(x.item, ur));
       // About one item in twelve starts slow and stays behind for a while.
-      quirks.set(x.item.code, ur() < 0.08 ? 0.55 + ur() * 0.2 : 1);
+      quirks.set(x.item.code, ur() < 0.05 ? 0.6 + ur() * 0.2 : 1);
     }
     for (const month of options.months) {
       const year = Number(month.slice(0, 4));
       const m = Number(month.slice(5, 7));
       const r = seededRandom(options.seed ^ hash(`${unit.id}|${month}`));
-      const yearShift = year === model.scheme.year ? 1 : 0.97;
+      const yearShift = year === model.scheme.year ? 1.02 : 0.99;
       for (const x of list) {
         const item = x.item;
         const target = targets.get(item.code)!;
         const quirk = quirks.get(item.code)!;
         const recovering = quirk < 1 ? Math.min(1, quirk + Math.max(0, m - 6) * 0.06) : 1;
-        const perf = capacity * yearShift * recovering * (0.93 + r() * 0.16);
+        const perf = capacity * yearShift * recovering * (0.97 + r() * 0.1);
         let actual: number | string | null;
         let t: number | null = target;
         switch (item.standard.kind) {
           case 'grade': {
             const p = perf + r() * 0.1;
-            actual = p > 1.02 ? 'A' : p > 0.92 ? 'B' : p > 0.82 ? 'C' : 'D';
+            actual = p > 0.98 ? 'A' : p > 0.9 ? 'B' : p > 0.82 ? 'C' : 'D';
             t = null;
             break;
           }
@@ -81,6 +81,32 @@ export function synthesizeRows(model: Model, options: SynthOptions): DataRow[] {
             actual = round(Math.min(100, 55 + perf * 38 + r() * 4), 1);
             t = null;
             break;
+          case 'goalposts': {
+            const st = item.standard;
+            const q = Math.min(1, Math.max(0.1, 0.6 + (perf - 0.95) * 3));
+            actual = round(item.direction === 'lower' ? st.upper - (st.upper - st.lower) * q : st.lower + (st.upper - st.lower) * q, 2);
+            t = round(item.direction === 'lower' ? st.upper - (st.upper - st.lower) * 0.6 : st.lower + (st.upper - st.lower) * 0.6, 2);
+            break;
+          }
+          case 'bands':
+          case 'threshold-deduction': {
+            const st = item.standard;
+            if (st.on === 'value' && st.kind === 'bands') {
+              const k = perf > 0.98 ? 0 : perf > 0.93 ? 1 : 2;
+              const b = st.bands[Math.min(k, st.bands.length - 1)]!;
+              actual = b.min !== undefined && b.max !== undefined ? round((b.min + b.max) / 2, 0) : (b.min ?? b.max ?? 0);
+              t = null;
+              break;
+            }
+            if (st.on === 'value' && st.kind === 'threshold-deduction') {
+              const f = 0.97 + (perf - 0.95) * 0.5;
+              actual = round(item.direction === 'lower' ? st.threshold / f : st.threshold * f, 2);
+              t = st.threshold;
+              break;
+            }
+            actual = item.cumulative ? round(target * expectedProgress(item.schedule, m) * perf, 2) : round(target * perf, 2);
+            break;
+          }
           default: {
             if (item.direction === 'lower') actual = round(target / Math.max(0.5, perf), 2);
             else if (item.cumulative) actual = round(target * expectedProgress(item.schedule, m) * perf, 2);
