@@ -1,0 +1,99 @@
+import { describe, expect, it } from 'vitest';
+import { importCsv, rowsFromColumns } from '../../src/engine/index.ts';
+import type { DataRow, Problem } from '../../src/engine/index.ts';
+import { miniModel } from './mini.ts';
+
+const model = miniModel();
+const FILE = '上报.csv';
+const utf8 = (text: string) => new TextEncoder().encode(text);
+const HEAD = '期间,单位代码,事项代码,实际值,目标值\n';
+
+/** GB18030 bytes for text: ASCII as is, other characters from a table built by decoding every two-byte sequence. */
+function gb18030(text: string): Uint8Array {
+  const table = new Map<string, [number, number]>();
+  const dec = new TextDecoder('gb18030');
+  for (let a = 0x81; a <= 0xfe; a++)
+    for (let b = 0x40; b <= 0xfe; b++) {
+      if (b === 0x7f) continue;
+      const ch = dec.decode(new Uint8Array([a, b]));
+      if (ch.length === 1 && ch !== '\ufffd' && !table.has(ch)) table.set(ch, [a, b]);
+    }
+  const out: number[] = [];
+  for (const ch of text) {
+    const code = ch.codePointAt(0)!;
+    if (code < 0x80) { out.push(code); continue; }
+    const pair = table.get(ch);
+    if (!pair) throw new Error(`no two-byte GB18030 code for ${ch}`);
+    out.push(...pair);
+  }
+  return new Uint8Array(out);
+}
+
+describe('importCsv rejects bad files with row-level problems and returns no data', () => {
+  it.each<{ what: string; csv: string; problems: Partial<Problem>[] }>([
+    { what: 'an unknown unit', csv: `${HEAD}2023-06,zz,CO-GDP,10,100\n`, problems: [{ row: 2, field: '单位代码', found: 'zz' }] },
+    { what: 'an unknown item', csv: `${HEAD}2023-06,ca,CO-XXX,10,100\n`, problems: [{ row: 2, field: '事项代码', found: 'CO-XXX' }] },
+    { what: 'an item not on the unit’s list (CO-KEY is 甲县’s only)', csv: `${HEAD}2023-06,cb,CO-KEY,1,\n`, problems: [{ row: 2, field: '事项代码', found: 'CO-KEY' }] },
+    { what: 'a non-numeric actual', csv: `${HEAD}2023-06,ca,CO-GDP,abc,100\n`, problems: [{ row: 2, field: '实际值', found: 'abc' }] },
+    { what: 'a non-numeric target', csv: `${HEAD}2023-06,ca,CO-GDP,10,n/a\n`, problems: [{ row: 2, field: '目标值', found: 'n/a' }] },
+    { what: 'a completion item without a target', csv: `${HEAD}2023-06,ca,CO-GDP,10,\n`, problems: [{ row: 2, field: '目标值', found: '' }] },
+    { what: 'a letter grade that the item does not define', csv: `${HEAD}2023-06,ca,CO-GRADE,E,\n`, problems: [{ row: 2, field: '实际值', found: 'E' }] },
+    { what: 'a negative bonus', csv: `${HEAD}2023-06,ca,BONUS-A,-1,\n`, problems: [{ row: 2, field: '实际值', found: '-1' }] },
+    { what: 'a duplicate row (the problem names the first)', csv: `${HEAD}2023-06,ca,CO-AIR,35,\n2023-06,ca,CO-AIR,36,\n`, problems: [{ row: 3, field: '事项代码', found: 'CO-AIR', expected: '每个期间、单位、事项只有一行（与第 2 行重复）' }] },
+    { what: 'missing columns in the header', csv: '期间,单位代码,实际值\n2023-06,ca,10\n', problems: [{ row: 1, field: '表头', found: '期间,单位代码,实际值' }] },
+    { what: 'a period outside the scheme', csv: `${HEAD}2021-05,ca,CO-AIR,35,\n`, problems: [{ row: 2, field: '期间', found: '2021-05' }] },
+    { what: 'a month that does not exist', csv: `${HEAD}2023-13,ca,CO-AIR,35,\n`, problems: [{ row: 2, field: '期间', found: '2023-13' }] },
+    { what: 'period text that is not a month', csv: `${HEAD}六月,ca,CO-AIR,35,\n`, problems: [{ row: 2, field: '期间', found: '六月' }] },
+    { what: 'an empty file', csv: '', problems: [{ row: undefined, field: undefined }] },
+    { what: 'a header and no rows', csv: HEAD, problems: [{ row: undefined, expected: '至少一行数据' }] },
+    { what: 'one bad row among good ones (row numbers count blank lines)', csv: `${HEAD}2023-06,ca,CO-AIR,35,\n\n2023-06,cb,CO-AIR,x,\n2023-06,cc,CO-AIR,40,\n`, problems: [{ row: 4, field: '实际值', found: 'x' }] },
+    { what: 'every bad row at once', csv: `${HEAD}2023-06,zz,CO-AIR,35,\n2023-06,ca,CO-AIR,35,\n2021-05,cb,CO-AIR,y,\n`, problems: [{ row: 2, field: '单位代码' }, { row: 4, field: '期间' }, { row: 4, field: '实际值' }] },
+  ])('$what', ({ csv, problems }) => {
+    const res = importCsv(utf8(csv), model, { file: FILE });
+    expect(res.ok).toBe(false);
+    expect('data' in res).toBe(false);
+    expect(res.problems).toHaveLength(problems.length);
+    problems.forEach((p, i) => {
+      const got = res.problems[i]!;
+      expect(got.file).toBe(FILE);
+      expect(got.expected).not.toBe('');
+      for (const [k, v] of Object.entries(p)) expect(got[k as keyof Problem], k).toEqual(v);
+    });
+  });
+});
+
+const row = (period: string, unit: string, item: string, actual: DataRow['actual'], target: number | null, note?: string): DataRow =>
+  ({ period, unit, item, actual, target, note });
+
+describe('importCsv reads what people save from Excel', () => {
+  const one = [row('2023-06', 'ca', 'CO-GDP', 55, 100)];
+  it.each<{ what: string; bytes: Uint8Array; encoding: string; rows: DataRow[] }>([
+    { what: 'UTF-8 with a byte-order mark', bytes: new Uint8Array([0xef, 0xbb, 0xbf, ...utf8(`${HEAD}2023-06,ca,CO-GDP,55,100\n`)]), encoding: 'utf-8-bom', rows: one },
+    { what: 'plain UTF-8', bytes: utf8(`${HEAD}2023-06,ca,CO-GDP,55,100\n`), encoding: 'utf-8', rows: one },
+    { what: 'GB18030 from Excel on Chinese Windows, unit by name', bytes: gb18030('期间,单位,事项代码,实际值,目标值,备注\n2023-06,甲县,CO-GDP,55,100,已核实\n'), encoding: 'gb18030', rows: [row('2023-06', 'ca', 'CO-GDP', 55, 100, '已核实')] },
+    { what: 'CRLF line ends', bytes: utf8(`${HEAD}2023-06,ca,CO-GDP,55,100\r\n2023-06,ca,CO-AIR,35,\r\n`.replace(/(?<!\r)\n/g, '\r\n')), encoding: 'utf-8', rows: [...one, row('2023-06', 'ca', 'CO-AIR', 35, null)] },
+    { what: 'blank lines between and after rows', bytes: utf8(`\n${HEAD}\n2023-06,ca,CO-GDP,55,100\n\n,,,,\n\n`), encoding: 'utf-8', rows: one },
+    { what: 'quoted fields with commas and thousands separators', bytes: utf8('期间,单位代码,事项代码,实际值,目标值,备注\n2023-06,ca,CO-GDP,"1,234.5","2,000","含逗号,的备注"\n'), encoding: 'utf-8', rows: [row('2023-06', 'ca', 'CO-GDP', 1234.5, 2000, '含逗号,的备注')] },
+    { what: 'full-width digits', bytes: utf8(`${HEAD}２０２３-０６,ca,CO-GDP,１２３,１００\n`), encoding: 'utf-8', rows: [row('2023-06', 'ca', 'CO-GDP', 123, 100)] },
+    { what: 'a percent sign, read in percentage points', bytes: utf8(`${HEAD}2023-06,ca,CO-GDP,85%,100%\n`), encoding: 'utf-8', rows: [row('2023-06', 'ca', 'CO-GDP', 85, 100)] },
+    { what: 'English headers in another order', bytes: utf8('unit,item,period,target,actual\nca,CO-GDP,2023-06,100,55\n'), encoding: 'utf-8', rows: one },
+    { what: 'other Chinese header words and a unit name', bytes: utf8('月份,被考核单位,指标代码,完成值,年度目标\n2023年6月,甲县,CO-GDP,55,100\n'), encoding: 'utf-8', rows: one },
+    { what: 'letter grades, done words and events', bytes: utf8(`${HEAD}2023/6,ca,CO-GRADE,b,\n2023-06,ca,CO-KEY,是,\n2023-06,ca,BONUS-A,1.5,\n`), encoding: 'utf-8', rows: [row('2023-06', 'ca', 'CO-GRADE', 'B', null), row('2023-06', 'ca', 'CO-KEY', 1, null), row('2023-06', 'ca', 'BONUS-A', 1.5, null)] },
+    { what: 'history-year rows (2022-12)', bytes: utf8(`${HEAD}2022-12,cd,CO-AIR,48,\n`), encoding: 'utf-8', rows: [row('2022-12', 'cd', 'CO-AIR', 48, null)] },
+  ])('$what', ({ bytes, encoding, rows }) => {
+    const res = importCsv(bytes, model, { file: FILE });
+    expect(res.problems).toEqual([]);
+    if (!res.ok) return;
+    expect(res.encoding).toBe(encoding);
+    expect(rowsFromColumns(res.data)).toEqual(rows);
+  });
+
+  it('the GB18030 test bytes are not valid UTF-8 (so detection is really exercised)', () => {
+    expect(() => new TextDecoder('utf-8', { fatal: true }).decode(gb18030('甲县'))).toThrow();
+  });
+
+  it('self-check accepts only the unit’s own rows', () => {
+    const res = importCsv(utf8(`${HEAD}2023-06,ca,CO-AIR,35,\n2023-06,cb,CO-AIR,30,\n`), model, { file: FILE, onlyUnit: 'ca' });
+    expect(res.problems.map((p) => [p.row, p.field, p.found])).toEqual([[3, '单位代码', 'cb']]);
+  });
+});
