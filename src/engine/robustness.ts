@@ -10,8 +10,10 @@ import { rankTotals } from './grades.ts';
 export function rankRanges(
   model: Model,
   ev: { lists: UnitItem[][] },
-  fractions: number[][],
+  fractions: ArrayLike<number>[],
   adjust: { bonus: number; deduction: number; coefficient: number }[],
+  /** Weights used per unit and item (after missing-data rules); the listed weights when absent. */
+  used?: ArrayLike<number>[],
 ): [number, number][] {
   const { draws, spread, seed } = model.scheme.robustness;
   const decimals = model.scheme.decimals;
@@ -22,7 +24,7 @@ export function rankRanges(
     if (i === undefined) { i = codes.size; codes.set(x.item.code, i); }
     return i;
   }));
-  const weights = ev.lists.map((list) => Float64Array.from(list, (x) => x.weight));
+  const weights = ev.lists.map((list, u) => (used ? Float64Array.from(used[u]!) : Float64Array.from(list, (x) => x.weight)));
   const sums = weights.map((w) => w.reduce((s, x) => s + x, 0));
   const n = ev.lists.length;
   const best = new Array<number>(n).fill(Infinity);

@@ -524,8 +524,10 @@ export function createScorer(model: Model, data: DataColumns | DataIndex): Score
     });
 
     if (robust && results.length > 1) {
-      const fr = results.map((_, k) => Array.from(c.fraction.subarray(ev.offsets[k]!, ev.offsets[k + 1]!)));
-      const ranges = rankRanges(model, ev, fr, results.map((r) => ({ bonus: r.bonus, deduction: r.deduction, coefficient: r.coefficient })));
+      const slice = (a: Float64Array, k: number) => a.subarray(ev.offsets[k]!, ev.offsets[k + 1]!);
+      const ranges = rankRanges(model, ev, results.map((_, k) => slice(c.fraction, k)),
+        results.map((r) => ({ bonus: r.bonus, deduction: r.deduction, coefficient: r.coefficient })),
+        results.map((_, k) => slice(c.effectiveWeight, k)));
       results.forEach((r, k) => { const g = ranges[k]!; r.rankRange = [Math.min(g[0], r.rank), Math.max(g[1], r.rank)]; });
     } else if (robust) results.forEach((r) => { r.rankRange = [r.rank, r.rank]; });
 
@@ -552,12 +554,16 @@ export function createScorer(model: Model, data: DataColumns | DataIndex): Score
   /** Consequences read this year's and earlier years' year-end results (e.g. near the bottom two years in a row). */
   function applyConsequences(tierId: string, year: number, results: UnitResult[]) {
     const rule = gradeRuleFor(scheme, tierId);
-    const resultsOf = (y: number): Map<string, { rank: number; grade: string; n: number }> | null => {
-      if (y === year) return new Map(results.map((r) => [r.unit, { rank: r.rank, grade: r.grade, n: results.length }]));
+    // `worse`: units ranked strictly below; near the bottom means fewer than `count` below (ties for last share it).
+    type Standing = { rank: number; grade: string; n: number; worse: number };
+    const standings = (list: { unit: string; rank: number; grade: string }[]): Map<string, Standing> =>
+      new Map(list.map((r) => [r.unit, { rank: r.rank, grade: r.grade, n: list.length, worse: list.filter((o) => o.rank > r.rank).length }]));
+    const resultsOf = (y: number): Map<string, Standing> | null => {
+      if (y === year) return standings(results);
       const m = monthId(y, 12);
       if (!index.byMonth.has(m)) return null;
       const c = core(tierId, m);
-      return new Map(c.ev.units.map((u, k) => [u, { rank: c.rank[k]!, grade: rule.bands[c.grade[k]!]!.id, n: c.ev.units.length }]));
+      return standings(c.ev.units.map((u, k) => ({ unit: u, rank: c.rank[k]!, grade: rule.bands[c.grade[k]!]!.id })));
     };
     const years = new Map<number, ReturnType<typeof resultsOf>>();
     const yearResults = (y: number) => { if (!years.has(y)) years.set(y, resultsOf(y)); return years.get(y)!; };
@@ -570,7 +576,7 @@ export function createScorer(model: Model, data: DataColumns | DataIndex): Score
           if (!got) { holds = false; break; }
           if (cons.when.grades && !cons.when.grades.includes(got.grade)) holds = false;
           if (cons.when.top && got.rank > placeCount(cons.when.top, got.n)) holds = false;
-          if (cons.when.bottom && got.rank <= got.n - placeCount(cons.when.bottom, got.n)) holds = false;
+          if (cons.when.bottom && got.worse >= placeCount(cons.when.bottom, got.n)) holds = false;
         }
         if (holds) r.consequences.push({ id: cons.id, label: cons.label });
       }

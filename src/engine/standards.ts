@@ -94,7 +94,8 @@ export function evaluate(item: Item, input: ItemInput): Evaluation {
     }
     case 'threshold-deduction': {
       const m = measureOf(s.on, item, input, periodTarget);
-      const ok = item.direction === 'lower' ? m <= s.threshold : m >= s.threshold;
+      // A completion rate is already direction-aware (higher is better); a raw value follows the item's direction.
+      const ok = s.on === 'value' && item.direction === 'lower' ? m <= s.threshold : m >= s.threshold;
       const lost = ok ? 0 : (Math.abs(s.threshold - m) / s.step) * s.points;
       const f = input.weight > 0 ? clamp((input.weight - lost) / input.weight, 0, 1) : 0;
       return out(f, m, s.on === 'completion' ? m : f);
@@ -162,7 +163,7 @@ export function explainEvaluation(item: Item, input: ItemInput, e: Evaluation): 
     case 'threshold-deduction': {
       const m = e.measure;
       const label = s.on === 'value' ? `数值 ${fmt(m)}` : `完成率 ${pct(m)}`;
-      const ok = item.direction === 'lower' ? m <= s.threshold : m >= s.threshold;
+      const ok = s.on === 'value' && item.direction === 'lower' ? m <= s.threshold : m >= s.threshold;
       if (ok) return `${label}，达到 ${s.on === 'value' ? fmt(s.threshold) : pct(s.threshold)}，得满分`;
       const short = Math.abs(s.threshold - m);
       return `${label}，差 ${fmt(short)}，每差 ${fmt(s.step)} 扣 ${fmt(s.points)} 分，扣 ${fmt((short / s.step) * s.points)} 分，得分比例 ${pct(f)}`;
@@ -223,7 +224,9 @@ export function placesAmong(measures: readonly number[], direction: 'higher' | '
 export function finishPeerStandard(item: Item, evals: Evaluation[]): void {
   const s = item.standard;
   const measures = evals.map((e) => e.measure);
-  const places = placesAmong(measures, item.direction);
+  // Completion rates are direction-aware already: the highest completion is best.
+  const order = s.kind === 'percentile-bands' && s.on === 'completion' ? 'higher' : item.direction;
+  const places = placesAmong(measures, order);
   const n = measures.filter((m) => !Number.isNaN(m)).length;
   let leader = NaN;
   for (const m of measures)

@@ -72,22 +72,35 @@ export function importText(text: string, encoding: Encoding, model: Model, optio
   const problem = (p: Problem) => { problemCount++; if (problems.length < max) problems.push(p); };
 
   const builder = new ColumnsBuilder(Math.max(1024, Math.floor(text.length / 40)));
-  const seen = new Map<string, number>();
   const unitByName = new Map<string, string>();
   for (const u of model.units) unitByName.set(u.name, u.id);
   const itemSets = new Map<string, Set<string>>();
   for (const [u, list] of model.unitItems) itemSets.set(u, new Set(list.map((x) => x.item.code)));
   const monthCache = new Map<string, string | undefined>();
+  // Duplicate detection on numeric keys over the scheme's own dictionaries (no per-row strings).
+  const monthNo = new Map([...model.months].map((m, i) => [m, i]));
+  const unitNo = new Map(model.units.map((u, i) => [u.id, i]));
+  const itemNo = new Map<string, number>();
+  for (const code of model.itemByCode.keys()) itemNo.set(code, itemNo.size);
+  for (const code of model.adjustmentByCode.keys()) itemNo.set(code, itemNo.size);
+  const cells = monthNo.size * unitNo.size * itemNo.size;
+  const firstRow: Int32Array | Map<number, number> = cells <= 64_000_000 ? new Int32Array(cells) : new Map<number, number>();
+  const seenAt = (key: number) => (firstRow instanceof Map ? (firstRow.get(key) ?? 0) : firstRow[key]!);
+  const markSeen = (key: number, row: number) => { if (firstRow instanceof Map) firstRow.set(key, row); else firstRow[key] = row; };
 
   let cols: Partial<Record<Column, number>> | null = null;
+  let cPeriod = 0; let cUnit = 0; let cItem = 0; let cActual = 0; let cTarget = -1; let cNote = -1;
   let rowNo = 0;
   let dataRows = 0;
   let headerFailed = false;
   const total = text.length;
   let consumed = 0;
+  let ok = true;
+  const bad = (field: Column, found: string, expected: string) => { ok = false; problem({ file, row: rowNo, field: COLUMN_NAMES[field], found, expected }); };
 
   const readRow = (r: string[]) => {
     rowNo++;
+    if (headerFailed) return;
     if (cols === null) {
       if (r.length === 1 && r[0]!.trim() === '') return;
       const h = mapHeader(r);
@@ -97,52 +110,50 @@ export function importText(text: string, encoding: Encoding, model: Model, optio
         return;
       }
       cols = h.cols;
+      cPeriod = cols.period!; cUnit = cols.unit!; cItem = cols.item!; cActual = cols.actual!;
+      cTarget = cols.target ?? -1; cNote = cols.note ?? -1;
       return;
     }
     if (r.length === 1 && r[0]!.trim() === '') return; // blank line
     if (r.every((c) => c.trim() === '')) return;
     dataRows++;
-    const c = cols;
-    const get = (k: Column) => (c[k] !== undefined ? (r[c[k]!] ?? '') : '');
-    const periodRaw = get('period');
+    ok = true;
+    const periodRaw = r[cPeriod] ?? '';
     let month = monthCache.get(periodRaw);
-    if (!monthCache.has(periodRaw)) { month = normalizeMonth(periodRaw); monthCache.set(periodRaw, month); }
-    let ok = true;
-    const bad = (field: Column, found: string, expected: string) => { ok = false; problem({ file, row: rowNo, field: COLUMN_NAMES[field], found, expected }); };
+    if (month === undefined && !monthCache.has(periodRaw)) { month = normalizeMonth(periodRaw); monthCache.set(periodRaw, month); }
     if (month === undefined) bad('period', periodRaw, '月份，格式如 2023-06');
     else if (!model.months.has(month)) bad('period', periodRaw, `方案年度内的月份（${model.scheme.year}-01 至 ${model.scheme.year}-12${model.scheme.historyYears.length ? `，或往年 ${model.scheme.historyYears.join('、')}` : ''}）`);
-    const unitRaw = get('unit').trim();
+    const unitRaw = (r[cUnit] ?? '').trim();
     const unitId = model.unitById.has(unitRaw) ? unitRaw : unitByName.get(unitRaw);
     const unit = unitId !== undefined ? model.unitById.get(unitId) : undefined;
     if (!unit) bad('unit', unitRaw, '已定义的单位代码（见指标清单页或模板）');
     else if (options.onlyUnit !== undefined && unit.id !== options.onlyUnit) bad('unit', unitRaw, `本单位代码 ${options.onlyUnit}（自查只接受本单位的数据）`);
-    const itemCode = get('item').trim();
+    const itemCode = (r[cItem] ?? '').trim();
     const hit = model.itemByCode.get(itemCode);
     const adj = hit ? undefined : model.adjustmentByCode.get(itemCode);
     if (!hit && !adj) bad('item', itemCode, '已定义的考核事项或加减分事项代码');
     else if (unit && hit && !itemSets.get(unit.id)?.has(itemCode)) bad('item', itemCode, `${unit.name}考核清单中的事项（该事项不属于本单位）`);
     else if (unit && adj?.tiers && !adj.tiers.includes(unit.tier)) bad('item', itemCode, `适用于${unit.tier}类别的加减分事项`);
 
-    const actualRaw = get('actual');
+    const actualRaw = r[cActual] ?? '';
     let actual: number | string | null = null;
-    if (actualRaw.trim() !== '') {
-      const kind = hit?.item.standard.kind;
-      if (kind === 'grade') {
+    if (actualRaw !== '' && actualRaw.trim() !== '') {
+      const st = hit?.item.standard;
+      if (st?.kind === 'grade') {
         const letter = actualRaw.trim().toUpperCase();
-        const grades = hit!.item.standard.kind === 'grade' ? hit!.item.standard.grades : {};
-        if (grades[letter] === undefined) bad('actual', actualRaw, `定性评价等次：${Object.keys(grades).join('、')}`);
+        if (st.grades[letter] === undefined) bad('actual', actualRaw, `定性评价等次：${Object.keys(st.grades).join('、')}`);
         else actual = letter;
       } else {
         let v = parseNumber(actualRaw);
-        if (Number.isNaN(v) && kind === 'done') v = parseDoneWord(actualRaw) ?? NaN;
-        if (Number.isNaN(v)) bad('actual', actualRaw, kind === 'done' ? '1/0 或 是/否、完成/未完成' : '数字（可带千分位、百分号或全角数字）');
+        if (Number.isNaN(v) && st?.kind === 'done') v = parseDoneWord(actualRaw) ?? NaN;
+        if (Number.isNaN(v)) bad('actual', actualRaw, st?.kind === 'done' ? '1/0 或 是/否、完成/未完成' : '数字（可带千分位、百分号或全角数字）');
         else if (adj && v < 0) bad('actual', actualRaw, '加减分分值或否决事件次数，不小于 0');
         else actual = v;
       }
     }
-    const targetRaw = get('target');
+    const targetRaw = cTarget >= 0 ? (r[cTarget] ?? '') : '';
     let target: number | null = null;
-    if (targetRaw.trim() !== '') {
+    if (targetRaw !== '' && targetRaw.trim() !== '') {
       const v = parseNumber(targetRaw);
       if (Number.isNaN(v)) bad('target', targetRaw, '数字（可带千分位、百分号或全角数字）');
       else target = v;
@@ -150,12 +161,15 @@ export function importText(text: string, encoding: Encoding, model: Model, optio
       bad('target', '', `${hit.item.name}按完成率计分，需要年度目标值`);
     }
     if (ok && month !== undefined && unit) {
-      const key = `${month}|${unit.id}|${itemCode}`;
-      const first = seen.get(key);
-      if (first !== undefined) bad('item', itemCode, `每个期间、单位、事项只有一行（与第 ${first} 行重复）`);
-      else seen.set(key, rowNo);
+      const key = (monthNo.get(month)! * unitNo.size + unitNo.get(unit.id)!) * itemNo.size + itemNo.get(itemCode)!;
+      const first = seenAt(key);
+      if (first > 0) bad('item', itemCode, `每个期间、单位、事项只有一行（与第 ${first} 行重复）`);
+      else markSeen(key, rowNo);
     }
-    if (ok && problemCount === 0) builder.push(month!, unit!.id, itemCode, actual, target, get('note').trim() || undefined);
+    if (ok && problemCount === 0) {
+      const note = cNote >= 0 ? (r[cNote] ?? '').trim() : '';
+      builder.push(month!, unit!.id, itemCode, actual, target, note || undefined);
+    }
   };
 
   const chunkSize = 1 << 21;
