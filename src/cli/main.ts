@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 /** kaohe staff CLI: validate content, score a period, write templates, draft announcements. */
 import { existsSync, writeFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import {
   announcementDraft, createScorer, rankingJson, dataToCsv, formatProblem, indexData, parsePeriod, PACE_LABELS, resultsToCsv, templateCsv,
@@ -68,7 +68,7 @@ function main(argv: string[]) {
   const contentDir = resolve(values.content);
   if (!existsSync(contentDir)) fail(`找不到内容目录 ${values.content}：用 --content <目录> 指定。`);
   if (values.data && !existsSync(values.data)) fail(`找不到数据文件 ${values.data}。`);
-  const loaded = loadContent(contentDir, { root: process.cwd(), ...(values.data ? { extraData: [resolve(values.data)] } : {}) });
+  const loaded = loadContent(contentDir, { root: dirname(contentDir), ...(values.data ? { extraData: [resolve(values.data)] } : {}) });
 
   if (command === 'validate') {
     if (loaded.problems.length > 0) {

@@ -111,7 +111,17 @@ export function loadBundle(contentDir: string, root = join(contentDir, '..')): {
   const dataMeta: DataMeta = (existsSync(metaPath) ? readYaml(ctx, metaPath, dataMetaSchema).value : undefined) ?? { sample: false, note: '', published: {} };
   checkMarkdown(ctx, join(contentDir, 'rules'), rulesDocSchema);
   checkMarkdown(ctx, join(contentDir, 'announcements'), announcementSchema);
-  if (!scheme || ctx.problems.length > 0) return { bundle: undefined, problems: ctx.problems };
+  // Units of an unknown tier are reported here, so the message comes even when a tier file is broken.
+  if (scheme) {
+    const keep = units.values.map((u) => scheme.tiers.includes((u as Unit).tier));
+    units.values.forEach((u, i) => {
+      if (!keep[i]) ctx.problems.push({ file: rel(ctx, join(contentDir, 'units.csv')), row: units.rows[i], field: 'tier', found: (u as Unit).tier, expected: `方案中的类别之一：${scheme.tiers.join('、')}` });
+    });
+    units.values = units.values.filter((_, i) => keep[i]);
+    units.rows = units.rows.filter((_, i) => keep[i]);
+  }
+  // Cross-file checks still run on the rows that are valid, so one run lists every problem.
+  if (!scheme || tiers.length !== scheme.tiers.length) return { bundle: undefined, problems: ctx.problems };
   const bundle: ContentBundle = {
     scheme, tiers, units: units.values as Unit[], weights: weights.values as WeightOverride[], dataMeta,
     sources: {
@@ -138,6 +148,7 @@ export function loadContent(contentDir: string, options: { root?: string; extraD
   if (!bundle) return { model: undefined, data: empty, problems, dataFiles: [] };
   const compiled = compileModel(bundle);
   problems.push(...compiled.problems);
+  if (problems.length > 0) return { model: compiled.model, data: empty, problems, dataFiles: [] };
   const files = options.extraData ?? dataFilesOf(contentDir);
   const builder = new ColumnsBuilder(1 << 16);
   const seen = new Map<string, string>();

@@ -29,6 +29,7 @@ export function zodProblems(
     if (issue.code === 'invalid_type' && found === undefined) expected = `必填字段（${issue.message}）`;
     if (issue.code === 'unrecognized_keys') expected = `不认识的字段 ${issue.keys.join('、')}：请检查拼写`;
     if (/^Invalid input/.test(expected) || /^Expected/.test(expected)) expected = translate(issue);
+    expected = expected.replace(/^应为\s*/, '');
     return {
       file,
       row: options.row ?? options.lineOf?.(issue.path),
@@ -39,9 +40,13 @@ export function zodProblems(
   });
 }
 
+const TYPE_NAMES: Record<string, string> = {
+  number: '数字', string: '文字', boolean: 'true 或 false', array: '列表（YAML 中以 - 开头的多行，或 [a, b]）', object: '键值对象',
+};
+
 function translate(issue: z.core.$ZodIssue): string {
   switch (issue.code) {
-    case 'invalid_type': return `类型为 ${issue.expected}`;
+    case 'invalid_type': return TYPE_NAMES[issue.expected] ?? `类型为 ${issue.expected}`;
     case 'invalid_value': return `以下之一：${issue.values.map(String).join('、')}`;
     case 'too_small': return `不小于 ${String(issue.minimum)}`;
     case 'too_big': return `不大于 ${String(issue.maximum)}`;
