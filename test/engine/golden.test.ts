@@ -38,7 +38,7 @@ function differences(golden: unknown, actual: unknown, path = '', out: string[] 
 
 /** Label rows by unit so a path reads `[3 fgw].total` rather than `[3].total`. */
 function labelled(list: ReturnType<typeof rankingJson>, lines: string[]): string[] {
-  return lines.map((l) => l.replace(/^\[(\d+)\]/, (m, i: string) => `[${i} ${list[Number(i)]?.unit ?? '?'}]`));
+  return lines.map((l) => l.replace(/^\[(\d+)\]/, (_m, i: string) => `[${i} ${list[Number(i)]?.unit ?? '?'}]`));
 }
 
 describe('golden rankings of the default scheme (content/)', () => {

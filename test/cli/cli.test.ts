@@ -1,0 +1,220 @@
+import { spawnSync } from 'node:child_process';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import Papa from 'papaparse';
+import { afterAll, describe, expect, it } from 'vitest';
+import { frontmatter } from '../../src/content-io/load-content.ts';
+import { announcementSchema } from '../../src/engine/index.ts';
+
+/** Tests through the real entry, `npm run kaohe -- …`, from the repository root. */
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const CONTENT = join(ROOT, 'content');
+const TMP = mkdtempSync(join(tmpdir(), 'kaohe-cli-'));
+afterAll(() => rmSync(TMP, { recursive: true, force: true }));
+
+function kaohe(...args: string[]): { code: number | null; stdout: string; stderr: string } {
+  const r = spawnSync('npm', ['run', '--silent', 'kaohe', '--', ...args], { cwd: ROOT, encoding: 'utf8', timeout: 60_000 });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+const HAS_CHINESE = /[\u4e00-\u9fff]/;
+/** One validate problem: `file:row: field — 发现 …，应为 …` (row absent for whole-file problems). */
+const PROBLEM_LINE = /^\S+?(:\d+)?: .+ — (发现 “[^”]*”，)?应为 .+$/;
+
+/** A copy of content/ with one file edited; returns the copy's content dir. */
+function brokenCopy(name: string, file: string, edit: (text: string) => string): string {
+  const dir = join(TMP, name, 'content');
+  cpSync(CONTENT, dir, { recursive: true });
+  const path = join(dir, file);
+  const before = readFileSync(path, 'utf8');
+  const after = edit(before);
+  if (after === before) throw new Error(`edit of ${file} changed nothing; content may have changed`);
+  writeFileSync(path, after);
+  return dir;
+}
+
+/** 1-based line of the first line of a file that starts with `prefix`. */
+function lineOf(dir: string, file: string, prefix: string): number {
+  return readFileSync(join(dir, file), 'utf8').split(/\r?\n/).findIndex((l) => l.startsWith(prefix)) + 1;
+}
+
+describe('kaohe --help', () => {
+  it.each([
+    { label: '--help', args: ['--help'] },
+    { label: '-h', args: ['-h'] },
+    { label: 'no command', args: [] },
+  ])('$label exits 0 and lists the commands', ({ args }) => {
+    const r = kaohe(...args);
+    expect(r.code).toBe(0);
+    for (const command of ['validate', 'score', 'template', 'announce']) expect(r.stdout).toContain(command);
+    expect(r.stdout).toContain('用法');
+  });
+});
+
+describe('kaohe validate', () => {
+  it('passes on content/ with exit 0', () => {
+    const r = kaohe('validate');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('内容校验通过');
+  });
+
+  it.each([
+    {
+      what: 'a weight that makes 城区 sum to 101',
+      name: 'weight', file: 'weights.csv',
+      edit: (t: string) => t.replace(/^chengqu,CO-IND-01,4$/m, 'chengqu,CO-IND-01,5'),
+      line: () => 'content/weights.csv: chengqu（城区）权重合计 — 发现 “101”，应为 100：调整 content/tiers/county.yaml 的基础权重或 weights.csv 中该单位的权重',
+    },
+    {
+      what: 'an unknown item code in weights.csv',
+      name: 'item', file: 'weights.csv',
+      edit: (t: string) => t.replace(/^zezhou,CO-IND-02,/m, 'zezhou,CO-NOPE-02,'),
+      line: (dir: string) => `content/weights.csv:${lineOf(dir, 'weights.csv', 'zezhou,CO-NOPE-02,')}: item — 发现 “CO-NOPE-02”，应为 已定义的考核事项代码`,
+    },
+    {
+      what: 'a unit in a tier the scheme does not have',
+      name: 'tier', file: 'units.csv',
+      edit: (t: string) => t.replace(/^gaoping,高平市,county,/m, 'gaoping,高平市,countyx,'),
+      line: (dir: string) => `content/units.csv:${lineOf(dir, 'units.csv', 'gaoping,')}: tier — 发现 “countyx”，应为 方案中的类别之一：city-dept、county、town、street`,
+    },
+    {
+      what: 'a negative base weight in a tier file',
+      name: 'yaml', file: 'tiers/county.yaml',
+      edit: (t: string) => t.replace(/^ {4}weight: 5$/m, '    weight: -5'),
+      line: (dir: string) => `content/tiers/county.yaml:${lineOf(dir, 'tiers/county.yaml', '    weight: -5')}: items[0].weight — 发现 “-5”，应为 权重应为非负数`,
+    },
+  ])('fails with exit 1 on $what, naming file, row and field', ({ name, file, edit, line }) => {
+    const dir = brokenCopy(name, file, edit);
+    const r = kaohe('validate', '--content', dir);
+    expect(r.code).toBe(1);
+    const lines = r.stdout.split('\n').filter((l) => l.trim() !== '' && !l.startsWith('共 '));
+    expect(lines.every((l) => PROBLEM_LINE.test(l)), lines.join('\n')).toBe(true);
+    expect(lines).toContain(line(dir));
+  });
+
+  it('a unit with an unknown tier is still a known unit: no problem claims it is undefined', () => {
+    const dir = brokenCopy('tier-known', 'units.csv', (t) => t.replace(/^gaoping,高平市,county,/m, 'gaoping,高平市,countyx,'));
+    const lines = kaohe('validate', '--content', dir).stdout.split('\n').filter((l) => PROBLEM_LINE.test(l));
+    // Its towns' parent and its weights.csv rows name a unit that units.csv does define.
+    expect(lines.filter((l) => l.includes('“gaoping”') && l.includes('已定义的'))).toEqual([]);
+  });
+});
+
+interface JsonUnit { [k: string]: unknown; items: Record<string, unknown>[]; unit: string; total: number }
+const scoreJson = (...args: string[]): JsonUnit[] => {
+  const r = kaohe('score', '--format', 'json', ...args);
+  expect(r.code, r.stderr).toBe(0);
+  return JSON.parse(r.stdout) as JsonUnit[];
+};
+const totals = (list: JsonUnit[]) => Object.fromEntries(list.map((u) => [u.unit, u.total]));
+
+describe('kaohe score', () => {
+  it('--format json has every required field for every unit and item', () => {
+    const list = scoreJson('--tier', 'county', '--period', '2023-Y');
+    expect(list).toHaveLength(6);
+    for (const u of list) {
+      for (const k of ['unit', 'name', 'tier', 'period', 'total', 'rank', 'grade', 'coefficient', 'rankRange', 'consequences', 'flagged', 'items']) expect(u, k).toHaveProperty(k);
+      expect([u['tier'], u['period']]).toEqual(['county', '2023-Y']);
+      expect(u.items.length).toBeGreaterThan(0);
+      for (const i of u.items) for (const k of ['code', 'weight', 'score', 'pace', 'explanation']) expect(i, k).toHaveProperty(k);
+    }
+    expect(list.map((u) => u['rank'])).toEqual([...list.map((u) => u['rank'])].sort((a, b) => Number(a) - Number(b)));
+  });
+
+  it('--format csv writes a BOM, a Chinese header and one row per unit', () => {
+    const r = kaohe('score', '--tier', 'county', '--period', '2023-Y', '--format', 'csv');
+    expect(r.code).toBe(0);
+    expect(r.stdout.startsWith('\ufeff排名,单位代码,单位名称,总分')).toBe(true);
+    const rows = Papa.parse<string[]>(r.stdout.slice(1).trim()).data;
+    expect(rows).toHaveLength(7);
+    expect(rows.slice(1).map((x) => x[1]).sort()).toEqual(['chengqu', 'gaoping', 'lingchuan', 'qinshui', 'yangcheng', 'zezhou']);
+  });
+
+  it('--format table (the default) names every unit with its total', () => {
+    const json = scoreJson('--tier', 'county', '--period', '2023-06');
+    const r = kaohe('score', '--tier', 'county', '--period', '2023-06');
+    expect(r.code).toBe(0);
+    for (const u of json) expect(r.stdout).toMatch(new RegExp(`${String(u['name'])}\\s+${u.total.toFixed(2)}`));
+  });
+
+  it('--data with the content’s own data (exported by `kaohe data`) gives the same results', () => {
+    const all = join(TMP, 'all.csv');
+    expect(kaohe('data', '--out', all).code).toBe(0);
+    const fromContent = scoreJson('--tier', 'town', '--period', '2023-Y');
+    const fromFile = scoreJson('--tier', 'town', '--period', '2023-Y', '--data', all);
+    expect(totals(fromFile)).toEqual(totals(fromContent));
+    expect(fromFile).toEqual(fromContent);
+  });
+
+  it('--data with the hand-worked CSV gives 城区 its hand-computed 83.12', () => {
+    const list = scoreJson('--tier', 'county', '--period', '2023-Y', '--data', join(ROOT, 'test/fixtures/hand-worked/county-2023-12.csv'));
+    expect(totals(list)['chengqu']).toBe(83.12);
+  });
+
+  it('exits 1 with a Chinese message for a period without data', () => {
+    const r = kaohe('score', '--tier', 'county', '--period', '2021-Y');
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(HAS_CHINESE);
+  });
+});
+
+describe('kaohe template', () => {
+  const parse = (text: string) => Papa.parse<Record<string, string>>(text.replace(/^\ufeff/, ''), { header: true, skipEmptyLines: true }).data;
+
+  it('--unit pre-fills the unit’s own items and its published targets', () => {
+    const r = kaohe('template', '--unit', 'chengqu', '--period', '2023-12');
+    expect(r.code).toBe(0);
+    const rows = parse(r.stdout);
+    const items = rows.filter((x) => x['事项代码']!.startsWith('CO-'));
+    expect(items).toHaveLength(24); // 城区's 24 items (太行一号 weighs 0 for it)
+    expect(items.map((x) => x['事项代码'])).toContain('CO-ECO-K1'); // its own key task
+    expect(items.map((x) => x['事项代码'])).not.toContain('CO-URB-K1'); // 泽州 and 陵川's key task
+    expect(rows.every((x) => x['期间'] === '2023-12' && x['单位代码'] === 'chengqu' && x['单位名称'] === '城区')).toBe(true);
+    const published = parse(readFileSync(join(CONTENT, 'data/2023-12.csv'), 'utf8')).find((x) => x['单位代码'] === 'chengqu' && x['事项代码'] === 'CO-IND-03');
+    expect(items.find((x) => x['事项代码'] === 'CO-IND-03')!['目标值']).toBe(published!['目标值']);
+  });
+
+  it('a template imports and scores as it is', () => {
+    const out = join(TMP, 'template.csv');
+    expect(kaohe('template', '--unit', 'chengqu', '--period', '2023-12', '--out', out).code).toBe(0);
+    const list = scoreJson('--tier', 'county', '--period', '2023-Y', '--data', out);
+    expect(list.map((u) => u.unit)).toContain('chengqu');
+  });
+});
+
+describe('kaohe announce', () => {
+  it('writes Markdown with valid announcement frontmatter and the ranking table', () => {
+    const r = kaohe('announce', '--tier', 'county', '--period', '2023-Y', '--date', '2024-01-15');
+    expect(r.code).toBe(0);
+    const { data, body } = frontmatter(r.stdout);
+    const fm = announcementSchema.parse(data);
+    expect([fm.tier, fm.period, fm.date.toISOString().slice(0, 10)]).toEqual(['county', '2023-Y', '2024-01-15']);
+    expect(fm.title).toContain('2023年度');
+    expect(body).toContain('| 排名 | 单位 | 总分 |');
+    for (const name of ['城区', '泽州县', '高平市', '阳城县', '陵川县', '沁水县']) expect(body).toContain(`| ${name} |`);
+  });
+});
+
+describe('bad usage exits 2 with a Chinese message', () => {
+  it.each([
+    { what: 'an unknown command', args: ['frobnicate'] },
+    { what: 'an unknown option', args: ['score', '--bogus'] },
+    { what: 'score without --tier', args: ['score', '--period', '2023-Y'] },
+    { what: 'an unknown tier', args: ['score', '--tier', 'village', '--period', '2023-Y'] },
+    { what: 'score without --period', args: ['score', '--tier', 'county'] },
+    { what: 'a period that is not one', args: ['score', '--tier', 'county', '--period', '2023-13'] },
+    { what: 'an unknown format', args: ['score', '--tier', 'county', '--period', '2023-Y', '--format', 'xml'] },
+    { what: 'a data file that does not exist', args: ['score', '--tier', 'county', '--period', '2023-Y', '--data', '/nonexistent/data.csv'] },
+    { what: 'a content folder that does not exist', args: ['validate', '--content', '/nonexistent/content'] },
+    { what: 'template without --unit', args: ['template'] },
+    { what: 'template for an unknown unit', args: ['template', '--unit', 'atlantis'] },
+    { what: 'announce without --tier', args: ['announce', '--period', '2023-Y'] },
+  ])('$what', ({ args }) => {
+    const r = kaohe(...args);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(HAS_CHINESE);
+    expect(r.stdout).toBe('');
+  });
+});
