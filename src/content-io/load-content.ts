@@ -111,17 +111,17 @@ export function loadBundle(contentDir: string, root = join(contentDir, '..')): {
   const dataMeta: DataMeta = (existsSync(metaPath) ? readYaml(ctx, metaPath, dataMetaSchema).value : undefined) ?? { sample: false, note: '', published: {} };
   checkMarkdown(ctx, join(contentDir, 'rules'), rulesDocSchema);
   checkMarkdown(ctx, join(contentDir, 'announcements'), announcementSchema);
-  // Units of an unknown tier are reported here, so the message comes even when a tier file is broken.
-  if (scheme) {
-    const keep = units.values.map((u) => scheme.tiers.includes((u as Unit).tier));
-    units.values.forEach((u, i) => {
-      if (!keep[i]) ctx.problems.push({ file: rel(ctx, join(contentDir, 'units.csv')), row: units.rows[i], field: 'tier', found: (u as Unit).tier, expected: `方案中的类别之一：${scheme.tiers.join('、')}` });
-    });
-    units.values = units.values.filter((_, i) => keep[i]);
-    units.rows = units.rows.filter((_, i) => keep[i]);
+  // Cross-file checks run on the rows that are valid, so one run lists every problem. When a tier file
+  // is broken there is no model to check against: report units of unknown tiers here instead.
+  if (!scheme || tiers.length !== scheme.tiers.length) {
+    if (scheme)
+      units.values.forEach((u, i) => {
+        const tier = (u as Unit).tier;
+        if (!scheme.tiers.includes(tier))
+          ctx.problems.push({ file: rel(ctx, join(contentDir, 'units.csv')), row: units.rows[i], field: 'tier', found: tier, expected: `方案中的类别之一：${scheme.tiers.join('、')}` });
+      });
+    return { bundle: undefined, problems: ctx.problems };
   }
-  // Cross-file checks still run on the rows that are valid, so one run lists every problem.
-  if (!scheme || tiers.length !== scheme.tiers.length) return { bundle: undefined, problems: ctx.problems };
   const bundle: ContentBundle = {
     scheme, tiers, units: units.values as Unit[], weights: weights.values as WeightOverride[], dataMeta,
     sources: {

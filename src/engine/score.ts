@@ -11,7 +11,8 @@ import { rankRanges } from './robustness.ts';
 import { describeRounding, roundScore, toUnits } from './rounding.ts';
 import type { PaceStatus } from './schemas/common.ts';
 import type { Evaluation } from './standards.ts';
-import { evaluate, explainEvaluation, finishPeerStandard } from './standards.ts';
+import { emptyEvaluation, evaluate, explainEvaluation, finishPeers } from './standards.ts';
+import type { ItemInput } from './standards.ts';
 
 /** How a score was made: inputs, standard, formula, weight, coefficient, rounding. */
 export interface Explanation {
@@ -215,21 +216,16 @@ export function createScorer(model: Model, data: DataColumns | DataIndex): Score
       fraction: f64(), measure: f64(), progress: f64(), expected: f64(), periodTarget: f64(), place: f64(), peers: f64(), leader: f64(),
       pace: new Uint8Array(n),
     };
-    const store = (slot: number, e: Evaluation) => {
-      ev.has[slot] = 1;
-      ev.fraction[slot] = e.fraction; ev.measure[slot] = e.measure; ev.progress[slot] = e.progress;
-      ev.expected[slot] = e.expected; ev.periodTarget[slot] = e.periodTarget;
-      ev.place[slot] = e.place; ev.peers[slot] = e.peers; ev.leader[slot] = e.leader;
-      ev.pace[slot] = paceCode(e.progress, scheme.pace);
-    };
-    // Peer standards (rank, percentile bands) need every peer's measure first: gather, finish, then store.
-    const peers = new Map<string, { slots: number[]; evals: Evaluation[] }>();
+    // One input and one evaluation object serve every cell: results go straight into the typed arrays.
+    const input: ItemInput = { actual: NaN, text: undefined, target: NaN, month: monthNo, weight: 0 };
+    const e = emptyEvaluation();
+    // Peer standards (rank, percentile bands) need every peer's measure first: gather slots, then finish.
+    const peers = new Map<string, number[]>();
     const cells = cellsOf(tierId, units, lists, n);
-    units.forEach((_, k) => {
+    for (let k = 0; k < units.length; k++) {
       const list = lists[k]!;
       for (let j = 0; j < list.length; j++) {
         const slot = offsets[k]! + j;
-        const x = list[j]!;
         const cell = cells[slot]!;
         const row = table && cell >= 0 ? table[cell]! : -1;
         ev.rows[slot] = row;
@@ -237,16 +233,27 @@ export function createScorer(model: Model, data: DataColumns | DataIndex): Score
         const actual = d.actual[row]!;
         const text = Number.isNaN(actual) ? d.text.get(row) : undefined;
         if (text === undefined && Number.isNaN(actual)) continue;
-        const e = evaluate(x.item, { actual, text, target: d.target[row]!, month: monthNo, weight: x.weight });
-        if (!e.needsPeers) { store(slot, e); continue; }
-        const g = peers.get(x.item.code) ?? { slots: [], evals: [] };
-        g.slots.push(slot); g.evals.push(e);
-        peers.set(x.item.code, g);
+        const x = list[j]!;
+        input.actual = actual; input.text = text; input.target = d.target[row]!; input.weight = x.weight;
+        evaluate(x.item, input, e);
+        ev.has[slot] = 1;
+        ev.fraction[slot] = e.fraction; ev.measure[slot] = e.measure; ev.progress[slot] = e.progress;
+        ev.expected[slot] = e.expected; ev.periodTarget[slot] = e.periodTarget;
+        if (!e.needsPeers) { ev.pace[slot] = paceCode(e.progress, scheme.pace); continue; }
+        const g = peers.get(x.item.code);
+        if (g) g.push(slot); else peers.set(x.item.code, [slot]);
       }
-    });
-    for (const [code, g] of peers) {
-      finishPeerStandard(model.itemByCode.get(code)!.item, g.evals);
-      g.evals.forEach((e, i) => store(g.slots[i]!, e));
+    }
+    for (const [code, slots] of peers) {
+      finishPeers(model.itemByCode.get(code)!.item, slots.map((sl) => ev.measure[sl]!), {
+        set(i, fraction, place, count, leader) {
+          const sl = slots[i]!;
+          ev.fraction[sl] = fraction;
+          if (Number.isNaN(ev.progress[sl]!)) ev.progress[sl] = fraction;
+          ev.place[sl] = place; ev.peers[sl] = count; ev.leader[sl] = leader;
+        },
+      });
+      for (const sl of slots) ev.pace[sl] = paceCode(ev.progress[sl]!, scheme.pace);
     }
     evalCache.set(key, ev);
     return ev;

@@ -59,78 +59,96 @@ function inBand(x: number, b: { min?: number | undefined; max?: number | undefin
 /** Standards whose pace is read against the target (when one is given) rather than from the score. */
 const TARGET_PACE = new Set(['goalposts', 'bands', 'percentile-bands', 'threshold-deduction', 'rank']);
 
-function result(fraction: number, measure: number, progress: number, expected: number, periodTarget: number, needsPeers: boolean): Evaluation {
-  return { fraction, measure, progress, expected, periodTarget, needsPeers, place: NaN, peers: 0, leader: NaN };
+/** A fresh evaluation to fill (see `evaluate`'s `into`). */
+export function emptyEvaluation(): Evaluation {
+  return { fraction: NaN, measure: NaN, progress: NaN, expected: NaN, periodTarget: NaN, needsPeers: false, place: NaN, peers: 0, leader: NaN };
 }
 
-/** Evaluate one unit's input for an item under its standard (peer standards return needsPeers). Numbers only: see `explainEvaluation` for the text. */
-export function evaluate(item: Item, input: ItemInput): Evaluation {
+/**
+ * Evaluate one unit's input for an item under its standard (peer standards return needsPeers).
+ * Numbers only: see `explainEvaluation` for the text. Pass `into` to reuse an object in hot loops.
+ */
+export function evaluate(item: Item, input: ItemInput, into: Evaluation = emptyEvaluation()): Evaluation {
   const s: Standard = item.standard;
   const expected = item.cumulative ? expectedProgress(item.schedule, input.month) : 1;
   const periodTarget = item.cumulative ? input.target * expected : input.target;
   const x = input.actual;
-  // Pace compares progress with the schedule, whatever the scoring standard: completion against the
-  // target due by the month where a numeric target is given, else the share of the weight earned.
-  const paceByTarget = TARGET_PACE.has(s.kind) && Number.isFinite(periodTarget) && periodTarget > 0 && Number.isFinite(x);
-  const byTarget = paceByTarget ? completionOf(item, input, periodTarget) : NaN;
-  const out = (fraction: number, measure: number, progress: number, needsPeers = false): Evaluation =>
-    result(fraction, measure, paceByTarget ? byTarget : progress, expected, periodTarget, needsPeers);
+  let f: number;
+  let m: number;
+  let p: number;
+  let needsPeers = false;
   switch (s.kind) {
     case 'completion': {
-      if (item.cumulative && expected === 0) return out(1, NaN, NaN);
+      if (item.cumulative && expected === 0) { f = 1; m = NaN; p = NaN; break; }
       const c = completionOf(item, input, periodTarget);
-      const zero = s.zeroBelow !== undefined && c < s.zeroBelow;
-      return out(zero ? 0 : clamp(c, s.floor, s.cap), c, c);
+      f = s.zeroBelow !== undefined && c < s.zeroBelow ? 0 : clamp(c, s.floor, s.cap);
+      m = c; p = c;
+      break;
     }
     case 'goalposts': {
       const raw = item.direction === 'lower' ? (s.upper - x) / (s.upper - s.lower) : (x - s.lower) / (s.upper - s.lower);
-      const f = clamp(raw, 0, 1);
-      return out(f, x, f);
+      f = clamp(raw, 0, 1); m = x; p = f;
+      break;
     }
     case 'bands': {
-      const m = measureOf(s.on, item, input, periodTarget);
-      const f = s.bands.find((b) => inBand(m, b))?.fraction ?? 0;
-      return out(f, m, s.on === 'completion' ? m : f);
+      m = measureOf(s.on, item, input, periodTarget);
+      f = 0;
+      for (const b of s.bands) if (inBand(m, b)) { f = b.fraction; break; }
+      p = s.on === 'completion' ? m : f;
+      break;
     }
     case 'threshold-deduction': {
-      const m = measureOf(s.on, item, input, periodTarget);
+      m = measureOf(s.on, item, input, periodTarget);
       // A completion rate is already direction-aware (higher is better); a raw value follows the item's direction.
       const ok = s.on === 'value' && item.direction === 'lower' ? m <= s.threshold : m >= s.threshold;
       const lost = ok ? 0 : (Math.abs(s.threshold - m) / s.step) * s.points;
-      const f = input.weight > 0 ? clamp((input.weight - lost) / input.weight, 0, 1) : 0;
-      return out(f, m, s.on === 'completion' ? m : f);
+      f = input.weight > 0 ? clamp((input.weight - lost) / input.weight, 0, 1) : 0;
+      p = s.on === 'completion' ? m : f;
+      break;
     }
     case 'rank':
-      return out(NaN, x, NaN, true);
+      f = NaN; m = x; p = NaN; needsPeers = true;
+      break;
     case 'percentile-bands':
-      return out(NaN, measureOf(s.on, item, input, periodTarget), NaN, true);
-    case 'grade': {
-      const f = s.grades[(input.text ?? '').trim().toUpperCase()] ?? 0;
-      return out(f, f, f);
-    }
+      f = NaN; m = measureOf(s.on, item, input, periodTarget); p = NaN; needsPeers = true;
+      break;
+    case 'grade':
+      f = s.grades[(input.text ?? '').trim().toUpperCase()] ?? 0; m = f; p = f;
+      break;
     case 'milestones': {
       const due = milestonesDue(item.schedule, input.month);
-      if (due === 0) return out(1, x, 1);
-      return out(s.allOrNothing ? (x >= due ? 1 : 0) : clamp(x / due, 0, 1), x, x / due);
+      m = x;
+      if (due === 0) { f = 1; p = 1; break; }
+      f = s.allOrNothing ? (x >= due ? 1 : 0) : clamp(x / due, 0, 1);
+      p = x / due;
+      break;
     }
     case 'deduction': {
-      const n = Math.max(0, x);
-      const zero = s.zeroAt !== undefined && n >= s.zeroAt;
-      const f = zero ? 0 : input.weight > 0 ? clamp((input.weight - n * s.points) / input.weight, s.floor, 1) : 0;
-      return out(f, n, f);
+      m = Math.max(0, x);
+      const zero = s.zeroAt !== undefined && m >= s.zeroAt;
+      f = zero ? 0 : input.weight > 0 ? clamp((input.weight - m * s.points) / input.weight, s.floor, 1) : 0;
+      p = f;
+      break;
     }
     case 'done': {
       const notDue = expectedProgress(item.schedule, input.month) < 1;
-      if (x >= 1) return out(1, 1, 1);
-      if (notDue) return out(1, Math.max(0, x), 1);
-      const f = x > 0 ? (s.partial ?? clamp(x, 0, 1)) : 0;
-      return out(f, Math.max(0, x), f);
+      if (x >= 1) { f = 1; m = 1; p = 1; break; }
+      m = Math.max(0, x);
+      f = notDue ? 1 : x > 0 ? (s.partial ?? clamp(x, 0, 1)) : 0;
+      p = f;
+      break;
     }
-    case 'external': {
-      const f = clamp((x - s.min) / (s.max - s.min), 0, 1);
-      return out(f, x, f);
-    }
+    case 'external':
+      f = clamp((x - s.min) / (s.max - s.min), 0, 1); m = x; p = f;
+      break;
   }
+  // Pace compares progress with the schedule, whatever the scoring standard: completion against the
+  // target due by the month where a numeric target is given, else the share of the weight earned.
+  if (TARGET_PACE.has(s.kind) && Number.isFinite(periodTarget) && periodTarget > 0 && Number.isFinite(x))
+    p = completionOf(item, input, periodTarget);
+  into.fraction = f; into.measure = m; into.progress = p; into.expected = expected; into.periodTarget = periodTarget;
+  into.needsPeers = needsPeers; into.place = NaN; into.peers = 0; into.leader = NaN;
+  return into;
 }
 
 /** How an evaluation was made, with the numbers, in Chinese (built only when an explanation is shown). */
@@ -220,20 +238,27 @@ export function placesAmong(measures: readonly number[], direction: 'higher' | '
   return places;
 }
 
-/** Second pass for rank and percentile-band standards: fractions from every peer's measure. */
-export function finishPeerStandard(item: Item, evals: Evaluation[]): void {
+/** Peer results written per evaluation: fraction, place among peers, number of peers, leader's measure. */
+export interface PeerSink {
+  set(i: number, fraction: number, place: number, peers: number, leader: number): void;
+}
+
+/** Second pass for rank and percentile bands over plain measures (best first, ties sharing a place). */
+export function finishPeers(item: Item, measures: readonly number[], sink: PeerSink): void {
   const s = item.standard;
-  const measures = evals.map((e) => e.measure);
   // Completion rates are direction-aware already: the highest completion is best.
   const order = s.kind === 'percentile-bands' && s.on === 'completion' ? 'higher' : item.direction;
   const places = placesAmong(measures, order);
-  const n = measures.filter((m) => !Number.isNaN(m)).length;
+  let n = 0;
   let leader = NaN;
-  for (const m of measures)
+  for (const m of measures) {
+    if (!Number.isNaN(m)) n++;
     if (Number.isFinite(m) && (Number.isNaN(leader) || (item.direction === 'higher' ? m > leader : m < leader))) leader = m;
-  evals.forEach((e, i) => {
+  }
+  for (let i = 0; i < measures.length; i++) {
     const place = places[i]!;
-    if (Number.isNaN(place)) return;
+    if (Number.isNaN(place)) continue;
+    const x = measures[i]!;
     let f = 0;
     if (s.kind === 'rank') {
       if (s.method === 'table') {
@@ -241,15 +266,23 @@ export function finishPeerStandard(item: Item, evals: Evaluation[]): void {
         f = pts[Math.min(place, pts.length) - 1]! / pts[0]!;
       } else if (s.method === 'step') f = Math.max(s.floor, 1 - s.step! * (place - 1));
       else f = item.direction === 'higher'
-        ? (leader > 0 ? clamp(e.measure / leader, 0, 1) : 0)
-        : (e.measure > 0 ? clamp(leader / e.measure, 0, 1) : 1);
+        ? (leader > 0 ? clamp(x / leader, 0, 1) : 0)
+        : (x > 0 ? clamp(leader / x, 0, 1) : 1);
     } else if (s.kind === 'percentile-bands') {
       f = s.bands.find((b) => place / n <= b.topShare + 1e-9)?.fraction ?? 0;
     }
-    e.fraction = f;
-    if (Number.isNaN(e.progress)) e.progress = f;
-    e.place = place;
-    e.peers = n;
-    e.leader = leader;
+    sink.set(i, f, place, n, leader);
+  }
+}
+
+/** Second pass for rank and percentile-band standards: fractions from every peer's measure. */
+export function finishPeerStandard(item: Item, evals: Evaluation[]): void {
+  finishPeers(item, evals.map((e) => e.measure), {
+    set(i, fraction, place, peers, leader) {
+      const e = evals[i]!;
+      e.fraction = fraction;
+      if (Number.isNaN(e.progress)) e.progress = fraction;
+      e.place = place; e.peers = peers; e.leader = leader;
+    },
   });
 }
