@@ -4,8 +4,8 @@
  */
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
-import type { DataColumns, Model, Scorer, TierResult } from '../engine/index.ts';
-import { ContentError, createScorer, indexData, parsePeriod, periodsOfYear } from '../engine/index.ts';
+import type { DataColumns, Model, Period, Scorer, TierResult, UnitResult } from '../engine/index.ts';
+import { ColumnsBuilder, ContentError, createScorer, indexData, parsePeriod, periodsOfYear } from '../engine/index.ts';
 import { loadContent } from '../content-io/load-content.ts';
 
 /** Project root (the folder holding content/); KAOHE_CONTENT points elsewhere for tests and benchmarks. */
@@ -49,4 +49,70 @@ export function ranking(tier: string, period: string): TierResult {
 
 export function periodLabel(id: string): string {
   return parsePeriod(id)?.label ?? id;
+}
+
+/** Months of the scheme year that have data, in order (the monitoring boards). */
+export function dataMonths(): string[] {
+  const { months, model } = siteData();
+  return months.filter((m) => m.startsWith(`${model.scheme.year}-`));
+}
+
+const unitIndexCache = new Map<string, Map<string, UnitResult>>();
+
+/** One unit's result in a tier ranking (O(1) after the first call per tier and period). */
+export function unitResult(tier: string, period: string, unit: string): UnitResult | undefined {
+  const key = `${tier}|${period}`;
+  let m = unitIndexCache.get(key);
+  if (!m) {
+    m = new Map(ranking(tier, period).units.map((u) => [u.unit, u]));
+    unitIndexCache.set(key, m);
+  }
+  return m.get(unit);
+}
+
+export interface HistoryPoint {
+  period: Period;
+  result: UnitResult;
+  /** Number of units ranked in the tier that period. */
+  of: number;
+}
+
+/** A unit's results across every period of the year, in reading order (the unit page's history). */
+export function unitHistory(unitId: string, kinds: Period['kind'][] = ['month', 'quarter', 'mid-year', 'year']): HistoryPoint[] {
+  const { model, periods } = siteData();
+  const unit = model.unitById.get(unitId);
+  if (!unit) return [];
+  const out: HistoryPoint[] = [];
+  for (const p of periods) {
+    if (!kinds.includes(p.kind)) continue;
+    const r = unitResult(unit.tier, p.id, unitId);
+    if (r) out.push({ period: p, result: r, of: ranking(unit.tier, p.id).units.length });
+  }
+  return out;
+}
+
+const monthDataCache = new Map<string, DataColumns>();
+
+/** The published input rows of one month (for the per-month data CSV download). */
+export function dataOfMonth(month: string): DataColumns {
+  const hit = monthDataCache.get(month);
+  if (hit) return hit;
+  const d = siteData().data;
+  const pi = d.periods.indexOf(month);
+  const b = new ColumnsBuilder(1024);
+  if (pi >= 0)
+    for (let i = 0; i < d.length; i++) {
+      if (d.period[i] !== pi) continue;
+      const a = d.actual[i]!;
+      const t = d.target[i]!;
+      b.push(month, d.units[d.unit[i]!]!, d.items[d.item[i]!]!, d.text.get(i) ?? (Number.isNaN(a) ? null : a), Number.isNaN(t) ? null : t, d.note.get(i));
+    }
+  const out = b.finish();
+  monthDataCache.set(month, out);
+  return out;
+}
+
+/** The latest period of each kind with data (home page and index links). */
+export function latestPeriod(kind: Period['kind'] = 'month'): Period | undefined {
+  return siteData().periods.filter((p) => p.kind === kind).at(-1);
 }

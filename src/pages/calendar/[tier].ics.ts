@@ -1,0 +1,13 @@
+import type { APIRoute, GetStaticPaths } from 'astro';
+import { siteData } from '../../site/data.ts';
+import { calendarEvents, calendarStamp, toIcs } from '../../site/calendar.ts';
+
+export const getStaticPaths = (() => siteData().model.tiers.map((t) => ({ params: { tier: t.id } }))) satisfies GetStaticPaths;
+
+/** The cycle's dates and one tier's item milestones. */
+export const GET: APIRoute = ({ params }) => {
+  const { model } = siteData();
+  const tier = model.tierById.get(params.tier!)!;
+  const body = toIcs(calendarEvents(model, { tier: tier.id }), { name: `${model.scheme.shortName}·${tier.name}`, description: `${tier.name}调度日程和事项时间节点`, stamp: calendarStamp(model) });
+  return new Response(body, { headers: { 'Content-Type': 'text/calendar; charset=utf-8' } });
+};

@@ -1,0 +1,13 @@
+import type { APIRoute, GetStaticPaths } from 'astro';
+import { siteData } from '../../../site/data.ts';
+import { calendarEvents, calendarStamp, toIcs } from '../../../site/calendar.ts';
+
+export const getStaticPaths = (() => siteData().model.units.map((u) => ({ params: { id: u.id } }))) satisfies GetStaticPaths;
+
+/** The cycle's dates and the milestones of one unit's own items. */
+export const GET: APIRoute = ({ params }) => {
+  const { model } = siteData();
+  const unit = model.unitById.get(params.id!)!;
+  const body = toIcs(calendarEvents(model, { unit: unit.id }), { name: `${model.scheme.shortName}·${unit.name}`, description: `${unit.name}调度日程和考核事项时间节点`, stamp: calendarStamp(model) });
+  return new Response(body, { headers: { 'Content-Type': 'text/calendar; charset=utf-8' } });
+};

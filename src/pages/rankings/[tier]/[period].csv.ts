@@ -1,0 +1,12 @@
+import type { APIRoute, GetStaticPaths } from 'astro';
+import { resultsToCsv } from '../../../engine/index.ts';
+import { siteData, ranking } from '../../../site/data.ts';
+
+export const getStaticPaths = (() => {
+  const { model, periods } = siteData();
+  return model.tiers.flatMap((t) => periods.map((p) => ({ params: { tier: t.id, period: p.id } })));
+}) satisfies GetStaticPaths;
+
+/** The ranking exactly as the page shows it, as CSV (UTF-8 with BOM for Excel). */
+export const GET: APIRoute = ({ params }) =>
+  new Response(resultsToCsv(ranking(params.tier!, params.period!)), { headers: { 'Content-Type': 'text/csv; charset=utf-8' } });

@@ -1,0 +1,169 @@
+/**
+ * The assessment calendar: monthly dispatch dates, quarterly reviews, the mid-year check, the year-end
+ * accounting and labelled item milestones, all from the scheme; rendered as iCalendar (RFC 5545).
+ */
+import type { Item, Model } from '../engine/index.ts';
+
+export interface CalendarEvent {
+  /** Stable across builds and feeds, so a calendar app updates rather than duplicates. */
+  uid: string;
+  /** All-day event date, YYYY-MM-DD. */
+  date: string;
+  kind: 'dispatch' | 'review' | 'mid-year' | 'year-end' | 'milestone';
+  summary: string;
+  description: string;
+  /** Item code for milestones. */
+  item?: string;
+}
+
+export interface CalendarScope {
+  tier?: string | undefined;
+  unit?: string | undefined;
+}
+
+const QUARTERS = ['一', '二', '三', '四'];
+const pad = (n: number) => String(n).padStart(2, '0');
+const dateOf = (year: number, month: number, day: number) =>
+  month > 12 ? `${year + 1}-${pad(month - 12)}-${pad(day)}` : `${year}-${pad(month)}-${pad(day)}`;
+const lastDay = (year: number, month: number) => new Date(Date.UTC(year, month, 0)).getUTCDate();
+
+/** The items whose milestones a scope follows: all, a tier's, or a unit's own list. */
+function itemsInScope(model: Model, scope: CalendarScope): Item[] {
+  if (scope.unit) return (model.unitItems.get(scope.unit) ?? []).map((x) => x.item);
+  if (scope.tier) return model.tierById.get(scope.tier)?.items ?? [];
+  return model.tiers.flatMap((t) => t.items);
+}
+
+/** Every event of the scheme year for a scope, sorted by date then kind. */
+export function calendarEvents(model: Model, scope: CalendarScope = {}): CalendarEvent[] {
+  const { scheme } = model;
+  const { year, cycle, flag } = scheme;
+  const d = cycle.discipline;
+  const discipline = `按“${cycle.disciplineName}”工作机制：${d.deploy} 日内部署，${d.report} 日内反馈，一般事项 ${d.ordinary} 日内办结，重大事项 ${d.major} 日内办结或明确时间表，跟踪到底。`;
+  const id = scheme.id;
+  const out: CalendarEvent[] = [];
+  for (let m = 1; m <= 12; m++) {
+    out.push({
+      uid: `${id}-dispatch-${year}-${pad(m)}@kaohe`,
+      date: dateOf(year, m + 1, cycle.dispatchDay),
+      kind: 'dispatch',
+      summary: `月调度：${year}年${m}月工作进展`,
+      description: `${scheme.shortName}：调度 ${year} 年 ${m} 月累计进展，对照序时进度查找滞后事项。${discipline}`,
+    });
+  }
+  for (let q = 1; q <= 4; q++)
+    out.push({
+      uid: `${id}-review-${year}-q${q}@kaohe`,
+      date: dateOf(year, q * 3 + 1, cycle.reviewDay),
+      kind: 'review',
+      summary: `季研判：${year}年第${QUARTERS[q - 1]}季度`,
+      description: `${scheme.shortName}：研判第${QUARTERS[q - 1]}季度考核情况，对长期落后的指标挂牌督办。`,
+    });
+  out.push({
+    uid: `${id}-midyear-${year}@kaohe`,
+    date: dateOf(year, flag.midYearMonth + 1, cycle.reviewDay),
+    kind: 'mid-year',
+    summary: `中期考核：${year}年半年“体检”`,
+    description: `${scheme.shortName}：对照 ${flag.midYearMonth} 月底序时进度全面“体检”，滞后事项挂牌督办。`,
+  });
+  out.push({
+    uid: `${id}-yearend-${year}@kaohe`,
+    date: dateOf(year, 13, cycle.reviewDay),
+    kind: 'year-end',
+    summary: `年底交账：${year}年度考核`,
+    description: `${scheme.shortName}：年度考核，结合实地考核核定全年得分、排名和等次。`,
+  });
+  for (const item of itemsInScope(model, scope))
+    for (const ms of item.schedule) {
+      if (!ms.label) continue;
+      const leads = item.leads.map((l) => model.unitById.get(l)?.name ?? l).join('、');
+      out.push({
+        uid: `${id}-milestone-${item.code}-${pad(ms.month)}@kaohe`,
+        date: dateOf(year, ms.month, lastDay(year, ms.month)),
+        kind: 'milestone',
+        summary: `时间节点：${item.name}——${ms.label}`,
+        description: `${item.code} ${item.name}：${ms.month} 月底前${ms.label}，累计进度 ${Math.round(ms.progress * 1000) / 10}%。${leads ? `牵头：${leads}。` : ''}`,
+        item: item.code,
+      });
+    }
+  const order = { dispatch: 0, review: 1, 'mid-year': 2, 'year-end': 3, milestone: 4 };
+  return out.sort((a, b) => a.date.localeCompare(b.date) || order[a.kind] - order[b.kind] || a.uid.localeCompare(b.uid));
+}
+
+/** Escape a TEXT value (RFC 5545 §3.3.11). */
+function escapeText(s: string): string {
+  return s.replace(/\\/g, '\\\\').replace(/;/g, '\\;').replace(/,/g, '\\,').replace(/\r?\n/g, '\\n');
+}
+
+/** Fold a content line at 75 octets without splitting a UTF-8 character (RFC 5545 §3.1). */
+export function foldLine(line: string): string {
+  const enc = new TextEncoder();
+  const parts: string[] = [];
+  let cur = '';
+  let bytes = 0;
+  let limit = 75;
+  for (const ch of line) {
+    const n = enc.encode(ch).length;
+    if (bytes + n > limit) {
+      parts.push(cur);
+      cur = '';
+      bytes = 0;
+      limit = 74; // continuation lines start with one space
+    }
+    cur += ch;
+    bytes += n;
+  }
+  parts.push(cur);
+  return parts.join('\r\n ');
+}
+
+export interface IcsOptions {
+  name: string;
+  description: string;
+  /** DTSTAMP, UTC, e.g. 2023-12-31; fixed per content so builds are reproducible. */
+  stamp: string;
+}
+
+/** A VCALENDAR with all-day VEVENTs, CRLF line endings, folded lines. */
+export function toIcs(events: readonly CalendarEvent[], options: IcsOptions): string {
+  const stamp = `${options.stamp.replace(/-/g, '')}T000000Z`;
+  const compact = (d: string) => d.replace(/-/g, '');
+  const nextDay = (d: string) => {
+    const t = new Date(`${d}T00:00:00Z`);
+    t.setUTCDate(t.getUTCDate() + 1);
+    return t.toISOString().slice(0, 10).replace(/-/g, '');
+  };
+  const lines = [
+    'BEGIN:VCALENDAR',
+    'VERSION:2.0',
+    'PRODID:-//kaohe//assessment calendar//ZH',
+    'CALSCALE:GREGORIAN',
+    'METHOD:PUBLISH',
+    `X-WR-CALNAME:${escapeText(options.name)}`,
+    `X-WR-CALDESC:${escapeText(options.description)}`,
+    'X-WR-TIMEZONE:Asia/Shanghai',
+    'REFRESH-INTERVAL;VALUE=DURATION:P1D',
+    'X-PUBLISHED-TTL:P1D',
+  ];
+  for (const e of events)
+    lines.push(
+      'BEGIN:VEVENT',
+      `UID:${e.uid}`,
+      `DTSTAMP:${stamp}`,
+      `DTSTART;VALUE=DATE:${compact(e.date)}`,
+      `DTEND;VALUE=DATE:${nextDay(e.date)}`,
+      `SUMMARY:${escapeText(e.summary)}`,
+      `DESCRIPTION:${escapeText(e.description)}`,
+      `CATEGORIES:${e.kind.toUpperCase()}`,
+      'TRANSP:TRANSPARENT',
+      'END:VEVENT',
+    );
+  lines.push('END:VCALENDAR');
+  return `${lines.map(foldLine).join('\r\n')}\r\n`;
+}
+
+/** A fixed DTSTAMP for the content: the latest publication date in the data, else the scheme year's first day. */
+export function calendarStamp(model: Model): string {
+  const dates = Object.values(model.bundle.dataMeta.published).filter((d) => /^\d{4}-\d{2}-\d{2}$/.test(d)).sort();
+  return dates.at(-1) ?? `${model.scheme.year}-01-01`;
+}

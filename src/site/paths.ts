@@ -1,0 +1,27 @@
+/** Every internal link goes through the configured base path (KAOHE_BASE), so the site can live under a sub-path. */
+const BASE = (import.meta.env.BASE_URL ?? '/').replace(/\/?$/, '/');
+
+/** A site-relative path (no leading slash needed) under the base path, e.g. url('rankings/') → /kaohe/rankings/. */
+export function url(path = ''): string {
+  return `${BASE}${path.replace(/^\//, '')}`;
+}
+
+export const paths = {
+  rules: (id?: string) => url(id ? `rules/${id}/` : 'rules/'),
+  indicators: (tier?: string) => url(tier ? `indicators/${tier}/` : 'indicators/'),
+  rankings: (tier?: string, period?: string) => url(tier ? (period ? `rankings/${tier}/${period}/` : `rankings/${tier}/`) : 'rankings/'),
+  rankingCsv: (tier: string, period: string) => url(`rankings/${tier}/${period}.csv`),
+  rankingJson: (tier: string, period: string) => url(`rankings/${tier}/${period}.json`),
+  unit: (id?: string) => url(id ? `units/${id}/` : 'units/'),
+  monitoring: (tier?: string, month?: string) => url(tier ? (month ? `monitoring/${tier}/${month}/` : `monitoring/${tier}/`) : 'monitoring/'),
+  announcement: (id?: string) => url(id ? `announcements/${id}/` : 'announcements/'),
+  calendar: () => url('calendar/'),
+  ics: (scope?: { tier?: string; unit?: string }) =>
+    url(scope?.unit ? `calendar/unit/${scope.unit}.ics` : scope?.tier ? `calendar/${scope.tier}.ics` : 'calendar.ics'),
+  dataCsv: (month: string) => url(`data/${month}.csv`),
+  schemeJson: () => url('scheme.json'),
+  search: () => url('search/'),
+  searchIndex: () => url('search-index.json'),
+  rss: () => url('rss.xml'),
+  selfCheck: () => url('self-check/'),
+};

@@ -1,0 +1,91 @@
+/** Helpers for the site's end-to-end tests and the build benchmark: build, serve, browse. */
+import { spawn } from 'node:child_process';
+import { createReadStream, existsSync, mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { extname, join, normalize, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const ASTRO_BIN = join(ROOT, 'node_modules', 'astro', 'bin', 'astro.mjs');
+
+export interface BuildResult {
+  code: number;
+  output: string;
+  ms: number;
+  /** Peak resident memory of the build process, in KiB (from /proc, sampled), when known. */
+  peakKb: number | null;
+}
+
+/** Run `astro build` in a child process (the same Node as the tests) into outDir. */
+export function buildSite(options: { outDir: string; base?: string; content?: string; env?: Record<string, string> }): Promise<BuildResult> {
+  const cacheDir = mkdtempSync(join(tmpdir(), 'kaohe-cache-'));
+  const env: Record<string, string> = {
+    ...(process.env as Record<string, string>),
+    ASTRO_TELEMETRY_DISABLED: '1',
+    KAOHE_CACHE_DIR: cacheDir,
+    KAOHE_BASE: options.base ?? '/',
+    ...(options.content ? { KAOHE_CONTENT: options.content } : {}),
+    ...options.env,
+  };
+  if (!options.content) delete env.KAOHE_CONTENT;
+  const started = performance.now();
+  return new Promise((done, fail) => {
+    const child = spawn(process.execPath, [ASTRO_BIN, 'build', '--outDir', options.outDir], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    child.stdout.on('data', (b: Buffer) => { output += b.toString(); });
+    child.stderr.on('data', (b: Buffer) => { output += b.toString(); });
+    let peakKb: number | null = null;
+    const sample = () => {
+      try {
+        const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
+        const m = /VmHWM:\s+(\d+) kB/.exec(status);
+        if (m) peakKb = Math.max(peakKb ?? 0, Number(m[1]));
+      } catch { /* process gone or no /proc */ }
+    };
+    const timer = setInterval(sample, 200);
+    child.on('error', fail);
+    child.on('exit', (code) => {
+      clearInterval(timer);
+      done({ code: code ?? 1, output, ms: performance.now() - started, peakKb });
+    });
+  });
+}
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8', '.csv': 'text/csv; charset=utf-8', '.ics': 'text/calendar; charset=utf-8',
+  '.xml': 'application/xml; charset=utf-8', '.svg': 'image/svg+xml', '.png': 'image/png', '.webmanifest': 'application/manifest+json',
+};
+
+/** A tiny static server for dist under a base path, on 127.0.0.1 and a random port; 404.html for misses. */
+export async function serveStatic(dir: string, base = '/'): Promise<{ origin: string; close: () => Promise<void> }> {
+  const root = resolve(dir);
+  const server = createServer((req, res) => {
+    const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
+    const notFound = () => {
+      res.writeHead(404, { 'Content-Type': TYPES['.html']! });
+      createReadStream(join(root, '404.html')).pipe(res);
+    };
+    if (!path.startsWith(base)) { notFound(); return; }
+    let file = normalize(join(root, path.slice(base.length)));
+    if (!file.startsWith(root)) { notFound(); return; }
+    if (existsSync(file) && statSync(file).isDirectory()) {
+      if (!path.endsWith('/')) { res.writeHead(301, { Location: `${path}/` }); res.end(); return; }
+      file = join(file, 'index.html');
+    }
+    if (!existsSync(file)) { notFound(); return; }
+    res.writeHead(200, { 'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream', 'Content-Length': statSync(file).size });
+    createReadStream(file).pipe(res);
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const { port } = server.address() as AddressInfo;
+  return { origin: `http://127.0.0.1:${port}`, close: () => new Promise((r) => server.close(() => r())) };
+}
+
+export const CHROMIUM = '/usr/bin/chromium';
+export const CHROMIUM_ARGS = [
+  '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync',
+];
