@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { importCsv, rowsFromColumns } from '../../src/engine/index.ts';
+import { importCsv, rowsFromColumns, standardSchema } from '../../src/engine/index.ts';
 import type { DataRow, Problem } from '../../src/engine/index.ts';
 import { miniModel } from './mini.ts';
 
@@ -95,5 +95,18 @@ describe('importCsv reads what people save from Excel', () => {
   it('self-check accepts only the unit’s own rows', () => {
     const res = importCsv(utf8(`${HEAD}2023-06,ca,CO-AIR,35,\n2023-06,cb,CO-AIR,30,\n`), model, { file: FILE, onlyUnit: 'ca' });
     expect(res.problems.map((p) => [p.row, p.field, p.found])).toEqual([[3, '单位代码', 'cb']]);
+  });
+});
+
+describe('items measured on completion need a target, whatever their standard', () => {
+  it.each([
+    { kind: 'completion', standard: { kind: 'completion' } },
+    { kind: 'bands', standard: { kind: 'bands', on: 'completion', bands: [{ min: 1, fraction: 1 }, { min: 0, fraction: 0.5 }] } },
+    { kind: 'threshold-deduction', standard: { kind: 'threshold-deduction', on: 'completion', threshold: 0.8, step: 0.01, points: 0.1 } },
+    { kind: 'percentile-bands', standard: { kind: 'percentile-bands', on: 'completion', bands: [{ topShare: 1, fraction: 1 }] } },
+  ])('$kind on completion without a target is a problem in 目标值', ({ standard }) => {
+    const m = miniModel((b) => { b.tiers[0]!.items[0]!.standard = standardSchema.parse(standard); });
+    const res = importCsv(utf8(`${HEAD}2023-06,ca,CO-GDP,55,\n`), m, { file: FILE });
+    expect(res.problems.map((p) => [p.row, p.field])).toEqual([[2, '目标值']]);
   });
 });

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { loadContent } from '../../src/content-io/load-content.ts';
-import { columnsFromRows, createScorer, evaluate, finishPeerStandard, itemSchema, rowsFromColumns } from '../../src/engine/index.ts';
+import { columnsFromRows, createScorer, evaluate, finishPeerStandard, itemSchema, rowsFromColumns, standardSchema } from '../../src/engine/index.ts';
 import type { Item, MissingRule } from '../../src/engine/index.ts';
-import { MINI_DIR, miniModel, unitOf } from './mini.ts';
+import { countyYear, MINI_DIR, miniModel, unitOf } from './mini.ts';
 
 /** An item with the given standard; other fields take the schema's defaults unless given. */
 function item(standard: unknown, extra: Record<string, unknown> = {}): Item {
@@ -187,5 +187,20 @@ describe('missing data on the mini fixture, 2023-06 (丁县 cd reported no CO-GR
     const noGrades = columnsFromRows(rowsFromColumns(data).filter((r) => r.item !== 'CO-GRADE'));
     const june = createScorer(miniModel(), noGrades).scoreTier('county', '2023-06');
     expect(june.units.map((u) => u.items.find((i) => i.code === 'CO-GRADE')!.score)).toEqual([0, 0, 0, 0]);
+  });
+});
+
+describe('a completion-measured item reported without a target never makes a score NaN', () => {
+  // 甲县 ca reports CO-GDP with no target (data that did not come through the importer, or a gap in it).
+  const rows = countyYear('2023-12', { ca: 100, cb: 90, cc: 80, cd: 50 }).map((r) => (r.unit === 'ca' && r.item === 'CO-GDP' ? { ...r, target: null } : r));
+  it.each([
+    { kind: 'completion', standard: { kind: 'completion' } },
+    { kind: 'bands', standard: { kind: 'bands', on: 'completion', bands: [{ min: 1, fraction: 1 }, { min: 0, fraction: 0.5 }] } },
+    { kind: 'threshold-deduction', standard: { kind: 'threshold-deduction', on: 'completion', threshold: 0.8, step: 0.01, points: 0.1 } },
+    { kind: 'percentile-bands', standard: { kind: 'percentile-bands', on: 'completion', bands: [{ topShare: 0.5, fraction: 1 }, { topShare: 1, fraction: 0.5 }] } },
+  ])('$kind', ({ standard }) => {
+    const model = miniModel((b) => { b.tiers[0]!.items[0]!.standard = standardSchema.parse(standard); });
+    const r = createScorer(model, columnsFromRows(rows)).scoreTier('county', '2023-Y');
+    expect(r.units.map((u) => [u.unit, Number.isFinite(u.total)])).toEqual(r.units.map((u) => [u.unit, true]));
   });
 });
