@@ -1,0 +1,78 @@
+/*
+ * kaohe self-check service worker: keeps the self-check page, its scripts and the published data it
+ * reads, so the page works offline after one visit. Same-origin GET requests only; nothing is ever
+ * sent anywhere. Registered by the self-check island with the scope of the self-check page.
+ *
+ * Strategy: cache first. Hashed build assets (/_astro/) never change, so a cached copy is final;
+ * for everything else the cached copy is served at once and refreshed in the background, so a new
+ * build shows up on the next visit.
+ */
+const CACHE = 'kaohe-self-check-v1';
+
+self.addEventListener('install', () => {
+  self.skipWaiting();
+});
+
+self.addEventListener('activate', (event) => {
+  event.waitUntil((async () => {
+    for (const key of await caches.keys()) if (key.startsWith('kaohe-self-check-') && key !== CACHE) await caches.delete(key);
+    await self.clients.claim();
+  })());
+});
+
+function cacheable(request) {
+  if (request.method !== 'GET') return false;
+  const url = new URL(request.url);
+  return url.origin === self.location.origin && !url.search.includes('nocache');
+}
+
+async function refresh(cache, request) {
+  const response = await fetch(request);
+  if (response.ok && response.type === 'basic') await cache.put(request, response.clone());
+  return response;
+}
+
+self.addEventListener('fetch', (event) => {
+  const request = event.request;
+  if (!cacheable(request)) return;
+  event.respondWith((async () => {
+    const cache = await caches.open(CACHE);
+    const hit = await cache.match(request, { ignoreVary: true });
+    const immutable = new URL(request.url).pathname.includes('/_astro/');
+    if (hit) {
+      if (!immutable) event.waitUntil(refresh(cache, request).catch(() => undefined));
+      return hit;
+    }
+    try {
+      return await refresh(cache, request);
+    } catch (err) {
+      // Offline and never cached: a page request falls back to the cached self-check page.
+      if (request.mode === 'navigate') {
+        const page = await cache.match(new URL('./', self.registration.scope).href, { ignoreSearch: true });
+        if (page) return page;
+      }
+      throw err;
+    }
+  })());
+});
+
+// The page lists what it loaded before this worker took control (its scripts, styles, data).
+self.addEventListener('message', (event) => {
+  const data = event.data;
+  if (!data || data.type !== 'kaohe-precache' || !Array.isArray(data.urls)) return;
+  event.waitUntil((async () => {
+    const cache = await caches.open(CACHE);
+    await Promise.all(data.urls.map(async (u) => {
+      try {
+        const url = new URL(u, self.location.href);
+        if (url.origin !== self.location.origin) return;
+        if (await cache.match(url.href, { ignoreVary: true })) return;
+        const response = await fetch(url.href, { credentials: 'same-origin' });
+        if (response.ok) await cache.put(url.href, response);
+      } catch {
+        // Best effort: a URL that cannot be fetched now is fetched again next visit.
+      }
+    }));
+    event.source?.postMessage({ type: 'kaohe-precached', count: data.urls.length });
+  })());
+});

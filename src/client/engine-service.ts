@@ -1,0 +1,413 @@
+/**
+ * The self-check engine service: runs in the Web Worker (and in Node for tests). It holds the
+ * compiled scheme, the published data and the user's data sets, imports files with the engine's
+ * importer, saves them, and answers score requests with small render-ready views.
+ */
+import type { DataColumns } from '../engine/data.ts';
+import { indexData, replaceUnitRows } from '../engine/data.ts';
+import type { ContentBundle, Model } from '../engine/model.ts';
+import { compileModel } from '../engine/model.ts';
+import { dataMonth, monthId, parsePeriod, periodsOfYear } from '../engine/period.ts';
+import type { Problem } from '../engine/problem.ts';
+import type { Scorer, TierResult } from '../engine/score.ts';
+import { createScorer } from '../engine/score.ts';
+import { importCsv, importText } from '../engine/csv/import.ts';
+import { resultsToCsv, templateCsv, unitResultToCsv } from '../engine/csv/export.ts';
+import type { DatasetStore, StoredIndex } from './db.ts';
+import { FORMAT_VERSION, UnreadableError, describeWriteError } from './db.ts';
+import type { PublishedIndexJson, PublishedMonthJson } from './packed.ts';
+import { columnsFromMonths, packColumns, packedBytes, unpackColumns } from './packed.ts';
+import type {
+  Answers, Catalog, DatasetMeta, ImportRequest, ImportResponse, InitRequest, PeriodOption, ScoreRequest, ScoreView, StorageState, UnreadableDataset,
+} from './protocol.ts';
+import { compareRankings, level1Shares, periodOption, periodsOfMonths, progressSeries, rankRows, whatIfCsv } from './views.ts';
+
+export type Fetcher = (url: string) => Promise<unknown>;
+export type Progress = (phase: string, fraction: number) => void;
+
+const now = () => (typeof performance !== 'undefined' ? performance.now() : Date.now());
+
+export class EngineService {
+  private model!: Model;
+  private catalog!: Catalog;
+  private publishedIndex: PublishedIndexJson = { sample: false, note: '', months: [] };
+  private publishedMonths = new Map<string, PublishedMonthJson>();
+  private published: DataColumns | null = null;
+  private publishedScorer: Scorer | null = null;
+  private index: StoredIndex = { version: FORMAT_VERSION, activeId: null, datasets: [] };
+  private unreadable: UnreadableDataset[] = [];
+  private storageNote: string | null = null;
+  /** Data sets read (or imported) in this session. */
+  private readonly columns = new Map<string, DataColumns>();
+  private readonly loading = new Map<string, Promise<DataColumns>>();
+  /** Scorers over (published + own) or own alone, by data set id. */
+  private readonly scorers = new Map<string, Scorer>();
+  private readonly fetched: string[] = [];
+  private publishedUrl = '';
+
+  private readonly store: DatasetStore;
+  private readonly fetchJson: Fetcher;
+  private readonly makeId: () => string;
+
+  constructor(store: DatasetStore, fetchJson: Fetcher, makeId: () => string = defaultId) {
+    this.store = store;
+    this.fetchJson = fetchJson;
+    this.makeId = makeId;
+  }
+
+  async init(req: InitRequest): Promise<Answers['init']> {
+    this.storageNote = req.storageNote;
+    this.publishedUrl = req.publishedUrl;
+    const [bundle, pub, loaded] = await Promise.all([
+      this.get(req.bundleUrl) as Promise<ContentBundle>,
+      this.get(req.publishedUrl).catch(() => ({ sample: false, note: '', months: [] })) as Promise<PublishedIndexJson>,
+      this.store.load().catch((e: unknown) => {
+        this.storageNote = `读取浏览器存储失败（${(e as Error)?.name ?? '错误'}），已保存的数据暂时无法显示。`;
+        return { index: this.index, unreadable: [] };
+      }),
+    ]);
+    const { model, problems } = compileModel(bundle);
+    if (problems.length > 0) throw new Error(`方案数据有误：${problems.length} 个问题`);
+    this.model = model;
+    this.publishedIndex = pub;
+    this.index = loaded.index;
+    this.unreadable = loaded.unreadable;
+    // Start reading the active data set now, so the first score does not wait for it.
+    if (this.index.activeId && this.index.datasets.some((d) => d.id === this.index.activeId)) void this.dataset(this.index.activeId).catch(() => undefined);
+    else this.index.activeId = null;
+    const months = pub.months.map((m) => m.month).sort();
+    const inYear = months.filter((m) => m.startsWith(`${model.scheme.year}-`));
+    const last = inYear.at(-1);
+    this.catalog = {
+      schemeName: model.scheme.name,
+      shortName: model.scheme.shortName,
+      year: model.scheme.year,
+      sample: bundle.dataMeta.sample,
+      sampleNote: bundle.dataMeta.note,
+      decimals: model.scheme.decimals,
+      tiers: model.tiers.map((t) => ({ id: t.id, name: t.name, units: (model.unitsByTier.get(t.id) ?? []).map((u) => ({ id: u.id, name: u.name })) })),
+      periods: last ? periodsOfYear(model.scheme.year, Number(last.slice(5, 7))).map(periodOption) : [],
+      months,
+    };
+    return { catalog: this.catalog, storage: this.storageState(), fetched: [...this.fetched] };
+  }
+
+  private async get(url: string): Promise<unknown> {
+    const v = await this.fetchJson(url);
+    this.fetched.push(url);
+    return v;
+  }
+
+  storageState(): StorageState {
+    return { mode: this.store.mode, note: this.storageNote, datasets: this.index.datasets, unreadable: this.unreadable, activeId: this.index.activeId };
+  }
+
+  /** Published data of every month up to `month` (history included), fetched once each. */
+  private async ensurePublished(upTo: string): Promise<void> {
+    const want = this.publishedIndex.months.filter((m) => m.month <= upTo && !this.publishedMonths.has(m.month));
+    if (want.length === 0 && this.published) return;
+    const got = await Promise.all(want.map((m) => this.get(new URL(m.url, this.publishedUrl).href) as Promise<PublishedMonthJson>));
+    for (const m of got) this.publishedMonths.set(m.month, m);
+    this.published = columnsFromMonths([...this.publishedMonths.values()].sort((a, b) => a.month.localeCompare(b.month)));
+    this.publishedScorer = null;
+    // Scorers of own data ranked among published peers depend on it.
+    for (const [id] of this.scorers) if (this.meta(id)?.scope === 'unit') this.scorers.delete(id);
+  }
+
+  private meta(id: string): DatasetMeta | undefined {
+    return this.index.datasets.find((d) => d.id === id);
+  }
+
+  private dataset(id: string): Promise<DataColumns> {
+    const hit = this.columns.get(id);
+    if (hit) return Promise.resolve(hit);
+    let p = this.loading.get(id);
+    if (!p) {
+      p = this.store.get(id).then((packed) => {
+        const cols = unpackColumns(packed);
+        this.columns.set(id, cols);
+        return cols;
+      }).finally(() => this.loading.delete(id));
+      this.loading.set(id, p);
+    }
+    return p;
+  }
+
+  template(unit: string, period: string): Promise<Answers['template']> {
+    return this.templateAsync(unit, period);
+  }
+
+  private async templateAsync(unit: string, period: string) {
+    const p = parsePeriod(period);
+    if (!p) throw new Error(`期间“${period}”格式不对`);
+    await this.ensurePublished(dataMonth(p));
+    const csv = templateCsv(this.model, unit, period, indexData(this.published!));
+    return { csv, fileName: `${unit}-${dataMonth(p)}-填报模板.csv` };
+  }
+
+  async import(req: ImportRequest, progress: Progress): Promise<ImportResponse> {
+    const t: Record<string, number> = {};
+    let t0 = now();
+    const bytes = new Uint8Array(await req.file.arrayBuffer());
+    t.read = now() - t0;
+    progress('parse', 0);
+    t0 = now();
+    let last = -1;
+    const res = importCsv(bytes, this.model, {
+      file: req.fileName,
+      onlyUnit: req.unit ?? undefined,
+      onProgress: (f) => { if (f - last >= 0.02 || f === 1) { last = f; progress('parse', f); } },
+    });
+    t.parse = now() - t0;
+    if (!res.ok) return { ok: false, problems: res.problems, problemCount: res.problemCount, rows: res.rows, encoding: res.encoding, storage: this.storageState() };
+
+    progress('save', 0);
+    const data = res.data;
+    const unit = req.unit ? this.model.unitById.get(req.unit) : undefined;
+    t0 = now();
+    const packed = packColumns(data);
+    const meta: DatasetMeta = {
+      id: this.makeId(),
+      file: req.fileName,
+      scope: unit ? 'unit' : 'all',
+      unit: unit?.id ?? null,
+      unitName: unit?.name ?? null,
+      tier: unit?.tier ?? null,
+      rows: res.rows,
+      months: [...data.periods].sort(),
+      encoding: res.encoding,
+      importedAt: new Date().toISOString(),
+      bytes: packedBytes(packed),
+      saved: true,
+    };
+    const previous = this.index;
+    const next: StoredIndex = { version: FORMAT_VERSION, activeId: meta.id, datasets: [meta, ...previous.datasets] };
+    // One transaction for the data set and the index; it commits while the first view is scored.
+    const saving = this.store.save({ version: FORMAT_VERSION, meta, columns: packed }, next);
+    await Promise.resolve();
+    t.pack = now() - t0;
+    this.columns.set(meta.id, data);
+    this.index = next;
+
+    progress('score', 0);
+    t0 = now();
+    let view: ScoreView | null = null;
+    let scoreError: unknown = null;
+    try {
+      view = await this.score({ ...req.score, datasetId: meta.id, unit: req.score.unit ?? meta.unit });
+    } catch (e) { scoreError = e; }
+    t.score = now() - t0;
+
+    t0 = now();
+    let saveError: string | null = null;
+    try {
+      await saving;
+    } catch (e) {
+      // Nothing was written: the earlier data sets and index stay as they were; this one lives in memory.
+      saveError = describeWriteError(e).message;
+      meta.saved = false;
+      this.index = { ...previous, activeId: meta.id, datasets: [meta, ...previous.datasets] };
+    }
+    t.save = now() - t0;
+    if (scoreError) throw scoreError;
+    return { ok: true, meta, storage: this.storageState(), view, saveError, timings: t };
+  }
+
+  private async writeIndex(next: StoredIndex): Promise<void> {
+    // Only data sets that are really stored go into the stored index.
+    const stored: StoredIndex = { ...next, datasets: next.datasets.filter((d) => d.saved), activeId: next.datasets.find((d) => d.id === next.activeId)?.saved ? next.activeId : null };
+    await this.store.putIndex(stored);
+  }
+
+  async activate(id: string | null): Promise<StorageState> {
+    if (id !== null && !this.meta(id)) throw new Error('找不到这份数据');
+    if (id !== null) await this.dataset(id);
+    this.index = { ...this.index, activeId: id };
+    await this.writeIndex(this.index).catch(() => undefined);
+    return this.storageState();
+  }
+
+  async delete(id: string): Promise<StorageState> {
+    const next: StoredIndex = { ...this.index, datasets: this.index.datasets.filter((d) => d.id !== id), activeId: this.index.activeId === id ? null : this.index.activeId };
+    const stored: StoredIndex = { ...next, datasets: next.datasets.filter((d) => d.saved) };
+    if (stored.activeId && !stored.datasets.some((d) => d.id === stored.activeId)) stored.activeId = null;
+    await this.store.delete(id, stored);
+    this.index = next;
+    this.columns.delete(id);
+    this.scorers.delete(id);
+    return this.storageState();
+  }
+
+  async deleteUnreadable(key: string): Promise<StorageState> {
+    await this.store.deleteKey(key);
+    this.unreadable = this.unreadable.filter((u) => u.key !== key);
+    return this.storageState();
+  }
+
+  async clear(): Promise<StorageState> {
+    await this.store.clear();
+    this.index = { version: FORMAT_VERSION, activeId: null, datasets: [] };
+    this.unreadable = [];
+    this.columns.clear();
+    this.scorers.clear();
+    return this.storageState();
+  }
+
+  /** Data a view scores: own replacing published rows (unit), own alone (all), or published. */
+  private async scorerFor(meta: DatasetMeta | undefined, month: string): Promise<{ scorer: Scorer; own: DataColumns | null }> {
+    if (meta?.scope !== 'all') await this.ensurePublished(month);
+    if (!meta) {
+      this.publishedScorer ??= createScorer(this.model, this.published!);
+      return { scorer: this.publishedScorer, own: null };
+    }
+    let own: DataColumns;
+    try {
+      own = await this.dataset(meta.id);
+    } catch (e) {
+      if (e instanceof UnreadableError) {
+        this.unreadable = [...this.unreadable.filter((u) => u.key !== e.key), { key: e.key, version: e.version, reason: e.message }];
+        throw new Error(`这份数据无法读取：${e.message}`);
+      }
+      throw e;
+    }
+    let scorer = this.scorers.get(meta.id);
+    if (!scorer) {
+      scorer = createScorer(this.model, meta.scope === 'unit' ? replaceUnitRows(this.published!, own) : own);
+      this.scorers.set(meta.id, scorer);
+    }
+    return { scorer, own };
+  }
+
+  private periodsFor(meta: DatasetMeta | undefined): PeriodOption[] {
+    if (!meta) return this.catalog.periods;
+    return periodsOfMonths(meta.months);
+  }
+
+  async score(req: ScoreRequest): Promise<ScoreView> {
+    const meta = req.datasetId ? this.meta(req.datasetId) : undefined;
+    if (req.datasetId && !meta) throw new Error('找不到这份数据');
+    const model = this.model;
+    const unit = req.unit ?? meta?.unit ?? null;
+    const unitTier = unit ? model.unitById.get(unit)?.tier : undefined;
+    const tier = meta?.scope === 'unit' ? meta.tier! : (req.tier && model.tierById.has(req.tier) ? req.tier : unitTier ?? model.tiers[0]!.id);
+    const periods = this.periodsFor(meta);
+    const period = periods.find((p) => p.id === req.period) ?? preferredPeriod(periods);
+    if (!period) throw new Error('没有可计分的期间');
+    const { scorer, own } = await this.scorerFor(meta, period.month);
+    const unitInTier = unit !== null && model.unitById.get(unit)?.tier === tier ? unit : null;
+
+    let note: string | null = null;
+    if (!scorer.hasMonth(period.month)) note = `没有 ${period.label}（${period.month}）的数据。`;
+    const result = scorer.hasMonth(period.month) ? scoreUnit(scorer, tier, period.id, unitInTier) : null;
+
+    // What-if: the unit's rows of the month with the edits, read back by the engine's importer.
+    let edited: TierResult | null = null;
+    let editProblems: Problem[] = [];
+    const edits = req.edits && Object.keys(req.edits).length > 0 ? req.edits : null;
+    if (edits && unitInTier && result) {
+      const base = meta?.scope === 'unit' && own && own.periods.includes(period.month) ? own : scorer.index.data;
+      const w = whatIfCsv(model, unitInTier, period.month, base, edits);
+      const res = importText(w.csv, 'utf-8', model, { file: '模拟修改', onlyUnit: unitInTier });
+      if (!res.ok) {
+        editProblems = res.problems.map((p) => {
+          const code = p.row !== undefined ? w.codeOfRow.get(p.row) : undefined;
+          const name = code ? (model.itemByCode.get(code)?.item.name ?? model.adjustmentByCode.get(code)?.name ?? code) : '';
+          return { ...p, field: code ? `${code} ${name} · ${p.field ?? ''}` : p.field };
+        });
+      } else {
+        const replaced = replaceUnitRows(scorer.index.data, res.data);
+        edited = scoreUnit(createScorer(model, replaced), tier, period.id, unitInTier);
+      }
+    }
+
+    const shown = edited ?? result;
+    const ownUnits = (u: string) => (meta?.scope === 'all' ? true : meta?.scope === 'unit' ? u === meta.unit && (own?.periods.includes(period.month) ?? false) : false);
+    if (meta?.scope === 'unit' && own && !own.periods.includes(period.month))
+      note = `您导入的数据没有 ${period.label} 的行，下表使用该期已公布的数据。`;
+    const shownUnit = unitInTier && shown ? (shown.units.find((u) => u.unit === unitInTier) ?? null) : null;
+    const before = edited && result && unitInTier ? result.units.find((u) => u.unit === unitInTier) : undefined;
+    return {
+      datasetId: meta?.id ?? null,
+      source: meta?.scope ?? 'published',
+      tier,
+      tierName: model.tierById.get(tier)!.name,
+      period: period.id,
+      periodLabel: period.label,
+      month: period.month,
+      sample: meta?.scope === 'all' ? model.bundle.dataMeta.sample : this.catalog.sample,
+      decimals: model.scheme.decimals,
+      periods,
+      ranking: shown ? rankRows(shown, ownUnits) : [],
+      level1Average: shown?.level1Average ?? [],
+      level1: level1Shares(shownUnit, shown?.level1Average ?? []),
+      unit: shownUnit,
+      unitBefore: before ? { total: before.total, rank: before.rank, gradeLabel: before.gradeLabel } : null,
+      editProblems,
+      note,
+    };
+  }
+
+  async progress(req: { datasetId: string | null; unit: string; period: string }): Promise<Answers['progress']> {
+    const meta = req.datasetId ? this.meta(req.datasetId) : undefined;
+    const p = parsePeriod(req.period);
+    const unit = this.model.unitById.get(req.unit);
+    if (!p || !unit) throw new Error('期间或单位无效');
+    const { scorer } = await this.scorerFor(meta, dataMonth(p));
+    const months: string[] = [];
+    const results = [];
+    for (let m = 1; m <= p.month; m++) {
+      const id = monthId(p.year, m);
+      if (!scorer.hasMonth(id)) continue;
+      months.push(id);
+      const r = scorer.scoreTier(unit.tier, id, { robustness: false, history: false, explain: false, items: (u) => u === unit.id });
+      results.push(r.units.find((u) => u.unit === unit.id));
+    }
+    return progressSeries(this.model, unit.id, months, results);
+  }
+
+  async exportUnit(req: ScoreRequest): Promise<Answers['exportUnit']> {
+    const view = await this.score(req);
+    if (!view.unit) throw new Error('请先选择单位');
+    const edited = req.edits && Object.keys(req.edits).length > 0 && view.editProblems.length === 0;
+    return { csv: unitResultToCsv(view.unit), fileName: `${view.unit.unit}-${view.period}-自查结果${edited ? '（模拟）' : ''}.csv` };
+  }
+
+  async verify(req: { tier: string; period: string; siteUrl: string }): Promise<Answers['verify']> {
+    const view = await this.score({ datasetId: null, tier: req.tier, period: req.period, unit: null });
+    let site: unknown = null;
+    try {
+      site = await this.fetchJson(req.siteUrl);
+    } catch {
+      site = null;
+    }
+    const cmp = site === null ? { units: view.ranking.length, matches: 0, mismatches: [] } : compareRankings(view.ranking, site);
+    return { view, site: { url: req.siteUrl, found: site !== null, ...cmp } };
+  }
+
+  async exportRanking(req: ScoreRequest): Promise<Answers['exportRanking']> {
+    const meta = req.datasetId ? this.meta(req.datasetId) : undefined;
+    const periods = this.periodsFor(meta);
+    const period = periods.find((p) => p.id === req.period) ?? preferredPeriod(periods);
+    if (!period) throw new Error('没有可计分的期间');
+    const tier = req.tier ?? this.model.tiers[0]!.id;
+    const { scorer } = await this.scorerFor(meta, period.month);
+    const result = scorer.scoreTier(tier, period.id, { explain: false, items: false });
+    return { csv: resultsToCsv(result), fileName: `${tier}-${period.id}-排名${meta ? '（自查数据）' : ''}.csv` };
+  }
+}
+
+/** Score a tier with per-item detail and explanations for one unit only (cheap for large tiers). */
+function scoreUnit(scorer: Scorer, tier: string, period: string, unit: string | null): TierResult {
+  return scorer.scoreTier(tier, period, { explain: (u) => u === unit, items: (u) => u === unit });
+}
+
+/** Default period: the latest month-kind period, else the last one. */
+function preferredPeriod(periods: PeriodOption[]): PeriodOption | undefined {
+  const months = periods.filter((p) => /^\d{4}-\d{2}$/.test(p.id));
+  return months.at(-1) ?? periods.at(-1);
+}
+
+function defaultId(): string {
+  const rnd = typeof crypto !== 'undefined' && 'randomUUID' in crypto ? crypto.randomUUID().slice(0, 8) : Math.random().toString(36).slice(2, 10);
+  return `${Date.now().toString(36)}-${rnd}`;
+}

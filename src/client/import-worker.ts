@@ -1,0 +1,65 @@
+/// <reference lib="webworker" />
+/**
+ * The self-check's Web Worker: decoding, parsing, validation, scoring and IndexedDB writes all run
+ * here, so the page never blocks. Messages: see protocol.ts. Requests run one at a time, in order.
+ */
+import { EngineService } from './engine-service.ts';
+import { IdbStore, MemoryStore, probeIndexedDb } from './db.ts';
+import type { DatasetStore } from './db.ts';
+import type { FromWorker, ToWorker } from './protocol.ts';
+
+declare const self: DedicatedWorkerGlobalScope;
+
+let service: EngineService | null = null;
+let queue: Promise<unknown> = Promise.resolve();
+
+const post = (m: FromWorker) => self.postMessage(m);
+
+async function fetchJson(url: string): Promise<unknown> {
+  const res = await fetch(url, { credentials: 'same-origin' });
+  if (!res.ok) throw new Error(`读取 ${url} 失败（HTTP ${res.status}）`);
+  return res.json();
+}
+
+async function handle(msg: ToWorker): Promise<unknown> {
+  if (msg.type === 'init') {
+    let store: DatasetStore;
+    let note = msg.body.storageNote;
+    if (msg.body.storage === 'indexeddb') {
+      const probe = await probeIndexedDb();
+      store = probe.ok ? new IdbStore() : new MemoryStore();
+      if (!probe.ok) note = probe.reason;
+    } else store = new MemoryStore();
+    service = new EngineService(store, fetchJson);
+    const answer = await service.init({ ...msg.body, storageNote: note });
+    // The worker's own script, so the page can ask the service worker to keep it for offline use.
+    return { ...answer, fetched: [self.location.href, ...answer.fetched] };
+  }
+  const s = service;
+  if (!s) throw new Error('计算模块尚未初始化');
+  switch (msg.type) {
+    case 'template': return s.template(msg.body.unit, msg.body.period);
+    case 'import': return s.import(msg.body, (phase, fraction) => post({ id: msg.id, kind: 'progress', phase, fraction }));
+    case 'activate': return s.activate(msg.body.id);
+    case 'delete': return s.delete(msg.body.id);
+    case 'deleteUnreadable': return s.deleteUnreadable(msg.body.key);
+    case 'clear': return s.clear();
+    case 'score': return s.score(msg.body);
+    case 'progress': return s.progress(msg.body);
+    case 'exportUnit': return s.exportUnit(msg.body);
+    case 'exportRanking': return s.exportRanking(msg.body);
+    case 'verify': return s.verify(msg.body);
+  }
+}
+
+self.onmessage = (e: MessageEvent<ToWorker>) => {
+  const msg = e.data;
+  queue = queue.then(async () => {
+    try {
+      post({ id: msg.id, kind: 'answer', value: await handle(msg) });
+    } catch (err) {
+      const x = err as Error;
+      post({ id: msg.id, kind: 'error', name: x?.name ?? 'Error', message: x?.message ?? String(err) });
+    }
+  });
+};

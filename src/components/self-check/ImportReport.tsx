@@ -1,0 +1,55 @@
+/** The outcome of the last import: every problem at once (row, field, found, expected), or success. */
+import { useEffect, useRef } from 'react';
+import { downloadProblems, rendered } from '../../client/store.ts';
+import { useStore } from './use-store.ts';
+import { bytes } from './format.ts';
+
+export default function ImportReport() {
+  const { lastImport: li, storage } = useStore();
+  const heading = useRef<HTMLHeadingElement>(null);
+  useEffect(() => {
+    if (li && !li.ok) {
+      heading.current?.focus();
+      rendered('problems');
+    }
+  }, [li]);
+  if (!li) return null;
+  if (li.ok) {
+    const meta = storage?.datasets.find((d) => d.id === storage.activeId);
+    return (
+      <section className="sc-report sc-ok no-print" data-testid="import-ok">
+        <p>
+          已导入 <strong>{li.fileName}</strong>：{li.rows} 行，编码 {li.encoding}，用时 {(li.ms / 1000).toFixed(2)} 秒
+          {meta && meta.saved && `，已保存在本机浏览器（约 ${bytes(meta.bytes)}）`}。
+        </p>
+        {li.saveError && <p className="sc-notice sc-error" role="alert" data-testid="save-error">{li.saveError}</p>}
+      </section>
+    );
+  }
+  return (
+    <section className="sc-report sc-bad" aria-labelledby="sc-problems-h" data-testid="problems">
+      <h2 id="sc-problems-h" tabIndex={-1} ref={heading}>
+        {li.fileName} 未导入：共 {li.problemCount} 个问题
+      </h2>
+      <p>文件中只要有一处问题，整份文件都不会导入；此前保存的数据没有任何改变。请按下表逐条修改后重新导入。</p>
+      {li.problemCount > li.problems.length && <p>下表列出前 {li.problems.length} 个问题（共 {li.problemCount} 个）。</p>}
+      <p className="no-print"><button type="button" onClick={downloadProblems} data-testid="problems-csv">下载问题清单（CSV）</button></p>
+      <div className="table-scroll">
+        <table>
+          <caption className="visually-hidden">导入问题清单</caption>
+          <thead><tr><th className="num">行</th><th>字段</th><th>发现</th><th>应为</th></tr></thead>
+          <tbody>
+            {li.problems.map((p, i) => (
+              <tr key={i}>
+                <td className="num">{p.row ?? '—'}</td>
+                <td>{p.field ?? '—'}</td>
+                <td>{p.found === undefined ? '—' : p.found === '' ? '（空）' : p.found}</td>
+                <td>{p.expected}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,80 @@
+/** Steps 1–2: choose the unit and period, download the template, import a file (drop or pick). */
+import { useId, useState } from 'react';
+import type { DragEvent } from 'react';
+import { cancelImport, downloadTemplate, importFile, selectPeriod, selectUnit, setWholeFile } from '../../client/store.ts';
+import { useStore } from './use-store.ts';
+import { PHASES } from './format.ts';
+
+export default function Setup() {
+  const s = useStore();
+  const id = useId();
+  const [over, setOver] = useState(false);
+  const c = s.catalog;
+  const busy = s.importing !== null;
+
+  const onDrop = (e: DragEvent<HTMLDivElement>) => {
+    e.preventDefault();
+    setOver(false);
+    const f = e.dataTransfer.files[0];
+    if (f) void importFile(f);
+  };
+
+  return (
+    <section className="sc-setup no-print" aria-labelledby={`${id}-h`}>
+      <h2 id={`${id}-h`}>第一步：选择单位与期间，下载填报模板</h2>
+      <div className="sc-row">
+        <label htmlFor={`${id}-unit`}>本单位</label>
+        <select id={`${id}-unit`} value={s.unit ?? ''} disabled={!c} onChange={(e) => selectUnit(e.target.value || null)} data-testid="unit">
+          <option value="">请选择…</option>
+          {c?.tiers.map((t) => (
+            <optgroup key={t.id} label={t.name}>
+              {t.units.map((u) => <option key={u.id} value={u.id}>{u.name}（{u.id}）</option>)}
+            </optgroup>
+          ))}
+        </select>
+        <label htmlFor={`${id}-period`}>期间</label>
+        <select id={`${id}-period`} value={s.period ?? ''} disabled={!c} onChange={(e) => selectPeriod(e.target.value)} data-testid="period">
+          {(s.view?.periods ?? c?.periods ?? []).map((p) => <option key={p.id} value={p.id}>{p.label}</option>)}
+        </select>
+        <button type="button" onClick={() => void downloadTemplate()} disabled={!s.unit || !s.period} data-testid="template">下载本单位填报模板（CSV）</button>
+      </div>
+      <p className="muted">模板已列出本单位的全部考核事项和加减分事项，并预填已公布的目标值。用 Excel 填写后另存为 CSV（UTF-8 或中文 Windows 默认编码均可）。</p>
+
+      <h2>第二步：导入数据</h2>
+      <div
+        className={`sc-drop${over ? ' sc-over' : ''}`}
+        onDragOver={(e) => { e.preventDefault(); setOver(true); }}
+        onDragLeave={() => setOver(false)}
+        onDrop={onDrop}
+        data-testid="drop"
+      >
+        <p>把 CSV 文件拖到这里，或</p>
+        <label className="button primary sc-pick">
+          选择文件…
+          <input
+            type="file"
+            accept=".csv,text/csv"
+            className="visually-hidden"
+            disabled={busy || (!s.wholeFile && !s.unit) || !c}
+            onChange={(e) => { const f = e.target.files?.[0]; e.target.value = ''; if (f) void importFile(f); }}
+            data-testid="file"
+          />
+        </label>
+        <p className="muted">{s.wholeFile ? '整份数据文件：接受所有单位的行，导入后替代公布数据计算排名。' : s.unit ? '只接受本单位的行；导入后与已公布的同类单位数据一起排名。' : '请先在上方选择本单位。'}</p>
+        <label className="sc-check">
+          <input type="checkbox" checked={s.wholeFile} onChange={(e) => setWholeFile(e.target.checked)} disabled={busy} data-testid="whole-file" />
+          导入整份数据文件（包含多个单位，如下载的公布数据）
+        </label>
+        <p className="muted sc-private">文件只在本机浏览器中读取和计算，不会上传到任何地方。</p>
+      </div>
+      {s.importing && (
+        <div className="sc-progress" data-testid="importing">
+          <label htmlFor={`${id}-progress`}>{PHASES[s.importing.phase] ?? s.importing.phase}：{s.importing.fileName}</label>
+          <progress id={`${id}-progress`} max={1} value={s.importing.fraction} aria-valuetext={`${Math.round(s.importing.fraction * 100)}%`} />
+          <span aria-hidden="true">{Math.round(s.importing.fraction * 100)}%</span>
+          <button type="button" onClick={cancelImport} data-testid="cancel">取消</button>
+        </div>
+      )}
+    </section>
+  );
+}
