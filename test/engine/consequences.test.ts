@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadContent } from '../../src/content-io/load-content.ts';
 import { createScorer } from '../../src/engine/index.ts';
-import type { DataRow } from '../../src/engine/index.ts';
+import type { ContentBundle, DataRow } from '../../src/engine/index.ts';
 import { countyYear, MINI_DIR, row, scoreRows } from './mini.ts';
 
 /** Consequence ids per unit, in rank order. */
@@ -62,4 +62,21 @@ describe('consequences read the grade and the rank of this and earlier years', (
       ['ca', ['纳入两型干部库']], ['cb', []], ['cc', ['提醒谈话']], ['cd', ['提醒谈话', '连续两年靠后，组织调整']],
     ]);
   });
+
+  it('a veto that bars 优秀 also keeps a top-ranked town out of a reward for top places', () => {
+    // The real towns' talent pool is given by place (top 10%), not by grade; a veto must still bar it.
+    const edit = (b: ContentBundle) => {
+      b.scheme.consequences.push({ id: 'top-town', label: '进入两型干部库', tiers: ['town'], when: { top: { count: 1 }, years: 1 } });
+    };
+    const rows = [
+      row('2023-12', 'ta', 'TO-INV', 100, 100), row('2023-12', 'ta', 'TO-SAFE', 0), row('2023-12', 'ta', 'VETO-A', 1),
+      row('2023-12', 'tb', 'TO-INV', 80, 100), row('2023-12', 'tb', 'TO-SAFE', 0),
+    ];
+    const r = scoreRows(rows, 'town', '2023-Y', { edit });
+    expect(r.units.map((u) => [u.unit, u.rank, u.grade, u.consequences.map((c) => c.id)])).toEqual([
+      ['ta', 1, 'good', []],
+      ['tb', 2, 'good', []],
+    ]);
+  });
 });
+
