@@ -11,7 +11,7 @@ import { rankRanges } from './robustness.ts';
 import { describeRounding, roundScore, toUnits } from './rounding.ts';
 import type { PaceStatus } from './schemas/common.ts';
 import type { Evaluation } from './standards.ts';
-import { emptyEvaluation, evaluate, explainEvaluation, finishPeers } from './standards.ts';
+import { emptyEvaluation, evaluate, explainEvaluation, finishPeers, needsTarget } from './standards.ts';
 import type { ItemInput } from './standards.ts';
 
 /** How a score was made: inputs, standard, formula, weight, coefficient, rounding. */
@@ -169,7 +169,7 @@ export interface Scorer {
 /** A scorer over one data set: evaluations and rankings are cached per tier and month, so scoring many periods is cheap. */
 export function createScorer(model: Model, data: DataColumns | DataIndex): Scorer {
   const index = 'byMonth' in data ? data : indexData(data);
-  const evalCache = new Map<string, MonthEval>();
+  const evalCache = new Map<string, Map<string, MonthEval>>();
   const coreCache = new Map<string, Core>();
   const resultCache = new Map<string, TierResult>();
   const scheme = model.scheme;
@@ -181,35 +181,68 @@ export function createScorer(model: Model, data: DataColumns | DataIndex): Score
   const level1Of = new Map<string, string>();
   for (const { item } of model.itemByCode.values()) level1Of.set(item.code, model.indicatorByCode.get(item.indicator)?.level1 ?? item.indicator);
 
-  /** Per tier, each slot's cell in a month table (unit × item of the data dictionaries), −1 when absent. */
-  const cellCache = new Map<string, Int32Array>();
-  function cellsOf(tierId: string, units: string[], lists: UnitItem[][], n: number): Int32Array {
-    const hit = cellCache.get(tierId);
-    if (hit) return hit;
-    const cells = new Int32Array(n).fill(-1);
-    let slot = 0;
-    units.forEach((u, k) => {
-      const ui = index.unitIndex.get(u);
-      for (const x of lists[k]!) {
-        const ii = index.itemIndex.get(x.item.code);
-        cells[slot++] = ui !== undefined && ii !== undefined ? ui * nItems + ii : -1;
-      }
-    });
-    cellCache.set(tierId, cells);
-    return cells;
+  /** Per tier, what every month shares: units, their lists, and per-slot lookups in flat arrays. */
+  interface Layout {
+    units: string[];
+    lists: UnitItem[][];
+    offsets: Int32Array;
+    n: number;
+    /** Slot → cell in a month table (unit × item of the data dictionaries), −1 when absent. */
+    cells: Int32Array;
+    weight: Float64Array;
+    /** Slot → missing-data rule: 0 peer-average, 1 zero, 2 full, 3 exclude. */
+    rule: Uint8Array;
+    /** Slot → tier-local item number, and the items by that number. */
+    itemNo: Int32Array;
+    items: UnitItem['item'][];
+    /** Slot → level-1 indicator number, and the level-1 codes by that number. */
+    level1No: Int32Array;
+    level1: string[];
   }
-
-  function monthEval(tierId: string, month: string): MonthEval {
-    const key = `${tierId}|${month}`;
-    const hit = evalCache.get(key);
+  const RULES = ['peer-average', 'zero', 'full', 'exclude'] as const;
+  const layouts = new Map<string, Layout>();
+  function layoutOf(tierId: string): Layout {
+    const hit = layouts.get(tierId);
     if (hit) return hit;
-    const monthNo = Number(month.slice(5, 7));
-    const table = index.byMonth.get(month);
     const units = (model.unitsByTier.get(tierId) ?? []).map((u) => u.id);
     const lists = units.map((u) => model.unitItems.get(u) ?? []);
     const offsets = new Int32Array(units.length + 1);
     lists.forEach((l, k) => { offsets[k + 1] = offsets[k]! + l.length; });
     const n = offsets[units.length]!;
+    const level1 = (model.tierById.get(tierId)?.indicators ?? []).map((i) => i.code);
+    const l: Layout = {
+      units, lists, offsets, n, cells: new Int32Array(n).fill(-1), weight: new Float64Array(n), rule: new Uint8Array(n),
+      itemNo: new Int32Array(n), items: [], level1No: new Int32Array(n), level1,
+    };
+    const itemNo = new Map<string, number>();
+    let slot = 0;
+    units.forEach((u, k) => {
+      const ui = index.unitIndex.get(u);
+      for (const x of lists[k]!) {
+        const ii = index.itemIndex.get(x.item.code);
+        l.cells[slot] = ui !== undefined && ii !== undefined ? ui * nItems + ii : -1;
+        l.weight[slot] = x.weight;
+        l.rule[slot] = RULES.indexOf(x.item.missing ?? scheme.missing);
+        let no = itemNo.get(x.item.code);
+        if (no === undefined) { no = l.items.length; itemNo.set(x.item.code, no); l.items.push(x.item); }
+        l.itemNo[slot] = no;
+        const l1 = level1.indexOf(level1Of.get(x.item.code)!);
+        l.level1No[slot] = l1 < 0 ? 0 : l1;
+        slot++;
+      }
+    });
+    layouts.set(tierId, l);
+    return l;
+  }
+
+  function monthEval(tierId: string, month: string): MonthEval {
+    let byMonth = evalCache.get(tierId);
+    if (!byMonth) { byMonth = new Map(); evalCache.set(tierId, byMonth); }
+    const hit = byMonth.get(month);
+    if (hit) return hit;
+    const monthNo = Number(month.slice(5, 7));
+    const table = index.byMonth.get(month);
+    const { units, lists, offsets, n, cells } = layoutOf(tierId);
     const f64 = () => new Float64Array(n).fill(NaN);
     const ev: MonthEval = {
       monthNo, units, lists, offsets, rows: new Int32Array(n).fill(-1), has: new Uint8Array(n),
@@ -221,7 +254,6 @@ export function createScorer(model: Model, data: DataColumns | DataIndex): Score
     const e = emptyEvaluation();
     // Peer standards (rank, percentile bands) need every peer's measure first: gather slots, then finish.
     const peers = new Map<string, number[]>();
-    const cells = cellsOf(tierId, units, lists, n);
     for (let k = 0; k < units.length; k++) {
       const list = lists[k]!;
       for (let j = 0; j < list.length; j++) {
@@ -234,6 +266,8 @@ export function createScorer(model: Model, data: DataColumns | DataIndex): Score
         const text = Number.isNaN(actual) ? d.text.get(row) : undefined;
         if (text === undefined && Number.isNaN(actual)) continue;
         const x = list[j]!;
+        // A completion-measured item without a target has no score of its own: the missing-data rule applies.
+        if (Number.isNaN(d.target[row]!) && needsTarget(x.item)) continue;
         input.actual = actual; input.text = text; input.target = d.target[row]!; input.weight = x.weight;
         evaluate(x.item, input, e);
         ev.has[slot] = 1;
@@ -255,7 +289,7 @@ export function createScorer(model: Model, data: DataColumns | DataIndex): Score
       });
       for (const sl of slots) ev.pace[sl] = paceCode(ev.progress[sl]!, scheme.pace);
     }
-    evalCache.set(key, ev);
+    byMonth.set(month, ev);
     return ev;
   }
 
@@ -315,45 +349,40 @@ export function createScorer(model: Model, data: DataColumns | DataIndex): Score
     const ev = monthEval(tierId, month);
     const n = ev.fraction.length;
     const nu = ev.units.length;
+    const L = layoutOf(tierId);
     // Peer averages of fractions per item, for the peer-average missing rule.
-    const avg = new Map<string, { s: number; n: number }>();
-    ev.lists.forEach((list, k) => list.forEach((x, j) => {
-      const slot = ev.offsets[k]! + j;
-      if (!ev.has[slot]) return;
-      const acc = avg.get(x.item.code) ?? { s: 0, n: 0 };
-      acc.s += ev.fraction[slot]!; acc.n += 1;
-      avg.set(x.item.code, acc);
-    }));
+    const sum = new Float64Array(L.items.length);
+    const cnt = new Float64Array(L.items.length);
+    for (let slot = 0; slot < n; slot++) if (ev.has[slot]) { sum[L.itemNo[slot]!]! += ev.fraction[slot]!; cnt[L.itemNo[slot]!]! += 1; }
     const c: Core = {
       ev, fraction: new Float64Array(n), effectiveWeight: new Float64Array(n), score: new Float64Array(n),
       base: new Float64Array(nu), bonus: new Float64Array(nu), deduction: new Float64Array(nu), coefficient: new Float64Array(nu),
       total: new Float64Array(nu), rank: new Int32Array(nu), grade: new Int32Array(nu), vetoes: [], adjSteps: [],
     };
     const totalUnits: number[] = new Array(nu);
+    const scaleUnits = 10 ** decimals;
     for (let k = 0; k < nu; k++) {
-      const list = ev.lists[k]!;
-      const o = ev.offsets[k]!;
-      // The exclude rule drops an item and spreads its weight over the others in proportion.
+      const from = ev.offsets[k]!;
+      const to = ev.offsets[k + 1]!;
+      // The exclude rule (3) drops an item and spreads its weight over the others in proportion.
       let excluded = 0; let all = 0;
-      for (let j = 0; j < list.length; j++) {
-        all += list[j]!.weight;
-        if (!ev.has[o + j] && (list[j]!.item.missing ?? scheme.missing) === 'exclude') excluded += list[j]!.weight;
+      for (let slot = from; slot < to; slot++) {
+        all += L.weight[slot]!;
+        if (!ev.has[slot] && L.rule[slot] === 3) excluded += L.weight[slot]!;
       }
       const scale = excluded > 0 && all > excluded ? all / (all - excluded) : 1;
       let baseUnits = 0;
-      for (let j = 0; j < list.length; j++) {
-        const x = list[j]!;
-        const slot = o + j;
-        const rule = x.item.missing ?? scheme.missing;
+      for (let slot = from; slot < to; slot++) {
+        const rule = L.rule[slot]!;
         let f: number;
-        let w = x.weight * scale;
+        let w = L.weight[slot]! * scale;
         if (ev.has[slot]) f = ev.fraction[slot]!;
-        else if (rule === 'peer-average') { const a = avg.get(x.item.code); f = a && a.n > 0 ? a.s / a.n : 0; }
-        else if (rule === 'full') f = 1;
-        else { f = 0; if (rule === 'exclude') w = 0; }
+        else if (rule === 0) { const no = L.itemNo[slot]!; f = cnt[no]! > 0 ? sum[no]! / cnt[no]! : 0; }
+        else if (rule === 2) f = 1;
+        else { f = 0; if (rule === 3) w = 0; }
         const sc = roundScore(f * w, decimals);
         c.fraction[slot] = f; c.effectiveWeight[slot] = w; c.score[slot] = sc;
-        baseUnits += toUnits(sc, decimals);
+        baseUnits += Math.round(sc * scaleUnits);
       }
       const unitId = ev.units[k]!;
       const adj = adjustmentsOf(unitId, month);
@@ -414,16 +443,15 @@ export function createScorer(model: Model, data: DataColumns | DataIndex): Score
   }
 
   /** Dispatches in a row up to `month` (inclusive) that the slot's item has been lagging or worse. */
-  function lagStreakOf(tierId: string, year: number, month: number, k: number, j: number): number {
-    let streak = 0;
+  /** The year's month evaluations up to `month`, latest first, stopping at the first month without data. */
+  function monthsBack(tierId: string, year: number, month: number): MonthEval[] {
+    const out: MonthEval[] = [];
     for (let m = month; m >= 1; m--) {
-      const id = MONTH_IDS[year]?.[m] ?? monthId(year, m);
-      if (!index.byMonth.has(id)) break;
-      const ev = monthEval(tierId, id);
-      if (ev.pace[ev.offsets[k]! + j]! < LAGGING) break;
-      streak++;
+      const id = MONTH_IDS[year]?.[m];
+      if (id === undefined) break;
+      out.push(monthEval(tierId, id));
     }
-    return streak;
+    return out;
   }
 
   function scoreTier(tierId: string, periodId: string, options: ScoreOptions = {}): TierResult {
@@ -452,13 +480,18 @@ export function createScorer(model: Model, data: DataColumns | DataIndex): Score
     const roundingText = describeRounding(decimals);
     const share = scheme.comprehensive?.tiers[tierId]?.share;
 
+    const L = layoutOf(tierId);
+    const back = history ? monthsBack(tierId, period.year, period.month) : [];
+    const l1Weight = new Float64Array(L.level1.length);
+    const l1Score = new Float64Array(L.level1.length);
+    const l1Seen = new Uint8Array(L.level1.length);
     const results: UnitResult[] = ev.units.map((unitId, k) => {
       const unit = model.unitById.get(unitId)!;
       const list = ev.lists[k]!;
       const o = ev.offsets[k]!;
       const explainThis = explainUnit(unitId);
       const detail = itemsFor(unitId);
-      const byL1 = new Map<string, { weight: number; score: number }>();
+      l1Weight.fill(0); l1Score.fill(0); l1Seen.fill(0);
       const items: ItemResult[] = [];
       const flagged: FlaggedItem[] = [];
       let hasData = false;
@@ -467,13 +500,13 @@ export function createScorer(model: Model, data: DataColumns | DataIndex): Score
         const slot = o + j;
         const has = ev.has[slot] === 1;
         if (has) hasData = true;
-        const l1 = level1Of.get(x.item.code)!;
-        const acc = byL1.get(l1);
-        if (acc) { acc.weight += x.weight; acc.score += c.score[slot]!; } else byL1.set(l1, { weight: x.weight, score: c.score[slot]! });
+        const l1 = L.level1No[slot]!;
+        l1Weight[l1]! += x.weight; l1Score[l1]! += c.score[slot]!; l1Seen[l1] = 1;
         const behind = ev.pace[slot]! >= LAGGING;
         if (!detail && !behind) continue;
         const pace = PACE_CODES[ev.pace[slot]!]!;
-        const lagStreak = !behind ? 0 : history ? lagStreakOf(tierId, period.year, period.month, k, j) : 1;
+        let lagStreak = behind ? 1 : 0;
+        if (behind && history) { lagStreak = 0; for (const b of back) { if (b.pace[slot]! < LAGGING) break; lagStreak++; } }
         let flagReason: string | null = null;
         if (lagStreak >= scheme.flag.consecutive) flagReason = `连续 ${lagStreak} 次调度滞后`;
         else if (behind && midEval) {
@@ -487,7 +520,7 @@ export function createScorer(model: Model, data: DataColumns | DataIndex): Score
           code: x.item.code,
           name: x.item.name,
           indicator: x.item.indicator,
-          level1: l1,
+          level1: L.level1[l1]!,
           weight: x.weight,
           effectiveWeight: c.effectiveWeight[slot]!,
           overridden: x.overridden,
@@ -507,9 +540,9 @@ export function createScorer(model: Model, data: DataColumns | DataIndex): Score
           explanation: explainThis ? explainItem(x, ev, slot, c) : null,
         });
       }
-      const indicators = tier.indicators
-        .filter((i) => byL1.has(i.code))
-        .map((i) => ({ code: i.code, name: i.name, weight: roundScore(byL1.get(i.code)!.weight, 6), score: roundScore(byL1.get(i.code)!.score, decimals) }));
+      const indicators = tier.indicators.flatMap((ind, i) => (l1Seen[i]
+        ? [{ code: ind.code, name: ind.name, weight: roundScore(l1Weight[i]!, 6), score: roundScore(l1Score[i]!, decimals) }]
+        : []));
       const base = c.base[k]!; const bonus = c.bonus[k]!; const deduction = c.deduction[k]!; const coefficient = c.coefficient[k]!; const total = c.total[k]!;
       const steps = !explainThis ? [] : [
         `基础分 = 各事项得分之和 = ${base.toFixed(decimals)}`,
@@ -562,15 +595,15 @@ export function createScorer(model: Model, data: DataColumns | DataIndex): Score
   function applyConsequences(tierId: string, year: number, results: UnitResult[]) {
     const rule = gradeRuleFor(scheme, tierId);
     // `worse`: units ranked strictly below; near the bottom means fewer than `count` below (ties for last share it).
-    type Standing = { rank: number; grade: string; n: number; worse: number };
-    const standings = (list: { unit: string; rank: number; grade: string }[]): Map<string, Standing> =>
-      new Map(list.map((r) => [r.unit, { rank: r.rank, grade: r.grade, n: list.length, worse: list.filter((o) => o.rank > r.rank).length }]));
+    type Standing = { rank: number; grade: string; n: number; worse: number; vetoed: boolean };
+    const standings = (list: { unit: string; rank: number; grade: string; vetoed: boolean }[]): Map<string, Standing> =>
+      new Map(list.map((r) => [r.unit, { rank: r.rank, grade: r.grade, n: list.length, worse: list.filter((o) => o.rank > r.rank).length, vetoed: r.vetoed }]));
     const resultsOf = (y: number): Map<string, Standing> | null => {
-      if (y === year) return standings(results);
+      if (y === year) return standings(results.map((r) => ({ unit: r.unit, rank: r.rank, grade: r.grade, vetoed: r.vetoes.length > 0 })));
       const m = monthId(y, 12);
       if (!index.byMonth.has(m)) return null;
       const c = core(tierId, m);
-      return standings(c.ev.units.map((u, k) => ({ unit: u, rank: c.rank[k]!, grade: rule.bands[c.grade[k]!]!.id })));
+      return standings(c.ev.units.map((u, k) => ({ unit: u, rank: c.rank[k]!, grade: rule.bands[c.grade[k]!]!.id, vetoed: c.vetoes[k]!.length > 0 })));
     };
     const years = new Map<number, ReturnType<typeof resultsOf>>();
     const yearResults = (y: number) => { if (!years.has(y)) years.set(y, resultsOf(y)); return years.get(y)!; };
@@ -582,7 +615,8 @@ export function createScorer(model: Model, data: DataColumns | DataIndex): Score
           const got = yearResults(year - k)?.get(r.unit);
           if (!got) { holds = false; break; }
           if (cons.when.grades && !cons.when.grades.includes(got.grade)) holds = false;
-          if (cons.when.top && got.rank > placeCount(cons.when.top, got.n)) holds = false;
+          // A veto (一票否决/否优) also bars rewards for top places.
+          if (cons.when.top && (got.rank > placeCount(cons.when.top, got.n) || got.vetoed)) holds = false;
           if (cons.when.bottom && got.worse >= placeCount(cons.when.bottom, got.n)) holds = false;
         }
         if (holds) r.consequences.push({ id: cons.id, label: cons.label });

@@ -59,6 +59,12 @@ function inBand(x: number, b: { min?: number | undefined; max?: number | undefin
 /** Standards whose pace is read against the target (when one is given) rather than from the score. */
 const TARGET_PACE = new Set(['goalposts', 'bands', 'percentile-bands', 'threshold-deduction', 'rank']);
 
+/** True when the item's measure is a completion rate, so it needs a target to be scored. */
+export function needsTarget(item: Item): boolean {
+  const s = item.standard;
+  return s.kind === 'completion' || ((s.kind === 'bands' || s.kind === 'threshold-deduction' || s.kind === 'percentile-bands') && s.on === 'completion');
+}
+
 /** A fresh evaluation to fill (see `evaluate`'s `into`). */
 export function emptyEvaluation(): Evaluation {
   return { fraction: NaN, measure: NaN, progress: NaN, expected: NaN, periodTarget: NaN, needsPeers: false, place: NaN, peers: 0, leader: NaN };

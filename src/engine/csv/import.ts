@@ -6,6 +6,7 @@ import type { Problem } from '../problem.ts';
 import type { Encoding } from './decode.ts';
 import { decodeBytes } from './decode.ts';
 import { normalizeMonth, parseDoneWord, parseNumber } from './numbers.ts';
+import { needsTarget } from '../standards.ts';
 
 /** Accepted headers for each column, Chinese and English (case and spaces ignored). */
 export const COLUMN_ALIASES = {
@@ -47,8 +48,6 @@ function mapHeader(header: string[]): { cols: Partial<Record<Column, number>>; m
   return { cols, missing: REQUIRED.filter((c) => cols[c] === undefined) };
 }
 
-/** Kinds whose measure is a completion rate, so a target is required. */
-const NEEDS_TARGET = new Set(['completion']);
 
 /**
  * Import a period-data CSV: decode, parse, validate every row against the scheme. All or nothing:
@@ -157,7 +156,7 @@ export function importText(text: string, encoding: Encoding, model: Model, optio
       const v = parseNumber(targetRaw);
       if (Number.isNaN(v)) bad('target', targetRaw, '数字（可带千分位、百分号或全角数字）');
       else target = v;
-    } else if (hit && actual !== null && NEEDS_TARGET.has(hit.item.standard.kind)) {
+    } else if (hit && actual !== null && needsTarget(hit.item)) {
       bad('target', '', `${hit.item.name}按完成率计分，需要年度目标值`);
     }
     if (ok && month !== undefined && unit) {
