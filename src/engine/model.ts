@@ -173,6 +173,8 @@ export function compileModel(bundle: ContentBundle): { model: Model; problems: P
     overrides.set(w.unit, m);
   });
 
+  const firstWeightRow = new Map<string, number | undefined>();
+  bundle.weights.forEach((w, i) => { if (!firstWeightRow.has(w.unit)) firstWeightRow.set(w.unit, sources.weights.rows[i]); });
   const unitItems = new Map<string, UnitItem[]>();
   for (const tier of tiers) {
     for (const unit of unitsByTier.get(tier.id) ?? []) {
@@ -193,6 +195,7 @@ export function compileModel(bundle: ContentBundle): { model: Model; problems: P
       if (Math.abs(sum - scheme.baseTotal) > 1e-6)
         problems.push({
           file: sources.weights.file,
+          row: firstWeightRow.get(unit.id),
           field: `${unit.id}（${unit.name}）权重合计`,
           found: String(Math.round(sum * 1e6) / 1e6),
           expected: `${scheme.baseTotal}：调整 ${sources.tiers[tier.id]?.file ?? 'tiers'} 的基础权重或 weights.csv 中该单位的权重`,

@@ -270,6 +270,7 @@ export function createScorer(model: Model, data: DataColumns | DataIndex): Score
         if (Number.isNaN(d.target[row]!) && needsTarget(x.item)) continue;
         input.actual = actual; input.text = text; input.target = d.target[row]!; input.weight = x.weight;
         evaluate(x.item, input, e);
+        if (!e.needsPeers && !Number.isFinite(e.fraction)) continue; // never a NaN score: the missing-data rule applies
         ev.has[slot] = 1;
         ev.fraction[slot] = e.fraction; ev.measure[slot] = e.measure; ev.progress[slot] = e.progress;
         ev.expected[slot] = e.expected; ev.periodTarget[slot] = e.periodTarget;

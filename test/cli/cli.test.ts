@@ -65,7 +65,8 @@ describe('kaohe validate', () => {
       what: 'a weight that makes 城区 sum to 101',
       name: 'weight', file: 'weights.csv',
       edit: (t: string) => t.replace(/^chengqu,CO-IND-01,4$/m, 'chengqu,CO-IND-01,5'),
-      line: () => 'content/weights.csv: chengqu（城区）权重合计 — 发现 “101”，应为 100：调整 content/tiers/county.yaml 的基础权重或 weights.csv 中该单位的权重',
+      // The sum has no single row: the problem points at the unit's first row in weights.csv.
+      line: (dir: string) => `content/weights.csv:${lineOf(dir, 'weights.csv', 'chengqu,')}: chengqu（城区）权重合计 — 发现 “101”，应为 100：调整 content/tiers/county.yaml 的基础权重或 weights.csv 中该单位的权重`,
     },
     {
       what: 'an unknown item code in weights.csv',
