@@ -30,6 +30,8 @@ export function buildSite(options: { outDir: string; base?: string; content?: st
     ...options.env,
   };
   if (!options.content) delete env.KAOHE_CONTENT;
+  // Vitest exports Vite's env (BASE_URL=/, MODE, DEV…) to process.env; the child build must not inherit them.
+  for (const k of ['BASE_URL', 'MODE', 'DEV', 'PROD', 'SSR', 'NODE_ENV', 'TEST', 'VITEST', 'VITEST_MODE', 'VITEST_POOL_ID', 'VITEST_WORKER_ID']) delete env[k];
   const started = performance.now();
   return new Promise((done, fail) => {
     const child = spawn(process.execPath, [ASTRO_BIN, 'build', '--outDir', options.outDir], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
