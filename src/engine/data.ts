@@ -71,11 +71,17 @@ export class ColumnsBuilder {
     return i;
   }
 
+  // Rows come grouped by period and unit: remember the last key of each to skip most lookups.
+  private last = { period: '\u0000', periodId: 0, unit: '\u0000', unitId: 0 };
+
   push(period: string, unit: string, item: string, actual: number | string | null, target: number | null, note?: string) {
     if (this.n === this.period.length) this.grow();
     const i = this.n++;
-    this.period[i] = ColumnsBuilder.id(this.dict.periods, period);
-    this.unit[i] = ColumnsBuilder.id(this.dict.units, unit);
+    const last = this.last;
+    if (period !== last.period) { last.period = period; last.periodId = ColumnsBuilder.id(this.dict.periods, period); }
+    if (unit !== last.unit) { last.unit = unit; last.unitId = ColumnsBuilder.id(this.dict.units, unit); }
+    this.period[i] = last.periodId;
+    this.unit[i] = last.unitId;
     this.item[i] = ColumnsBuilder.id(this.dict.items, item);
     if (typeof actual === 'string') { this.actual[i] = NaN; this.text.set(i, actual); }
     else this.actual[i] = actual ?? NaN;

@@ -2,6 +2,8 @@ import Papa from 'papaparse';
 import type { DataColumns } from '../data.ts';
 import { ColumnsBuilder } from '../data.ts';
 import type { Model } from '../model.ts';
+import type { Adjustment } from '../schemas/scheme.ts';
+import type { Item } from '../schemas/tier.ts';
 import type { Problem } from '../problem.ts';
 import type { Encoding } from './decode.ts';
 import { decodeBytes } from './decode.ts';
@@ -73,20 +75,36 @@ export function importText(text: string, encoding: Encoding, model: Model, optio
   const builder = new ColumnsBuilder(Math.max(1024, Math.floor(text.length / 40)));
   const unitByName = new Map<string, string>();
   for (const u of model.units) unitByName.set(u.name, u.id);
-  const itemSets = new Map<string, Set<string>>();
-  for (const [u, list] of model.unitItems) itemSets.set(u, new Set(list.map((x) => x.item.code)));
   const monthCache = new Map<string, string | undefined>();
   // Duplicate detection on numeric keys over the scheme's own dictionaries (no per-row strings).
   const monthNo = new Map([...model.months].map((m, i) => [m, i]));
   const unitNo = new Map(model.units.map((u, i) => [u.id, i]));
   const itemNo = new Map<string, number>();
-  for (const code of model.itemByCode.keys()) itemNo.set(code, itemNo.size);
-  for (const code of model.adjustmentByCode.keys()) itemNo.set(code, itemNo.size);
+  const itemHits: ({ item: Item } | undefined)[] = [];
+  const adjHits: (Adjustment | undefined)[] = [];
+  for (const [code, hit] of model.itemByCode) { itemNo.set(code, itemNo.size); itemHits.push(hit); adjHits.push(undefined); }
+  for (const [code, adj] of model.adjustmentByCode) { itemNo.set(code, itemNo.size); itemHits.push(undefined); adjHits.push(adj); }
   const cells = monthNo.size * unitNo.size * itemNo.size;
   const firstRow: Int32Array | Map<number, number> = cells <= 64_000_000 ? new Int32Array(cells) : new Map<number, number>();
+  const allowed = new Map<string, Map<string, number>>();
+  const allowedOf = (unitId: string): Map<string, number> => {
+    let m = allowed.get(unitId);
+    if (m) return m;
+    const unit = model.unitById.get(unitId)!;
+    m = new Map();
+    for (const x of model.unitItems.get(unitId) ?? []) m.set(x.item.code, itemNo.get(x.item.code)!);
+    for (const a of model.scheme.adjustments) if (!a.tiers || a.tiers.includes(unit.tier)) m.set(a.code, itemNo.get(a.code)!);
+    allowed.set(unitId, m);
+    return m;
+  };
   const seenAt = (key: number) => (firstRow instanceof Map ? (firstRow.get(key) ?? 0) : firstRow[key]!);
   const markSeen = (key: number, row: number) => { if (firstRow instanceof Map) firstRow.set(key, row); else firstRow[key] = row; };
 
+  let keyMonth = ''; let keyMonthNo = 0; let keyUnit = ''; let keyUnitNo = 0;
+  let lastPeriodRaw = '\u0000';
+  let lastMonth: string | undefined;
+  let lastUnitCell = '\u0000';
+  let lastUnit: (typeof model.units)[number] | undefined;
   let cols: Partial<Record<Column, number>> | null = null;
   let cPeriod = 0; let cUnit = 0; let cItem = 0; let cActual = 0; let cTarget = -1; let cNote = -1;
   let rowNo = 0;
@@ -113,26 +131,39 @@ export function importText(text: string, encoding: Encoding, model: Model, optio
       cTarget = cols.target ?? -1; cNote = cols.note ?? -1;
       return;
     }
-    if (r.length === 1 && r[0]!.trim() === '') return; // blank line
-    if (r.every((c) => c.trim() === '')) return;
+    const periodRaw = r[cPeriod] ?? '';
+    if (periodRaw === '' && r.every((c) => c.trim() === '')) return; // blank line
     dataRows++;
     ok = true;
-    const periodRaw = r[cPeriod] ?? '';
-    let month = monthCache.get(periodRaw);
-    if (month === undefined && !monthCache.has(periodRaw)) { month = normalizeMonth(periodRaw); monthCache.set(periodRaw, month); }
+    if (periodRaw !== lastPeriodRaw) {
+      lastPeriodRaw = periodRaw;
+      if (!monthCache.has(periodRaw)) monthCache.set(periodRaw, normalizeMonth(periodRaw));
+      lastMonth = monthCache.get(periodRaw);
+    }
+    const month = lastMonth;
     if (month === undefined) bad('period', periodRaw, '月份，格式如 2023-06');
     else if (!model.months.has(month)) bad('period', periodRaw, `方案年度内的月份（${model.scheme.year}-01 至 ${model.scheme.year}-12${model.scheme.historyYears.length ? `，或往年 ${model.scheme.historyYears.join('、')}` : ''}）`);
-    const unitRaw = (r[cUnit] ?? '').trim();
-    const unitId = model.unitById.has(unitRaw) ? unitRaw : unitByName.get(unitRaw);
-    const unit = unitId !== undefined ? model.unitById.get(unitId) : undefined;
-    if (!unit) bad('unit', unitRaw, '已定义的单位代码（见指标清单页或模板）');
-    else if (options.onlyUnit !== undefined && unit.id !== options.onlyUnit) bad('unit', unitRaw, `本单位代码 ${options.onlyUnit}（自查只接受本单位的数据）`);
+    const unitCell = r[cUnit] ?? '';
+    if (unitCell !== lastUnitCell) {
+      lastUnitCell = unitCell;
+      const unitRaw = unitCell.trim();
+      const unitId = model.unitById.has(unitRaw) ? unitRaw : unitByName.get(unitRaw);
+      lastUnit = unitId !== undefined ? model.unitById.get(unitId) : undefined;
+    }
+    const unit = lastUnit;
+    if (!unit) bad('unit', unitCell.trim(), '已定义的单位代码（见指标清单页或模板）');
+    else if (options.onlyUnit !== undefined && unit.id !== options.onlyUnit) bad('unit', unitCell.trim(), `本单位代码 ${options.onlyUnit}（自查只接受本单位的数据）`);
     const itemCode = (r[cItem] ?? '').trim();
-    const hit = model.itemByCode.get(itemCode);
-    const adj = hit ? undefined : model.adjustmentByCode.get(itemCode);
-    if (!hit && !adj) bad('item', itemCode, '已定义的考核事项或加减分事项代码');
-    else if (unit && hit && !itemSets.get(unit.id)?.has(itemCode)) bad('item', itemCode, `${unit.name}考核清单中的事项（该事项不属于本单位）`);
-    else if (unit && adj?.tiers && !adj.tiers.includes(unit.tier)) bad('item', itemCode, `适用于${unit.tier}类别的加减分事项`);
+    // One lookup in the unit's own list (items and applicable adjustments); the slow path names the reason.
+    let no = unit ? allowedOf(unit.id).get(itemCode) : undefined;
+    const hit = no !== undefined ? itemHits[no] : model.itemByCode.get(itemCode);
+    const adj = hit ? undefined : no !== undefined ? adjHits[no] : model.adjustmentByCode.get(itemCode);
+    if (no === undefined) {
+      if (!hit && !adj) bad('item', itemCode, '已定义的考核事项或加减分事项代码');
+      else if (unit && hit) bad('item', itemCode, `${unit.name}考核清单中的事项（该事项不属于本单位）`);
+      else if (unit && adj) bad('item', itemCode, `适用于${unit.tier}类别的加减分事项`);
+      no = itemNo.get(itemCode);
+    }
 
     const actualRaw = r[cActual] ?? '';
     let actual: number | string | null = null;
@@ -159,8 +190,10 @@ export function importText(text: string, encoding: Encoding, model: Model, optio
     } else if (hit && actual !== null && needsTarget(hit.item)) {
       bad('target', '', `${hit.item.name}按完成率计分，需要年度目标值`);
     }
-    if (ok && month !== undefined && unit) {
-      const key = (monthNo.get(month)! * unitNo.size + unitNo.get(unit.id)!) * itemNo.size + itemNo.get(itemCode)!;
+    if (ok && month !== undefined && unit && no !== undefined) {
+      if (month !== keyMonth) { keyMonth = month; keyMonthNo = monthNo.get(month)!; }
+      if (unit.id !== keyUnit) { keyUnit = unit.id; keyUnitNo = unitNo.get(unit.id)!; }
+      const key = (keyMonthNo * unitNo.size + keyUnitNo) * itemNo.size + no;
       const first = seenAt(key);
       if (first > 0) bad('item', itemCode, `每个期间、单位、事项只有一行（与第 ${first} 行重复）`);
       else markSeen(key, rowNo);

@@ -14,6 +14,12 @@ const PLAIN = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
  * Returns NaN when the text is not a number; callers treat empty text separately.
  */
 export function parseNumber(raw: string): number {
+  // Fast path for plain numbers (nearly every cell): digits, sign or point first, and not hex.
+  const c0 = raw.charCodeAt(0);
+  if (((c0 >= 48 && c0 <= 57) || c0 === 45 || c0 === 46) && (raw.charCodeAt(1) | 32) !== 120) {
+    const v = Number(raw);
+    if (Number.isFinite(v)) return v;
+  }
   let s = raw.trim();
   if (s === '') return NaN;
   if (PLAIN.test(s)) return Number(s);
