@@ -1,13 +1,18 @@
 /*
  * kaohe self-check service worker: keeps the self-check page, its scripts and the published data it
  * reads, so the page works offline after one visit. Same-origin GET requests only; nothing is ever
- * sent anywhere. Registered by the self-check island with the scope of the self-check page.
+ * sent anywhere. Registered by the self-check island for the site's base path (a dedicated worker's
+ * script is matched to a service worker by its own URL, and build assets live under _astro/), but it
+ * only ever answers for the self-check page, its data (self-check/) and hashed build assets (_astro/):
+ * every other page of the site goes to the network exactly as without it.
  *
  * Strategy: cache first. Hashed build assets (/_astro/) never change, so a cached copy is final;
  * for everything else the cached copy is served at once and refreshed in the background, so a new
  * build shows up on the next visit.
  */
 const CACHE = 'kaohe-self-check-v1';
+/** The site's base path: sw.js is published at its root. */
+const BASE = new URL('./', self.location.href).pathname;
 
 self.addEventListener('install', () => {
   self.skipWaiting();
@@ -23,7 +28,8 @@ self.addEventListener('activate', (event) => {
 function cacheable(request) {
   if (request.method !== 'GET') return false;
   const url = new URL(request.url);
-  return url.origin === self.location.origin && !url.search.includes('nocache');
+  if (url.origin !== self.location.origin) return false;
+  return url.pathname.startsWith(`${BASE}self-check/`) || url.pathname.startsWith(`${BASE}_astro/`);
 }
 
 async function refresh(cache, request) {
@@ -48,7 +54,7 @@ self.addEventListener('fetch', (event) => {
     } catch (err) {
       // Offline and never cached: a page request falls back to the cached self-check page.
       if (request.mode === 'navigate') {
-        const page = await cache.match(new URL('./', self.registration.scope).href, { ignoreSearch: true });
+        const page = await cache.match(new URL(`${BASE}self-check/`, self.location.href).href, { ignoreSearch: true });
         if (page) return page;
       }
       throw err;
@@ -66,6 +72,7 @@ self.addEventListener('message', (event) => {
       try {
         const url = new URL(u, self.location.href);
         if (url.origin !== self.location.origin) return;
+        if (!url.pathname.startsWith(`${BASE}self-check/`) && !url.pathname.startsWith(`${BASE}_astro/`)) return;
         if (await cache.match(url.href, { ignoreVary: true })) return;
         const response = await fetch(url.href, { credentials: 'same-origin' });
         if (response.ok) await cache.put(url.href, response);

@@ -98,6 +98,12 @@ export class EngineService {
     return v;
   }
 
+  /** What the page needs offline: everything fetched so far and every published month (read on demand). */
+  fetchedUrls(): string[] {
+    const months = this.publishedIndex.months.map((m) => new URL(m.url, this.publishedUrl).href);
+    return [...new Set([...this.fetched, ...months])];
+  }
+
   storageState(): StorageState {
     return { mode: this.store.mode, note: this.storageNote, datasets: this.index.datasets, unreadable: this.unreadable, activeId: this.index.activeId };
   }

@@ -49,6 +49,7 @@ async function handle(msg: ToWorker): Promise<unknown> {
     case 'exportUnit': return s.exportUnit(msg.body);
     case 'exportRanking': return s.exportRanking(msg.body);
     case 'verify': return s.verify(msg.body);
+    case 'fetched': return [self.location.href, ...s.fetchedUrls()];
   }
 }
 

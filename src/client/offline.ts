@@ -36,20 +36,18 @@ function loadedUrls(extra: readonly string[]): string[] {
  * Registers `${base}sw.js` for the self-check scope, then asks it to keep what the page already
  * loaded. Resolves false where service workers are unavailable (e.g. plain http on a LAN address).
  */
+let registration: Promise<ServiceWorkerRegistration | null> = Promise.resolve(null);
+
 export async function enableOffline(swUrl: string, scope: string, extra: readonly string[]): Promise<boolean> {
   if (!('serviceWorker' in navigator) || !window.isSecureContext) return false;
-  try {
-    await navigator.serviceWorker.register(swUrl, { scope });
-    const reg = await navigator.serviceWorker.ready;
-    reg.active?.postMessage({ type: 'kaohe-precache', urls: loadedUrls(extra) });
-    return true;
-  } catch {
-    return false;
-  }
+  registration = navigator.serviceWorker.register(swUrl, { scope }).then(() => navigator.serviceWorker.ready).catch(() => null);
+  const reg = await registration;
+  if (!reg) return false;
+  reg.active?.postMessage({ type: 'kaohe-precache', urls: loadedUrls(extra) });
+  return true;
 }
 
-/** Later additions (e.g. the chart chunk loaded on demand) go to the cache too. */
+/** Later additions (published months read on demand, the chart code) go to the cache too. */
 export function precache(extra: readonly string[]): void {
-  const c = navigator.serviceWorker?.controller;
-  if (c) c.postMessage({ type: 'kaohe-precache', urls: loadedUrls(extra) });
+  void registration.then((reg) => reg?.active?.postMessage({ type: 'kaohe-precache', urls: loadedUrls(extra) }));
 }

@@ -181,6 +181,7 @@ export interface Requests {
   exportUnit: ScoreRequest;
   exportRanking: ScoreRequest;
   verify: { tier: string; period: string; siteUrl: string };
+  fetched: Record<string, never>;
 }
 export interface Answers {
   init: InitResponse;
@@ -195,6 +196,8 @@ export interface Answers {
   exportUnit: { csv: string; fileName: string };
   exportRanking: { csv: string; fileName: string };
   verify: VerifyView;
+  /** Same-origin URLs the worker has fetched so far (for the offline cache). */
+  fetched: string[];
 }
 export type RequestType = keyof Requests;
 

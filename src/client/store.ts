@@ -64,6 +64,22 @@ const listeners = new Set<() => void>();
 const client = new EngineClient();
 let config: Config | null = null;
 let scoreSeq = 0;
+let offlineStarted = false;
+const cachedUrls = new Set<string>();
+
+/**
+ * Hand the service worker what the engine worker has fetched (published months are read on
+ * demand, and on a first visit the engine worker's own requests are not seen by the service worker).
+ */
+async function keepForOffline() {
+  if (!offlineStarted) return;
+  try {
+    const urls = (await client.call('fetched', {})).filter((u) => !cachedUrls.has(u));
+    if (urls.length === 0) return;
+    for (const u of urls) cachedUrls.add(u);
+    precache(urls);
+  } catch { /* best effort */ }
+}
 let progressSeq = 0;
 
 export function getState(): State { return state; }
@@ -110,7 +126,8 @@ export async function start(cfg: Config): Promise<void> {
       status: active ? `正在恢复已保存的数据：${active.file}` : '',
     });
     if (active) await refreshView({ announceDone: `已恢复保存的数据：${active.file}` });
-    void enableOffline(cfg.swUrl, cfg.swScope, init.fetched).then((ok) => set({ offlineReady: ok }));
+    offlineStarted = true;
+    void enableOffline(cfg.swUrl, cfg.swScope, init.fetched).then((ok) => { set({ offlineReady: ok }); void keepForOffline(); });
   } catch (e) {
     set({ phase: 'failed', startError: errorText(e) });
   }
@@ -170,6 +187,7 @@ export async function importFile(file: File) {
       status: `${file.name} 已导入 ${res.meta.rows} 行${res.saveError ? '（未能保存到浏览器存储）' : '，已保存在本机浏览器中'}。${res.view?.unit ? `总分 ${res.view.unit.total.toFixed(res.view.decimals)}，排名第 ${res.view.unit.rank}。` : ''}`,
     });
     if (state.chartsShown) void loadProgress();
+    void keepForOffline();
   } catch (e) {
     if (e instanceof CancelledError) { set({ importing: null, status: `已取消导入 ${file.name}，已保存的数据没有改变。` }); return; }
     set({ importing: null, lastImport: { ok: false, fileName: file.name, problems: [{ file: file.name, expected: errorText(e) }], problemCount: 1, rows: 0, encoding: null }, status: `导入失败：${errorText(e)}` });
@@ -192,6 +210,7 @@ export async function refreshView(opts: { announceDone?: string } = {}) {
     if (seq !== scoreSeq) return;
     set({ view, viewBusy: false, viewError: null, viewTier: view.tier, period: view.period, ...(opts.announceDone ? { status: opts.announceDone } : {}) });
     if (state.chartsShown) void loadProgress();
+    void keepForOffline();
   } catch (e) {
     if (seq !== scoreSeq) return;
     if (e instanceof CancelledError) { set({ viewBusy: false }); return; }

@@ -96,7 +96,7 @@ export interface Browser {
 }
 
 /** Chromium with a fresh profile; requests outside `origin` are recorded and aborted. */
-export async function openBrowser(origin: string, options: { args?: string[] } = {}): Promise<Browser> {
+export async function openBrowser(origin: string, options: { args?: string[]; serviceWorkers?: 'allow' | 'block'; abortOutside?: boolean } = {}): Promise<Browser> {
   const profile = mkdtempSync(join(tmpdir(), 'kaohe-chromium-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
@@ -105,6 +105,7 @@ export async function openBrowser(origin: string, options: { args?: string[] } =
     acceptDownloads: true,
     viewport: { width: 1280, height: 900 },
     locale: 'zh-CN',
+    serviceWorkers: options.serviceWorkers ?? 'allow',
   });
   const requests: string[] = [];
   const outside: string[] = [];
@@ -112,12 +113,15 @@ export async function openBrowser(origin: string, options: { args?: string[] } =
     requests.push(r.url());
     if (!sameOrigin(r.url(), origin)) outside.push(r.url());
   });
-  await context.route('**/*', (route) => {
-    const url = route.request().url();
-    if (sameOrigin(url, origin)) return route.continue();
-    outside.push(url);
-    return route.abort();
-  });
+  // Routing intercepts at the network layer, which takes requests away from a service worker, so it
+  // is optional: the request events above see every request either way.
+  if (options.abortOutside ?? true)
+    await context.route('**/*', (route) => {
+      const url = route.request().url();
+      if (sameOrigin(url, origin)) return route.fallback();
+      outside.push(url);
+      return route.abort();
+    });
   const page = context.pages()[0] ?? (await context.newPage());
   return {
     context, page, requests, outside,

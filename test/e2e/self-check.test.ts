@@ -1,0 +1,397 @@
+/**
+ * The self-check page end to end, in Debian's Chromium: import a unit's CSV (UTF-8 with BOM and
+ * GB18030) and get the CLI's totals; reload and see it restored; a bad file shows every problem and
+ * changes nothing; what-if; IndexedDB blocked, quota exceeded, older stored format; cancel; verify a
+ * published ranking; charts loaded on demand; offline after one visit; no request leaves the origin.
+ */
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Papa from 'papaparse';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import type { Page } from 'playwright-core';
+import type { Browser } from './self-check-support.ts';
+import { build, cli, openBrowser, serve, toGb18030 } from './self-check-support.ts';
+
+const UNIT = 'chengqu';
+const TIER = 'county';
+const PERIOD = '2023-12';
+
+let dir: string;
+let dist: string;
+let server: Awaited<ReturnType<typeof serve>>;
+let browser: Browser;
+const outside: string[] = [];
+let files: { bom: string; gb: string; bad: string; big: string; merged: string; merged2: string };
+
+interface CliRow { unit: string; total: number; rank: number; gradeLabel: string }
+
+/** A CSV row list (header first) as written by the template. */
+function parse(text: string): string[][] {
+  return Papa.parse<string[]>(text.replace(/^\ufeff/, ''), { skipEmptyLines: true }).data;
+}
+const unparse = (rows: string[][]) => `\ufeff${Papa.unparse(rows, { newline: '\r\n' })}\r\n`;
+
+/** The template with some actual values changed (so the result differs from the published one). */
+function modified(template: string, factor: number): string[][] {
+  const rows = parse(template);
+  const h = rows[0]!;
+  const ia = h.indexOf('实际值');
+  let changed = 0;
+  return rows.map((r, i) => {
+    if (i === 0 || changed >= 4) return r;
+    const v = Number(r[ia]);
+    if (r[ia] === '' || Number.isNaN(v) || v === 0) return r;
+    changed++;
+    return r.map((c, j) => (j === ia ? String(Math.round(v * factor * 100) / 100) : c));
+  });
+}
+
+/** Published data (CLI `data`) with the unit's rows of the month replaced by `own`: what the page ranks. */
+function merge(published: string, own: string[][]): string {
+  const pub = parse(published);
+  const ph = pub[0]!;
+  const [pp, pu, pi, pa, pt, pn] = ['期间', '单位代码', '事项代码', '实际值', '目标值', '备注'].map((c) => ph.indexOf(c));
+  const oh = own[0]!;
+  const [op, ou, oi, oa, ot] = ['期间', '单位代码', '事项代码', '实际值', '目标值'].map((c) => oh.indexOf(c));
+  const out = [['期间', '单位代码', '事项代码', '实际值', '目标值', '备注']];
+  for (const r of pub.slice(1)) if (!(r[pp!] === PERIOD && r[pu!] === UNIT)) out.push([r[pp!]!, r[pu!]!, r[pi!]!, r[pa!]!, r[pt!]!, r[pn!]!]);
+  for (const r of own.slice(1)) if (r[oa!] !== '' || r[ot!] !== '') out.push([r[op!]!, r[ou!]!, r[oi!]!, r[oa!]!, r[ot!]!, '']);
+  return unparse(out);
+}
+
+async function cliScore(file: string): Promise<CliRow[]> {
+  return JSON.parse(await cli(['score', '--data', file, '--tier', TIER, '--period', PERIOD, '--format', 'json'])) as CliRow[];
+}
+
+/** The ranking the page shows in the results (unit → total, rank). */
+async function pageRanking(page: Page): Promise<Map<string, { total: number; rank: number }>> {
+  const rows = await page.locator('[data-testid=results] [data-testid=ranking] tbody tr').evaluateAll((trs) => trs.map((tr) => ({
+    unit: tr.getAttribute('data-unit')!,
+    total: Number(tr.querySelector('[data-field=total]')!.textContent),
+    rank: Number(tr.querySelector('[data-field=rank]')!.textContent),
+  })));
+  return new Map(rows.map((r) => [r.unit, { total: r.total, rank: r.rank }]));
+}
+
+function expectSameRanking(got: Map<string, { total: number; rank: number }>, want: CliRow[]) {
+  expect(got.size).toBe(want.length);
+  for (const w of want) expect(got.get(w.unit), w.unit).toEqual({ total: w.total, rank: w.rank });
+}
+
+async function open(page: Page) {
+  await page.goto(`${server.origin}/self-check/`);
+  await page.waitForSelector('.sc[data-phase=ready]');
+}
+
+async function importFile(page: Page, path: string, opts: { whole?: boolean } = {}) {
+  const name = path.split('/').pop()!;
+  if (!opts.whole) await page.selectOption('[data-testid=unit]', UNIT);
+  await page.setChecked('[data-testid=whole-file]', opts.whole ?? false);
+  await page.setInputFiles('[data-testid=file]', path);
+  await page.waitForFunction((n) => {
+    const ok = document.querySelector('[data-testid=import-ok]')?.textContent ?? '';
+    const bad = document.querySelector('[data-testid=problems] h2')?.textContent ?? '';
+    return ok.includes(n) || bad.includes(n);
+  }, name, { timeout: 60_000 });
+}
+
+const total = async (page: Page) => Number(await page.locator('[data-testid=total]').textContent());
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'kaohe-self-check-e2e-'));
+  dist = join(dir, 'dist');
+  await build(dist);
+  server = await serve(dist);
+
+  const template = await cli(['template', '--unit', UNIT, '--period', PERIOD]);
+  const published = await cli(['data']);
+  const own1 = modified(template, 1.15);
+  const own2 = modified(template, 0.8);
+  files = {
+    bom: join(dir, '城区-2023-12-utf8bom.csv'),
+    gb: join(dir, '城区-2023-12-gb18030.csv'),
+    bad: join(dir, '城区-有错误.csv'),
+    big: join(dir, 'big.csv'),
+    merged: join(dir, 'merged.csv'),
+    merged2: join(dir, 'merged2.csv'),
+  };
+  writeFileSync(files.bom, unparse(own1));
+  expect(readFileSync(files.bom).subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf]));
+  writeFileSync(files.gb, await toGb18030(Papa.unparse(own2, { newline: '\r\n' })));
+  writeFileSync(files.merged, merge(published, own1));
+  writeFileSync(files.merged2, merge(published, own2));
+  // A bad file: a word for a number, an unknown item, a duplicate row, a percent in a full-width form that is fine.
+  const bad = own1.map((r) => [...r]);
+  const ia = bad[0]!.indexOf('实际值');
+  const ii = bad[0]!.indexOf('事项代码');
+  bad[1]![ia] = '七十八';
+  bad[2]![ii] = 'NO-SUCH-ITEM';
+  bad.push([...bad[3]!]);
+  writeFileSync(files.bad, unparse(bad));
+  // Big enough to cancel: 400k copies of the unit's rows (duplicates, but parsing takes a while first).
+  const body = own1.slice(1).map((r) => Papa.unparse([r])).join('\r\n');
+  writeFileSync(files.big, `${Papa.unparse([own1[0]!])}\r\n${Array.from({ length: 15_000 }, () => body).join('\r\n')}\r\n`);
+
+  browser = await openBrowser(server.origin);
+  browser.page.on('pageerror', (e) => { throw e; });
+}, 600_000);
+
+afterAll(async () => {
+  outside.push(...(browser?.outside ?? []));
+  await browser?.close();
+  await server?.close();
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+describe('self-check', () => {
+  test('a unit CSV in UTF-8 with BOM ranks among the published peers exactly as the CLI does', async () => {
+    const { page } = browser;
+    await open(page);
+    await importFile(page, files.bom);
+    await expect(page.locator('[data-testid=import-ok]')).toBeTruthy();
+    expect(await page.locator('[data-testid=import-ok]').textContent()).toContain('utf-8-bom');
+    const want = await cliScore(files.merged);
+    expectSameRanking(await pageRanking(page), want);
+    expect(await total(page)).toBe(want.find((r) => r.unit === UNIT)!.total);
+    expect(await page.locator('[data-testid=grade]').textContent()).toBe(want.find((r) => r.unit === UNIT)!.gradeLabel);
+  });
+
+  test('the same unit in GB18030 (Excel on Chinese Windows) is decoded and scored the same way', async () => {
+    const { page } = browser;
+    await importFile(page, files.gb);
+    expect(await page.locator('[data-testid=import-ok]').textContent()).toContain('gb18030');
+    expectSameRanking(await pageRanking(page), await cliScore(files.merged2));
+  });
+
+  test('a whole data file gives the totals `kaohe score --data` gives on the same file', async () => {
+    const { page } = browser;
+    await importFile(page, files.gb, { whole: true });
+    await page.waitForSelector('[data-testid=results] [data-testid=ranking] tbody tr');
+    expectSameRanking(await pageRanking(page), await cliScore(files.gb));
+    // Back to the unit's BOM data set for the next tests.
+    await page.locator('[data-testid=datasets] tr', { hasText: 'utf8bom' }).getByRole('button', { name: /^使用/ }).click();
+    await page.waitForFunction(() => document.querySelector('[data-testid=datasets] tr[aria-current=true]')?.textContent?.includes('utf8bom'));
+  });
+
+  test('after a reload, and in a new tab, the data sets and the active result are restored', async () => {
+    const { page, context } = browser;
+    const before = await total(page);
+    await page.reload();
+    await page.waitForSelector('[data-testid=total]');
+    expect(await total(page)).toBe(before);
+    expect(await page.locator('[data-testid=datasets] tbody tr').count()).toBe(3);
+    const tab = await context.newPage();
+    await open(tab);
+    await tab.waitForSelector('[data-testid=total]');
+    expect(await total(tab)).toBe(before);
+    await tab.close();
+  });
+
+  test('a bad file shows every problem (row, field, found, expected) and changes nothing stored', async () => {
+    const { page } = browser;
+    const before = await total(page);
+    await importFile(page, files.bad);
+    const problems = page.locator('[data-testid=problems]');
+    expect(await problems.locator('h2').textContent()).toContain('3 个问题');
+    const text = await problems.locator('tbody').textContent();
+    expect(text).toContain('七十八');
+    expect(text).toContain('NO-SUCH-ITEM');
+    expect(text).toContain('重复');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('sc-problems-h');
+    const [dl] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid=problems-csv]')]);
+    const csv = readFileSync((await dl.path())!, 'utf8');
+    expect(csv.split('\r\n')[0]).toBe('\ufeff文件,行,字段,发现,应为');
+    expect(csv).toContain('NO-SUCH-ITEM');
+    expect(await total(page)).toBe(before);
+    await page.reload();
+    await page.waitForSelector('[data-testid=total]');
+    expect(await page.locator('[data-testid=datasets] tbody tr').count()).toBe(3);
+    expect(await total(page)).toBe(before);
+  });
+
+  test('what-if: editing a value moves the score at once; reset brings it back', async () => {
+    const { page } = browser;
+    const before = await total(page);
+    const row = page.locator('[data-testid=items] tbody tr').filter({ has: page.locator('input[data-field=actual]') }).first();
+    const input = row.locator('input[data-field=actual]');
+    const old = await input.inputValue();
+    await input.fill(String(Number(old) * 0.3));
+    await page.waitForSelector('[data-testid=whatif-delta]');
+    const after = await total(page);
+    expect(after).toBeLessThan(before);
+    expect(await page.locator('[data-testid=whatif-delta]').textContent()).toContain(before.toFixed(2));
+    await input.fill('not a number');
+    await page.waitForSelector('[data-testid=edit-problems]');
+    await page.click('[data-testid=reset]');
+    await page.waitForFunction(() => !document.querySelector('[data-testid=whatif-delta]'));
+    expect(await total(page)).toBe(before);
+  });
+
+  test('export the results as CSV', async () => {
+    const { page } = browser;
+    const [dl] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid=export]')]);
+    const csv = readFileSync((await dl.path())!, 'utf8');
+    expect(csv.startsWith('\ufeff事项代码,事项名称,权重')).toBe(true);
+    expect(csv.split('\r\n').length).toBeGreaterThan(10);
+  });
+
+  test('charts load only when shown, each with its table', async () => {
+    const { page, requests } = browser;
+    const chartChunk = () => requests.filter((u) => /\/_astro\/(Charts|chart)\.[^/]*\.js$/.test(u));
+    expect(chartChunk()).toEqual([]);
+    await page.click('[data-testid=charts-toggle]');
+    await page.waitForSelector('[data-testid=charts] canvas');
+    expect(chartChunk().length).toBeGreaterThan(0);
+    expect(await page.locator('[data-testid=charts] table').count()).toBeGreaterThanOrEqual(1);
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid=charts] canvas').length === 2);
+  });
+
+  test('cancel stops a long import and keeps what was stored', async () => {
+    const { page } = browser;
+    const before = await total(page);
+    await page.selectOption('[data-testid=unit]', UNIT);
+    await page.setChecked('[data-testid=whole-file]', false);
+    await page.setInputFiles('[data-testid=file]', files.big);
+    await page.waitForSelector('[data-testid=cancel]');
+    await page.click('[data-testid=cancel]');
+    await page.waitForFunction(() => document.querySelector('[data-testid=status]')?.textContent?.includes('已取消'));
+    expect(await page.locator('[data-testid=importing]').count()).toBe(0);
+    // The worker restarted: scoring still works, and the stored data is as before.
+    await page.reload();
+    await page.waitForSelector('[data-testid=total]');
+    expect(await total(page)).toBe(before);
+    expect(await page.locator('[data-testid=datasets] tbody tr').count()).toBe(3);
+  });
+
+  test('verify a published ranking: the browser gets the totals and ranks the site shows', async () => {
+    const { page } = browser;
+    await page.selectOption('[data-testid=verify-tier]', TIER);
+    await page.selectOption('[data-testid=verify-period]', PERIOD);
+    await page.click('[data-testid=verify-run]');
+    await page.waitForSelector('[data-testid=verify-match]');
+    const site = JSON.parse(readFileSync(join(dist, 'rankings', TIER, `${PERIOD}.json`), 'utf8')) as CliRow[];
+    const shown = await page.locator('[data-testid=verify-result] [data-testid=ranking] tbody tr').count();
+    expect(shown).toBe(site.length);
+  });
+
+  test('a stored record of an older format is reported, not misread', async () => {
+    const { page } = browser;
+    await page.evaluate(() => new Promise<void>((resolve, reject) => {
+      const req = indexedDB.open('kaohe-self-check');
+      req.onsuccess = () => {
+        const tx = req.result.transaction('kv', 'readwrite');
+        tx.objectStore('kv').put({ version: 0, rows: [] }, 'dataset:legacy');
+        tx.oncomplete = () => { req.result.close(); resolve(); };
+        tx.onerror = () => reject(tx.error);
+      };
+      req.onerror = () => reject(req.error);
+    }));
+    await page.reload();
+    await page.waitForSelector('[data-testid=unreadable]');
+    expect(await page.locator('[data-testid=unreadable]').textContent()).toContain('无法读取');
+    await page.locator('[data-testid=unreadable] button').click();
+    await page.waitForFunction(() => !document.querySelector('[data-testid=unreadable]'));
+    expect(await page.locator('[data-testid=datasets] tbody tr').count()).toBe(3);
+  });
+
+  test('clear my data removes everything', async () => {
+    const { page } = browser;
+    page.once('dialog', (d) => void d.accept());
+    await page.click('[data-testid=clear]');
+    await page.waitForFunction(() => !document.querySelector('[data-testid=datasets] tbody'));
+    await page.reload();
+    await page.waitForSelector('.sc[data-phase=ready]');
+    expect(await page.locator('[data-testid=datasets] tbody tr').count()).toBe(0);
+    expect(await page.locator('[data-testid=results]').count()).toBe(0);
+  });
+
+  test('IndexedDB blocked: the page works in memory and says so', async () => {
+    const b = await openBrowser(server.origin);
+    try {
+      await b.context.addInitScript(() => {
+        Object.defineProperty(window, 'indexedDB', { get() { throw new DOMException('blocked', 'SecurityError'); } });
+      });
+      await open(b.page);
+      await b.page.waitForSelector('[data-testid=memory-notice]');
+      await importFile(b.page, files.bom);
+      expect(await b.page.locator('[data-testid=total]').count()).toBe(1);
+      expect(await b.page.locator('[data-testid=datasets]').textContent()).toContain('仅内存模式');
+    } finally {
+      outside.push(...b.outside);
+      await b.close();
+    }
+  });
+
+  test('quota exceeded: the user is told and earlier data stays intact', async () => {
+    // Chromium's real quota is ~10 GB here and CDP's quota override does not reach IndexedDB in this
+    // build, so the worker script is served with IndexedDB writes of data sets failing as a full disk does.
+    const b = await openBrowser(server.origin, { serviceWorkers: 'block' });
+    let full = false;
+    try {
+      await b.context.route('**/_astro/import-worker-*.js', async (route) => {
+        const res = await route.fetch();
+        const patch = full ? `{const put=IDBObjectStore.prototype.put;IDBObjectStore.prototype.put=function(v,k){if(typeof k==='string'&&k.startsWith('dataset:'))throw new DOMException('The quota has been exceeded.','QuotaExceededError');return put.call(this,v,k);};}\n` : '';
+        await route.fulfill({ response: res, body: patch + (await res.text()) });
+      });
+      await open(b.page);
+      await importFile(b.page, files.bom);
+      const first = await total(b.page);
+      full = true;
+      await b.page.reload();
+      await b.page.waitForSelector('[data-testid=total]');
+      await importFile(b.page, files.gb);
+      await b.page.waitForSelector('[data-testid=save-error]');
+      expect(await b.page.locator('[data-testid=save-error]').textContent()).toContain('存储空间不足');
+      // The new data is shown (in memory) and listed as not saved.
+      expect(await b.page.locator('[data-testid=datasets]').textContent()).toContain('未保存');
+      full = false;
+      await b.page.reload();
+      await b.page.waitForSelector('[data-testid=total]');
+      expect(await b.page.locator('[data-testid=datasets] tbody tr').count()).toBe(1);
+      expect(await total(b.page)).toBe(first);
+    } finally {
+      outside.push(...b.outside);
+      await b.close();
+    }
+  });
+
+  test('works offline once loaded', async () => {
+    // Request routing takes requests away from the service worker, so this browser only records them.
+    const b = await openBrowser(server.origin, { abortOutside: false });
+    try {
+      await open(b.page);
+      await importFile(b.page, files.bom);
+      await b.page.waitForFunction(async () => {
+        const reg = await navigator.serviceWorker.getRegistration();
+        if (!reg?.active) return false;
+        const keys = await caches.keys();
+        if (keys.length === 0) return false;
+        const c = await caches.open(keys[0]!);
+        return (await c.keys()).some((r) => r.url.includes('import-worker'));
+      }, undefined, { timeout: 20_000 });
+      const before = await total(b.page);
+      await b.context.setOffline(true);
+      await b.page.reload();
+      await b.page.waitForSelector('[data-testid=total]');
+      expect(await total(b.page)).toBe(before);
+      // The page itself came from the service worker.
+      expect(await b.page.evaluate(() => (performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming).workerStart)).toBeGreaterThan(0);
+      // The page says when the network goes and comes back.
+      await b.context.setOffline(false);
+      await b.context.setOffline(true);
+      await b.page.waitForSelector('.sc-offline');
+      await b.context.setOffline(false);
+      await b.page.waitForFunction(() => !document.querySelector('.sc-offline'));
+    } finally {
+      outside.push(...b.outside);
+      await b.close();
+    }
+  });
+
+  test('no request ever left the origin', async () => {
+    outside.push(...browser.outside);
+    expect(browser.requests.length).toBeGreaterThan(10);
+    expect(outside).toEqual([]);
+  });
+});
