@@ -14,10 +14,12 @@ ChartJs.register(BarController, BarElement, LineController, LineElement, PointEl
 export default function Chart(props: ChartProps) {
   const canvas = useRef<HTMLCanvasElement>(null);
   const chart = useRef<ChartJs<'bar' | 'line'> | null>(null);
+  const drawn = useRef<ChartProps | null>(null);
 
   useEffect(() => {
     if (!canvas.current) return undefined;
     chart.current = new ChartJs(canvas.current, chartConfig(props));
+    drawn.current = props;
     return () => {
       chart.current?.destroy();
       chart.current = null;
@@ -28,7 +30,8 @@ export default function Chart(props: ChartProps) {
 
   useEffect(() => {
     const c = chart.current;
-    if (!c) return;
+    if (!c || drawn.current === props) return;
+    drawn.current = props;
     const next = chartConfig(props);
     c.data.labels = next.data.labels ?? [];
     c.data.datasets = next.data.datasets;
