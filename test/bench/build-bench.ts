@@ -6,17 +6,16 @@
  *   npm run bench:build                 # default scheme + 2,000 units
  *   npm run bench:build -- 1000 2000    # default scheme + each size given
  */
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { columnsFromRows, compileModel, dataToCsv, formatProblem, monthId } from '../../src/engine/index.ts';
 import { loadBundle } from '../../src/content-io/load-content.ts';
 import { synthesizeRows } from '../../src/sample/synth.ts';
-import { ROOT, buildSite } from '../e2e/site-harness.ts';
+import { ROOT, buildSite, scratchDir } from '../e2e/site-harness.ts';
 
 const CONTENT = join(ROOT, 'content');
 const sizes = process.argv.slice(2).map(Number).filter((n) => Number.isFinite(n) && n > 0);
-const work = mkdtempSync(join(tmpdir(), 'kaohe-build-bench-'));
+const work = scratchDir('build-bench-');
 
 /** Copy the default content and add towns and streets until there are `total` units; write synthetic data. */
 function scaledContent(total: number): { dir: string; units: number; rows: number } {

@@ -1,14 +1,24 @@
 /** Helpers for the site's end-to-end tests and the build benchmark: build, serve, browse. */
 import { spawn } from 'node:child_process';
-import { createReadStream, existsSync, mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { createReadStream, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
 import { extname, join, normalize, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const ASTRO_BIN = join(ROOT, 'node_modules', 'astro', 'bin', 'astro.mjs');
+
+/**
+ * A fresh scratch folder inside the project (test/output/, git-ignored). Astro puts its prerender
+ * chunks in <cwd>/.astro/.prerender when outDir is outside the project, which parallel builds would
+ * share and delete under each other; an outDir inside the project keeps them apart.
+ */
+export function scratchDir(prefix: string): string {
+  const parent = join(ROOT, 'test', 'output');
+  mkdirSync(parent, { recursive: true });
+  return mkdtempSync(join(parent, prefix));
+}
 
 export interface BuildResult {
   code: number;
@@ -18,9 +28,10 @@ export interface BuildResult {
   peakKb: number | null;
 }
 
-/** Run `astro build` in a child process (the same Node as the tests) into outDir. */
+/** Run `astro build` in a child process (the same Node as the tests) into outDir, which must be inside the project (see scratchDir). */
 export function buildSite(options: { outDir: string; base?: string; content?: string; env?: Record<string, string> }): Promise<BuildResult> {
-  const cacheDir = mkdtempSync(join(tmpdir(), 'kaohe-cache-'));
+  if (!resolve(options.outDir).startsWith(ROOT)) throw new Error(`outDir ${options.outDir} must be inside ${ROOT}: use scratchDir()`);
+  const cacheDir = `${resolve(options.outDir)}.cache`;
   const env: Record<string, string> = {
     ...(process.env as Record<string, string>),
     ASTRO_TELEMETRY_DISABLED: '1',
@@ -50,6 +61,7 @@ export function buildSite(options: { outDir: string; base?: string; content?: st
     child.on('error', fail);
     child.on('exit', (code) => {
       clearInterval(timer);
+      rmSync(cacheDir, { recursive: true, force: true });
       done({ code: code ?? 1, output, ms: performance.now() - started, peakKb });
     });
   });

@@ -5,8 +5,7 @@
  * and search.
  */
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { chromium } from 'playwright-core';
@@ -17,11 +16,11 @@ import type { Model, Scorer } from '../../src/engine/index.ts';
 import { loadContent } from '../../src/content-io/load-content.ts';
 import { search } from '../../src/site/search.ts';
 import type { SearchDoc } from '../../src/site/search.ts';
-import { CHROMIUM, CHROMIUM_ARGS, ROOT, buildSite, serveStatic } from './site-harness.ts';
+import { CHROMIUM, CHROMIUM_ARGS, ROOT, buildSite, scratchDir, serveStatic } from './site-harness.ts';
 
 const BASE = '/kaohe/';
 const CONTENT = join(ROOT, 'content');
-const tmp = mkdtempSync(join(tmpdir(), 'kaohe-site-e2e-'));
+const tmp = scratchDir('site-e2e-');
 const outDir = join(tmp, 'dist');
 
 let origin = '';
@@ -175,7 +174,7 @@ describe('every page type', () => {
       await v.page.close();
     }
     expect(problems).toEqual([]);
-  });
+  }, 240_000);
 
   it('builds without warnings about content', () => {
     expect(buildOutput).toMatch(/Complete!/);
@@ -199,7 +198,7 @@ describe('rankings', () => {
         expect(rows, `${tier} ${period}`).toEqual(expected);
         await v.page.close();
       }
-  });
+  }, 120_000);
 
   it('publish JSON downloads equal to rankingJson for every tier and period, and to the CLI’s output', async () => {
     for (const tier of tierIds())
