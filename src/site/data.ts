@@ -30,7 +30,13 @@ let cached: SiteData | undefined;
 export function siteData(): SiteData {
   if (cached) return cached;
   const loaded = loadContent(CONTENT_DIR, { root: join(CONTENT_DIR, '..') });
-  if (loaded.problems.length > 0 || !loaded.model) throw new ContentError(loaded.problems);
+  if (loaded.problems.length > 0 || !loaded.model) {
+    const err: ContentError & { hint?: string } = new ContentError(loaded.problems);
+    // The problems are the message; a stack trace would only bury them.
+    err.stack = `${err.name}: ${err.message}`;
+    err.hint = '按提示修改 content/ 下的文件后重新构建；npm run kaohe -- validate 可单独校验内容。';
+    throw err;
+  }
   const model = loaded.model;
   const index = indexData(loaded.data);
   const scorer = createScorer(model, index);
