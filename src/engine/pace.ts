@@ -3,12 +3,11 @@ import type { Scheme } from './schemas/scheme.ts';
 
 /** Pace status from actual ÷ expected progress, by the scheme's thresholds. */
 export function paceStatus(progress: number, pace: Scheme['pace']): PaceStatus {
-  if (Number.isNaN(progress)) return 'none';
-  if (progress >= pace.ahead) return 'ahead';
-  if (progress >= pace.onPace) return 'on-pace';
-  if (progress >= pace.lagging) return 'lagging';
-  return 'severely-lagging';
+  return PACE_CODES[paceCode(progress, pace)]!;
 }
+
+/** Pace statuses by code (see paceCode). */
+export const PACE_CODES: readonly PaceStatus[] = ['none', 'ahead', 'on-pace', 'lagging', 'severely-lagging'];
 
 /** Pace status as a small code (0 none, 1 ahead, 2 on pace, 3 lagging, 4 severely lagging), for compact arrays. */
 export function paceCode(progress: number, pace: Scheme['pace']): number {
@@ -26,10 +25,6 @@ export const PACE_LABELS: Record<PaceStatus, string> = {
   'severely-lagging': '严重滞后',
   none: '无数据',
 };
-
-export function isBehind(s: PaceStatus): boolean {
-  return s === 'lagging' || s === 'severely-lagging';
-}
 
 export function describePace(pace: Scheme['pace']): string {
   const p = (x: number) => `${Math.round(x * 1000) / 10}%`;

@@ -16,10 +16,15 @@ export function roundScore(x: number, decimals: number): number {
   const sign = x < 0 ? -1 : 1;
   const abs = Math.abs(x);
   // toPrecision(15) drops binary noise (1.00499999999999989… → 1.00500000000000); the e-notation shift is exact.
-  const clean = Number(abs.toPrecision(15));
-  const shifted = Math.round(Number(`${clean}e${decimals}`));
-  const out = sign * Number(`${shifted}e-${decimals}`);
+  const shifted = Math.round(shift(Number(abs.toPrecision(15)), decimals));
+  const out = sign * shift(shifted, -decimals);
   return out === 0 ? 0 : out;
+}
+
+/** x × 10^by, exactly as decimal text (works when x itself prints with an exponent, e.g. 5e-7). */
+function shift(x: number, by: number): number {
+  const [mantissa, exp = '0'] = String(x).split('e');
+  return Number(`${mantissa}e${Number(exp) + by}`);
 }
 
 /** Integer count of the smallest unit at `decimals` (cents for 2), for exact sums and comparisons. */

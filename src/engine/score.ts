@@ -4,7 +4,7 @@ import { describeMissingRule, describeStandard } from './describe.ts';
 import { applyVetoes, gradeIndex, placeCount, rankTotals } from './grades.ts';
 import type { Model, UnitItem } from './model.ts';
 import { gradeRuleFor } from './model.ts';
-import { paceCode } from './pace.ts';
+import { PACE_CODES, paceCode } from './pace.ts';
 import type { Period } from './period.ts';
 import { dataMonth, monthId, parsePeriod, previousPeriod } from './period.ts';
 import { rankRanges } from './robustness.ts';
@@ -148,11 +148,12 @@ interface Core {
   total: Float64Array;
   rank: Int32Array;
   grade: Int32Array;
+  /** 1 when the unit reported anything for the month (its rank rests on its own data). */
+  hasData: Uint8Array;
   vetoes: { code: string; name: string }[][];
   adjSteps: string[][];
 }
 
-const PACE_CODES: PaceStatus[] = ['none', 'ahead', 'on-pace', 'lagging', 'severely-lagging'];
 const LAGGING = 3;
 
 const fmt = (x: number) => (Number.isFinite(x) ? String(Math.round(x * 10000) / 10000) : '—');
@@ -358,7 +359,7 @@ export function createScorer(model: Model, data: DataColumns | DataIndex): Score
     const c: Core = {
       ev, fraction: new Float64Array(n), effectiveWeight: new Float64Array(n), score: new Float64Array(n),
       base: new Float64Array(nu), bonus: new Float64Array(nu), deduction: new Float64Array(nu), coefficient: new Float64Array(nu),
-      total: new Float64Array(nu), rank: new Int32Array(nu), grade: new Int32Array(nu), vetoes: [], adjSteps: [],
+      total: new Float64Array(nu), rank: new Int32Array(nu), grade: new Int32Array(nu), hasData: new Uint8Array(nu), vetoes: [], adjSteps: [],
     };
     const totalUnits: number[] = new Array(nu);
     const scaleUnits = 10 ** decimals;
@@ -373,6 +374,9 @@ export function createScorer(model: Model, data: DataColumns | DataIndex): Score
       }
       const scale = excluded > 0 && all > excluded ? all / (all - excluded) : 1;
       let baseUnits = 0;
+      let any = 0;
+      for (let slot = from; slot < to; slot++) any |= ev.has[slot]!;
+      c.hasData[k] = any;
       for (let slot = from; slot < to; slot++) {
         const rule = L.rule[slot]!;
         let f: number;
@@ -398,14 +402,17 @@ export function createScorer(model: Model, data: DataColumns | DataIndex): Score
     const rule = gradeRuleFor(scheme, tierId);
     for (let k = 0; k < nu; k++) {
       c.rank[k] = ranks[k]!;
-      const barred = new Set(scheme.adjustments.filter((a) => a.kind === 'veto' && c.vetoes[k]!.some((v) => v.code === a.code)).flatMap((a) => a.bars));
+      // A veto bars the grades it lists; one that lists none (一票否决) bars every grade but the last.
+      const barred = new Set(scheme.adjustments
+        .filter((a) => a.kind === 'veto' && c.vetoes[k]!.some((v) => v.code === a.code))
+        .flatMap((a) => (a.bars.length > 0 ? a.bars : rule.bands.slice(0, -1).map((b) => b.id))));
       c.grade[k] = applyVetoes(rule, gradeIndex(rule, ranks[k]!, nu, c.total[k]!), barred);
     }
     coreCache.set(key, c);
     return c;
   }
 
-  function explainItem(x: UnitItem, ev: MonthEval, slot: number, c: Core): Explanation {
+  function explainItem(x: UnitItem, ev: MonthEval, slot: number, c: Core, L: Layout): Explanation {
     const row = ev.rows[slot]!;
     const has = ev.has[slot] === 1;
     const rule = x.item.missing ?? scheme.missing;
@@ -429,8 +436,9 @@ export function createScorer(model: Model, data: DataColumns | DataIndex): Score
       formula = explainEvaluation(x.item, { actual: d.actual[row]!, text: d.text.get(row), target: d.target[row]!, month: ev.monthNo, weight: x.weight }, e);
     } else {
       inputs.push({ label: '无数据规则', value: describeMissingRule(rule) });
+      const peersWithData = c.ev.has.reduce((n, h, sl) => n + (h && L.itemNo[sl] === L.itemNo[slot] ? 1 : 0), 0);
       formula = rule === 'peer-average'
-        ? `无数据，按同类单位平均得分率 ${fmt(fraction * 100)}% 计`
+        ? (peersWithData > 0 ? `无数据，按同类 ${peersWithData} 个单位平均得分率 ${fmt(fraction * 100)}% 计` : '无数据，且同类单位均无该项数据、无平均值可用，计零分')
         : rule === 'full' ? '无数据（不适用），计满分' : rule === 'zero' ? '无数据，计零分' : '无数据，不计该项，其权重按比例分配到其他事项';
     }
     const wText = weight !== x.weight ? `${fmt(x.weight)} 分（按比例调整为 ${fmt(weight)}）` : `${fmt(x.weight)} 分`;
@@ -538,7 +546,7 @@ export function createScorer(model: Model, data: DataColumns | DataIndex): Score
           lagStreak,
           flagged: flagReason !== null,
           flagReason,
-          explanation: explainThis ? explainItem(x, ev, slot, c) : null,
+          explanation: explainThis ? explainItem(x, ev, slot, c, L) : null,
         });
       }
       const indicators = tier.indicators.flatMap((ind, i) => (l1Seen[i]
@@ -576,7 +584,8 @@ export function createScorer(model: Model, data: DataColumns | DataIndex): Score
       const prev = previousPeriod(period);
       if (prev && index.byMonth.has(dataMonth(prev))) {
         const p = core(tierId, dataMonth(prev));
-        results.forEach((r, k) => { r.previousRank = p.rank[k]!; });
+        // Movement only from a previous period in which the unit itself reported data.
+        results.forEach((r, k) => { r.previousRank = p.hasData[k] ? p.rank[k]! : null; });
       }
       if (period.month === 12) applyConsequences(tierId, period.year, results);
     }
@@ -596,15 +605,20 @@ export function createScorer(model: Model, data: DataColumns | DataIndex): Score
   function applyConsequences(tierId: string, year: number, results: UnitResult[]) {
     const rule = gradeRuleFor(scheme, tierId);
     // `worse`: units ranked strictly below; near the bottom means fewer than `count` below (ties for last share it).
-    type Standing = { rank: number; grade: string; n: number; worse: number; vetoed: boolean };
-    const standings = (list: { unit: string; rank: number; grade: string; vetoed: boolean }[]): Map<string, Standing> =>
-      new Map(list.map((r) => [r.unit, { rank: r.rank, grade: r.grade, n: list.length, worse: list.filter((o) => o.rank > r.rank).length, vetoed: r.vetoed }]));
+    type Row = { unit: string; rank: number; grade: string; vetoed: boolean; hasData: boolean };
+    type Standing = Row & { n: number; worse: number };
+    const standings = (list: Row[]): Map<string, Standing> => {
+      const atOrAbove = new Int32Array(list.length + 2);
+      for (const r of list) atOrAbove[r.rank]!++;
+      for (let i = 1; i < atOrAbove.length; i++) atOrAbove[i]! += atOrAbove[i - 1]!;
+      return new Map(list.map((r) => [r.unit, { ...r, n: list.length, worse: list.length - atOrAbove[r.rank]! }]));
+    };
     const resultsOf = (y: number): Map<string, Standing> | null => {
-      if (y === year) return standings(results.map((r) => ({ unit: r.unit, rank: r.rank, grade: r.grade, vetoed: r.vetoes.length > 0 })));
+      if (y === year) return standings(results.map((r) => ({ unit: r.unit, rank: r.rank, grade: r.grade, vetoed: r.vetoes.length > 0, hasData: r.hasData })));
       const m = monthId(y, 12);
       if (!index.byMonth.has(m)) return null;
       const c = core(tierId, m);
-      return standings(c.ev.units.map((u, k) => ({ unit: u, rank: c.rank[k]!, grade: rule.bands[c.grade[k]!]!.id, vetoed: c.vetoes[k]!.length > 0 })));
+      return standings(c.ev.units.map((u, k) => ({ unit: u, rank: c.rank[k]!, grade: rule.bands[c.grade[k]!]!.id, vetoed: c.vetoes[k]!.length > 0, hasData: c.hasData[k] === 1 })));
     };
     const years = new Map<number, ReturnType<typeof resultsOf>>();
     const yearResults = (y: number) => { if (!years.has(y)) years.set(y, resultsOf(y)); return years.get(y)!; };
@@ -614,7 +628,8 @@ export function createScorer(model: Model, data: DataColumns | DataIndex): Score
         let holds = true;
         for (let k = 0; k < cons.when.years && holds; k++) {
           const got = yearResults(year - k)?.get(r.unit);
-          if (!got) { holds = false; break; }
+          // A year in which the unit reported nothing is no evidence either way.
+          if (!got || !got.hasData) { holds = false; break; }
           if (cons.when.grades && !cons.when.grades.includes(got.grade)) holds = false;
           // A veto (一票否决/否优) also bars rewards for top places.
           if (cons.when.top && (got.rank > placeCount(cons.when.top, got.n) || got.vetoed)) holds = false;

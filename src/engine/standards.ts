@@ -41,10 +41,12 @@ const clamp = (x: number, lo: number, hi: number) => Math.min(hi, Math.max(lo, x
 function completionOf(item: Item, input: ItemInput, periodTarget: number): number {
   if (!Number.isFinite(periodTarget) || !Number.isFinite(input.actual)) return NaN;
   if (item.direction === 'lower') {
-    if (input.actual <= 0) return Infinity;
-    return periodTarget / input.actual;
+    // Zero where zero is the target (no incidents) is exactly on target; zero under a positive target beats it.
+    if (input.actual <= 0) return periodTarget <= 0 ? 1 : Infinity;
+    return Math.max(0, periodTarget) / input.actual;
   }
-  if (periodTarget === 0) return input.actual >= 0 ? Infinity : 0;
+  // A zero target met (nothing due) is exactly on target, never a maximal over-completion.
+  if (periodTarget <= 0) return input.actual >= periodTarget ? 1 : 0;
   return input.actual / periodTarget;
 }
 

@@ -1,7 +1,5 @@
 import { z } from 'zod';
 
-/** The four differentiated categories ("4" of "1+4"). Codes are the glossary's. */
-export const TIER_IDS = ['city-dept', 'county', 'town', 'street'] as const;
 export const tierIdSchema = z.string().regex(/^[a-z][a-z0-9-]*$/, {
   error: '应为小写英文代码，如 county、town',
 });
@@ -30,5 +28,4 @@ export const missingRuleSchema = z.enum(['peer-average', 'zero', 'full', 'exclud
 });
 export type MissingRule = z.infer<typeof missingRuleSchema>;
 
-export const paceStatusSchema = z.enum(['ahead', 'on-pace', 'lagging', 'severely-lagging', 'none']);
-export type PaceStatus = z.infer<typeof paceStatusSchema>;
+export type PaceStatus = 'ahead' | 'on-pace' | 'lagging' | 'severely-lagging' | 'none';
