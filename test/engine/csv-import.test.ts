@@ -47,6 +47,13 @@ describe('importCsv rejects bad files with row-level problems and returns no dat
     { what: 'an empty file', csv: '', problems: [{ row: undefined, field: undefined }] },
     { what: 'a header and no rows', csv: HEAD, problems: [{ row: undefined, expected: '至少一行数据' }] },
     { what: 'one bad row among good ones (row numbers count blank lines)', csv: `${HEAD}2023-06,ca,CO-AIR,35,\n\n2023-06,cb,CO-AIR,x,\n2023-06,cc,CO-AIR,40,\n`, problems: [{ row: 4, field: '实际值', found: 'x' }] },
+    // A row cut short before a required column is a problem, not "no data".
+    { what: 'a row missing its last columns', csv: `${HEAD}2023-06,ca,CO-AIR\n`, problems: [{ row: 2, field: '列数' }] },
+    // Two columns with the same meaning would silently drop one of them.
+    { what: 'two header columns with the same meaning', csv: '期间,单位代码,事项代码,实际值,实际,目标值\n2023-06,ca,CO-AIR,35,36,\n', problems: [{ row: 1, field: '表头', found: '实际值 与 实际' }] },
+    // Number forms JavaScript reads but people do not write.
+    { what: 'a hexadecimal or binary number', csv: `${HEAD}2023-06,ca,CO-AIR,0x1A,\n2023-06,cb,CO-AIR,0b11,\n`, problems: [{ row: 2, field: '实际值', found: '0x1A' }, { row: 3, field: '实际值', found: '0b11' }] },
+    { what: 'a number too large to be finite', csv: `${HEAD}2023-06,ca,CO-AIR,1e400,\n`, problems: [{ row: 2, field: '实际值', found: '1e400' }] },
     { what: 'every bad row at once', csv: `${HEAD}2023-06,zz,CO-AIR,35,\n2023-06,ca,CO-AIR,35,\n2021-05,cb,CO-AIR,y,\n`, problems: [{ row: 2, field: '单位代码' }, { row: 4, field: '期间' }, { row: 4, field: '实际值' }] },
   ])('$what', ({ csv, problems }) => {
     const res = importCsv(utf8(csv), model, { file: FILE });
@@ -65,6 +72,12 @@ describe('importCsv rejects bad files with row-level problems and returns no dat
 const row = (period: string, unit: string, item: string, actual: DataRow['actual'], target: number | null, note?: string): DataRow =>
   ({ period, unit, item, actual, target, note });
 
+function utf16le(text: string): Uint8Array {
+  const out = new Uint8Array(text.length * 2);
+  for (let i = 0; i < text.length; i++) { const c = text.charCodeAt(i); out[2 * i] = c & 0xff; out[2 * i + 1] = c >> 8; }
+  return out;
+}
+
 describe('importCsv reads what people save from Excel', () => {
   const one = [row('2023-06', 'ca', 'CO-GDP', 55, 100)];
   it.each<{ what: string; bytes: Uint8Array; encoding: string; rows: DataRow[] }>([
@@ -79,6 +92,9 @@ describe('importCsv reads what people save from Excel', () => {
     { what: 'English headers in another order', bytes: utf8('unit,item,period,target,actual\nca,CO-GDP,2023-06,100,55\n'), encoding: 'utf-8', rows: one },
     { what: 'other Chinese header words and a unit name', bytes: utf8('月份,被考核单位,指标代码,完成值,年度目标\n2023年6月,甲县,CO-GDP,55,100\n'), encoding: 'utf-8', rows: one },
     { what: 'letter grades, done words and events', bytes: utf8(`${HEAD}2023/6,ca,CO-GRADE,b,\n2023-06,ca,CO-KEY,是,\n2023-06,ca,BONUS-A,1.5,\n`), encoding: 'utf-8', rows: [row('2023-06', 'ca', 'CO-GRADE', 'B', null), row('2023-06', 'ca', 'CO-KEY', 1, null), row('2023-06', 'ca', 'BONUS-A', 1.5, null)] },
+    // UTF-16 without a byte-order mark (some exports): the zero bytes give it away.
+    { what: 'UTF-16LE without a byte-order mark', bytes: utf16le(`${HEAD}2023-06,ca,CO-GDP,55,100\n`), encoding: 'utf-16le', rows: one },
+    { what: 'a period written as a full date in Chinese', bytes: utf8(`${HEAD}2023年06月30日,ca,CO-GDP,55,100\n`), encoding: 'utf-8', rows: one },
     { what: 'history-year rows (2022-12)', bytes: utf8(`${HEAD}2022-12,cd,CO-AIR,48,\n`), encoding: 'utf-8', rows: [row('2022-12', 'cd', 'CO-AIR', 48, null)] },
   ])('$what', ({ bytes, encoding, rows }) => {
     const res = importCsv(bytes, model, { file: FILE });

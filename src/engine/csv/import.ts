@@ -40,15 +40,26 @@ export type ImportResult =
 
 const norm = (h: string) => h.replace(/^\ufeff/, '').replace(/[\s_\-（）()]/g, '').toLowerCase();
 
-function mapHeader(header: string[]): { cols: Partial<Record<Column, number>>; missing: Column[] } {
+function mapHeader(header: string[]): { cols: Partial<Record<Column, number>>; missing: Column[]; twice: string[] } {
   const cols: Partial<Record<Column, number>> = {};
+  const twice: string[] = [];
   header.forEach((h, i) => {
     const n = norm(h);
-    for (const [col, names] of Object.entries(COLUMN_ALIASES) as [Column, readonly string[]][])
-      if (cols[col] === undefined && names.some((a) => norm(a) === n)) cols[col] = i;
+    for (const [col, names] of Object.entries(COLUMN_ALIASES) as [Column, readonly string[]][]) {
+      if (!names.some((a) => norm(a) === n)) continue;
+      if (cols[col] === undefined) cols[col] = i;
+      else twice.push(`${header[cols[col]!]} 与 ${h}`);
+    }
   });
-  return { cols, missing: REQUIRED.filter((c) => cols[c] === undefined) };
+  return { cols, missing: REQUIRED.filter((c) => cols[c] === undefined), twice };
 }
+
+const PARSE_ERRORS: Record<string, string> = {
+  TooManyFields: '本行的列数多于表头',
+  TooFewFields: '本行的列数少于表头',
+  MissingQuotes: '引号未闭合',
+  InvalidQuotes: '引号位置不合法',
+};
 
 
 /**
@@ -106,6 +117,8 @@ export function importText(text: string, encoding: Encoding, model: Model, optio
   let lastUnitCell = '\u0000';
   let lastUnit: (typeof model.units)[number] | undefined;
   let cols: Partial<Record<Column, number>> | null = null;
+  /** Highest index of a required column: rows must reach it. */
+  let width = 0;
   let cPeriod = 0; let cUnit = 0; let cItem = 0; let cActual = 0; let cTarget = -1; let cNote = -1;
   let rowNo = 0;
   let dataRows = 0;
@@ -121,11 +134,15 @@ export function importText(text: string, encoding: Encoding, model: Model, optio
     if (cols === null) {
       if (r.length === 1 && r[0]!.trim() === '') return;
       const h = mapHeader(r);
-      if (h.missing.length > 0) {
+      if (h.missing.length > 0 || h.twice.length > 0) {
         headerFailed = true;
-        problem({ file, row: rowNo, field: '表头', found: r.join(','), expected: `包含列：${h.missing.map((c) => `${COLUMN_NAMES[c]}（${c}）`).join('、')}。可用模板下载正确的表头` });
+        if (h.missing.length > 0)
+          problem({ file, row: rowNo, field: '表头', found: r.join(','), expected: `包含列：${h.missing.map((c) => `${COLUMN_NAMES[c]}（${c}）`).join('、')}。可用模板下载正确的表头` });
+        if (h.twice.length > 0)
+          problem({ file, row: rowNo, field: '表头', found: h.twice.join('；'), expected: '每种含义的列只出现一次（删除重复的列）' });
         return;
       }
+      width = Math.max(...REQUIRED.map((c) => h.cols[c]!));
       cols = h.cols;
       cPeriod = cols.period!; cUnit = cols.unit!; cItem = cols.item!; cActual = cols.actual!;
       cTarget = cols.target ?? -1; cNote = cols.note ?? -1;
@@ -135,6 +152,10 @@ export function importText(text: string, encoding: Encoding, model: Model, optio
     if (periodRaw === '' && r.every((c) => c.trim() === '')) return; // blank line
     dataRows++;
     ok = true;
+    if (r.length <= width) {
+      problem({ file, row: rowNo, field: '列数', found: r.join(','), expected: `至少 ${width + 1} 列，与表头一致（本行缺少后面的列）` });
+      return;
+    }
     if (periodRaw !== lastPeriodRaw) {
       lastPeriodRaw = periodRaw;
       if (!monthCache.has(periodRaw)) monthCache.set(periodRaw, normalizeMonth(periodRaw));
@@ -215,7 +236,7 @@ export function importText(text: string, encoding: Encoding, model: Model, optio
       for (const r of res.data) readRow(r);
       for (const e of res.errors)
         if (e.code !== 'UndetectableDelimiter')
-          problem({ file, row: start + (e.row ?? 0) + 1, field: '格式', found: e.message, expected: '合法的 CSV：引号成对、每行列数一致' });
+          problem({ file, row: start + (e.row ?? 0) + 1, field: '格式', found: PARSE_ERRORS[e.code] ?? e.message, expected: '合法的 CSV：引号成对、每行列数与表头一致' });
       consumed = Math.min(total, consumed + chunkSize);
       options.onProgress?.(total > 0 ? consumed / total : 1);
     },

@@ -16,26 +16,29 @@ const PLAIN = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 export function parseNumber(raw: string): number {
   // Fast path for plain numbers (nearly every cell): digits, sign or point first, and not hex.
   const c0 = raw.charCodeAt(0);
-  if (((c0 >= 48 && c0 <= 57) || c0 === 45 || c0 === 46) && (raw.charCodeAt(1) | 32) !== 120) {
+  const c1 = raw.charCodeAt(1) | 32;
+  if (((c0 >= 48 && c0 <= 57) || c0 === 45 || c0 === 46) && c1 !== 120 && c1 !== 98 && c1 !== 111) { // not 0x, 0b, 0o
     const v = Number(raw);
     if (Number.isFinite(v)) return v;
   }
   let s = raw.trim();
   if (s === '') return NaN;
-  if (PLAIN.test(s)) return Number(s);
   s = toHalfWidth(s).replace(/\s+/g, '');
   if (s.endsWith('%')) s = s.slice(0, -1);
   if (THOUSANDS.test(s)) s = s.replace(/,/g, '');
-  return PLAIN.test(s) ? Number(s) : NaN;
+  const v = PLAIN.test(s) ? Number(s) : NaN;
+  return Number.isFinite(v) ? v : NaN;
 }
 
 /** Normalise a period as written (2023-06, 2023/6, 2023年6月, 202306) to YYYY-MM; undefined when unreadable. */
 export function normalizeMonth(raw: string): string | undefined {
   const s = toHalfWidth(raw).trim();
-  let m = /^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*月?(?:[-/.]\d{1,2}日?)?$/.exec(s) ?? /^(\d{4})(\d{2})$/.exec(s);
+  // 2023-06, 2023/6, 2023.06, 2023年6月, with an optional day (2023-06-30, 2023年06月30日), or 202306.
+  const m = /^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*月?(?:\s*[-/.]?\s*(\d{1,2})\s*日?)?$/.exec(s) ?? /^(\d{4})(\d{2})$/.exec(s);
   if (!m) return undefined;
   const month = Number(m[2]);
   if (month < 1 || month > 12) return undefined;
+  if (m[3] !== undefined && (Number(m[3]) < 1 || Number(m[3]) > 31)) return undefined;
   return `${m[1]}-${String(month).padStart(2, '0')}`;
 }
 
