@@ -1,4 +1,5 @@
 import { defineCollection } from 'astro:content';
+import { z } from 'zod';
 import { glob } from 'astro/loaders';
 import { announcementSchema, rulesDocSchema } from './engine/schemas/unit.ts';
 import { itemSchema, tierSchema } from './engine/schemas/tier.ts';
@@ -28,7 +29,7 @@ const units = defineCollection({
 });
 const items = defineCollection({
   loader: async () => [...siteData().model.itemByCode.values()].map(({ item }) => ({ ...item, id: item.code })),
-  schema: itemSchema,
+  schema: itemSchema.extend({ id: z.string() }),
 });
 
 export const collections = { rules, announcements, tiers, units, items };

@@ -15,6 +15,15 @@ export const STORE_NAME = 'kv';
 export const FORMAT_VERSION = 1;
 export const INDEX_KEY = 'index';
 export const datasetKey = (id: string) => `dataset:${id}`;
+/** The last result shown for a data set, to show again at once on the next visit (then recomputed). */
+export const viewKey = (id: string) => `view:${id}`;
+
+export interface StoredView {
+  version: number;
+  /** Scheme and published data the view was computed with; another fingerprint means recompute. */
+  fingerprint: string;
+  view: unknown;
+}
 
 export interface StoredIndex {
   version: number;
@@ -77,6 +86,8 @@ export interface DatasetStore {
   delete(id: string, index: StoredIndex): Promise<void>;
   deleteKey(key: string): Promise<void>;
   clear(): Promise<void>;
+  getView(id: string): Promise<StoredView | undefined>;
+  putView(id: string, view: StoredView): Promise<void>;
 }
 
 const emptyIndex = (): StoredIndex => ({ version: FORMAT_VERSION, activeId: null, datasets: [] });
@@ -98,11 +109,17 @@ export class IdbStore implements DatasetStore {
       if ('unreadable' in up) unreadable.push({ key: INDEX_KEY, version: up.version, reason: up.unreadable });
       else index = up;
     }
-    // Data sets whose index entry is missing (e.g. written by a newer page) are listed too.
+    // Data sets whose index entry is missing (e.g. written by another version of the page): a readable
+    // one goes back into the index; one of another format is reported.
     const known = new Set(index.datasets.map((d) => datasetKey(d.id)));
-    for (const k of keys)
-      if (typeof k === 'string' && k.startsWith('dataset:') && !known.has(k) && unreadable.length === 0)
-        unreadable.push({ key: k, version: null, reason: '数据目录中没有这条记录（可能由其他版本的页面保存）' });
+    for (const k of keys) {
+      if (typeof k !== 'string' || !k.startsWith('dataset:') || known.has(k)) continue;
+      const raw = await this.store('readonly', (s) => promisifyRequest(s.get(k)));
+      const up = upgrade<StoredDataset>(raw);
+      if ('unreadable' in up) unreadable.push({ key: k, version: up.version, reason: up.unreadable });
+      else if (up.meta && typeof up.meta.id === 'string' && datasetKey(up.meta.id) === k) index.datasets.push(up.meta);
+      else unreadable.push({ key: k, version: up.version, reason: '记录不完整，无法读取' });
+    }
     return { index, unreadable };
   }
 
@@ -130,6 +147,7 @@ export class IdbStore implements DatasetStore {
   delete(id: string, index: StoredIndex): Promise<void> {
     return this.store('readwrite', (s) => {
       s.delete(datasetKey(id));
+      s.delete(viewKey(id));
       s.put(index, INDEX_KEY);
       return promisifyRequest(s.transaction);
     });
@@ -141,6 +159,16 @@ export class IdbStore implements DatasetStore {
 
   clear(): Promise<void> {
     return this.store('readwrite', (s) => { s.clear(); return promisifyRequest(s.transaction); });
+  }
+
+  async getView(id: string): Promise<StoredView | undefined> {
+    const raw = await this.store('readonly', (s) => promisifyRequest(s.get(viewKey(id))));
+    const v = raw as StoredView | undefined;
+    return v && v.version === FORMAT_VERSION ? v : undefined;
+  }
+
+  putView(id: string, view: StoredView): Promise<void> {
+    return this.store('readwrite', (s) => { s.put(view, viewKey(id)); return promisifyRequest(s.transaction); });
   }
 }
 
@@ -160,6 +188,8 @@ export class MemoryStore implements DatasetStore {
   async delete(id: string, index: StoredIndex) { this.records.delete(id); this.index = index; }
   async deleteKey(key: string) { this.records.delete(key.replace(/^dataset:/, '')); }
   async clear() { this.records.clear(); this.index = emptyIndex(); }
+  async getView(): Promise<StoredView | undefined> { return undefined; }
+  async putView(): Promise<void> { /* memory mode keeps no views */ }
 }
 
 /** Chinese message for a failed write; quota gets its own advice. */

@@ -12,10 +12,13 @@ import type { Problem } from '../engine/problem.ts';
 import type { Scorer, TierResult } from '../engine/score.ts';
 import { createScorer } from '../engine/score.ts';
 import { importCsv, importText } from '../engine/csv/import.ts';
+import type { ImportResult } from '../engine/csv/import.ts';
 import { resultsToCsv, templateCsv, unitResultToCsv } from '../engine/csv/export.ts';
 import type { DatasetStore, StoredIndex } from './db.ts';
 import { FORMAT_VERSION, UnreadableError, describeWriteError } from './db.ts';
 import type { PublishedIndexJson, PublishedMonthJson } from './packed.ts';
+import type { PartResult } from './parallel-import.ts';
+import { importInParts } from './parallel-import.ts';
 import { columnsFromMonths, packColumns, packedBytes, unpackColumns } from './packed.ts';
 import type {
   Answers, Catalog, DatasetMeta, ImportRequest, ImportResponse, InitRequest, PeriodOption, ScoreRequest, ScoreView, StorageState, UnreadableDataset,
@@ -23,6 +26,11 @@ import type {
 import { compareRankings, level1Shares, periodOption, periodsOfMonths, progressSeries, rankRows, whatIfCsv } from './views.ts';
 
 export type Fetcher = (url: string) => Promise<unknown>;
+
+/** A thread that can import one part of a large file (see parallel-import.ts). */
+export interface PartHelper {
+  run(bytes: Uint8Array, file: string, onlyUnit: string | null, onProgress: (f: number) => void): Promise<PartResult>;
+}
 export type Progress = (phase: string, fraction: number) => void;
 
 const now = () => (typeof performance !== 'undefined' ? performance.now() : Date.now());
@@ -44,15 +52,21 @@ export class EngineService {
   private readonly scorers = new Map<string, Scorer>();
   private readonly fetched: string[] = [];
   private publishedUrl = '';
+  private fingerprint = '';
 
   private readonly store: DatasetStore;
   private readonly fetchJson: Fetcher;
   private readonly makeId: () => string;
 
-  constructor(store: DatasetStore, fetchJson: Fetcher, makeId: () => string = defaultId) {
+  private readonly makeHelpers: ((bundle: ContentBundle) => PartHelper[]) | undefined;
+  private helpers: PartHelper[] = [];
+
+  /** `makeHelpers`, when given, starts helper threads for importing large files in parts. */
+  constructor(store: DatasetStore, fetchJson: Fetcher, options: { makeId?: () => string; makeHelpers?: (bundle: ContentBundle) => PartHelper[] } = {}) {
     this.store = store;
     this.fetchJson = fetchJson;
-    this.makeId = makeId;
+    this.makeId = options.makeId ?? defaultId;
+    this.makeHelpers = options.makeHelpers;
   }
 
   async init(req: InitRequest): Promise<Answers['init']> {
@@ -69,12 +83,18 @@ export class EngineService {
     const { model, problems } = compileModel(bundle);
     if (problems.length > 0) throw new Error(`方案数据有误：${problems.length} 个问题`);
     this.model = model;
+    this.helpers = this.makeHelpers?.(bundle) ?? [];
     this.publishedIndex = pub;
     this.index = loaded.index;
     this.unreadable = loaded.unreadable;
+    this.fingerprint = `${hashText(JSON.stringify(bundle))}-${hashText(JSON.stringify(pub))}`;
     // Start reading the active data set now, so the first score does not wait for it.
-    if (this.index.activeId && this.index.datasets.some((d) => d.id === this.index.activeId)) void this.dataset(this.index.activeId).catch(() => undefined);
-    else this.index.activeId = null;
+    let cachedView: ScoreView | null = null;
+    if (this.index.activeId && this.index.datasets.some((d) => d.id === this.index.activeId)) {
+      void this.dataset(this.index.activeId).catch(() => undefined);
+      const stored = await this.store.getView(this.index.activeId).catch(() => undefined);
+      if (stored && stored.fingerprint === this.fingerprint) cachedView = stored.view as ScoreView;
+    } else this.index.activeId = null;
     const months = pub.months.map((m) => m.month).sort();
     const inYear = months.filter((m) => m.startsWith(`${model.scheme.year}-`));
     const last = inYear.at(-1);
@@ -89,7 +109,7 @@ export class EngineService {
       periods: last ? periodsOfYear(model.scheme.year, Number(last.slice(5, 7))).map(periodOption) : [],
       months,
     };
-    return { catalog: this.catalog, storage: this.storageState(), fetched: [...this.fetched] };
+    return { catalog: this.catalog, storage: this.storageState(), cachedView, fetched: [...this.fetched] };
   }
 
   private async get(url: string): Promise<unknown> {
@@ -159,11 +179,20 @@ export class EngineService {
     progress('parse', 0);
     t0 = now();
     let last = -1;
-    const res = importCsv(bytes, this.model, {
-      file: req.fileName,
-      onlyUnit: req.unit ?? undefined,
-      onProgress: (f) => { if (f - last >= 0.02 || f === 1) { last = f; progress('parse', f); } },
-    });
+    const onProgress = (f: number) => { if (f - last >= 0.02 || f === 1) { last = f; progress('parse', f); } };
+    // Large files: in parts on several threads when every part is clean; otherwise (or for small
+    // files) the whole file on this thread, which also gives the complete list of problems.
+    const local = (b: Uint8Array, p: (f: number) => void): Promise<PartResult> => {
+      const r = importCsv(b, this.model, { file: req.fileName, onlyUnit: req.unit ?? undefined, maxProblems: 1, onProgress: p });
+      return Promise.resolve(r.ok ? { ok: true, data: r.data, rows: r.rows, encoding: r.encoding } : { ok: false });
+    };
+    const helpers = this.helpers.map((h) => (b: Uint8Array, p: (f: number) => void) => h.run(b, req.fileName, req.unit, p));
+    let res: ImportResult | null = helpers.length > 0 ? await importInParts(bytes, [local, ...helpers], onProgress, t) : null;
+    t.parts = res ? helpers.length + 1 : 1;
+    if (!res) {
+      last = -1;
+      res = importCsv(bytes, this.model, { file: req.fileName, onlyUnit: req.unit ?? undefined, onProgress });
+    }
     t.parse = now() - t0;
     if (!res.ok) return { ok: false, problems: res.problems, problemCount: res.problemCount, rows: res.rows, encoding: res.encoding, storage: this.storageState() };
 
@@ -299,7 +328,9 @@ export class EngineService {
     const periods = this.periodsFor(meta);
     const period = periods.find((p) => p.id === req.period) ?? preferredPeriod(periods);
     if (!period) throw new Error('没有可计分的期间');
+    const t0 = now();
     const { scorer, own } = await this.scorerFor(meta, period.month);
+    const t1 = now();
     const unitInTier = unit !== null && model.unitById.get(unit)?.tier === tier ? unit : null;
 
     let note: string | null = null;
@@ -332,7 +363,7 @@ export class EngineService {
       note = `您导入的数据没有 ${period.label} 的行，下表使用该期已公布的数据。`;
     const shownUnit = unitInTier && shown ? (shown.units.find((u) => u.unit === unitInTier) ?? null) : null;
     const before = edited && result && unitInTier ? result.units.find((u) => u.unit === unitInTier) : undefined;
-    return {
+    const view: ScoreView = {
       datasetId: meta?.id ?? null,
       source: meta?.scope ?? 'published',
       tier,
@@ -350,7 +381,12 @@ export class EngineService {
       unitBefore: before ? { total: before.total, rank: before.rank, gradeLabel: before.gradeLabel } : null,
       editProblems,
       note,
+      timings: { data: t1 - t0, score: now() - t1 },
     };
+    // Kept to show at once on the next visit (recomputed then); only for stored data without edits.
+    if (meta?.saved && !edits && meta.id === this.index.activeId)
+      void this.store.putView(meta.id, { version: FORMAT_VERSION, fingerprint: this.fingerprint, view }).catch(() => undefined);
+    return view;
   }
 
   async progress(req: { datasetId: string | null; unit: string; period: string }): Promise<Answers['progress']> {
@@ -411,6 +447,13 @@ function scoreUnit(scorer: Scorer, tier: string, period: string, unit: string | 
 function preferredPeriod(periods: PeriodOption[]): PeriodOption | undefined {
   const months = periods.filter((p) => /^\d{4}-\d{2}$/.test(p.id));
   return months.at(-1) ?? periods.at(-1);
+}
+
+/** FNV-1a over UTF-16 code units, as hex: a fingerprint, not a security hash. */
+function hashText(s: string): string {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < s.length; i++) { h ^= s.charCodeAt(i); h = Math.imul(h, 0x01000193); }
+  return (h >>> 0).toString(16).padStart(8, '0') + s.length.toString(16);
 }
 
 function defaultId(): string {

@@ -7,6 +7,10 @@ import { EngineService } from './engine-service.ts';
 import { IdbStore, MemoryStore, probeIndexedDb } from './db.ts';
 import type { DatasetStore } from './db.ts';
 import type { FromWorker, ToWorker } from './protocol.ts';
+import type { PartHelper } from './engine-service.ts';
+import type { ContentBundle } from '../engine/model.ts';
+import { unpackColumns } from './packed.ts';
+import type { FromPart, ToPart } from './part-worker.ts';
 
 declare const self: DedicatedWorkerGlobalScope;
 
@@ -21,6 +25,47 @@ async function fetchJson(url: string): Promise<unknown> {
   return res.json();
 }
 
+/**
+ * Helper threads for large files: one fewer than the cores (at most 3), each a worker of this worker
+ * with its own copy of the compiled scheme.
+ */
+function makeHelpers(bundle: ContentBundle): PartHelper[] {
+  const cores = Math.min(4, Math.max(1, self.navigator?.hardwareConcurrency ?? 1));
+  const helpers: PartHelper[] = [];
+  for (let i = 1; i < cores; i++) {
+    let w: Worker;
+    try {
+      w = new Worker(new URL('./part-worker.ts', import.meta.url), { type: 'module', name: `kaohe-part-${i}` });
+    } catch {
+      break;
+    }
+    const pending = new Map<number, { resolve: (r: Awaited<ReturnType<PartHelper['run']>>) => void; onProgress: (f: number) => void }>();
+    let next = 1;
+    w.onmessage = (e: MessageEvent<FromPart>) => {
+      const m = e.data;
+      const p = pending.get(m.id);
+      if (!p) return;
+      if (m.kind === 'progress') { p.onProgress(m.fraction); return; }
+      pending.delete(m.id);
+      p.resolve(m.ok ? { ok: true, data: unpackColumns(m.columns), rows: m.rows, encoding: m.encoding } : { ok: false });
+    };
+    w.onerror = (e) => {
+      e.preventDefault();
+      for (const p of pending.values()) p.resolve({ ok: false });
+      pending.clear();
+    };
+    w.postMessage({ type: 'init', bundle } satisfies ToPart);
+    helpers.push({
+      run: (bytes, file, onlyUnit, onProgress) => new Promise((resolve) => {
+        const id = next++;
+        pending.set(id, { resolve, onProgress });
+        w.postMessage({ type: 'import', id, bytes, file, onlyUnit } satisfies ToPart, [bytes.buffer as ArrayBuffer]);
+      }),
+    });
+  }
+  return helpers;
+}
+
 async function handle(msg: ToWorker): Promise<unknown> {
   if (msg.type === 'init') {
     let store: DatasetStore;
@@ -30,7 +75,7 @@ async function handle(msg: ToWorker): Promise<unknown> {
       store = probe.ok ? new IdbStore() : new MemoryStore();
       if (!probe.ok) note = probe.reason;
     } else store = new MemoryStore();
-    service = new EngineService(store, fetchJson);
+    service = new EngineService(store, fetchJson, { makeHelpers });
     const answer = await service.init({ ...msg.body, storageNote: note });
     // The worker's own script, so the page can ask the service worker to keep it for offline use.
     return { ...answer, fetched: [self.location.href, ...answer.fetched] };

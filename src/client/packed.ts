@@ -32,10 +32,8 @@ function packStrings(m: Map<number, string>): PackedStrings {
   const parts: string[] = new Array(m.size);
   let i = 0;
   let end = 0;
-  // Row order keeps unpacking a straight loop.
-  const keys = [...m.keys()].sort((a, b) => a - b);
-  for (const r of keys) {
-    const s = m.get(r)!;
+  // Insertion order (the importer's row order) is kept as is: rows need not be sorted to unpack.
+  for (const [r, s] of m) {
     rows[i] = r;
     parts[i] = s;
     end += s.length;

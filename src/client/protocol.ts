@@ -118,6 +118,8 @@ export interface ScoreView {
   editProblems: Problem[];
   /** A note about the data, in Chinese (e.g. own data has no rows for this period). */
   note: string | null;
+  /** Where the worker spent its time on this view, in ms (load, score). */
+  timings: Record<string, number>;
 }
 
 export interface ProgressSeries {
@@ -150,6 +152,8 @@ export interface InitRequest {
 export interface InitResponse {
   catalog: Catalog;
   storage: StorageState;
+  /** The active data set's last result, computed with the same scheme and published data (shown at once, then recomputed). */
+  cachedView: ScoreView | null;
   /** Same-origin URLs the worker fetched (so the service worker can keep them for offline use). */
   fetched: string[];
 }

@@ -116,14 +116,18 @@ export async function start(cfg: Config): Promise<void> {
       storage: probe.ok ? 'indexeddb' : 'memory',
       storageNote: probe.ok ? null : `${probe.reason}：本页改为仅在内存中保存数据，关闭或刷新页面后数据即消失。`,
     });
+    mark('kaohe:init-done');
     const periods = init.catalog.periods;
     const active = init.storage.datasets.find((d) => d.id === init.storage.activeId);
+    const cached = active ? init.cachedView : null;
     set({
       phase: 'ready', catalog: init.catalog, storage: init.storage,
       unit: active?.unit ?? null,
       period: periods.filter((p) => /^\d{4}-\d{2}$/.test(p.id)).at(-1)?.id ?? periods.at(-1)?.id ?? null,
       verify: { ...state.verify, tier: init.catalog.tiers[0]?.id ?? '', period: periods.at(-1)?.id ?? '' },
       status: active ? `正在恢复已保存的数据：${active.file}` : '',
+      // The last result for this data set (same scheme and published data), shown while it is recomputed.
+      ...(cached ? { view: cached, viewBusy: true, viewTier: cached.tier, viewUnit: cached.unit?.unit ?? active?.unit ?? null, period: cached.period } : {}),
     });
     if (active) await refreshView({ announceDone: `已恢复保存的数据：${active.file}` });
     offlineStarted = true;
@@ -179,6 +183,7 @@ export async function importFile(file: File) {
       return;
     }
     const ms = performance.now() - t0;
+    try { performance.mark('kaohe:import-timings', { detail: res.timings }); } catch { /* older browsers */ }
     set({
       importing: null, storage: res.storage, edits: {}, progress: null,
       lastImport: { ok: true, fileName: file.name, rows: res.meta.rows, encoding: res.meta.encoding, saveError: res.saveError, ms },
@@ -208,6 +213,7 @@ export async function refreshView(opts: { announceDone?: string } = {}) {
   try {
     const view = await client.call('score', { datasetId: ds, tier: state.viewTier, period: state.period, unit: state.viewUnit ?? state.unit, edits: state.edits });
     if (seq !== scoreSeq) return;
+    try { performance.mark('kaohe:view-received', { detail: view.timings }); } catch { /* older browsers */ }
     set({ view, viewBusy: false, viewError: null, viewTier: view.tier, period: view.period, ...(opts.announceDone ? { status: opts.announceDone } : {}) });
     if (state.chartsShown) void loadProgress();
     void keepForOffline();

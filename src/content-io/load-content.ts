@@ -4,6 +4,8 @@ import Papa from 'papaparse';
 import { LineCounter, parseDocument } from 'yaml';
 import type { z } from 'zod';
 import { importCsv } from '../engine/csv/import.ts';
+import { decodeBytes } from '../engine/csv/decode.ts';
+import { parsePeriod } from '../engine/period.ts';
 import type { DataColumns } from '../engine/data.ts';
 import { ColumnsBuilder } from '../engine/data.ts';
 import type { ContentBundle, Model, Sources } from '../engine/model.ts';
@@ -54,7 +56,8 @@ function readYaml<S extends z.ZodType>(ctx: Ctx, path: string, schema: S): { val
 function readCsvRows<S extends z.ZodType>(ctx: Ctx, path: string, schema: S): { values: z.infer<S>[]; rows: number[] } {
   const file = rel(ctx, path);
   if (!existsSync(path)) { ctx.problems.push({ file, expected: '该文件存在（见 README 的内容目录说明）' }); return { values: [], rows: [] }; }
-  const text = readFileSync(path, 'utf8').replace(/^\ufeff/, '');
+  // Excel on Chinese Windows saves CSV as GB18030: decode like the period data.
+  const text = decodeBytes(new Uint8Array(readFileSync(path))).text;
   const res = Papa.parse<Record<string, string>>(text, { header: true, skipEmptyLines: 'greedy', transformHeader: (h) => h.trim() });
   const values: z.infer<S>[] = [];
   const rows: number[] = [];
@@ -78,13 +81,14 @@ export function frontmatter(text: string): { data: unknown; body: string } {
   return { data: parseDocument(m[1]!).toJS() as unknown, body: text.slice(m[0].length) };
 }
 
-function checkMarkdown(ctx: Ctx, dir: string, schema: z.ZodType) {
+function checkMarkdown(ctx: Ctx, dir: string, schema: z.ZodType, check?: (data: Record<string, unknown>, file: string) => void) {
   if (!existsSync(dir)) return;
   for (const name of readdirSync(dir).filter((n) => n.endsWith('.md')).sort()) {
     const path = join(dir, name);
     const { data } = frontmatter(readFileSync(path, 'utf8'));
     const parsed = schema.safeParse(data);
     if (!parsed.success) ctx.problems.push(...zodProblems(parsed.error, data, rel(ctx, path), { row: 2 }));
+    else check?.(parsed.data as Record<string, unknown>, rel(ctx, path));
   }
 }
 
@@ -96,7 +100,9 @@ export function loadBundle(contentDir: string, root = join(contentDir, '..')): {
   const tiers: Tier[] = [];
   const tierSources: Sources['tiers'] = {};
   const tierDir = join(contentDir, 'tiers');
-  for (const id of scheme?.tiers ?? []) {
+  // Without a valid scheme, still check every tier file present, so one run lists every problem.
+  const tierIds = scheme?.tiers ?? (existsSync(tierDir) ? readdirSync(tierDir).filter((n) => n.endsWith('.yaml')).map((n) => n.slice(0, -5)).sort() : []);
+  for (const id of tierIds) {
     const path = join(tierDir, `${id}.yaml`);
     const { value, lineOf } = readYaml(ctx, path, tierSchema);
     if (!value) continue;
@@ -110,7 +116,14 @@ export function loadBundle(contentDir: string, root = join(contentDir, '..')): {
   const metaPath = join(contentDir, 'data', 'meta.yaml');
   const dataMeta: DataMeta = (existsSync(metaPath) ? readYaml(ctx, metaPath, dataMetaSchema).value : undefined) ?? { sample: false, note: '', published: {} };
   checkMarkdown(ctx, join(contentDir, 'rules'), rulesDocSchema);
-  checkMarkdown(ctx, join(contentDir, 'announcements'), announcementSchema);
+  checkMarkdown(ctx, join(contentDir, 'announcements'), announcementSchema, (a, file) => {
+    // An announcement's ranking table needs a tier and a period the scheme has.
+    if (typeof a.tier === 'string' && scheme && !scheme.tiers.includes(a.tier))
+      ctx.problems.push({ file, row: 2, field: 'tier', found: a.tier, expected: `方案中的类别之一：${scheme.tiers.join('、')}` });
+    const p = typeof a.period === 'string' ? parsePeriod(a.period) : undefined;
+    if (p && scheme && p.year !== scheme.year && !scheme.historyYears.includes(p.year))
+      ctx.problems.push({ file, row: 2, field: 'period', found: String(a.period), expected: `方案年度 ${scheme.year}${scheme.historyYears.length ? ` 或往年 ${scheme.historyYears.join('、')}` : ''} 的期间` });
+  });
   // Cross-file checks run on the rows that are valid, so one run lists every problem. When a tier file
   // is broken there is no model to check against: report units of unknown tiers here instead.
   if (!scheme || tiers.length !== scheme.tiers.length) {

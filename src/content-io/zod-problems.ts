@@ -22,21 +22,29 @@ export function zodProblems(
   file: string,
   options: { row?: number; fieldPrefix?: readonly PropertyKey[]; lineOf?: (path: readonly PropertyKey[]) => number | undefined } = {},
 ): Problem[] {
-  return error.issues.map((issue) => {
+  return error.issues.flatMap((issue): Problem[] => {
+    // An unknown key: point at the key itself (usually a misspelling) rather than the whole object.
+    if (issue.code === 'unrecognized_keys')
+      return issue.keys.map((key) => ({
+        file,
+        row: options.row ?? options.lineOf?.([...issue.path, key]),
+        field: pathText([...(options.fieldPrefix ?? []), ...issue.path, key]),
+        found: key,
+        expected: '已知的字段名：请检查拼写（字段列表见 README 的内容格式说明）',
+      }));
     const path = [...(options.fieldPrefix ?? []), ...issue.path];
     const found = valueAt(data, issue.path);
     let expected = issue.message;
-    if (issue.code === 'invalid_type' && found === undefined) expected = `必填字段（${issue.message}）`;
-    if (issue.code === 'unrecognized_keys') expected = `不认识的字段 ${issue.keys.join('、')}：请检查拼写`;
     if (/^Invalid input/.test(expected) || /^Expected/.test(expected)) expected = translate(issue);
     expected = expected.replace(/^应为\s*/, '');
-    return {
+    if (issue.code === 'invalid_type' && found === undefined) expected = `必填字段：${expected}`;
+    return [{
       file,
       row: options.row ?? options.lineOf?.(issue.path),
       field: pathText(path) || undefined,
       found: found === undefined ? '（缺失）' : showValue(found),
       expected,
-    };
+    }];
   });
 }
 

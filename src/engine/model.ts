@@ -152,9 +152,24 @@ export function compileModel(bundle: ContentBundle): { model: Model; problems: P
       }
     });
   }
-  for (const a of scheme.adjustments)
-    for (const g of a.bars)
-      if (!gradeIds.has(g)) problems.push({ file: sources.scheme, field: `adjustments.${a.code}.bars`, found: g, expected: `已定义的等次：${[...gradeIds].join('、')}` });
+  // Every tier and grade code the scheme refers to must exist: a typo would silently drop a rule.
+  const tierIds = new Set(scheme.tiers);
+  const badTier = (field: string, t: string) => { if (!tierIds.has(t)) problems.push({ file: sources.scheme, field, found: t, expected: `方案中的类别之一：${scheme.tiers.join('、')}` }); };
+  const badGrade = (field: string, g: string, tiers: readonly string[]) => {
+    const known = new Set(tiers.flatMap((t) => gradeRuleFor(scheme, t).bands.map((b) => b.id)));
+    if (!known.has(g)) problems.push({ file: sources.scheme, field, found: g, expected: `已定义的等次：${[...(known.size ? known : gradeIds)].join('、')}` });
+  };
+  for (const key of Object.keys(scheme.grades)) if (key !== 'default') badTier(`grades.${key}`, key);
+  scheme.adjustments.forEach((a, i) => {
+    for (const t of a.tiers ?? []) badTier(`adjustments[${i}].tiers`, t);
+    for (const g of a.bars) badGrade(`adjustments[${i}].bars`, g, a.tiers ?? scheme.tiers);
+  });
+  scheme.coefficients.forEach((c, i) => c.tiers.forEach((t) => badTier(`coefficients[${i}].tiers`, t)));
+  scheme.consequences.forEach((c, i) => {
+    c.tiers.forEach((t) => badTier(`consequences[${i}].tiers`, t));
+    for (const g of c.when.grades ?? []) badGrade(`consequences[${i}].when.grades`, g, c.tiers.filter((t) => tierIds.has(t)));
+  });
+  for (const t of Object.keys(scheme.comprehensive?.tiers ?? {})) badTier('comprehensive.tiers', t);
 
   // Each unit's list: base items that apply, unit-specific items, then weight overrides.
   const overrides = new Map<string, Map<string, number>>();

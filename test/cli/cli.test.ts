@@ -86,6 +86,20 @@ describe('kaohe validate', () => {
       edit: (t: string) => t.replace(/^ {4}weight: 5$/m, '    weight: -5'),
       line: (dir: string) => `content/tiers/county.yaml:${lineOf(dir, 'tiers/county.yaml', '    weight: -5')}: items[0].weight — 发现 “-5”，应为 权重应为非负数`,
     },
+    {
+      // Objects are strict: a misspelt key would otherwise silently fall back to the default.
+      what: 'a misspelt key in a standard',
+      name: 'typo', file: 'tiers/county.yaml',
+      edit: (t: string) => t.replace('zeroBelow:', 'zeroBellow:'),
+      line: (dir: string) => `content/tiers/county.yaml:${lineOf(dir, 'tiers/county.yaml', '    standard: { kind: completion, cap: 1.2, zeroBellow')}: items[4].standard.zeroBellow — 发现 “zeroBellow”，应为 已知的字段名：请检查拼写（字段列表见 README 的内容格式说明）`,
+    },
+    {
+      // A typo in a consequence's tiers would silently drop the rule for that tier.
+      what: 'an unknown tier in a consequence',
+      name: 'cons-tier', file: 'scheme.yaml',
+      edit: (t: string) => t.replace(/tiers: \[city-dept, county\]/, 'tiers: [city-dept, contry]'),
+      line: () => 'content/scheme.yaml: consequences[0].tiers — 发现 “contry”，应为 方案中的类别之一：city-dept、county、town、street',
+    },
   ])('fails with exit 1 on $what, naming file, row and field', ({ name, file, edit, line }) => {
     const dir = brokenCopy(name, file, edit);
     const r = kaohe('validate', '--content', dir);

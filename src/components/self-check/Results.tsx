@@ -3,7 +3,7 @@
  * range, flags, consequences, every item with score, pace and explanation (editable for what-if),
  * the ranking, export and print, and the charts (loaded on demand).
  */
-import { lazy, Suspense, useEffect, useRef, useState } from 'react';
+import { lazy, Suspense, useDeferredValue, useEffect, useRef, useState } from 'react';
 import type { UnitResult } from '../../engine/score.ts';
 import {
   editValue, exportRanking, exportResults, printResults, refreshView, rendered, resetEdits, selectPeriod, setViewTier, setViewUnit, showCharts,
@@ -13,7 +13,9 @@ import { useStore } from './use-store.ts';
 import { fixed, paceLabel, range, value } from './format.ts';
 
 const Charts = lazy(() => import('./Charts.tsx'));
-const PAGE = 100;
+const PAGE = 50;
+const EMPTY_ROWS: RankRow[] = [];
+const EMPTY_ITEMS: UnitResult['items'] = [];
 
 export default function Results() {
   const s = useStore();
@@ -27,7 +29,7 @@ export default function Results() {
   if (!active) return null;
   return (
     <section className="sc-results" aria-labelledby="sc-results-h" aria-busy={s.viewBusy} data-testid="results">
-      <h2 id="sc-results-h" tabIndex={-1} ref={heading}>自查结果</h2>
+      <h2 id="sc-results-h" tabIndex={-1} ref={heading}>自查结果{s.viewBusy && v && <span className="muted sc-busy">（正在核算…）</span>}</h2>
       <p className="sc-source">
         数据：<strong>{active.file}</strong>
         {active.scope === 'unit' ? `（${active.unitName}自己的数据，替代其已公布数据，与已公布的同类单位一起排名）` : '（整份数据文件，替代公布数据计算）'}
@@ -56,16 +58,12 @@ function ResultBody({ view: v }: { view: ScoreView }) {
             <select id="sc-view-tier" value={v.tier} onChange={(e) => setViewTier(e.target.value)}>
               {s.catalog?.tiers.map((t) => <option key={t.id} value={t.id}>{t.name}</option>)}
             </select>
-            <label htmlFor="sc-view-unit">单位</label>
-            <select id="sc-view-unit" value={u?.unit ?? ''} onChange={(e) => setViewUnit(e.target.value || null)}>
-              <option value="">（选择单位查看明细）</option>
-              {v.ranking.map((r) => <option key={r.unit} value={r.unit}>{r.name}</option>)}
-            </select>
+            {u && <button type="button" onClick={() => setViewUnit(null)}>收起 {u.name} 的明细</button>}
           </>
         )}
       </div>
       {v.note && <p className="sc-notice">{v.note}</p>}
-      {u ? <UnitSummary view={v} unit={u} /> : v.source === 'unit' ? null : <p>在上方选择单位，查看其各事项得分与说明。</p>}
+      {u ? <UnitSummary view={v} unit={u} /> : v.source === 'unit' ? null : <p>点击排名表中的单位名称，查看其各事项得分与说明。</p>}
       {u && <ItemsTable view={v} unit={u} />}
       <Ranking view={v} />
       <div className="sc-row no-print">
@@ -131,6 +129,7 @@ function ItemsTable({ view: v, unit: u }: { view: ScoreView; unit: UnitResult })
   const s = useStore();
   const d = v.decimals;
   const editing = Object.keys(s.edits).length > 0;
+  const items = useDeferredValue(u.items, EMPTY_ITEMS);
   return (
     <section aria-labelledby="sc-items-h">
       <h3 id="sc-items-h">各事项得分（可直接修改数值做模拟）</h3>
@@ -149,7 +148,7 @@ function ItemsTable({ view: v, unit: u }: { view: ScoreView; unit: UnitResult })
             <tr><th>事项</th><th className="num">权重</th><th>实际值</th><th>目标值</th><th className="num">得分</th><th>进度</th><th>计算过程</th></tr>
           </thead>
           <tbody>
-            {u.items.map((it) => {
+            {items.map((it) => {
               const e = s.edits[it.code];
               const a = e?.actual ?? value(it.actual);
               const t = e?.target ?? value(it.target);
@@ -185,14 +184,15 @@ function ItemsTable({ view: v, unit: u }: { view: ScoreView; unit: UnitResult })
 function Ranking({ view: v }: { view: ScoreView }) {
   const [page, setPage] = useState(0);
   useEffect(() => setPage(0), [v.tier, v.period, v.datasetId]);
-  const rows = v.ranking;
+  // Long tables render in an interruptible pass after the summary, so no single task blocks the page.
+  const rows = useDeferredValue(v.ranking, EMPTY_ROWS);
   const own = rows.findIndex((r) => r.own || r.unit === v.unit?.unit);
   const pages = Math.max(1, Math.ceil(rows.length / PAGE));
   const shown = rows.slice(page * PAGE, page * PAGE + PAGE);
   return (
     <section aria-labelledby="sc-rank-h">
       <h3 id="sc-rank-h">{v.tierName} · {v.periodLabel}排名（{rows.length} 个单位）</h3>
-      <RankTable rows={shown} decimals={v.decimals} selected={v.unit?.unit ?? null} caption={`${v.tierName}${v.periodLabel}排名`} />
+      <RankTable rows={shown} decimals={v.decimals} selected={v.unit?.unit ?? null} caption={`${v.tierName}${v.periodLabel}排名`} onPick={v.source === 'unit' ? undefined : setViewUnit} />
       {pages > 1 && (
         <nav className="sc-row no-print" aria-label="排名分页">
           <button type="button" disabled={page === 0} onClick={() => setPage(page - 1)}>上一页</button>
@@ -205,7 +205,7 @@ function Ranking({ view: v }: { view: ScoreView }) {
   );
 }
 
-export function RankTable({ rows, decimals, selected, caption }: { rows: RankRow[]; decimals: number; selected: string | null; caption: string }) {
+export function RankTable({ rows, decimals, selected, caption, onPick }: { rows: RankRow[]; decimals: number; selected: string | null; caption: string; onPick?: ((unit: string) => void) | undefined }) {
   return (
     <div className="table-scroll">
       <table data-testid="ranking">
@@ -217,7 +217,10 @@ export function RankTable({ rows, decimals, selected, caption }: { rows: RankRow
           {rows.map((r) => (
             <tr key={r.unit} className={r.unit === selected ? 'hl' : undefined} data-unit={r.unit}>
               <td className="num" data-field="rank">{r.rank}</td>
-              <td>{r.name}{r.own && <span className="sc-own">（自查数据）</span>}{!r.hasData && <span className="muted">（无数据）</span>}</td>
+              <td>
+                {onPick ? <button type="button" className="sc-link" onClick={() => onPick(r.unit)} aria-pressed={r.unit === selected}>{r.name}</button> : r.name}
+                {r.own && <span className="sc-own">（自查数据）</span>}{!r.hasData && <span className="muted">（无数据）</span>}
+              </td>
               <td className="num" data-field="total">{fixed(r.total, decimals)}</td>
               <td>{r.gradeLabel}</td>
               <td className="num">{r.coefficient}</td>

@@ -11,6 +11,10 @@ export default function Setup() {
   const [over, setOver] = useState(false);
   const c = s.catalog;
   const busy = s.importing !== null;
+  // Two steps (category, then unit) keep the lists short even for a province's thousands of units.
+  const [tierPick, setTierPick] = useState<string>('');
+  const unitTier = c?.tiers.find((t) => t.units.some((u) => u.id === s.unit))?.id ?? '';
+  const tier = c?.tiers.find((t) => t.id === (tierPick || unitTier)) ?? null;
 
   const onDrop = (e: DragEvent<HTMLDivElement>) => {
     e.preventDefault();
@@ -23,14 +27,15 @@ export default function Setup() {
     <section className="sc-setup no-print" aria-labelledby={`${id}-h`}>
       <h2 id={`${id}-h`}>第一步：选择单位与期间，下载填报模板</h2>
       <div className="sc-row">
-        <label htmlFor={`${id}-unit`}>本单位</label>
-        <select id={`${id}-unit`} value={s.unit ?? ''} disabled={!c} onChange={(e) => selectUnit(e.target.value || null)} data-testid="unit">
+        <label htmlFor={`${id}-tier`}>类别</label>
+        <select id={`${id}-tier`} value={tier?.id ?? ''} disabled={!c} onChange={(e) => { setTierPick(e.target.value); if (e.target.value !== unitTier) selectUnit(null); }} data-testid="tier">
           <option value="">请选择…</option>
-          {c?.tiers.map((t) => (
-            <optgroup key={t.id} label={t.name}>
-              {t.units.map((u) => <option key={u.id} value={u.id}>{u.name}（{u.id}）</option>)}
-            </optgroup>
-          ))}
+          {c?.tiers.map((t) => <option key={t.id} value={t.id}>{t.name}（{t.units.length} 个单位）</option>)}
+        </select>
+        <label htmlFor={`${id}-unit`}>本单位</label>
+        <select id={`${id}-unit`} value={s.unit ?? ''} disabled={!tier} onChange={(e) => selectUnit(e.target.value || null)} data-testid="unit">
+          <option value="">{tier ? '请选择…' : '先选类别'}</option>
+          {tier?.units.map((u) => <option key={u.id} value={u.id}>{u.name}（{u.id}）</option>)}
         </select>
         <label htmlFor={`${id}-period`}>期间</label>
         <select id={`${id}-period`} value={s.period ?? ''} disabled={!c} onChange={(e) => selectPeriod(e.target.value)} data-testid="period">

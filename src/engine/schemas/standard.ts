@@ -4,7 +4,7 @@ import { shareSchema } from './common.ts';
 const nonNegative = z.number().min(0, { error: '应为非负数' });
 
 /** 完成率: actual ÷ target (target ÷ actual when lower is better), clipped to [floor, cap]. */
-export const completionStandardSchema = z.object({
+export const completionStandardSchema = z.strictObject({
   kind: z.literal('completion'),
   /** Lowest fraction given while above zeroBelow. Default 0. */
   floor: nonNegative.default(0),
@@ -15,13 +15,13 @@ export const completionStandardSchema = z.object({
 });
 
 /** Goalposts: (x − lower) ÷ (upper − lower), clipped to [0, 1]; reversed when lower is better. */
-export const goalpostsStandardSchema = z.object({
+export const goalpostsStandardSchema = z.strictObject({
   kind: z.literal('goalposts'),
   lower: z.number(),
   upper: z.number(),
 }).refine((s) => s.upper !== s.lower, { error: 'upper 与 lower 不能相等', path: ['upper'] });
 
-export const bandSchema = z.object({
+export const bandSchema = z.strictObject({
   /** Inclusive lower bound of the band on the measure. */
   min: z.number().optional(),
   /** Inclusive upper bound of the band on the measure. */
@@ -30,7 +30,7 @@ export const bandSchema = z.object({
 });
 
 /** 分档: the first band whose [min, max] holds the measure gives the fraction; none → 0. */
-export const bandsStandardSchema = z.object({
+export const bandsStandardSchema = z.strictObject({
   kind: z.literal('bands'),
   /** The measure: the raw value or the completion rate. Default completion. */
   on: z.enum(['value', 'completion']).default('completion'),
@@ -38,16 +38,16 @@ export const bandsStandardSchema = z.object({
 });
 
 /** Percentile bands among peers: top share of peers by value → fraction. */
-export const percentileBandsStandardSchema = z.object({
+export const percentileBandsStandardSchema = z.strictObject({
   kind: z.literal('percentile-bands'),
   on: z.enum(['value', 'completion']).default('value'),
   bands: z
-    .array(z.object({ topShare: shareSchema, fraction: nonNegative }))
+    .array(z.strictObject({ topShare: shareSchema, fraction: nonNegative }))
     .min(1, { error: '至少需要一个档次' }),
 });
 
 /** Threshold plus deduction: at or above threshold → full; else −points per step short. */
-export const thresholdDeductionStandardSchema = z.object({
+export const thresholdDeductionStandardSchema = z.strictObject({
   kind: z.literal('threshold-deduction'),
   on: z.enum(['value', 'completion']).default('completion'),
   threshold: z.number(),
@@ -58,7 +58,7 @@ export const thresholdDeductionStandardSchema = z.object({
 });
 
 /** 排名计分: by place among peers. */
-export const rankStandardSchema = z.object({
+export const rankStandardSchema = z.strictObject({
   kind: z.literal('rank'),
   /** table: points by place; step: full minus step per place; proportional: value ÷ leader's value. */
   method: z.enum(['table', 'step', 'proportional']),
@@ -76,20 +76,20 @@ export const rankStandardSchema = z.object({
 });
 
 /** 定性评价: a letter grade → fraction. */
-export const gradeStandardSchema = z.object({
+export const gradeStandardSchema = z.strictObject({
   kind: z.literal('grade'),
   grades: z.record(z.string().min(1), nonNegative).default({ A: 1, B: 0.8, C: 0.6, D: 0.3 }),
 });
 
 /** 时间节点: milestones of the schedule met on time ÷ milestones due by the period. */
-export const milestonesStandardSchema = z.object({
+export const milestonesStandardSchema = z.strictObject({
   kind: z.literal('milestones'),
   /** When true, any missed milestone scores 0. Default false. */
   allOrNothing: z.boolean().default(false),
 });
 
 /** 扣分: full minus points per occurrence, not below floor; zeroAt occurrences or more → 0. */
-export const deductionStandardSchema = z.object({
+export const deductionStandardSchema = z.strictObject({
   kind: z.literal('deduction'),
   points: z.number().positive({ error: '应为正数' }),
   /** Lowest fraction. Default 0. */
@@ -98,14 +98,14 @@ export const deductionStandardSchema = z.object({
 });
 
 /** Done / not done (1 / 0, 是 / 否). */
-export const doneStandardSchema = z.object({
+export const doneStandardSchema = z.strictObject({
   kind: z.literal('done'),
   /** Fraction when reported partly done (0 < value < 1). Default: the value itself. */
   partial: nonNegative.optional(),
 });
 
 /** An external score on [min, max], rescaled to [0, 1]. */
-export const externalStandardSchema = z.object({
+export const externalStandardSchema = z.strictObject({
   kind: z.literal('external'),
   min: z.number().default(0),
   max: z.number().default(100),
@@ -129,7 +129,7 @@ const standardObjectSchema = z.discriminatedUnion('kind', [
   deductionStandardSchema,
   doneStandardSchema,
   externalStandardSchema,
-], { error: `kind 应为以下之一：${STANDARD_KINDS.join('、')}` });
+], { error: `以下评价标准之一（kind）：${STANDARD_KINDS.join('、')}` });
 
 /** A standard; the shorthand `standard: completion` means `{ kind: completion }` with defaults. */
 export const standardSchema = z.preprocess(

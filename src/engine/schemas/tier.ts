@@ -3,7 +3,7 @@ import { codeSchema, directionSchema, missingRuleSchema, monthSchema, shareSchem
 import { standardSchema } from './standard.ts';
 
 /** One cumulative milestone of a schedule: by `month`, `progress` of the annual target is due. */
-export const milestoneSchema = z.object({
+export const milestoneSchema = z.strictObject({
   month: monthSchema,
   progress: shareSchema,
   /** What is due, e.g. 完成立项. Optional. */
@@ -20,9 +20,11 @@ export const scheduleSchema = z.preprocess((v) => {
   if (typeof v === 'object' && !Array.isArray(v))
     return Object.entries(v as Record<string, unknown>).map(([m, p]) => ({ month: Number(m), progress: p }));
   return v;
-}, z.array(milestoneSchema)).transform((list) => [...list].sort((a, b) => a.month - b.month));
+}, z.array(milestoneSchema)
+  .refine((list) => new Set(list.map((m) => m.month)).size === list.length, { error: '每个月份只出现一次的时间节点' }))
+  .transform((list) => [...list].sort((a, b) => a.month - b.month));
 
-export const itemSchema = z.object({
+export const itemSchema = z.strictObject({
   /** Unique item code across the scheme, e.g. CO-IND-01. */
   code: codeSchema,
   /** Code of the indicator (level 1 or level 2) the item belongs to. */
@@ -55,14 +57,14 @@ export interface IndicatorInput {
   name: string;
   children?: IndicatorInput[] | undefined;
 }
-export const indicatorSchema: z.ZodType<IndicatorInput> = z.object({
+export const indicatorSchema: z.ZodType<IndicatorInput> = z.strictObject({
   code: codeSchema,
   name: z.string().min(1, { error: '指标名称不能为空' }),
   children: z.lazy(() => z.array(indicatorSchema)).optional(),
 });
 export type Indicator = IndicatorInput;
 
-export const tierSchema = z.object({
+export const tierSchema = z.strictObject({
   id: tierIdSchema,
   /** Chinese name, e.g. 县（市、区）. */
   name: z.string().min(1),

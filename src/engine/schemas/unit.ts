@@ -38,7 +38,7 @@ export const weightOverrideSchema = z.object({
 export type WeightOverride = z.infer<typeof weightOverrideSchema>;
 
 /** content/data/meta.yaml: facts about the period data. */
-export const dataMetaSchema = z.object({
+export const dataMetaSchema = z.strictObject({
   /** True for synthetic sample data: every page showing it carries the 示例数据 notice. */
   sample: z.boolean(),
   /** Shown beside the data, e.g. where it comes from. */
@@ -49,14 +49,14 @@ export const dataMetaSchema = z.object({
 export type DataMeta = z.infer<typeof dataMetaSchema>;
 
 /** Frontmatter of content/rules/*.md. */
-export const rulesDocSchema = z.object({
+export const rulesDocSchema = z.strictObject({
   title: z.string().min(1),
   order: z.number().default(0),
   description: z.string().optional(),
 });
 
 /** Frontmatter of content/announcements/*.md. */
-export const announcementSchema = z.object({
+export const announcementSchema = z.strictObject({
   title: z.string().min(1),
   date: z.coerce.date(),
   /** When set with period, the engine's ranking table for that tier and period is shown. */
