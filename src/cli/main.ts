@@ -85,6 +85,8 @@ function main(argv: string[]) {
     fail(`\n内容有 ${loaded.problems.length} 个问题，无法计分。先运行 npm run kaohe -- validate。`, 1);
   }
   const model = loaded.model;
+  // Data given on the command line is the user's own, not the shipped sample: no sample banner.
+  if (values.data) model.bundle.dataMeta = { ...model.bundle.dataMeta, sample: false };
   const index = indexData(loaded.data);
 
   if (command === 'template') {
@@ -125,14 +127,22 @@ function lastMonth(periods: string[]): string | undefined {
 }
 
 function write(out: string | undefined, text: string) {
-  if (out) { writeFileSync(out, text); process.stderr.write(`已写入 ${out}\n`); }
-  else process.stdout.write(text);
+  if (!out) { process.stdout.write(text); return; }
+  try {
+    writeFileSync(out, text);
+  } catch (e) {
+    fail(`无法写入 ${out}：${(e as NodeJS.ErrnoException).code === 'ENOENT' ? '目录不存在' : (e as Error).message}。请检查 --out 的路径。`, 1);
+  }
+  process.stderr.write(`已写入 ${out}\n`);
 }
+
+// Piped into head and the like: a closed pipe is the reader being done, not an error.
+process.stdout.on('error', (e: NodeJS.ErrnoException) => { if (e.code === 'EPIPE') process.exit(0); throw e; });
 
 function table(result: TierResult): string {
   const head = ['排名', '单位', '总分', '等次', '系数', '排名区间', '上期', '督办', '结果运用'];
   const rows = result.units.map((u) => [
-    String(u.rank), u.name, u.total.toFixed(2), u.gradeLabel, String(u.coefficient),
+    String(u.rank), u.name, u.total.toFixed(result.decimals), u.gradeLabel, String(u.coefficient),
     u.rankRange ? `${u.rankRange[0]}–${u.rankRange[1]}` : '—', u.previousRank === null ? '—' : String(u.previousRank),
     u.flagged.length ? `${u.flagged.length} 项` : '—', u.consequences.map((c) => c.label.split('，')[0]).join('；') || '—',
   ]);

@@ -166,7 +166,9 @@ export function loadContent(contentDir: string, options: { root?: string; extraD
   const builder = new ColumnsBuilder(1 << 16);
   const seen = new Map<string, string>();
   for (const path of files) {
-    const file = relative(root, path).split('\\').join('/');
+    // Files outside the content's folder (score --data) are named as given, not as ../../ paths.
+    const within = relative(root, path).split('\\').join('/');
+    const file = within.startsWith('..') ? path : within;
     const res = importCsv(new Uint8Array(readFileSync(path)), compiled.model, { file });
     if (!res.ok) { problems.push(...res.problems); continue; }
     const d = res.data;

@@ -7,7 +7,7 @@ import type { TierResult } from './score.ts';
 export function rankingMarkdownTable(result: TierResult): string {
   const head = '| 排名 | 单位 | 总分 | 等次 | 评价系数 | 排名区间 | 结果运用 |\n| ---: | --- | ---: | --- | ---: | :---: | --- |';
   const rows = result.units.map((u) =>
-    `| ${u.rank} | ${u.name} | ${u.total.toFixed(2)} | ${u.gradeLabel} | ${u.coefficient} | ${u.rankRange ? `${u.rankRange[0]}–${u.rankRange[1]}` : '—'} | ${u.consequences.map((c) => c.label).join('；') || '—'} |`);
+    `| ${u.rank} | ${u.name} | ${u.total.toFixed(result.decimals)} | ${u.gradeLabel} | ${u.coefficient} | ${u.rankRange ? `${u.rankRange[0]}–${u.rankRange[1]}` : '—'} | ${u.consequences.map((c) => c.label).join('；') || '—'} |`);
   return [head, ...rows].join('\n');
 }
 

@@ -95,6 +95,8 @@ export interface TierResult {
   tierName: string;
   period: Period;
   sample: boolean;
+  /** Decimals scores are kept and shown at (the scheme's). */
+  decimals: number;
   units: UnitResult[];
   /** Tier average score per level-1 indicator, as a share of its weight (0–1), for unit-vs-tier charts. */
   level1Average: { code: string; name: string; share: number }[];
@@ -330,6 +332,11 @@ export function createScorer(model: Model, data: DataColumns | DataIndex): Score
     return id;
   }
 
+  function coefficientBasisOf(unitId: string): string {
+    const tier = model.unitById.get(unitId)!.tier;
+    return scheme.coefficients.find((r) => r.tiers.includes(tier))?.basis ?? '承担重点任务';
+  }
+
   function coefficientOf(unitId: string): number {
     const unit = model.unitById.get(unitId)!;
     for (const rule of scheme.coefficients) {
@@ -556,7 +563,7 @@ export function createScorer(model: Model, data: DataColumns | DataIndex): Score
       const steps = !explainThis ? [] : [
         `基础分 = 各事项得分之和 = ${base.toFixed(decimals)}`,
         ...c.adjSteps[k]!,
-        ...(coefficient !== 1 ? [`评价系数 ${coefficient}（承担四大牵引性工程 ${unit.traction} 项）`] : []),
+        ...(coefficient !== 1 ? [`评价系数 ${coefficient}（${coefficientBasisOf(unitId)} ${unit.traction} 项）`] : []),
         `总分 = (${base.toFixed(decimals)} + ${bonus.toFixed(decimals)} − ${deduction.toFixed(decimals)}) × ${coefficient} = ${fmt((base + bonus - deduction) * coefficient)} → ${total.toFixed(decimals)}（${roundingText}）`,
       ];
       const band = rule.bands[c.grade[k]!]!;
@@ -596,7 +603,7 @@ export function createScorer(model: Model, data: DataColumns | DataIndex): Score
       return { code: ind.code, name: ind.name, share: w > 0 ? s / w : 0 };
     });
     results.sort((a, b) => a.rank - b.rank || a.unit.localeCompare(b.unit));
-    const out: TierResult = { tier: tierId, tierName: tier.name, period, sample: model.bundle.dataMeta.sample, units: results, level1Average };
+    const out: TierResult = { tier: tierId, tierName: tier.name, period, sample: model.bundle.dataMeta.sample, decimals, units: results, level1Average };
     if (cacheable) resultCache.set(cacheKey, out);
     return out;
   }

@@ -1,5 +1,5 @@
 /** npm run sample: (re)writes content/data/*.csv with synthetic sample data for every month. */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { columnsFromRows, compileModel, dataToCsv, formatProblem, monthId } from '../engine/index.ts';
 import { loadBundle } from '../content-io/load-content.ts';
@@ -20,6 +20,10 @@ const months = [...model.scheme.historyYears.map((y) => monthId(y, 12)), ...Arra
 const rows = synthesizeRows(model, { seed: model.scheme.robustness.seed, months });
 const dir = join(contentDir, 'data');
 mkdirSync(dir, { recursive: true });
+// Sample data always says so: the flag drives the 示例数据 notice on every page that shows it.
+const metaPath = join(dir, 'meta.yaml');
+if (!existsSync(metaPath) || !/^sample:\s*true\b/m.test(readFileSync(metaPath, 'utf8')))
+  writeFileSync(metaPath, 'sample: true\nnote: 本站数据为合成示例数据，非官方考核结果，仅用于演示。\npublished: {}\n');
 for (const month of months) {
   const part = rows.filter((r) => r.period === month);
   writeFileSync(join(dir, `${month}.csv`), dataToCsv(columnsFromRows(part), model));

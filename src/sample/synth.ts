@@ -40,7 +40,7 @@ export function synthesizeRows(model: Model, options: SynthOptions): DataRow[] {
     const quirks = new Map<string, number>();
     for (const x of list) {
       targets.set(x.item.code, baseTarget(x.item, ur));
-      // About one item in twelve starts slow and stays behind for a while.
+      // About one item in twenty starts slow and stays behind for a while.
       quirks.set(x.item.code, ur() < 0.05 ? 0.6 + ur() * 0.2 : 1);
     }
     for (const month of options.months) {
@@ -113,6 +113,8 @@ export function synthesizeRows(model: Model, options: SynthOptions): DataRow[] {
             else actual = round(target * perf, 2);
           }
         }
+        // Now and then a unit reports nothing for an item (the missing-data rule shows); never at year-end.
+        if (m !== 12 && r() < 0.004) continue;
         rows.push({ period: month, unit: unit.id, item: item.code, actual, target: t });
       }
       // A few bonus and deduction events, cumulative over the year; one veto in the sample.

@@ -47,7 +47,7 @@ describe('golden rankings of the default scheme (content/)', () => {
   });
 
   const cases = (model?.scheme.tiers ?? []).flatMap((tier) => ['2023-Y', '2023-06'].map((period) => ({ tier, period })));
-  it.each(cases)('$tier $period matches test/golden/$tier-$period.json', ({ tier, period }) => {
+  it.each(cases)('$tier $period matches its golden file (test/golden/<tier>-<period>.json)', ({ tier, period }) => {
     const actual = rankingJson(scorer!.scoreTier(tier, period, { explain: false }));
     const text = `${JSON.stringify(actual, null, 1)}\n`;
     expect(text.length, 'golden files stay under 300 KB').toBeLessThan(300_000);

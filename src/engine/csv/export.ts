@@ -25,8 +25,9 @@ export function dataToCsv(data: DataColumns, model?: Model): string {
 
 /** A ranking as CSV: exactly the columns the rankings page shows. */
 export function resultsToCsv(result: TierResult): string {
+  const f = (x: number) => x.toFixed(result.decimals);
   const rows = result.units.map((u) => [
-    u.rank, u.unit, u.name, u.total.toFixed(2), u.base.toFixed(2), u.bonus.toFixed(2), u.deduction.toFixed(2),
+    u.rank, u.unit, u.name, f(u.total), f(u.base), f(u.bonus), f(u.deduction),
     u.coefficient, u.gradeLabel, u.previousRank ?? '', u.rankRange ? `${u.rankRange[0]}–${u.rankRange[1]}` : '',
     u.flagged.length, u.consequences.map((c) => c.label).join('；'), u.vetoes.map((v) => v.name).join('；'),
   ]);
@@ -34,9 +35,9 @@ export function resultsToCsv(result: TierResult): string {
 }
 
 /** One unit's items with scores and explanations, for export from the self-check. */
-export function unitResultToCsv(u: UnitResult): string {
+export function unitResultToCsv(u: UnitResult, decimals = 2): string {
   const rows = u.items.map((i) => [
-    i.code, i.name, i.weight, i.actual ?? '', i.target ?? '', i.score.toFixed(2), PACE_LABELS[i.pace], i.flagged ? '是' : '', i.explanation?.formula ?? '',
+    i.code, i.name, i.weight, i.actual ?? '', i.target ?? '', i.score.toFixed(decimals), PACE_LABELS[i.pace], i.flagged ? '是' : '', i.explanation?.formula ?? '',
   ]);
   return toCsv(['事项代码', '事项名称', '权重', '实际值', '年度目标', '得分', '进度状态', '挂牌督办', '计算过程'], rows);
 }

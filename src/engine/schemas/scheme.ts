@@ -50,6 +50,8 @@ export type Adjustment = z.infer<typeof adjustmentSchema>;
 
 export const coefficientRuleSchema = z.strictObject({
   tiers: z.array(tierIdSchema).min(1),
+  /** What the load counts, shown in explanations, e.g. 承担四大牵引性工程. */
+  basis: z.string().default('承担重点任务'),
   /** Number of traction projects a unit carries → coefficient. Loads past the table take the last row. */
   table: z.array(z.strictObject({ load: z.number().int().min(0), value: z.number().positive() })).min(1),
 });
