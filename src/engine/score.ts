@@ -246,9 +246,10 @@ export function createScorer(model: Model, data: DataColumns | DataIndex): Score
     const monthNo = Number(month.slice(5, 7));
     const table = index.byMonth.get(month);
     const { units, lists, offsets, n, cells } = layoutOf(tierId);
-    const f64 = () => new Float64Array(n).fill(NaN);
+    // Every slot's row is written below; the value arrays are read only where `has` is set.
+    const f64 = () => new Float64Array(n);
     const ev: MonthEval = {
-      monthNo, units, lists, offsets, rows: new Int32Array(n).fill(-1), has: new Uint8Array(n),
+      monthNo, units, lists, offsets, rows: new Int32Array(n), has: new Uint8Array(n),
       fraction: f64(), measure: f64(), progress: f64(), expected: f64(), periodTarget: f64(), place: f64(), peers: f64(), leader: f64(),
       pace: new Uint8Array(n),
     };
