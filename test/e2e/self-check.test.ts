@@ -66,6 +66,7 @@ async function cliScore(file: string): Promise<CliRow[]> {
 
 /** The ranking the page shows in the results (unit → total, rank). */
 async function pageRanking(page: Page): Promise<Map<string, { total: number; rank: number }>> {
+  await page.waitForSelector('[data-testid=results] [data-testid=ranking][data-current=true] tbody tr');
   const rows = await page.locator('[data-testid=results] [data-testid=ranking] tbody tr').evaluateAll((trs) => trs.map((tr) => ({
     unit: tr.getAttribute('data-unit')!,
     total: Number(tr.querySelector('[data-field=total]')!.textContent),
@@ -86,7 +87,8 @@ async function open(page: Page) {
 
 async function importFile(page: Page, path: string, opts: { whole?: boolean } = {}) {
   const name = path.split('/').pop()!;
-  if (!opts.whole) await page.selectOption('[data-testid=unit]', UNIT);
+  await page.selectOption('[data-testid=tier]', TIER);
+  await page.selectOption('[data-testid=unit]', UNIT);
   await page.setChecked('[data-testid=whole-file]', opts.whole ?? false);
   await page.setInputFiles('[data-testid=file]', path);
   await page.waitForFunction((n) => {
@@ -213,6 +215,7 @@ describe('self-check', () => {
   test('what-if: editing a value moves the score at once; reset brings it back', async () => {
     const { page } = browser;
     const before = await total(page);
+    await page.waitForSelector('[data-testid=items][data-current=true] tbody tr');
     const row = page.locator('[data-testid=items] tbody tr').filter({ has: page.locator('input[data-field=actual]') }).first();
     const input = row.locator('input[data-field=actual]');
     const old = await input.inputValue();
@@ -250,6 +253,7 @@ describe('self-check', () => {
   test('cancel stops a long import and keeps what was stored', async () => {
     const { page } = browser;
     const before = await total(page);
+    await page.selectOption('[data-testid=tier]', TIER);
     await page.selectOption('[data-testid=unit]', UNIT);
     await page.setChecked('[data-testid=whole-file]', false);
     await page.setInputFiles('[data-testid=file]', files.big);

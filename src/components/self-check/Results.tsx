@@ -142,7 +142,7 @@ function ItemsTable({ view: v, unit: u }: { view: ScoreView; unit: UnitResult })
       )}
       {editing && <p className="no-print"><button type="button" onClick={resetEdits} data-testid="reset">重置模拟</button></p>}
       <div className="table-scroll">
-        <table className="sc-items" data-testid="items">
+        <table className="sc-items" data-testid="items" data-current={items === u.items}>
           <caption className="visually-hidden">{u.name}各事项得分</caption>
           <thead>
             <tr><th>事项</th><th className="num">权重</th><th>实际值</th><th>目标值</th><th className="num">得分</th><th>进度</th><th>计算过程</th></tr>
@@ -192,7 +192,7 @@ function Ranking({ view: v }: { view: ScoreView }) {
   return (
     <section aria-labelledby="sc-rank-h">
       <h3 id="sc-rank-h">{v.tierName} · {v.periodLabel}排名（{rows.length} 个单位）</h3>
-      <RankTable rows={shown} decimals={v.decimals} selected={v.unit?.unit ?? null} caption={`${v.tierName}${v.periodLabel}排名`} onPick={v.source === 'unit' ? undefined : setViewUnit} />
+      <RankTable rows={shown} decimals={v.decimals} selected={v.unit?.unit ?? null} caption={`${v.tierName}${v.periodLabel}排名`} onPick={v.source === 'unit' ? undefined : setViewUnit} current={rows === v.ranking} />
       {pages > 1 && (
         <nav className="sc-row no-print" aria-label="排名分页">
           <button type="button" disabled={page === 0} onClick={() => setPage(page - 1)}>上一页</button>
@@ -205,10 +205,14 @@ function Ranking({ view: v }: { view: ScoreView }) {
   );
 }
 
-export function RankTable({ rows, decimals, selected, caption, onPick }: { rows: RankRow[]; decimals: number; selected: string | null; caption: string; onPick?: ((unit: string) => void) | undefined }) {
+export function RankTable({ rows, decimals, selected, caption, onPick, current = true }: {
+  rows: RankRow[]; decimals: number; selected: string | null; caption: string; onPick?: ((unit: string) => void) | undefined;
+  /** False while a newer ranking is still rendering (deferred). */
+  current?: boolean;
+}) {
   return (
     <div className="table-scroll">
-      <table data-testid="ranking">
+      <table data-testid="ranking" data-current={current}>
         <caption className="visually-hidden">{caption}</caption>
         <thead>
           <tr><th className="num">排名</th><th>单位</th><th className="num">总分</th><th>等次</th><th className="num">系数</th><th>排名区间</th><th className="num">上期</th><th className="num">督办</th></tr>
