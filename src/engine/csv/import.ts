@@ -225,7 +225,7 @@ export function importText(text: string, encoding: Encoding, model: Model, optio
     }
   };
 
-  const chunkSize = 1 << 21;
+  const chunkSize = 1 << 20;
   // A string input parses synchronously; the chunk callback keeps memory flat and reports progress.
   Papa.parse<string[]>(text as unknown as Papa.LocalFile, {
     header: false,
