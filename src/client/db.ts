@@ -73,17 +73,22 @@ export interface Loaded {
   unreadable: UnreadableDataset[];
 }
 
+/** A change to the stored index, applied to what is stored at the time (other tabs write it too). */
+export type IndexUpdate = (current: StoredIndex) => StoredIndex;
+
 export interface DatasetStore {
   readonly mode: 'indexeddb' | 'memory';
   load(): Promise<Loaded>;
   get(id: string): Promise<PackedColumns>;
   /**
-   * Save a data set and the index in one transaction: both or neither. The columns are cloned
-   * before this returns its promise's first tick, so callers may compute while the write commits.
+   * Save a data set and update the index in one transaction: both or neither. The columns are
+   * cloned before this returns its promise's first tick, so callers may compute while it commits.
+   * Resolves with the index as stored.
    */
-  save(record: StoredDataset, index: StoredIndex): Promise<void>;
-  putIndex(index: StoredIndex): Promise<void>;
-  delete(id: string, index: StoredIndex): Promise<void>;
+  save(record: StoredDataset, update: IndexUpdate): Promise<StoredIndex>;
+  updateIndex(update: IndexUpdate): Promise<StoredIndex>;
+  /** Delete a data set (and its kept view) and update the index, in one transaction. */
+  delete(id: string, update: IndexUpdate): Promise<StoredIndex>;
   deleteKey(key: string): Promise<void>;
   clear(): Promise<void>;
   getView(id: string): Promise<StoredView | undefined>;
@@ -132,25 +137,33 @@ export class IdbStore implements DatasetStore {
     return up.columns;
   }
 
-  save(record: StoredDataset, index: StoredIndex): Promise<void> {
-    return this.store('readwrite', (s) => {
-      s.put(record, datasetKey(record.meta.id));
-      s.put(index, INDEX_KEY);
-      return promisifyRequest(s.transaction);
-    });
+  /** Within one readwrite transaction: `first` (writes issued now), then read, update and write the index. */
+  private withIndex(first: (s: IDBObjectStore) => void, update: IndexUpdate): Promise<StoredIndex> {
+    return this.store('readwrite', (s) => new Promise<StoredIndex>((resolve, reject) => {
+      first(s);
+      let out: StoredIndex | undefined;
+      const req = s.get(INDEX_KEY);
+      req.onsuccess = () => {
+        // An index of another format is replaced; its data sets are found again as orphans by load().
+        const up = req.result === undefined ? emptyIndex() : upgrade<StoredIndex>(req.result);
+        out = update('unreadable' in up ? emptyIndex() : up);
+        s.put(out, INDEX_KEY);
+      };
+      s.transaction.oncomplete = () => resolve(out!);
+      s.transaction.onabort = () => reject(s.transaction.error ?? new DOMException('aborted', 'AbortError'));
+    }));
   }
 
-  putIndex(index: StoredIndex): Promise<void> {
-    return this.store('readwrite', (s) => { s.put(index, INDEX_KEY); return promisifyRequest(s.transaction); });
+  save(record: StoredDataset, update: IndexUpdate): Promise<StoredIndex> {
+    return this.withIndex((s) => { s.put(record, datasetKey(record.meta.id)); }, update);
   }
 
-  delete(id: string, index: StoredIndex): Promise<void> {
-    return this.store('readwrite', (s) => {
-      s.delete(datasetKey(id));
-      s.delete(viewKey(id));
-      s.put(index, INDEX_KEY);
-      return promisifyRequest(s.transaction);
-    });
+  updateIndex(update: IndexUpdate): Promise<StoredIndex> {
+    return this.withIndex(() => undefined, update);
+  }
+
+  delete(id: string, update: IndexUpdate): Promise<StoredIndex> {
+    return this.withIndex((s) => { s.delete(datasetKey(id)); s.delete(viewKey(id)); }, update);
   }
 
   deleteKey(key: string): Promise<void> {
@@ -183,9 +196,9 @@ export class MemoryStore implements DatasetStore {
     if (!c) throw new UnreadableError(datasetKey(id), FORMAT_VERSION, '找不到这份数据');
     return c;
   }
-  async save(record: StoredDataset, index: StoredIndex) { this.records.set(record.meta.id, record.columns); this.index = index; }
-  async putIndex(index: StoredIndex) { this.index = index; }
-  async delete(id: string, index: StoredIndex) { this.records.delete(id); this.index = index; }
+  async save(record: StoredDataset, update: IndexUpdate) { this.records.set(record.meta.id, record.columns); this.index = update(this.index); return this.index; }
+  async updateIndex(update: IndexUpdate) { this.index = update(this.index); return this.index; }
+  async delete(id: string, update: IndexUpdate) { this.records.delete(id); this.index = update(this.index); return this.index; }
   async deleteKey(key: string) { this.records.delete(key.replace(/^dataset:/, '')); }
   async clear() { this.records.clear(); this.index = emptyIndex(); }
   async getView(): Promise<StoredView | undefined> { return undefined; }

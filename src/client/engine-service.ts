@@ -215,14 +215,13 @@ export class EngineService {
       bytes: packedBytes(packed),
       saved: true,
     };
-    const previous = this.index;
-    const next: StoredIndex = { version: FORMAT_VERSION, activeId: meta.id, datasets: [meta, ...previous.datasets] };
     // One transaction for the data set and the index; it commits while the first view is scored.
-    const saving = this.store.save({ version: FORMAT_VERSION, meta, columns: packed }, next);
+    const saving = this.store.save({ version: FORMAT_VERSION, meta, columns: packed },
+      (cur) => ({ ...cur, activeId: meta.id, datasets: [meta, ...cur.datasets.filter((d) => d.id !== meta.id)] }));
     await Promise.resolve();
     t.pack = now() - t0;
     this.columns.set(meta.id, data);
-    this.index = next;
+    this.index = { ...this.index, activeId: meta.id, datasets: [meta, ...this.index.datasets] };
 
     progress('score', 0);
     t0 = now();
@@ -236,40 +235,50 @@ export class EngineService {
     t0 = now();
     let saveError: string | null = null;
     try {
-      await saving;
+      this.adopt(await saving);
     } catch (e) {
       // Nothing was written: the earlier data sets and index stay as they were; this one lives in memory.
       saveError = describeWriteError(e).message;
       meta.saved = false;
-      this.index = { ...previous, activeId: meta.id, datasets: [meta, ...previous.datasets] };
     }
     t.save = now() - t0;
     if (scoreError) throw scoreError;
     return { ok: true, meta, storage: this.storageState(), view, saveError, timings: t };
   }
 
-  private async writeIndex(next: StoredIndex): Promise<void> {
-    // Only data sets that are really stored go into the stored index.
-    const stored: StoredIndex = { ...next, datasets: next.datasets.filter((d) => d.saved), activeId: next.datasets.find((d) => d.id === next.activeId)?.saved ? next.activeId : null };
-    await this.store.putIndex(stored);
+  /** Take the stored index as this session's, keeping data sets that live in memory only. */
+  private adopt(stored: StoredIndex): void {
+    const unsaved = this.index.datasets.filter((d) => !d.saved && !stored.datasets.some((x) => x.id === d.id));
+    const mine = this.index.activeId;
+    const activeId = mine && (unsaved.some((d) => d.id === mine) || stored.datasets.some((d) => d.id === mine)) ? mine : stored.activeId;
+    this.index = { ...stored, activeId, datasets: [...unsaved, ...stored.datasets] };
+  }
+
+  /** The stored index again, keeping data sets of this session that could not be stored. */
+  async reload(): Promise<StorageState> {
+    const loaded = await this.store.load();
+    this.adopt(loaded.index);
+    const known = new Set(this.index.datasets.map((d) => d.id));
+    for (const id of [...this.columns.keys()]) if (!known.has(id)) { this.columns.delete(id); this.scorers.delete(id); }
+    this.unreadable = loaded.unreadable;
+    return this.storageState();
   }
 
   async activate(id: string | null): Promise<StorageState> {
     if (id !== null && !this.meta(id)) throw new Error('找不到这份数据');
     if (id !== null) await this.dataset(id);
     this.index = { ...this.index, activeId: id };
-    await this.writeIndex(this.index).catch(() => undefined);
+    const stored = this.meta(id ?? '')?.saved ?? id === null;
+    if (stored) await this.store.updateIndex((cur) => ({ ...cur, activeId: id })).then((x) => this.adopt(x)).catch(() => undefined);
     return this.storageState();
   }
 
   async delete(id: string): Promise<StorageState> {
-    const next: StoredIndex = { ...this.index, datasets: this.index.datasets.filter((d) => d.id !== id), activeId: this.index.activeId === id ? null : this.index.activeId };
-    const stored: StoredIndex = { ...next, datasets: next.datasets.filter((d) => d.saved) };
-    if (stored.activeId && !stored.datasets.some((d) => d.id === stored.activeId)) stored.activeId = null;
-    await this.store.delete(id, stored);
-    this.index = next;
+    const drop = (cur: StoredIndex): StoredIndex => ({ ...cur, datasets: cur.datasets.filter((d) => d.id !== id), activeId: cur.activeId === id ? null : cur.activeId });
+    this.index = drop(this.index);
     this.columns.delete(id);
     this.scorers.delete(id);
+    this.adopt(await this.store.delete(id, drop));
     return this.storageState();
   }
 

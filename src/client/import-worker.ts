@@ -94,6 +94,7 @@ async function handle(msg: ToWorker): Promise<unknown> {
     case 'exportUnit': return s.exportUnit(msg.body);
     case 'exportRanking': return s.exportRanking(msg.body);
     case 'verify': return s.verify(msg.body);
+    case 'reload': return s.reload();
     case 'fetched': return [self.location.href, ...s.fetchedUrls()];
   }
 }

@@ -186,6 +186,8 @@ export interface Requests {
   exportRanking: ScoreRequest;
   verify: { tier: string; period: string; siteUrl: string };
   fetched: Record<string, never>;
+  /** Read the stored index again (another tab changed it, or the worker was restarted). */
+  reload: Record<string, never>;
 }
 export interface Answers {
   init: InitResponse;
@@ -202,6 +204,7 @@ export interface Answers {
   verify: VerifyView;
   /** Same-origin URLs the worker has fetched so far (for the offline cache). */
   fetched: string[];
+  reload: StorageState;
 }
 export type RequestType = keyof Requests;
 

@@ -64,6 +64,18 @@ const listeners = new Set<() => void>();
 const client = new EngineClient();
 let config: Config | null = null;
 let scoreSeq = 0;
+/** Tells this page's other tabs that the stored data sets changed. */
+let channel: BroadcastChannel | null = null;
+function changed() { try { channel?.postMessage('changed'); } catch { /* closed */ } }
+
+/** Another tab (or a restarted worker) changed what is stored: list it again, keep this tab's choice. */
+async function reloadStorage() {
+  try {
+    const storage = await client.call('reload', {});
+    const activeGone = state.storage?.activeId && !storage.datasets.some((d) => d.id === state.storage?.activeId);
+    set({ storage, ...(activeGone ? { view: null, edits: {}, progress: null } : {}) });
+  } catch { /* the next action reports */ }
+}
 let offlineStarted = false;
 const cachedUrls = new Set<string>();
 
@@ -105,6 +117,10 @@ export async function start(cfg: Config): Promise<void> {
   config = cfg;
   mark('kaohe:start');
   set({ online: navigator.onLine });
+  if ('BroadcastChannel' in window) {
+    channel = new BroadcastChannel('kaohe-self-check');
+    channel.onmessage = () => { if (state.phase === 'ready' && !state.importing) void reloadStorage(); };
+  }
   watchOnline((online) => set({ online, status: online ? '网络已恢复。' : '当前离线：自查仍可使用，数据只在本机处理。' }));
   // The page decides whether IndexedDB is usable (a blocked or private-mode page cannot use it);
   // the worker then uses memory too, so nothing is half-stored.
@@ -193,8 +209,14 @@ export async function importFile(file: File) {
     });
     if (state.chartsShown) void loadProgress();
     void keepForOffline();
+    changed();
   } catch (e) {
-    if (e instanceof CancelledError) { set({ importing: null, status: `已取消导入 ${file.name}，已保存的数据没有改变。` }); return; }
+    if (e instanceof CancelledError) {
+      set({ importing: null, status: `已取消导入 ${file.name}，已保存的数据没有改变。` });
+      // The worker was restarted: read the stored list again.
+      void reloadStorage();
+      return;
+    }
     set({ importing: null, lastImport: { ok: false, fileName: file.name, problems: [{ file: file.name, expected: errorText(e) }], problemCount: 1, rows: 0, encoding: null }, status: `导入失败：${errorText(e)}` });
   }
 }
@@ -243,6 +265,7 @@ export async function deleteDataset(id: string) {
     const storage = await client.call('delete', { id });
     set({ storage, ...(wasActive ? { view: null, edits: {}, progress: null } : {}) });
     announce(`已删除 ${name}。`);
+    changed();
   } catch (e) {
     announce(`删除失败：${errorText(e)}`);
   }
@@ -262,6 +285,7 @@ export async function clearAll() {
     const storage = await client.call('clear', {});
     set({ storage, view: null, edits: {}, progress: null, lastImport: null });
     announce('已清除本机保存的全部自查数据。');
+    changed();
   } catch (e) {
     announce(`清除失败：${errorText(e)}`);
   }

@@ -11,7 +11,7 @@ import Papa from 'papaparse';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Page } from 'playwright-core';
 import type { Browser } from './self-check-support.ts';
-import { build, cli, openBrowser, serve, toGb18030 } from './self-check-support.ts';
+import { ROOT, build, cli, openBrowser, serve, toGb18030 } from './self-check-support.ts';
 
 const UNIT = 'chengqu';
 const TIER = 'county';
@@ -239,6 +239,31 @@ describe('self-check', () => {
     expect(csv.split('\r\n').length).toBeGreaterThan(10);
   });
 
+  test('accessible: no axe violations in the island; keyboard reaches the file picker; print shows results only', async () => {
+    const { page } = browser;
+    await page.addScriptTag({ content: readFileSync(join(ROOT, 'node_modules/axe-core/axe.min.js'), 'utf8') });
+    const violations = await page.evaluate(async () => {
+      const axe = (window as unknown as { axe: { run: (el: Element, o: object) => Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> } }).axe;
+      const r = await axe.run(document.querySelector('.sc')!, { resultTypes: ['violations'] });
+      return r.violations.map((v) => `${v.id} (${v.impact}): ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`);
+    });
+    expect(violations).toEqual([]);
+    // The status line is a polite live region; the file input is reachable with Tab from the template button.
+    expect(await page.getAttribute('[data-testid=status]', 'aria-live')).toBe('polite');
+    await page.focus('[data-testid=template]');
+    let reached = false;
+    for (let i = 0; i < 6 && !reached; i++) {
+      await page.keyboard.press('Tab');
+      reached = await page.evaluate(() => document.activeElement?.getAttribute('data-testid') === 'file');
+    }
+    expect(reached).toBe(true);
+    await page.emulateMedia({ media: 'print' });
+    expect(await page.isVisible('[data-testid=results]')).toBe(true);
+    expect(await page.isVisible('[data-testid=drop]')).toBe(false);
+    expect(await page.isVisible('[data-testid=export]')).toBe(false);
+    await page.emulateMedia({ media: 'screen' });
+  });
+
   test('charts load only when shown, each with its table', async () => {
     const { page, requests } = browser;
     const chartChunk = () => requests.filter((u) => /\/_astro\/(Charts|chart)\.[^/]*\.js$/.test(u));
@@ -297,6 +322,16 @@ describe('self-check', () => {
     await page.locator('[data-testid=unreadable] button').click();
     await page.waitForFunction(() => !document.querySelector('[data-testid=unreadable]'));
     expect(await page.locator('[data-testid=datasets] tbody tr').count()).toBe(3);
+  });
+
+  test('another tab sees a new import at once', async () => {
+    const { page, context } = browser;
+    const other = await context.newPage();
+    await open(other);
+    const count = await other.locator('[data-testid=datasets] tbody tr').count();
+    await importFile(page, files.bom);
+    await other.waitForFunction((n) => document.querySelectorAll('[data-testid=datasets] tbody tr').length === n + 1, count);
+    await other.close();
   });
 
   test('clear my data removes everything', async () => {
