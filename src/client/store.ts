@@ -31,8 +31,10 @@ export interface State {
   offlineReady: boolean;
   /** The self-checking unit (template, import restriction, results detail). */
   unit: string | null;
-  /** Period for the template and the results. */
+  /** Period of the results. */
   period: string | null;
+  /** Month of the template to download (YYYY-MM). */
+  templateMonth: string | null;
   /** Import a whole data file (every unit) instead of one unit's data. */
   wholeFile: boolean;
   importing: { fileName: string; phase: string; fraction: number } | null;
@@ -53,7 +55,7 @@ export interface State {
 
 const initial: State = {
   phase: 'starting', startError: null, catalog: null, storage: null, online: true, offlineReady: false,
-  unit: null, period: null, wholeFile: false, importing: null, lastImport: null, status: '',
+  unit: null, period: null, templateMonth: null, wholeFile: false, importing: null, lastImport: null, status: '',
   view: null, viewBusy: false, viewError: null, viewTier: null, viewUnit: null, edits: {},
   chartsShown: false, progress: null,
   verify: { tier: '', period: '', busy: false, result: null, error: null },
@@ -140,6 +142,7 @@ export async function start(cfg: Config): Promise<void> {
       phase: 'ready', catalog: init.catalog, storage: init.storage,
       unit: active?.unit ?? null,
       period: periods.filter((p) => /^\d{4}-\d{2}$/.test(p.id)).at(-1)?.id ?? periods.at(-1)?.id ?? null,
+      templateMonth: init.catalog.months.filter((m) => m.startsWith(`${init.catalog.year}-`)).at(-1) ?? `${init.catalog.year}-01`,
       verify: { ...state.verify, tier: init.catalog.tiers[0]?.id ?? '', period: periods.at(-1)?.id ?? '' },
       status: active ? `正在恢复已保存的数据：${active.file}` : '',
       // The last result for this data set (same scheme and published data), shown while it is recomputed.
@@ -166,10 +169,12 @@ export function selectPeriod(period: string) {
 
 export function setWholeFile(wholeFile: boolean) { set({ wholeFile }); }
 
+export function selectTemplateMonth(month: string) { set({ templateMonth: month }); }
+
 export async function downloadTemplate() {
-  if (!state.unit || !state.period) return;
+  if (!state.unit || !state.templateMonth) return;
   try {
-    const t = await client.call('template', { unit: state.unit, period: state.period });
+    const t = await client.call('template', { unit: state.unit, period: state.templateMonth });
     saveText(t.fileName, t.csv);
     announce(`已生成模板 ${t.fileName}`);
   } catch (e) {

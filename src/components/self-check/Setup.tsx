@@ -1,7 +1,7 @@
 /** Steps 1–2: choose the unit and period, download the template, import a file (drop or pick). */
 import { useId, useState } from 'react';
 import type { DragEvent } from 'react';
-import { cancelImport, downloadTemplate, importFile, selectPeriod, selectUnit, setWholeFile } from '../../client/store.ts';
+import { cancelImport, downloadTemplate, importFile, selectTemplateMonth, selectUnit, setWholeFile } from '../../client/store.ts';
 import { useStore } from './use-store.ts';
 import { PHASES } from './format.ts';
 
@@ -37,13 +37,15 @@ export default function Setup() {
           <option value="">{tier ? '请选择…' : '先选类别'}</option>
           {tier?.units.map((u) => <option key={u.id} value={u.id}>{u.name}（{u.id}）</option>)}
         </select>
-        <label htmlFor={`${id}-period`}>期间</label>
-        <select id={`${id}-period`} value={s.period ?? ''} disabled={!c} onChange={(e) => selectPeriod(e.target.value)} data-testid="period">
-          {(s.view?.periods ?? c?.periods ?? []).map((p) => <option key={p.id} value={p.id}>{p.label}</option>)}
+        <label htmlFor={`${id}-month`}>填报月份</label>
+        <select id={`${id}-month`} value={s.templateMonth ?? ''} disabled={!c} onChange={(e) => selectTemplateMonth(e.target.value)} data-testid="period">
+          {c && Array.from({ length: 12 }, (_, i) => `${c.year}-${String(i + 1).padStart(2, '0')}`).map((m) => (
+            <option key={m} value={m}>{Number(m.slice(0, 4))}年{Number(m.slice(5))}月{c.months.includes(m) ? '' : '（尚无公布数据）'}</option>
+          ))}
         </select>
-        <button type="button" onClick={() => void downloadTemplate()} disabled={!s.unit || !s.period} data-testid="template">下载本单位填报模板（CSV）</button>
+        <button type="button" onClick={() => void downloadTemplate()} disabled={!s.unit || !s.templateMonth} data-testid="template">下载本单位填报模板（CSV）</button>
       </div>
-      <p className="muted">模板已列出本单位的全部考核事项和加减分事项，并预填已公布的目标值。用 Excel 填写后另存为 CSV（UTF-8 或中文 Windows 默认编码均可）。</p>
+      <p className="muted">模板列出本单位的全部考核事项和加减分事项，并预填该月已公布的数值（数据按年初至该月累计）。用 Excel 填写后另存为 CSV（UTF-8 或中文 Windows 默认编码均可）。</p>
 
       <h2>第二步：导入数据</h2>
       <div
