@@ -171,24 +171,3 @@ export function columnsFromMonths(months: readonly PublishedMonthJson[]): DataCo
   }
   return { periods, units, items, period, unit, item, actual, target, text, note, length: total };
 }
-
-/** The rows of some units only (the self-check unit's rows inside a published or whole-file set). */
-export function selectUnits(d: DataColumns, keep: (unit: string) => boolean, month?: string): DataColumns {
-  const unitOk = d.units.map(keep);
-  const pi = month === undefined ? -1 : d.periods.indexOf(month);
-  const rows: number[] = [];
-  for (let r = 0; r < d.length; r++) if (unitOk[d.unit[r]!] && (month === undefined || d.period[r] === pi)) rows.push(r);
-  const n = rows.length;
-  const out: DataColumns = {
-    periods: d.periods, units: d.units, items: d.items,
-    period: new Int32Array(n), unit: new Int32Array(n), item: new Int32Array(n), actual: new Float64Array(n), target: new Float64Array(n),
-    text: new Map(), note: new Map(), length: n,
-  };
-  rows.forEach((r, i) => {
-    out.period[i] = d.period[r]!; out.unit[i] = d.unit[r]!; out.item[i] = d.item[r]!;
-    out.actual[i] = d.actual[r]!; out.target[i] = d.target[r]!;
-    const t = d.text.get(r); if (t !== undefined) out.text.set(i, t);
-    const no = d.note.get(r); if (no !== undefined) out.note.set(i, no);
-  });
-  return out;
-}

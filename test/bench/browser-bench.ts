@@ -182,7 +182,7 @@ async function main() {
     log(`bare parse (papaparse)       ${s(bare.parse)}   (+ TextDecoder ${s(bare.decode)})`);
     log(`whole import → first render  ${s(best.ms)}   = ${(best.ms / bare.parse).toFixed(2)}× bare parse, ${(best.ms / (bare.parse + bare.decode)).toFixed(2)}× decode+parse   (target ≤ 1.5× bare parse)`);
     log(`longest main-thread task     ${best.longest.toFixed(0)} ms during the import (${best.longCount} over 50 ms; target: none)`);
-    log(`first render                 ranking of the first tier, ${rankRows} rows shown (page of 100)`);
+    log(`first render                 ranking of the first tier, ${rankRows} rows shown (first page)`);
     log(`restore after reload         ${s(r.nav)} from navigation start to the restored result on screen (${s(r.island)} from the island's start; median of 3; target < 0.5 s)`);
     log(`                             recomputed from the stored columns and on screen at ${s(r.fresh)} from navigation start; longest main-thread task ${r.longest.toFixed(0)} ms`);
     log(`                             ${r.detail}`);
