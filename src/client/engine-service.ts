@@ -7,6 +7,8 @@ import type { DataColumns } from '../engine/data.ts';
 import { indexData, replaceUnitRows } from '../engine/data.ts';
 import type { ContentBundle, Model } from '../engine/model.ts';
 import { compileModel } from '../engine/model.ts';
+import { parseBundle } from '../engine/bundle.ts';
+import { formatProblem } from '../engine/problem.ts';
 import { dataMonth, monthId, parsePeriod, periodsOfYear } from '../engine/period.ts';
 import type { Problem } from '../engine/problem.ts';
 import type { Scorer, TierResult } from '../engine/score.ts';
@@ -80,8 +82,11 @@ export class EngineService {
         return { index: this.index, unreadable: [] };
       }),
     ]);
-    const { model, problems } = compileModel(bundle);
-    if (problems.length > 0) throw new Error(`方案数据有误：${problems.length} 个问题`);
+    // The same schemas as the build and the CLI check the published scheme before anything is scored.
+    const checked = parseBundle(bundle, req.bundleUrl);
+    if (!checked.bundle) throw new Error(`方案数据有误：${checked.problems.slice(0, 3).map(formatProblem).join('；')}`);
+    const { model, problems } = compileModel(checked.bundle);
+    if (problems.length > 0) throw new Error(`方案数据有误：${problems.slice(0, 3).map(formatProblem).join('；')}`);
     this.model = model;
     this.helpers = this.makeHelpers?.(bundle) ?? [];
     this.publishedIndex = pub;

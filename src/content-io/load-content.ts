@@ -16,7 +16,7 @@ import type { Tier } from '../engine/schemas/tier.ts';
 import { tierSchema } from '../engine/schemas/tier.ts';
 import { announcementSchema, dataMetaSchema, rulesDocSchema, unitSchema, weightOverrideSchema } from '../engine/schemas/unit.ts';
 import type { DataMeta, Unit, WeightOverride } from '../engine/schemas/unit.ts';
-import { zodProblems } from './zod-problems.ts';
+import { zodProblems } from '../engine/zod-problems.ts';
 
 export interface LoadedContent {
   /** Undefined when the scheme files themselves are invalid. */

@@ -23,3 +23,5 @@ export * from './schemas/scheme.ts';
 export * from './schemas/unit.ts';
 export * from './json.ts';
 export * from './random.ts';
+export * from './bundle.ts';
+export * from './zod-problems.ts';

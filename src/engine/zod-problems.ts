@@ -1,6 +1,6 @@
 import type { z } from 'zod';
-import type { Problem } from '../engine/problem.ts';
-import { showValue } from '../engine/problem.ts';
+import type { Problem } from './problem.ts';
+import { showValue } from './problem.ts';
 
 function valueAt(data: unknown, path: readonly PropertyKey[]): unknown {
   let v: unknown = data;
