@@ -74,15 +74,25 @@ export class ColumnsBuilder {
   // Rows come grouped by period and unit: remember the last key of each to skip most lookups.
   private last = { period: '\u0000', periodId: 0, unit: '\u0000', unitId: 0 };
 
+  /** Dictionary ids, for callers that cache them (pushIds). */
+  periodId(period: string): number { return ColumnsBuilder.id(this.dict.periods, period); }
+  unitId(unit: string): number { return ColumnsBuilder.id(this.dict.units, unit); }
+  itemId(item: string): number { return ColumnsBuilder.id(this.dict.items, item); }
+
   push(period: string, unit: string, item: string, actual: number | string | null, target: number | null, note?: string) {
+    const last = this.last;
+    if (period !== last.period) { last.period = period; last.periodId = this.periodId(period); }
+    if (unit !== last.unit) { last.unit = unit; last.unitId = this.unitId(unit); }
+    this.pushIds(last.periodId, last.unitId, this.itemId(item), actual, target, note);
+  }
+
+  /** Push with dictionary ids already looked up (the importer's hot path). */
+  pushIds(period: number, unit: number, item: number, actual: number | string | null, target: number | null, note?: string) {
     if (this.n === this.period.length) this.grow();
     const i = this.n++;
-    const last = this.last;
-    if (period !== last.period) { last.period = period; last.periodId = ColumnsBuilder.id(this.dict.periods, period); }
-    if (unit !== last.unit) { last.unit = unit; last.unitId = ColumnsBuilder.id(this.dict.units, unit); }
-    this.period[i] = last.periodId;
-    this.unit[i] = last.unitId;
-    this.item[i] = ColumnsBuilder.id(this.dict.items, item);
+    this.period[i] = period;
+    this.unit[i] = unit;
+    this.item[i] = item;
     if (typeof actual === 'string') { this.actual[i] = NaN; this.text.set(i, actual); }
     else this.actual[i] = actual ?? NaN;
     this.target[i] = target ?? NaN;

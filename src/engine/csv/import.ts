@@ -83,7 +83,10 @@ export function importText(text: string, encoding: Encoding, model: Model, optio
   let problemCount = 0;
   const problem = (p: Problem) => { problemCount++; if (problems.length < max) problems.push(p); };
 
-  const builder = new ColumnsBuilder(Math.max(1024, Math.floor(text.length / 40)));
+  // Rows ≈ lines: size the columns once instead of growing them.
+  let lines = 1;
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) lines++;
+  const builder = new ColumnsBuilder(lines);
   const unitByName = new Map<string, string>();
   for (const u of model.units) unitByName.set(u.name, u.id);
   const monthCache = new Map<string, string | undefined>();
@@ -95,27 +98,32 @@ export function importText(text: string, encoding: Encoding, model: Model, optio
   const adjHits: (Adjustment | undefined)[] = [];
   for (const [code, hit] of model.itemByCode) { itemNo.set(code, itemNo.size); itemHits.push(hit); adjHits.push(undefined); }
   for (const [code, adj] of model.adjustmentByCode) { itemNo.set(code, itemNo.size); itemHits.push(undefined); adjHits.push(adj); }
-  const cells = monthNo.size * unitNo.size * itemNo.size;
-  const firstRow: Int32Array | Map<number, number> = cells <= 64_000_000 ? new Int32Array(cells) : new Map<number, number>();
-  const allowed = new Map<string, Map<string, number>>();
-  const allowedOf = (unitId: string): Map<string, number> => {
-    let m = allowed.get(unitId);
-    if (m) return m;
-    const unit = model.unitById.get(unitId)!;
-    m = new Map();
-    for (const x of model.unitItems.get(unitId) ?? []) m.set(x.item.code, itemNo.get(x.item.code)!);
+  const nItemNo = itemNo.size;
+  const cells = monthNo.size * unitNo.size * nItemNo;
+  const dense = cells <= 64_000_000;
+  const firstRow = new Int32Array(dense ? cells : 0);
+  const firstRowMap = new Map<number, number>();
+  /** Builder item id per scheme item number (−1 until first seen). */
+  const builderItem = new Int32Array(nItemNo).fill(-1);
+  const allowedOf = (unit: (typeof model.units)[number]): Map<string, number> => {
+    const m = new Map<string, number>();
+    for (const x of model.unitItems.get(unit.id) ?? []) m.set(x.item.code, itemNo.get(x.item.code)!);
     for (const a of model.scheme.adjustments) if (!a.tiers || a.tiers.includes(unit.tier)) m.set(a.code, itemNo.get(a.code)!);
-    allowed.set(unitId, m);
     return m;
   };
-  const seenAt = (key: number) => (firstRow instanceof Map ? (firstRow.get(key) ?? 0) : firstRow[key]!);
-  const markSeen = (key: number, row: number) => { if (firstRow instanceof Map) firstRow.set(key, row); else firstRow[key] = row; };
+  const allowedCache = new Map<string, Map<string, number>>();
 
-  let keyMonth = ''; let keyMonthNo = 0; let keyUnit = ''; let keyUnitNo = 0;
+  // State carried from row to row: rows come grouped by period and unit.
   let lastPeriodRaw = '\u0000';
-  let lastMonth: string | undefined;
+  let month: string | undefined;
+  let monthOk = false;
+  let monthKey = 0;
+  let periodBid = 0;
   let lastUnitCell = '\u0000';
-  let lastUnit: (typeof model.units)[number] | undefined;
+  let unit: (typeof model.units)[number] | undefined;
+  let allowed: Map<string, number> | undefined;
+  let unitKey = 0;
+  let unitBid = 0;
   let cols: Partial<Record<Column, number>> | null = null;
   /** Highest index of a required column: rows must reach it. */
   let width = 0;
@@ -127,6 +135,7 @@ export function importText(text: string, encoding: Encoding, model: Model, optio
   let consumed = 0;
   let ok = true;
   const bad = (field: Column, found: string, expected: string) => { ok = false; problem({ file, row: rowNo, field: COLUMN_NAMES[field], found, expected }); };
+  const periodRange = `方案年度内的月份（${model.scheme.year}-01 至 ${model.scheme.year}-12${model.scheme.historyYears.length ? `，或往年 ${model.scheme.historyYears.join('、')}` : ''}）`;
 
   const readRow = (r: string[]) => {
     rowNo++;
@@ -159,24 +168,31 @@ export function importText(text: string, encoding: Encoding, model: Model, optio
     if (periodRaw !== lastPeriodRaw) {
       lastPeriodRaw = periodRaw;
       if (!monthCache.has(periodRaw)) monthCache.set(periodRaw, normalizeMonth(periodRaw));
-      lastMonth = monthCache.get(periodRaw);
+      month = monthCache.get(periodRaw);
+      monthOk = month !== undefined && model.months.has(month);
+      if (monthOk) { monthKey = monthNo.get(month!)!; periodBid = builder.periodId(month!); }
     }
-    const month = lastMonth;
     if (month === undefined) bad('period', periodRaw, '月份，格式如 2023-06');
-    else if (!model.months.has(month)) bad('period', periodRaw, `方案年度内的月份（${model.scheme.year}-01 至 ${model.scheme.year}-12${model.scheme.historyYears.length ? `，或往年 ${model.scheme.historyYears.join('、')}` : ''}）`);
+    else if (!monthOk) bad('period', periodRaw, periodRange);
     const unitCell = r[cUnit] ?? '';
     if (unitCell !== lastUnitCell) {
       lastUnitCell = unitCell;
-      const unitRaw = unitCell.trim();
-      const unitId = model.unitById.has(unitRaw) ? unitRaw : unitByName.get(unitRaw);
-      lastUnit = unitId !== undefined ? model.unitById.get(unitId) : undefined;
+      const raw = unitCell.trim();
+      const id = model.unitById.has(raw) ? raw : unitByName.get(raw);
+      unit = id !== undefined ? model.unitById.get(id) : undefined;
+      allowed = undefined;
+      if (unit) {
+        allowed = allowedCache.get(unit.id);
+        if (!allowed) { allowed = allowedOf(unit); allowedCache.set(unit.id, allowed); }
+        unitKey = unitNo.get(unit.id)!;
+        unitBid = builder.unitId(unit.id);
+      }
     }
-    const unit = lastUnit;
     if (!unit) bad('unit', unitCell.trim(), '已定义的单位代码（见指标清单页或模板）');
     else if (options.onlyUnit !== undefined && unit.id !== options.onlyUnit) bad('unit', unitCell.trim(), `本单位代码 ${options.onlyUnit}（自查只接受本单位的数据）`);
     const itemCode = (r[cItem] ?? '').trim();
     // One lookup in the unit's own list (items and applicable adjustments); the slow path names the reason.
-    let no = unit ? allowedOf(unit.id).get(itemCode) : undefined;
+    let no = allowed?.get(itemCode);
     const hit = no !== undefined ? itemHits[no] : model.itemByCode.get(itemCode);
     const adj = hit ? undefined : no !== undefined ? adjHits[no] : model.adjustmentByCode.get(itemCode);
     if (no === undefined) {
@@ -211,18 +227,16 @@ export function importText(text: string, encoding: Encoding, model: Model, optio
     } else if (hit && actual !== null && needsTarget(hit.item)) {
       bad('target', '', `${hit.item.name}按完成率计分，需要年度目标值`);
     }
-    if (ok && month !== undefined && unit && no !== undefined) {
-      if (month !== keyMonth) { keyMonth = month; keyMonthNo = monthNo.get(month)!; }
-      if (unit.id !== keyUnit) { keyUnit = unit.id; keyUnitNo = unitNo.get(unit.id)!; }
-      const key = (keyMonthNo * unitNo.size + keyUnitNo) * itemNo.size + no;
-      const first = seenAt(key);
-      if (first > 0) bad('item', itemCode, `每个期间、单位、事项只有一行（与第 ${first} 行重复）`);
-      else markSeen(key, rowNo);
-    }
-    if (ok && problemCount === 0) {
-      const note = cNote >= 0 ? (r[cNote] ?? '').trim() : '';
-      builder.push(month!, unit!.id, itemCode, actual, target, note || undefined);
-    }
+    if (!ok || !monthOk || !unit || no === undefined) return;
+    const key = (monthKey * unitNo.size + unitKey) * nItemNo + no;
+    const first = dense ? firstRow[key]! : (firstRowMap.get(key) ?? 0);
+    if (first > 0) { bad('item', itemCode, `每个期间、单位、事项只有一行（与第 ${first} 行重复）`); return; }
+    if (dense) firstRow[key] = rowNo; else firstRowMap.set(key, rowNo);
+    if (problemCount > 0) return;
+    let bid = builderItem[no]!;
+    if (bid < 0) { bid = builder.itemId(itemCode); builderItem[no] = bid; }
+    const note = cNote >= 0 ? (r[cNote] ?? '') : '';
+    builder.pushIds(periodBid, unitBid, bid, actual, target, note === '' ? undefined : note.trim() || undefined);
   };
 
   const chunkSize = 1 << 20;
