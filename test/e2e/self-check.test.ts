@@ -178,7 +178,9 @@ describe('self-check', () => {
 
   test('after a reload, and in a new tab, the data sets and the active result are restored', async () => {
     const { page, context } = browser;
-    const before = await total(page);
+    // The switch back to the BOM data set re-scores in the worker: wait for its result, not a stale one.
+    const before = (await cliScore(files.merged)).find((r) => r.unit === UNIT)!.total;
+    await expect.poll(() => total(page), { timeout: 15_000 }).toBe(before);
     await page.reload();
     await page.waitForSelector('[data-testid=total]');
     expect(await total(page)).toBe(before);
