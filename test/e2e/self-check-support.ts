@@ -13,6 +13,7 @@ import { extname, join, normalize, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import type { BrowserContext, Page } from 'playwright-core';
+import { gb18030 } from '../support/gb18030.ts';
 
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 export const CHROMIUM = process.env.KAOHE_CHROMIUM ?? '/usr/bin/chromium';
@@ -150,23 +151,7 @@ export async function toGb18030(text: string): Promise<Buffer> {
   return gb18030ByTable(text);
 }
 
-/** GB18030 for ASCII and the two-byte (GBK) range: reverse of TextDecoder('gb18030') over all lead/trail pairs. */
+/** GB18030 by the shared test table (see test/support/gb18030.ts). */
 export function gb18030ByTable(text: string): Buffer {
-  const dec = new TextDecoder('gb18030');
-  const table = new Map<string, [number, number]>();
-  for (let lead = 0x81; lead <= 0xfe; lead++)
-    for (let trail = 0x40; trail <= 0xfe; trail++) {
-      if (trail === 0x7f) continue;
-      const ch = dec.decode(new Uint8Array([lead, trail]));
-      if (ch.length === 1 && ch !== '\ufffd' && !table.has(ch)) table.set(ch, [lead, trail]);
-    }
-  const out: number[] = [];
-  for (const ch of text) {
-    const c = ch.codePointAt(0)!;
-    if (c < 0x80) { out.push(c); continue; }
-    const pair = table.get(ch);
-    if (!pair) throw new Error(`no two-byte GB18030 code for ${ch}`);
-    out.push(pair[0], pair[1]);
-  }
-  return Buffer.from(out);
+  return Buffer.from(gb18030(text));
 }

@@ -2,32 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { importCsv, rowsFromColumns, standardSchema } from '../../src/engine/index.ts';
 import type { DataRow, Problem } from '../../src/engine/index.ts';
 import { miniModel } from './mini.ts';
+import { gb18030 } from '../support/gb18030.ts';
 
 const model = miniModel();
 const FILE = '上报.csv';
 const utf8 = (text: string) => new TextEncoder().encode(text);
 const HEAD = '期间,单位代码,事项代码,实际值,目标值\n';
 
-/** GB18030 bytes for text: ASCII as is, other characters from a table built by decoding every two-byte sequence. */
-function gb18030(text: string): Uint8Array {
-  const table = new Map<string, [number, number]>();
-  const dec = new TextDecoder('gb18030');
-  for (let a = 0x81; a <= 0xfe; a++)
-    for (let b = 0x40; b <= 0xfe; b++) {
-      if (b === 0x7f) continue;
-      const ch = dec.decode(new Uint8Array([a, b]));
-      if (ch.length === 1 && ch !== '\ufffd' && !table.has(ch)) table.set(ch, [a, b]);
-    }
-  const out: number[] = [];
-  for (const ch of text) {
-    const code = ch.codePointAt(0)!;
-    if (code < 0x80) { out.push(code); continue; }
-    const pair = table.get(ch);
-    if (!pair) throw new Error(`no two-byte GB18030 code for ${ch}`);
-    out.push(...pair);
-  }
-  return new Uint8Array(out);
-}
 
 describe('importCsv rejects bad files with row-level problems and returns no data', () => {
   it.each<{ what: string; csv: string; problems: Partial<Problem>[] }>([
