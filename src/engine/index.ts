@@ -25,3 +25,5 @@ export * from './json.ts';
 export * from './random.ts';
 export * from './bundle.ts';
 export * from './zod-problems.ts';
+export * from './consequences.ts';
+export * from './results.ts';

@@ -1,120 +1,21 @@
 import type { DataColumns, DataIndex } from './data.ts';
 import { indexData } from './data.ts';
 import { describeMissingRule, describeStandard } from './describe.ts';
-import { applyVetoes, gradeIndex, placeCount, rankTotals } from './grades.ts';
+import { applyVetoes, gradeIndex, rankTotals } from './grades.ts';
+import type { YearStanding } from './consequences.ts';
+import { consequencesOf } from './consequences.ts';
 import type { Model, UnitItem } from './model.ts';
 import { gradeRuleFor } from './model.ts';
 import { PACE_CODES, paceCode } from './pace.ts';
-import type { Period } from './period.ts';
 import { dataMonth, monthId, parsePeriod, previousPeriod } from './period.ts';
 import { rankRanges } from './robustness.ts';
 import { describeRounding, roundScore, toUnits } from './rounding.ts';
-import type { PaceStatus } from './schemas/common.ts';
 import type { Evaluation } from './standards.ts';
 import { emptyEvaluation, evaluate, explainEvaluation, finishPeers, needsTarget } from './standards.ts';
 import type { ItemInput } from './standards.ts';
+import type { Explanation, FlaggedItem, ItemResult, ScoreOptions, TierResult, UnitResult } from './results.ts';
 
-/** How a score was made: inputs, standard, formula, weight, coefficient, rounding. */
-export interface Explanation {
-  inputs: { label: string; value: string }[];
-  standard: string;
-  formula: string;
-  weight: number;
-  fraction: number;
-  score: number;
-  rounding: string;
-}
-
-export interface ItemResult {
-  code: string;
-  name: string;
-  indicator: string;
-  level1: string;
-  weight: number;
-  /** Weight actually used (differs from weight only under the `exclude` missing rule). */
-  effectiveWeight: number;
-  overridden: boolean;
-  specific: boolean;
-  actual: number | string | null;
-  target: number | null;
-  expected: number;
-  periodTarget: number | null;
-  fraction: number;
-  score: number;
-  missing: boolean;
-  pace: PaceStatus;
-  progress: number | null;
-  /** Dispatches in a row (up to this month) the item has been lagging or worse. */
-  lagStreak: number;
-  flagged: boolean;
-  flagReason: string | null;
-  /** Null when scored without explanations (options.explain). */
-  explanation: Explanation | null;
-}
-
-export interface FlaggedItem {
-  code: string;
-  name: string;
-  pace: PaceStatus;
-  lagStreak: number;
-  reason: string;
-}
-
-export interface UnitResult {
-  unit: string;
-  name: string;
-  tier: string;
-  period: string;
-  periodLabel: string;
-  hasData: boolean;
-  base: number;
-  bonus: number;
-  deduction: number;
-  coefficient: number;
-  total: number;
-  rank: number;
-  /** Rank in the previous period of the same kind, when there is data for it. */
-  previousRank: number | null;
-  grade: string;
-  gradeLabel: string;
-  vetoes: { code: string; name: string }[];
-  /** Best and worst rank under random weight changes (robustness); null when not computed. */
-  rankRange: [number, number] | null;
-  consequences: { id: string; label: string }[];
-  /** Points the result contributes to the annual comprehensive assessment (the "1"), when the tier enters it. */
-  comprehensive: number | null;
-  flagged: FlaggedItem[];
-  indicators: { code: string; name: string; weight: number; score: number }[];
-  /** Every item of the unit's list; empty when scored with `items: false` for this unit. */
-  items: ItemResult[];
-  explanation: { formula: string; steps: string[] };
-}
-
-export interface TierResult {
-  tier: string;
-  tierName: string;
-  period: Period;
-  sample: boolean;
-  /** Decimals scores are kept and shown at (the scheme's). */
-  decimals: number;
-  units: UnitResult[];
-  /** Tier average score per level-1 indicator, as a share of its weight (0–1), for unit-vs-tier charts. */
-  level1Average: { code: string; name: string; share: number }[];
-}
-
-export interface ScoreOptions {
-  /** Compute rank ranges under random weight changes. Default true. */
-  robustness?: boolean;
-  /** Compute consequences and previous-period movement. Default true. */
-  history?: boolean;
-  /** Build item explanations (text): for every unit (true, default), none (false), or the units chosen. */
-  explain?: boolean | ((unit: string) => boolean);
-  /**
-   * Build per-item results: for every unit (true, default), none (false: totals, ranks, grades, level-1
-   * scores and flags only, the cheap path for large tiers), or the units chosen (e.g. the self-checking unit).
-   */
-  items?: boolean | ((unit: string) => boolean);
-}
+export type { Explanation, FlaggedItem, ItemResult, ScoreOptions, TierResult, UnitResult } from './results.ts';
 
 /** Per tier and month, every unit's items evaluated, in flat typed arrays (slot = unit offset + item). */
 interface MonthEval {
@@ -595,7 +496,11 @@ export function createScorer(model: Model, data: DataColumns | DataIndex): Score
         // Movement only from a previous period in which the unit itself reported data.
         results.forEach((r, k) => { r.previousRank = p.hasData[k] ? p.rank[k]! : null; });
       }
-      if (period.month === 12) applyConsequences(tierId, period.year, results);
+      if (period.month === 12) {
+        const now = results.map((r) => ({ unit: r.unit, rank: r.rank, grade: r.grade, vetoed: r.vetoes.length > 0, hasData: r.hasData }));
+        const found = consequencesOf(scheme, tierId, period.year, now, (y) => standingsOf(tierId, y));
+        for (const r of results) r.consequences = found.get(r.unit) ?? [];
+      }
     }
 
     const level1Average = tier.indicators.map((ind) => {
@@ -609,43 +514,13 @@ export function createScorer(model: Model, data: DataColumns | DataIndex): Score
     return out;
   }
 
-  /** Consequences read this year's and earlier years' year-end results (e.g. near the bottom two years in a row). */
-  function applyConsequences(tierId: string, year: number, results: UnitResult[]) {
+  /** Year-end standings of a tier in an earlier year, or null without that year's data. */
+  function standingsOf(tierId: string, year: number): YearStanding[] | null {
+    const m = monthId(year, 12);
+    if (!index.byMonth.has(m)) return null;
+    const c = core(tierId, m);
     const rule = gradeRuleFor(scheme, tierId);
-    // `worse`: units ranked strictly below; near the bottom means fewer than `count` below (ties for last share it).
-    type Row = { unit: string; rank: number; grade: string; vetoed: boolean; hasData: boolean };
-    type Standing = Row & { n: number; worse: number };
-    const standings = (list: Row[]): Map<string, Standing> => {
-      const atOrAbove = new Int32Array(list.length + 2);
-      for (const r of list) atOrAbove[r.rank]!++;
-      for (let i = 1; i < atOrAbove.length; i++) atOrAbove[i]! += atOrAbove[i - 1]!;
-      return new Map(list.map((r) => [r.unit, { ...r, n: list.length, worse: list.length - atOrAbove[r.rank]! }]));
-    };
-    const resultsOf = (y: number): Map<string, Standing> | null => {
-      if (y === year) return standings(results.map((r) => ({ unit: r.unit, rank: r.rank, grade: r.grade, vetoed: r.vetoes.length > 0, hasData: r.hasData })));
-      const m = monthId(y, 12);
-      if (!index.byMonth.has(m)) return null;
-      const c = core(tierId, m);
-      return standings(c.ev.units.map((u, k) => ({ unit: u, rank: c.rank[k]!, grade: rule.bands[c.grade[k]!]!.id, vetoed: c.vetoes[k]!.length > 0, hasData: c.hasData[k] === 1 })));
-    };
-    const years = new Map<number, ReturnType<typeof resultsOf>>();
-    const yearResults = (y: number) => { if (!years.has(y)) years.set(y, resultsOf(y)); return years.get(y)!; };
-    for (const cons of scheme.consequences) {
-      if (!cons.tiers.includes(tierId)) continue;
-      for (const r of results) {
-        let holds = true;
-        for (let k = 0; k < cons.when.years && holds; k++) {
-          const got = yearResults(year - k)?.get(r.unit);
-          // A year in which the unit reported nothing is no evidence either way.
-          if (!got || !got.hasData) { holds = false; break; }
-          if (cons.when.grades && !cons.when.grades.includes(got.grade)) holds = false;
-          // A veto (一票否决/否优) also bars rewards for top places.
-          if (cons.when.top && (got.rank > placeCount(cons.when.top, got.n) || got.vetoed)) holds = false;
-          if (cons.when.bottom && got.worse >= placeCount(cons.when.bottom, got.n)) holds = false;
-        }
-        if (holds) r.consequences.push({ id: cons.id, label: cons.label });
-      }
-    }
+    return c.ev.units.map((u, k) => ({ unit: u, rank: c.rank[k]!, grade: rule.bands[c.grade[k]!]!.id, vetoed: c.vetoes[k]!.length > 0, hasData: c.hasData[k] === 1 }));
   }
 
   const months = [...index.byMonth.keys()].sort();
