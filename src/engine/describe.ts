@@ -1,7 +1,7 @@
 import type { Standard } from './schemas/standard.ts';
 import type { Item } from './schemas/tier.ts';
+import { pct } from './format.ts';
 
-const pct = (x: number) => `${Math.round(x * 10000) / 100}%`;
 
 /** The evaluation standard in plain Chinese, e.g. 完成率 × 权重，超额部分最高按 120% 计. */
 export function describeStandard(item: Item): string {

@@ -14,6 +14,7 @@ import type { Evaluation } from './standards.ts';
 import { emptyEvaluation, evaluate, explainEvaluation, finishPeers, needsTarget } from './standards.ts';
 import type { ItemInput } from './standards.ts';
 import type { Explanation, FlaggedItem, ItemResult, ScoreOptions, TierResult, UnitResult } from './results.ts';
+import { fmt } from './format.ts';
 
 export type { Explanation, FlaggedItem, ItemResult, ScoreOptions, TierResult, UnitResult } from './results.ts';
 
@@ -59,7 +60,6 @@ interface Core {
 
 const LAGGING = 3;
 
-const fmt = (x: number) => (Number.isFinite(x) ? String(Math.round(x * 10000) / 10000) : '—');
 
 export interface Scorer {
   model: Model;

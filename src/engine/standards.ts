@@ -1,6 +1,7 @@
 import type { Standard } from './schemas/standard.ts';
 import type { Item } from './schemas/tier.ts';
 import { expectedProgress, milestonesDue } from './schedule.ts';
+import { fmt, pct } from './format.ts';
 
 /** What one unit reported for one item in one month. */
 export interface ItemInput {
@@ -33,8 +34,6 @@ export interface Evaluation {
   leader: number;
 }
 
-const fmt = (x: number, d = 4) => (Number.isFinite(x) ? String(Math.round(x * 10 ** d) / 10 ** d) : '—');
-const pct = (x: number) => (Number.isFinite(x) ? `${fmt(x * 100, 2)}%` : '—');
 const clamp = (x: number, lo: number, hi: number) => Math.min(hi, Math.max(lo, x));
 
 /** Completion rate, direction-aware; for cumulative items against the target due by the month. */
