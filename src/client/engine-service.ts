@@ -118,7 +118,13 @@ export class EngineService {
   }
 
   private async get(url: string): Promise<unknown> {
-    const v = await this.fetchJson(url);
+    let v: unknown;
+    try {
+      v = await this.fetchJson(url);
+    } catch (e) {
+      // Network failures come as English browser text ("Failed to fetch"): say what it means here.
+      throw new Error(`无法读取站点发布的数据 ${url.replace(/^.*\/self-check\//, '')}（网络不可用或文件已更新）：请联网后刷新页面重试。（${(e as Error)?.message ?? e}）`);
+    }
     this.fetched.push(url);
     return v;
   }
@@ -230,11 +236,13 @@ export class EngineService {
 
     progress('score', 0);
     t0 = now();
+    // The file is valid and being saved whatever happens next: a scoring failure (e.g. the published
+    // peers cannot be read offline) is reported beside the saved data, never as a failed import.
     let view: ScoreView | null = null;
-    let scoreError: unknown = null;
+    let scoreError: string | null = null;
     try {
       view = await this.score({ ...req.score, datasetId: meta.id, unit: req.score.unit ?? meta.unit });
-    } catch (e) { scoreError = e; }
+    } catch (e) { scoreError = (e as Error)?.message ?? String(e); }
     t.score = now() - t0;
 
     t0 = now();
@@ -247,8 +255,7 @@ export class EngineService {
       meta.saved = false;
     }
     t.save = now() - t0;
-    if (scoreError) throw scoreError;
-    return { ok: true, meta, storage: this.storageState(), view, saveError, timings: t };
+    return { ok: true, meta, storage: this.storageState(), view, saveError, scoreError, timings: t };
   }
 
   /** Take the stored index as this session's, keeping data sets that live in memory only. */

@@ -208,9 +208,9 @@ export async function importFile(file: File) {
     set({
       importing: null, storage: res.storage, edits: {}, progress: null,
       lastImport: { ok: true, fileName: file.name, rows: res.meta.rows, encoding: res.meta.encoding, saveError: res.saveError, ms },
-      view: res.view, viewError: null, viewTier: res.view?.tier ?? state.viewTier, viewUnit: res.view?.unit?.unit ?? state.viewUnit,
+      view: res.view, viewError: res.scoreError, viewTier: res.view?.tier ?? state.viewTier, viewUnit: res.view?.unit?.unit ?? state.viewUnit,
       period: res.view?.period ?? state.period,
-      status: `${file.name} 已导入 ${res.meta.rows} 行${res.saveError ? '（未能保存到浏览器存储）' : '，已保存在本机浏览器中'}。${res.view?.unit ? `总分 ${res.view.unit.total.toFixed(res.view.decimals)}，排名第 ${res.view.unit.rank}。` : ''}`,
+      status: `${file.name} 已导入 ${res.meta.rows} 行${res.saveError ? '（未能保存到浏览器存储）' : '，已保存在本机浏览器中'}。${res.view?.unit ? `总分 ${res.view.unit.total.toFixed(res.view.decimals)}，排名第 ${res.view.unit.rank}。` : ''}${res.scoreError ? `暂时无法计分：${res.scoreError}` : ''}`,
     });
     if (state.chartsShown) void loadProgress();
     void keepForOffline();

@@ -397,6 +397,26 @@ describe('self-check', () => {
     }
   });
 
+  test('published data unreachable while scoring: the valid file is saved and the failure is said, never "not imported"', async () => {
+    const b = await openBrowser(server.origin, { serviceWorkers: 'block' });
+    try {
+      await open(b.page);
+      // The scheme is loaded; now the published months become unreachable (offline, or republished meanwhile).
+      await b.context.route('**/self-check/published/*.json', (route) => route.abort());
+      await importFile(b.page, files.bom);
+      expect(await b.page.locator('[data-testid=import-ok]').textContent()).toContain(files.bom.split('/').pop()!);
+      const alert = await b.page.locator('[data-testid=results] [role=alert]').textContent();
+      expect(alert).toContain('无法读取站点发布的数据');
+      await b.context.unroute('**/self-check/published/*.json');
+      await b.page.reload();
+      await b.page.waitForSelector('[data-testid=total]');
+      expect(await b.page.locator('[data-testid=datasets]').textContent()).toContain(files.bom.split('/').pop()!);
+    } finally {
+      outside.push(...b.outside);
+      await b.close();
+    }
+  });
+
   test('works offline once loaded', async () => {
     // Request routing takes requests away from the service worker, so this browser only records them.
     const b = await openBrowser(server.origin, { abortOutside: false });
