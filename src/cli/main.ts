@@ -1,13 +1,14 @@
 #!/usr/bin/env node
 /** kaohe staff CLI: validate content, score a period, write templates, draft announcements. */
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import {
-  announcementDraft, createScorer, rankingJson, dataToCsv, formatProblem, indexData, parsePeriod, PACE_LABELS, resultsToCsv, templateCsv,
+  announcementDraft, columnsFromRows, compileModel, createScorer, importCsv, parseBundle, rankingJson, dataToCsv, formatProblem, indexData, parsePeriod, PACE_LABELS, resultsToCsv, templateCsv,
 } from '../engine/index.ts';
 import type { TierResult } from '../engine/index.ts';
 import { loadContent } from '../content-io/load-content.ts';
+import type { LoadedContent } from '../content-io/load-content.ts';
 import { displayWidth, padTo } from './text.ts';
 
 const HELP = `kaohe — 考核方案内容校验与计分工具
@@ -16,8 +17,9 @@ const HELP = `kaohe — 考核方案内容校验与计分工具
 
 命令：
   validate                         校验 content/ 下全部内容（方案、指标、单位、权重、期间数据、规则与公告）
-  score --tier <类别> --period <期间> [--format table|csv|json] [--data <文件.csv>]
-                                   计算某类别某期间的排名；--data 用命令行给出的 CSV 代替 content/data
+  score --tier <类别> --period <期间> [--format table|csv|json] [--data <文件.csv>] [--scheme <scheme.json>]
+                                   计算某类别某期间的排名；--data 用命令行给出的 CSV 代替 content/data；
+                                   --scheme 用站点下载的 scheme.json 代替 content/（须同时给 --data）
   template --unit <单位代码> [--period <期间>] [--out <文件>]
                                    生成单位填报模板 CSV（预填本单位事项及已公布的目标值）
   announce --tier <类别> --period <期间> [--date YYYY-MM-DD] [--out <文件>]
@@ -54,6 +56,7 @@ function main(argv: string[]) {
         unit: { type: 'string' },
         out: { type: 'string' },
         date: { type: 'string' },
+        scheme: { type: 'string' },
       },
     });
   } catch (e) {
@@ -65,10 +68,14 @@ function main(argv: string[]) {
   if (!['validate', 'score', 'template', 'announce', 'data'].includes(command))
     fail(`未知命令“${command}”。可用命令：validate、score、template、announce、data。运行 npm run kaohe -- --help 查看用法。`);
 
-  const contentDir = resolve(values.content);
-  if (!existsSync(contentDir)) fail(`找不到内容目录 ${values.content}：用 --content <目录> 指定。`);
   if (values.data && !existsSync(values.data)) fail(`找不到数据文件 ${values.data}。`);
-  const loaded = loadContent(contentDir, { root: dirname(contentDir), ...(values.data ? { extraData: [resolve(values.data)] } : {}) });
+  if (values.scheme && !values.data) fail('--scheme 须与 --data 一起使用：站点“下载与复算”处有 scheme.json 和全部期间数据 CSV。');
+  if (values.scheme && !existsSync(values.scheme)) fail(`找不到方案文件 ${values.scheme}。`);
+  const contentDir = resolve(values.content);
+  if (!values.scheme && !existsSync(contentDir)) fail(`找不到内容目录 ${values.content}：用 --content <目录> 指定。`);
+  const loaded = values.scheme
+    ? loadPublished(values.scheme, values.data!)
+    : loadContent(contentDir, { root: dirname(contentDir), ...(values.data ? { extraData: [resolve(values.data)] } : {}) });
 
   if (command === 'validate') {
     if (loaded.problems.length > 0) {
@@ -120,6 +127,23 @@ function main(argv: string[]) {
     case 'table': write(values.out, table(result)); break;
     default: fail(`--format 应为 table、csv 或 json，发现“${values.format}”。`);
   }
+}
+
+/** A published scheme.json (validated by the engine's schemas) with a data CSV: recomputing from the site's downloads. */
+function loadPublished(schemePath: string, dataPath: string): LoadedContent {
+  let json: unknown;
+  try {
+    json = JSON.parse(readFileSync(schemePath, 'utf8'));
+  } catch (e) {
+    fail(`${schemePath} 不是合法的 JSON：${(e as Error).message}`, 1);
+  }
+  const empty = columnsFromRows([]);
+  const parsed = parseBundle(json, schemePath);
+  if (!parsed.bundle) return { model: undefined, data: empty, problems: parsed.problems, dataFiles: [] };
+  const { model, problems } = compileModel(parsed.bundle);
+  if (problems.length) return { model, data: empty, problems, dataFiles: [] };
+  const res = importCsv(new Uint8Array(readFileSync(dataPath)), model, { file: dataPath });
+  return res.ok ? { model, data: res.data, problems: [], dataFiles: [dataPath] } : { model, data: empty, problems: res.problems, dataFiles: [] };
 }
 
 function lastMonth(periods: string[]): string | undefined {

@@ -19,6 +19,7 @@ export const paths = {
   ics: (scope?: { tier?: string; unit?: string }) =>
     url(scope?.unit ? `calendar/unit/${scope.unit}.ics` : scope?.tier ? `calendar/${scope.tier}.ics` : 'calendar.ics'),
   dataCsv: (month: string) => url(`data/${month}.csv`),
+  allDataCsv: () => url('data/all.csv'),
   schemeJson: () => url('scheme.json'),
   search: () => url('search/'),
   searchIndex: () => url('search-index.json'),

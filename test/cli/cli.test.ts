@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Papa from 'papaparse';
 import { afterAll, describe, expect, it } from 'vitest';
-import { frontmatter } from '../../src/content-io/load-content.ts';
+import { frontmatter, loadContent } from '../../src/content-io/load-content.ts';
 import { announcementSchema } from '../../src/engine/index.ts';
 
 /** Tests through the real entry, `npm run kaohe -- …`, from the repository root. */
@@ -164,6 +164,24 @@ describe('kaohe score', () => {
     expect(fromFile.every((u) => u['sample'] === false)).toBe(true);
     const unflagged = (list: JsonUnit[]) => list.map(({ sample: _, ...rest }) => rest);
     expect(unflagged(fromFile)).toEqual(unflagged(fromContent));
+  });
+
+  it('--scheme with the site\'s scheme.json and all its data recomputes the published ranking exactly', () => {
+    const all = join(TMP, 'all-for-scheme.csv');
+    expect(kaohe('data', '--out', all).code).toBe(0);
+    const schemeJson = join(TMP, 'scheme.json');
+    // What the site publishes at /scheme.json: the validated content bundle.
+    writeFileSync(schemeJson, JSON.stringify(loadContent(join(ROOT, 'content')).model!.bundle));
+    const fromContent = scoreJson('--tier', 'county', '--period', '2023-Y');
+    const fromDownloads = scoreJson('--tier', 'county', '--period', '2023-Y', '--scheme', schemeJson, '--data', all);
+    const unflagged = (list: JsonUnit[]) => list.map(({ sample: _, ...rest }) => rest);
+    expect(unflagged(fromDownloads)).toEqual(unflagged(fromContent));
+  });
+
+  it('--scheme without --data is a usage error', () => {
+    const r = kaohe('score', '--tier', 'county', '--period', '2023-Y', '--scheme', 'scheme.json');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('--scheme 须与 --data 一起使用');
   });
 
   it('--data with the hand-worked CSV gives 城区 its hand-computed 83.12', () => {
