@@ -6,11 +6,11 @@
  * only ever answers for the self-check page, its data (self-check/) and hashed build assets (_astro/):
  * every other page of the site goes to the network exactly as without it.
  *
- * Strategy: cache first. Hashed build assets (/_astro/) never change, so a cached copy is final;
- * for everything else the cached copy is served at once and refreshed in the background, so a new
- * build shows up on the next visit.
+ * Strategy: hashed build assets (/_astro/) never change, so a cached copy is final. The page and the
+ * published data it reads go to the network first (a republished scheme or ranking is used at once,
+ * never a stale copy beside fresh rankings) and fall back to the cached copy when offline.
  */
-const CACHE = 'kaohe-self-check-v1';
+const CACHE = 'kaohe-self-check-v2';
 /** The site's base path: sw.js is published at its root. */
 const BASE = new URL('./', self.location.href).pathname;
 
@@ -44,14 +44,13 @@ self.addEventListener('fetch', (event) => {
   event.respondWith((async () => {
     const cache = await caches.open(CACHE);
     const hit = await cache.match(request, { ignoreVary: true });
-    const immutable = new URL(request.url).pathname.includes('/_astro/');
-    if (hit) {
-      if (!immutable) event.waitUntil(refresh(cache, request).catch(() => undefined));
-      return hit;
-    }
+    // Hashed build assets never change: a cached copy is final.
+    if (hit && new URL(request.url).pathname.includes('/_astro/')) return hit;
     try {
+      // The page and the published data: the network first, so a republished ranking is seen at once.
       return await refresh(cache, request);
     } catch (err) {
+      if (hit) return hit;
       // Offline and never cached: a page request falls back to the cached self-check page.
       if (request.mode === 'navigate') {
         const page = await cache.match(new URL(`${BASE}self-check/`, self.location.href).href, { ignoreSearch: true });

@@ -85,6 +85,17 @@ describe('importCsv reads what people save from Excel', () => {
     expect(rowsFromColumns(res.data)).toEqual(rows);
   });
 
+  it.each([
+    { what: 'an .xlsx workbook', bytes: [0x50, 0x4b, 0x03, 0x04, 0x14, 0x00], found: 'Excel 工作簿（.xlsx）' },
+    { what: 'an .xls workbook', bytes: [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1], found: 'Excel 97-2003 工作簿（.xls）' },
+  ])('$what dropped instead of a CSV is one problem that says to save as CSV', ({ bytes, found }) => {
+    const res = importCsv(new Uint8Array(bytes), model, { file: FILE });
+    expect(res.ok).toBe(false);
+    expect(res.problems).toHaveLength(1);
+    expect(res.problems[0]!.found).toBe(found);
+    expect(res.problems[0]!.expected).toContain('另存为');
+  });
+
   it('the GB18030 test bytes are not valid UTF-8 (so detection is really exercised)', () => {
     expect(() => new TextDecoder('utf-8', { fatal: true }).decode(gb18030('甲县'))).toThrow();
   });

@@ -67,6 +67,11 @@ const PARSE_ERRORS: Record<string, string> = {
  * when any row has a problem, no data is returned and every problem is (file, row, field, found, expected).
  */
 export function importCsv(bytes: Uint8Array, model: Model, options: ImportOptions): ImportResult {
+  // A workbook dropped instead of its CSV: say so, rather than report its binary header as bad columns.
+  const zip = bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04;
+  const ole = bytes[0] === 0xd0 && bytes[1] === 0xcf && bytes[2] === 0x11 && bytes[3] === 0xe0;
+  if (zip || ole)
+    return { ok: false, problems: [{ file: options.file, found: zip ? 'Excel 工作簿（.xlsx）' : 'Excel 97-2003 工作簿（.xls）', expected: 'CSV 文件：在 Excel 中选择“另存为”，保存类型选“CSV UTF-8（逗号分隔）”或“CSV（逗号分隔）”' }], problemCount: 1, rows: 0, encoding: null };
   let decoded: { text: string; encoding: Encoding };
   try {
     decoded = decodeBytes(bytes);
