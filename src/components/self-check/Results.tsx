@@ -156,7 +156,7 @@ function ItemsTable({ view: v, unit: u }: { view: ScoreView; unit: UnitResult })
                 <tr key={it.code} className={it.flagged ? 'sc-flagged' : undefined} data-code={it.code}>
                   <th scope="row"><span className="sc-code">{it.code}</span> {it.name}{it.flagged && <span className="pill pace-severely-lagging">挂牌督办</span>}</th>
                   <td className="num">{it.weight}</td>
-                  <td><input className="sc-input" value={a} inputMode="decimal" aria-label={`${it.name} 实际值`} onChange={(ev) => editValue(it.code, 'actual', ev.target.value)} data-field="actual" /></td>
+                  <td><input className="sc-input" value={a} inputMode={typeof it.actual === 'string' ? 'text' : 'decimal'} aria-label={`${it.name} 实际值`} onChange={(ev) => editValue(it.code, 'actual', ev.target.value)} data-field="actual" /></td>
                   <td><input className="sc-input" value={t} inputMode="decimal" aria-label={`${it.name} 目标值`} onChange={(ev) => editValue(it.code, 'target', ev.target.value)} data-field="target" /></td>
                   <td className="num" data-field="score">{fixed(it.score, d)}</td>
                   <td><span className={`pill pace-${it.pace}`}>{paceLabel(it.pace)}</span></td>
