@@ -15,12 +15,24 @@ import { fixed, percent } from './format.ts';
 
 Chart.register(BarController, BarElement, LineController, LineElement, PointElement, CategoryScale, LinearScale, Legend, Tooltip);
 
+/** One canvas: the chart is created once, updated in place when the data changes (what-if edits), destroyed on unmount. */
 function Canvas({ config, label }: { config: ChartConfiguration<'bar' | 'line'>; label: string }) {
   const ref = useRef<HTMLCanvasElement>(null);
+  const chart = useRef<Chart<'bar' | 'line'> | null>(null);
   useEffect(() => {
     if (!ref.current) return undefined;
-    const c = new Chart(ref.current, config);
-    return () => c.destroy();
+    chart.current = new Chart(ref.current, config);
+    return () => { chart.current?.destroy(); chart.current = null; };
+    // Created once per mount; later configs are applied in place below.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
+  useEffect(() => {
+    const c = chart.current;
+    if (!c || c.config === config) return;
+    c.data.labels = config.data.labels ?? [];
+    c.data.datasets = config.data.datasets;
+    if (config.options) c.options = config.options;
+    c.update('none');
   }, [config]);
   return (
     <div className="sc-chart">
