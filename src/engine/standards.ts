@@ -58,7 +58,7 @@ function inBand(x: number, b: { min?: number | undefined; max?: number | undefin
 }
 
 /** Standards whose pace is read against the target (when one is given) rather than from the score. */
-const TARGET_PACE = new Set(['goalposts', 'bands', 'percentile-bands', 'threshold-deduction', 'rank']);
+const TARGET_PACE = new Set(['goalposts', 'bands', 'percentile-bands', 'threshold-deduction', 'rank', 'external']);
 
 /** True when the item's measure is a completion rate, so it needs a target to be scored. */
 export function needsTarget(item: Item): boolean {

@@ -79,7 +79,7 @@ export function synthesizeRows(model: Model, options: SynthOptions): DataRow[] {
             break;
           case 'external':
             actual = round(Math.min(100, 55 + perf * 38 + r() * 4), 1);
-            t = null;
+            t = 90;
             break;
           case 'goalposts': {
             const st = item.standard;
