@@ -40,8 +40,9 @@ export function consequencesOf(
         const got = standings(year - k)?.get(unit);
         if (!got || !got.hasData) { holds = false; break; }
         if (rule.when.grades && !rule.when.grades.includes(got.grade)) holds = false;
-        // A veto (一票否决/否优) also bars rewards for top places.
-        if (rule.when.top && (got.rank > placeCount(rule.when.top, got.n) || got.vetoed)) holds = false;
+        if (rule.when.top && got.rank > placeCount(rule.when.top, got.n)) holds = false;
+        // By default a veto (一票否决/否优) also bars rewards for top places; content can say otherwise.
+        if ((rule.when.unlessVetoed ?? rule.when.top !== undefined) && got.vetoed) holds = false;
         if (rule.when.bottom && got.worse >= placeCount(rule.when.bottom, got.n)) holds = false;
       }
       if (holds) out.set(unit, [...(out.get(unit) ?? []), { id: rule.id, label: rule.label }]);

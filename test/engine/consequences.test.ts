@@ -78,5 +78,17 @@ describe('consequences read the grade and the rank of this and earlier years', (
       ['tb', 2, 'good', []],
     ]);
   });
+
+  it('a scheme can say a veto does not bar a reward by place (when.unlessVetoed: false)', () => {
+    const edit = (b: ContentBundle) => {
+      b.scheme.consequences.push({ id: 'top-town', label: '进入两型干部库', tiers: ['town'], when: { top: { count: 1 }, years: 1, unlessVetoed: false } });
+    };
+    const rows = [
+      row('2023-12', 'ta', 'TO-INV', 100, 100), row('2023-12', 'ta', 'TO-SAFE', 0), row('2023-12', 'ta', 'VETO-A', 1),
+      row('2023-12', 'tb', 'TO-INV', 80, 100), row('2023-12', 'tb', 'TO-SAFE', 0),
+    ];
+    const r = scoreRows(rows, 'town', '2023-Y', { edit });
+    expect(r.units.map((u) => [u.unit, u.consequences.map((c) => c.id)])).toEqual([['ta', ['top-town']], ['tb', []]]);
+  });
 });
 

@@ -72,6 +72,8 @@ export const consequenceSchema = z.strictObject({
     bottom: placeSchema.optional(),
     /** The condition must hold in this many consecutive year-end results, this year included. Default 1. */
     years: z.number().int().positive().default(1),
+    /** A unit with a veto event (一票否决/否优) that year does not qualify. Default true for rules with `top`, false otherwise. */
+    unlessVetoed: z.boolean().optional(),
   }),
 });
 export type Consequence = z.infer<typeof consequenceSchema>;
