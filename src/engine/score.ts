@@ -54,6 +54,8 @@ interface Core {
   grade: Int32Array;
   /** 1 when the unit reported anything for the month (its rank rests on its own data). */
   hasData: Uint8Array;
+  /** Per tier-local item number: how many units reported it (the peers of the peer-average rule). */
+  reported: Float64Array;
   vetoes: { code: string; name: string }[][];
   adjSteps: string[][];
 }
@@ -268,7 +270,7 @@ export function createScorer(model: Model, data: DataColumns | DataIndex): Score
     const c: Core = {
       ev, fraction: new Float64Array(n), effectiveWeight: new Float64Array(n), score: new Float64Array(n),
       base: new Float64Array(nu), bonus: new Float64Array(nu), deduction: new Float64Array(nu), coefficient: new Float64Array(nu),
-      total: new Float64Array(nu), rank: new Int32Array(nu), grade: new Int32Array(nu), hasData: new Uint8Array(nu), vetoes: [], adjSteps: [],
+      total: new Float64Array(nu), rank: new Int32Array(nu), grade: new Int32Array(nu), hasData: new Uint8Array(nu), reported: cnt, vetoes: [], adjSteps: [],
     };
     const totalUnits: number[] = new Array(nu);
     const scaleUnits = 10 ** decimals;
@@ -345,7 +347,7 @@ export function createScorer(model: Model, data: DataColumns | DataIndex): Score
       formula = explainEvaluation(x.item, { actual: d.actual[row]!, text: d.text.get(row), target: d.target[row]!, month: ev.monthNo, weight: x.weight }, e);
     } else {
       inputs.push({ label: '无数据规则', value: describeMissingRule(rule) });
-      const peersWithData = c.ev.has.reduce((n, h, sl) => n + (h && L.itemNo[sl] === L.itemNo[slot] ? 1 : 0), 0);
+      const peersWithData = c.reported[L.itemNo[slot]!]!;
       formula = rule === 'peer-average'
         ? (peersWithData > 0 ? `无数据，按同类 ${peersWithData} 个单位平均得分率 ${fmt(fraction * 100)}% 计` : '无数据，且同类单位均无该项数据、无平均值可用，计零分')
         : rule === 'full' ? '无数据（不适用），计满分' : rule === 'zero' ? '无数据，计零分' : '无数据，不计该项，其权重按比例分配到其他事项';
