@@ -7,7 +7,7 @@ import Papa from 'papaparse';
 import type { DataColumns } from '../engine/data.ts';
 import type { Model } from '../engine/model.ts';
 import type { Period } from '../engine/period.ts';
-import { dataMonth, monthId, parsePeriod } from '../engine/period.ts';
+import { dataMonth, periodsOfMonths as enginePeriodsOfMonths } from '../engine/period.ts';
 import type { TierResult, UnitResult } from '../engine/score.ts';
 import type { Edits, PeriodOption, ProgressSeries, RankRow, ScoreView, VerifyView } from './protocol.ts';
 
@@ -25,17 +25,7 @@ export function periodOption(p: Period): PeriodOption {
 
 /** Every period view that reads one of these data months (month; quarter at 3/6/9/12; mid-year at 6; year at 12). */
 export function periodsOfMonths(months: readonly string[]): PeriodOption[] {
-  const out: PeriodOption[] = [];
-  for (const m of [...months].sort()) {
-    const year = Number(m.slice(0, 4));
-    const mo = Number(m.slice(5, 7));
-    const ids = [monthId(year, mo)];
-    if (mo % 3 === 0) ids.push(`${year}-Q${mo / 3}`);
-    if (mo === 6) ids.push(`${year}-H1`);
-    if (mo === 12) ids.push(`${year}-Y`);
-    for (const id of ids) out.push(periodOption(parsePeriod(id)!));
-  }
-  return out;
+  return enginePeriodsOfMonths(months).map(periodOption);
 }
 
 /**
@@ -51,7 +41,7 @@ export function progressSeries(model: Model, unit: string, months: string[], res
       const it = r?.items.find((i) => i.code === x.item.code);
       if (!it) { expected.push(null); actual.push(null); return; }
       expected.push(it.missing ? null : it.expected);
-      actual.push(typeof it.actual === 'number' && typeof it.target === 'number' && it.target > 0 ? it.actual / it.target : null);
+      actual.push(it.actualProgress);
     });
     return { code: x.item.code, name: x.item.name, measure: x.item.measure ?? '', expected, actual };
   }).filter((s) => s.actual.some((v) => v !== null));
@@ -120,5 +110,5 @@ export function compareRankings(rows: readonly RankRow[], site: unknown): { unit
 export function level1Shares(unit: UnitResult | null | undefined, average: TierResult['level1Average']): ScoreView['level1'] {
   if (!unit) return [];
   const avg = new Map(average.map((a) => [a.code, a.share]));
-  return unit.indicators.map((i) => ({ code: i.code, name: i.name, weight: i.weight, score: i.score, share: i.weight > 0 ? i.score / i.weight : 0, tierShare: avg.get(i.code) ?? null }));
+  return unit.indicators.map((i) => ({ code: i.code, name: i.name, weight: i.weight, score: i.score, share: i.share, tierShare: avg.get(i.code) ?? null }));
 }

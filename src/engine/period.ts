@@ -42,12 +42,19 @@ export function dataMonth(p: Period): string {
 
 /** Every period view of a year whose months up to `lastMonth` have data, in reading order. */
 export function periodsOfYear(year: number, lastMonth: number): Period[] {
+  return periodsOfMonths(Array.from({ length: lastMonth }, (_, i) => monthId(year, i + 1)));
+}
+
+/** Every period view that reads one of these data months (month; quarter at 3/6/9/12; mid-year at 6; year at 12). */
+export function periodsOfMonths(months: readonly string[]): Period[] {
   const out: Period[] = [];
-  for (let m = 1; m <= lastMonth; m++) {
-    out.push(parsePeriod(monthId(year, m))!);
-    if (m % 3 === 0) out.push(parsePeriod(`${year}-Q${m / 3}`)!);
-    if (m === 6) out.push(parsePeriod(`${year}-H1`)!);
-    if (m === 12) out.push(parsePeriod(`${year}-Y`)!);
+  for (const m of [...months].sort()) {
+    const year = Number(m.slice(0, 4));
+    const mo = Number(m.slice(5, 7));
+    out.push(parsePeriod(monthId(year, mo))!);
+    if (mo % 3 === 0) out.push(parsePeriod(`${year}-Q${mo / 3}`)!);
+    if (mo === 6) out.push(parsePeriod(`${year}-H1`)!);
+    if (mo === 12) out.push(parsePeriod(`${year}-Y`)!);
   }
   return out;
 }

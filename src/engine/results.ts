@@ -27,6 +27,8 @@ export interface ItemResult {
   target: number | null;
   expected: number;
   periodTarget: number | null;
+  /** For cumulative items with an annual target (higher is better): actual ÷ annual target, to set beside `expected`. */
+  actualProgress: number | null;
   fraction: number;
   score: number;
   missing: boolean;
@@ -72,7 +74,8 @@ export interface UnitResult {
   /** Points the result contributes to the annual comprehensive assessment (the "1"), when the tier enters it. */
   comprehensive: number | null;
   flagged: FlaggedItem[];
-  indicators: { code: string; name: string; weight: number; score: number }[];
+  /** Level-1 scores; `share` is score ÷ weight (0–1, above 1 where over-completion counts). */
+  indicators: { code: string; name: string; weight: number; score: number; share: number }[];
   /** Every item of the unit's list; empty when scored with `items: false` for this unit. */
   items: ItemResult[];
   explanation: { formula: string; steps: string[] };

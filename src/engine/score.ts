@@ -449,6 +449,8 @@ export function createScorer(model: Model, data: DataColumns | DataIndex): Score
           target: row >= 0 && !Number.isNaN(d.target[row]!) ? d.target[row]! : null,
           expected: has ? ev.expected[slot]! : 0,
           periodTarget: has && Number.isFinite(ev.periodTarget[slot]!) ? ev.periodTarget[slot]! : null,
+          actualProgress: has && x.item.cumulative && x.item.direction === 'higher' && row >= 0 && d.target[row]! > 0 && Number.isFinite(d.actual[row]!)
+            ? d.actual[row]! / d.target[row]! : null,
           fraction: c.fraction[slot]!,
           score: c.score[slot]!,
           missing: !has,
@@ -461,7 +463,7 @@ export function createScorer(model: Model, data: DataColumns | DataIndex): Score
         });
       }
       const indicators = tier.indicators.flatMap((ind, i) => (l1Seen[i]
-        ? [{ code: ind.code, name: ind.name, weight: roundScore(l1Weight[i]!, 6), score: roundScore(l1Score[i]!, decimals) }]
+        ? [{ code: ind.code, name: ind.name, weight: roundScore(l1Weight[i]!, 6), score: roundScore(l1Score[i]!, decimals), share: l1Weight[i]! > 0 ? l1Score[i]! / l1Weight[i]! : 0 }]
         : []));
       const base = c.base[k]!; const bonus = c.bonus[k]!; const deduction = c.deduction[k]!; const coefficient = c.coefficient[k]!; const total = c.total[k]!;
       const steps = !explainThis ? [] : [

@@ -20,7 +20,7 @@ export function level1VsAverage(unit: UnitResult, tier: TierResult): Level1Row[]
     name: i.name,
     weight: i.weight,
     score: i.score,
-    share: i.weight > 0 ? i.score / i.weight : 0,
+    share: i.share,
     average: avg.get(i.code) ?? 0,
   }));
 }
