@@ -72,7 +72,10 @@ export interface Scorer {
   hasMonth(month: string): boolean;
 }
 
-/** A scorer over one data set: evaluations and rankings are cached per tier and month, so scoring many periods is cheap. */
+/**
+ * A scorer over one data set: evaluations and rankings are cached per tier and month, so scoring many
+ * periods is cheap. Results are cached and shared between callers: treat them as read-only.
+ */
 export function createScorer(model: Model, data: DataColumns | DataIndex): Scorer {
   const index = 'byMonth' in data ? data : indexData(data);
   const evalCache = new Map<string, Map<string, MonthEval>>();
