@@ -56,8 +56,8 @@ async function visit(path: string, options: { scroll?: boolean } = {}): Promise<
   });
   const res = await page.goto(`${origin}${BASE}${path}`, { waitUntil: 'load' });
   if (options.scroll) {
-    // client:visible islands hydrate when scrolled into view.
-    for (const c of await page.locator('astro-island').all()) await c.scrollIntoViewIfNeeded();
+    // Charts are drawn when they scroll into view.
+    for (const c of await page.locator('canvas[data-chart]').all()) await c.scrollIntoViewIfNeeded();
     await page.waitForLoadState('networkidle');
     await page.waitForTimeout(150);
   }
@@ -164,8 +164,9 @@ describe('every page type', () => {
       const inline = await v.page.$$eval('script:not([type="application/ld+json"])', (s) => s.length);
       if (!p.js && (scripts.length > 0 || inline > 0)) problems.push(`${where}: ships JavaScript (${scripts.map((s) => s.url).join(', ') || `${inline} inline`})`);
       if (p.js === 'chart') {
-        const drawn = await v.page.$$eval('astro-island canvas', (cs) => cs.filter((c) => (c as HTMLCanvasElement).width > 0).length);
-        if (drawn === 0) problems.push(`${where}: chart island did not draw`);
+        await v.page.waitForFunction(() => [...document.querySelectorAll('canvas[data-chart]')].some((c) => (c as HTMLCanvasElement).width > 0), null, { timeout: 10_000 }).catch(() => undefined);
+        const drawn = await v.page.$$eval('canvas[data-chart]', (cs) => cs.filter((c) => (c as HTMLCanvasElement).width > 0).length);
+        if (drawn === 0) problems.push(`${where}: chart did not draw`);
         if (await v.page.locator('table').count() === 0) problems.push(`${where}: no table beside the chart`);
       }
       for (const a of await axe(v.page)) problems.push(`${where}: axe ${a}`);
