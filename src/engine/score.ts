@@ -503,7 +503,7 @@ export function createScorer(model: Model, data: DataColumns | DataIndex): Score
         // Movement only from a previous period in which the unit itself reported data.
         results.forEach((r, k) => { r.previousRank = p.hasData[k] ? p.rank[k]! : null; });
       }
-      if (period.month === 12) {
+      if (period.kind === 'year') {
         const now = results.map((r) => ({ unit: r.unit, rank: r.rank, grade: r.grade, vetoed: r.vetoes.length > 0, hasData: r.hasData }));
         const found = consequencesOf(scheme, tierId, period.year, now, (y) => standingsOf(tierId, y));
         for (const r of results) r.consequences = found.get(r.unit) ?? [];
