@@ -100,6 +100,12 @@ describe('importCsv reads what people save from Excel', () => {
     expect(() => new TextDecoder('utf-8', { fatal: true }).decode(gb18030('甲县'))).toThrow();
   });
 
+  it('another unit’s whole file is one problem naming the unit and how many rows it has, not one per row', () => {
+    const res = importCsv(utf8(`${HEAD}2023-06,cb,CO-AIR,30,\n2023-06,cb,CO-GDP,50,100\n2023-06,cb,CO-GRADE,A,\n`), model, { file: FILE, onlyUnit: 'ca' });
+    expect(res.problems.map((p) => [p.row, p.field, p.found])).toEqual([[2, '单位代码', 'cb']]);
+    expect(res.problems[0]!.expected).toContain('共 3 行');
+  });
+
   it('self-check accepts only the unit’s own rows', () => {
     const res = importCsv(utf8(`${HEAD}2023-06,ca,CO-AIR,35,\n2023-06,cb,CO-AIR,30,\n`), model, { file: FILE, onlyUnit: 'ca' });
     expect(res.problems.map((p) => [p.row, p.field, p.found])).toEqual([[3, '单位代码', 'cb']]);

@@ -194,7 +194,17 @@ export function importText(text: string, encoding: Encoding, model: Model, optio
       }
     }
     if (!unit) bad('unit', unitCell.trim(), '已定义的单位代码（见指标清单页或模板）');
-    else if (options.onlyUnit !== undefined && unit.id !== options.onlyUnit) bad('unit', unitCell.trim(), `本单位代码 ${options.onlyUnit}（自查只接受本单位的数据）`);
+    else if (options.onlyUnit !== undefined && unit.id !== options.onlyUnit) {
+      // Another unit's file: one problem per foreign unit (at its first row, with the count), not one per row.
+      ok = false;
+      const seenForeign = foreign.get(unit.id);
+      if (seenForeign) seenForeign.count++;
+      else {
+        const p: Problem = { file, row: rowNo, field: COLUMN_NAMES.unit, found: unitCell.trim(), expected: `本单位代码 ${options.onlyUnit}（自查只接受本单位的数据）` };
+        foreign.set(unit.id, { problem: p, count: 1 });
+        problem(p);
+      }
+    }
     const itemCode = (r[cItem] ?? '').trim();
     // One lookup in the unit's own list (items and applicable adjustments); the slow path names the reason.
     let no = allowed?.get(itemCode);
@@ -245,6 +255,7 @@ export function importText(text: string, encoding: Encoding, model: Model, optio
   };
 
   const chunkSize = 1 << 20;
+  const foreign = new Map<string, { problem: Problem; count: number }>();
   // A string input parses synchronously; the chunk callback keeps memory flat and reports progress.
   Papa.parse<string[]>(text as unknown as Papa.LocalFile, {
     header: false,
@@ -262,6 +273,8 @@ export function importText(text: string, encoding: Encoding, model: Model, optio
     complete: () => undefined,
   });
 
+  for (const { problem: p, count } of foreign.values())
+    if (count > 1) p.expected = `${p.expected}；该单位共 ${count} 行，请确认选择的本单位或文件是否正确`;
   if (cols === null && !headerFailed) problem({ file, expected: '带表头的 CSV：期间, 单位代码, 事项代码, 实际值, 目标值, 备注' });
   else if (cols !== null && dataRows === 0) problem({ file, expected: '至少一行数据' });
   if (problemCount > 0) return { ok: false, problems, problemCount, rows: dataRows, encoding };
