@@ -4,7 +4,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import {
-  announcementDraft, columnsFromRows, compileModel, createScorer, importCsv, parseBundle, rankingJson, dataToCsv, formatProblem, indexData, parsePeriod, PACE_LABELS, resultsToCsv, templateCsv,
+  announcementDraft, columnsFromRows, rankRangeText, compileModel, createScorer, importCsv, parseBundle, rankingJson, dataToCsv, formatProblem, indexData, parsePeriod, PACE_LABELS, resultsToCsv, templateCsv,
 } from '../engine/index.ts';
 import type { TierResult } from '../engine/index.ts';
 import { loadContent } from '../content-io/load-content.ts';
@@ -167,7 +167,7 @@ function table(result: TierResult): string {
   const head = ['排名', '单位', '总分', '等次', '系数', '排名区间', '上期', '督办', '结果运用'];
   const rows = result.units.map((u) => [
     String(u.rank), u.name, u.total.toFixed(result.decimals), u.gradeLabel, String(u.coefficient),
-    u.rankRange ? `${u.rankRange[0]}–${u.rankRange[1]}` : '—', u.previousRank === null ? '—' : String(u.previousRank),
+    rankRangeText(u.rankRange), u.previousRank === null ? '—' : String(u.previousRank),
     u.flagged.length ? `${u.flagged.length} 项` : '—', u.consequences.map((c) => c.label.split('，')[0]).join('；') || '—',
   ]);
   const widths = head.map((h, i) => Math.max(displayWidth(h), ...rows.map((r) => displayWidth(r[i]!))));

@@ -7,3 +7,9 @@ export function fmt(x: number, d = 4): string {
 export function pct(x: number): string {
   return Number.isFinite(x) ? `${fmt(x * 100, 2)}%` : '—';
 }
+
+/** A rank range for people: 4（稳定） when robust, 3–5 otherwise, — when not computed. */
+export function rankRangeText(range: readonly [number, number] | null): string {
+  if (!range) return '—';
+  return range[0] === range[1] ? `${range[0]}（稳定）` : `${range[0]}–${range[1]}`;
+}

@@ -27,3 +27,4 @@ export * from './bundle.ts';
 export * from './zod-problems.ts';
 export * from './consequences.ts';
 export * from './results.ts';
+export * from './format.ts';
