@@ -12,19 +12,7 @@ export interface PackedStrings {
 }
 
 /** DataColumns with the two Maps packed; everything else is already typed arrays and small dictionaries. */
-export interface PackedColumns {
-  periods: string[];
-  units: string[];
-  items: string[];
-  period: Int32Array;
-  unit: Int32Array;
-  item: Int32Array;
-  actual: Float64Array;
-  target: Float64Array;
-  text: PackedStrings;
-  note: PackedStrings;
-  length: number;
-}
+export type PackedColumns = Omit<DataColumns, 'text' | 'note'> & { text: PackedStrings; note: PackedStrings };
 
 function packStrings(m: Map<number, string>): PackedStrings {
   const rows = new Int32Array(m.size);
