@@ -178,8 +178,7 @@ export function loadContent(contentDir: string, options: { root?: string; extraD
       const prev = seen.get(key);
       if (prev !== undefined) { problems.push({ file, field: '事项代码', found: `${period} ${unit} ${item}`, expected: `每个期间、单位、事项只出现一次（已在 ${prev} 中出现）` }); continue; }
       seen.set(key, file);
-      const a = d.actual[i]!; const t = d.target[i]!;
-      builder.push(period, unit, item, d.text.get(i) ?? (Number.isNaN(a) ? null : a), Number.isNaN(t) ? null : t, d.note.get(i));
+      builder.pushFrom(d, i);
     }
   }
   return { model: compiled.model, data: builder.finish(), problems, dataFiles: files.map((f) => relative(root, f).split('\\').join('/')) };

@@ -86,6 +86,14 @@ export class ColumnsBuilder {
     this.pushIds(last.periodId, last.unitId, this.itemId(item), actual, target, note);
   }
 
+  /** Copy row `i` of another column set (its values, text and note as they are). */
+  pushFrom(d: DataColumns, i: number) {
+    const a = d.actual[i]!;
+    const t = d.target[i]!;
+    this.push(d.periods[d.period[i]!]!, d.units[d.unit[i]!]!, d.items[d.item[i]!]!,
+      d.text.get(i) ?? (Number.isNaN(a) ? null : a), Number.isNaN(t) ? null : t, d.note.get(i));
+  }
+
   /** Push with dictionary ids already looked up (the importer's hot path). */
   pushIds(period: number, unit: number, item: number, actual: number | string | null, target: number | null, note?: string) {
     if (this.n === this.period.length) this.grow();
@@ -137,20 +145,6 @@ export function rowsFromColumns(d: DataColumns): DataRow[] {
   return out;
 }
 
-/** Concatenate column sets; later sets win nothing (callers remove overlaps first, see replaceUnitRows). */
-export function concatColumns(parts: readonly DataColumns[]): DataColumns {
-  const total = parts.reduce((s, p) => s + p.length, 0);
-  const b = new ColumnsBuilder(total);
-  for (const p of parts)
-    for (let i = 0; i < p.length; i++) {
-      const a = p.actual[i]!;
-      const t = p.target[i]!;
-      b.push(p.periods[p.period[i]!]!, p.units[p.unit[i]!]!, p.items[p.item[i]!]!,
-        p.text.get(i) ?? (Number.isNaN(a) ? null : a), Number.isNaN(t) ? null : t, p.note.get(i));
-    }
-  return b.finish();
-}
-
 /**
  * The published data with some units' rows replaced by their own (self-check: "my data in place of
  * my published row"). Rows of `own` win for every (period, unit) they contain.
@@ -162,14 +156,8 @@ export function replaceUnitRows(published: DataColumns, own: DataColumns): DataC
   for (let i = 0; i < published.length; i++)
     if (!ownKeys.has(`${published.periods[published.period[i]!]}\u0000${published.units[published.unit[i]!]}`)) keep.push(i);
   const b = new ColumnsBuilder(keep.length + own.length);
-  const add = (p: DataColumns, i: number) => {
-    const a = p.actual[i]!;
-    const t = p.target[i]!;
-    b.push(p.periods[p.period[i]!]!, p.units[p.unit[i]!]!, p.items[p.item[i]!]!,
-      p.text.get(i) ?? (Number.isNaN(a) ? null : a), Number.isNaN(t) ? null : t, p.note.get(i));
-  };
-  for (const i of keep) add(published, i);
-  for (let i = 0; i < own.length; i++) add(own, i);
+  for (const i of keep) b.pushFrom(published, i);
+  for (let i = 0; i < own.length; i++) b.pushFrom(own, i);
   return b.finish();
 }
 

@@ -108,10 +108,7 @@ export function dataOfMonth(month: string): DataColumns {
   const b = new ColumnsBuilder(1024);
   if (pi >= 0)
     for (let i = 0; i < d.length; i++) {
-      if (d.period[i] !== pi) continue;
-      const a = d.actual[i]!;
-      const t = d.target[i]!;
-      b.push(month, d.units[d.unit[i]!]!, d.items[d.item[i]!]!, d.text.get(i) ?? (Number.isNaN(a) ? null : a), Number.isNaN(t) ? null : t, d.note.get(i));
+      if (d.period[i] === pi) b.pushFrom(d, i);
     }
   const out = b.finish();
   monthDataCache.set(month, out);
