@@ -5,7 +5,8 @@
 import type { Problem } from '../engine/problem.ts';
 import { probeIndexedDb } from './db.ts';
 import { CancelledError, EngineClient } from './engine-client.ts';
-import { problemsCsv, saveText } from './files.ts';
+import { saveText } from './files.ts';
+import { problemsCsv } from '../engine/csv/export.ts';
 import { enableOffline, precache, watchOnline } from './offline.ts';
 import type { Catalog, Edits, ProgressSeries, ScoreView, StorageState, VerifyView } from './protocol.ts';
 

@@ -3,7 +3,7 @@
  * progress series for the chart, the periods a data set can be scored for, and the CSV text of a
  * unit's what-if values (re-read by the engine's own importer, so edits are validated like files).
  */
-import Papa from 'papaparse';
+import { toCsv } from '../engine/csv/export.ts';
 import type { DataColumns } from '../engine/data.ts';
 import type { Model } from '../engine/model.ts';
 import type { Period } from '../engine/period.ts';
@@ -82,7 +82,7 @@ export function whatIfCsv(model: Model, unit: string, month: string, base: DataC
     rows.push([month, unit, code, actual, target, c.note]);
     codeOfRow.set(rows.length + 1, code);
   }
-  const csv = Papa.unparse({ fields: ['期间', '单位代码', '事项代码', '实际值', '目标值', '备注'], data: rows }, { newline: '\r\n' });
+  const csv = toCsv(['期间', '单位代码', '事项代码', '实际值', '目标值', '备注'], rows, { bom: false });
   return { csv, codeOfRow };
 }
 

@@ -220,6 +220,26 @@ describe('kaohe template', () => {
   });
 });
 
+describe('CSV the CLI writes is safe to open in Excel', () => {
+  const HYPERLINK = '=HYPERLINK("http://attacker.test/x","点击查看")';
+  const runnable = (cell: string) => /^[=+\-@\t\r]/.test(cell) && !/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(cell);
+  const cells = (csv: string) => Papa.parse<string[]>(csv.replace(/^\ufeff/, ''), { skipEmptyLines: true }).data.flat();
+
+  it('a formula in a note or a unit name comes out of `kaohe data` and `score --format csv` as text', () => {
+    const dir = brokenCopy('formula', 'data/2023-06.csv', (t) => t.replace(/^(2023-06,fgw,[^\r\n]*,)(\r?\n)/m, `$1"${HYPERLINK.replace(/"/g, '""')}"$2`));
+    writeFileSync(join(dir, 'units.csv'), readFileSync(join(dir, 'units.csv'), 'utf8').replace('fgw,市发展和改革委员会,', 'fgw,@市发展和改革委员会,'));
+    const all = join(TMP, 'formula-all.csv');
+    expect(kaohe('data', '--content', dir, '--out', all).code).toBe(0);
+    const data = readFileSync(all, 'utf8');
+    expect(data).toContain(`"'${HYPERLINK.replace(/"/g, '""')}"`);
+    expect(cells(data).filter(runnable)).toEqual([]);
+    const csv = kaohe('score', '--content', dir, '--tier', 'city-dept', '--period', '2023-06', '--format', 'csv');
+    expect(csv.code, csv.stderr).toBe(0);
+    expect(cells(csv.stdout)).toContain("'@市发展和改革委员会");
+    expect(cells(csv.stdout).filter(runnable)).toEqual([]);
+  });
+});
+
 describe('kaohe announce', () => {
   it('writes Markdown with valid announcement frontmatter and the ranking table', () => {
     const r = kaohe('announce', '--tier', 'county', '--period', '2023-Y', '--date', '2024-01-15');

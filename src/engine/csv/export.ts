@@ -1,16 +1,48 @@
-import Papa from 'papaparse';
 import type { DataColumns, DataIndex } from '../data.ts';
 import { findRow, rowsFromColumns } from '../data.ts';
 import type { Model } from '../model.ts';
 import { PACE_LABELS } from '../pace.ts';
 import { dataMonth, parsePeriod } from '../period.ts';
+import type { Problem } from '../problem.ts';
 import type { TierResult, UnitResult } from '../score.ts';
 
 /** UTF-8 with a byte-order mark, so Excel on Windows opens Chinese text correctly. */
 export const BOM = '\ufeff';
 
-function toCsv(fields: string[], rows: unknown[][]): string {
-  return BOM + Papa.unparse({ fields, data: rows }, { newline: '\r\n' });
+/** First characters that make a spreadsheet read a cell as a formula (OWASP's CSV-injection list). */
+const FORMULA_START = /^[=+\-@\t\r]/;
+/** A plain decimal number: a spreadsheet reads it as a number, never as a formula ("-3.5" is data). */
+const PLAIN_NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
+
+/**
+ * A text cell made safe for spreadsheets: text that begins with = + - @ tab or CR (and is not a plain
+ * number) gets a leading apostrophe, so Excel and LibreOffice show it as text instead of running it.
+ * Text that already begins with an apostrophe before one of those (or before another apostrophe)
+ * gets one too, so `fromCsvText` in the importer can take exactly one off: the round trip is exact.
+ * e.g. `=HYPERLINK("…")` → `'=HYPERLINK("…")`; `-3.5` → `-3.5`; `'=1` → `''=1`.
+ */
+export function neutraliseFormula(text: string): string {
+  if (FORMULA_START.test(text)) return PLAIN_NUMBER.test(text) ? text : `'${text}`;
+  if (text.charCodeAt(0) === 39 && (FORMULA_START.test(text.slice(1)) || text.charCodeAt(1) === 39)) return `'${text}`;
+  return text;
+}
+
+/** One cell: numbers as written by String(), text neutralised, quoted when it holds a quote, comma or line break or has edge spaces. */
+function csvCell(v: unknown): string {
+  if (v === null || v === undefined) return '';
+  if (typeof v !== 'string') return String(v);
+  const s = neutraliseFormula(v);
+  return /[",\r\n]|^ | $/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+/**
+ * Every CSV kaohe writes comes through here: header and rows, CRLF, each text cell neutralised
+ * (`neutraliseFormula`), numbers as numbers. With a BOM unless `bom: false` (text handed straight
+ * to the importer).
+ */
+export function toCsv(fields: readonly string[], rows: readonly (readonly unknown[])[], options: { bom?: boolean } = {}): string {
+  const lines = [fields, ...rows].map((r) => r.map(csvCell).join(','));
+  return (options.bom === false ? '' : BOM) + lines.join('\r\n');
 }
 
 /** The period data as the import CSV format (Chinese headers). */
@@ -40,6 +72,11 @@ export function unitResultToCsv(u: UnitResult, decimals = 2): string {
     i.code, i.name, i.weight, i.actual ?? '', i.target ?? '', i.score.toFixed(decimals), PACE_LABELS[i.pace], i.flagged ? '是' : '', i.explanation?.formula ?? '',
   ]);
   return toCsv(['事项代码', '事项名称', '权重', '实际值', '年度目标', '得分', '进度状态', '挂牌督办', '计算过程'], rows);
+}
+
+/** Problems as CSV (文件, 行, 字段, 发现, 应为): the self-check's problem list download. */
+export function problemsCsv(problems: readonly Problem[]): string {
+  return toCsv(['文件', '行', '字段', '发现', '应为'], problems.map((p) => [p.file, p.row ?? '', p.field ?? '', p.found ?? '', p.expected]));
 }
 
 /**

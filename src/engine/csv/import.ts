@@ -61,6 +61,18 @@ const PARSE_ERRORS: Record<string, string> = {
   InvalidQuotes: '引号位置不合法',
 };
 
+/**
+ * A cell read back from the form kaohe's exporter writes (csv/export.ts `neutraliseFormula`): one
+ * apostrophe before = + - @ tab, CR or another apostrophe is taken off, so `'=HYPERLINK(…)` reads as
+ * `=HYPERLINK(…)`, exactly the text that was exported.
+ */
+export function fromCsvText(cell: string): string {
+  return cell.charCodeAt(0) === 39 && /^'[=+\-@\t\r']/.test(cell) ? cell.slice(1) : cell;
+}
+/** Where a number belongs, text like =SUM(…) or +A1 is a formula saved instead of its value. */
+const FORMULA = /^\s*(=|[+\-@][^\d.\s\-—])/;
+const notNumber = (cell: string, otherwise: string) =>
+  FORMULA.test(cell) ? '数值，而这里是一个 Excel 公式（保存的是公式本身，不是它的结果）：在 Excel 中复制该列，用“选择性粘贴 → 数值”粘贴回原处，再另存为 CSV' : otherwise;
 
 /**
  * Import a period-data CSV: decode, parse, validate every row against the scheme. All or nothing:
@@ -182,7 +194,7 @@ export function importText(text: string, encoding: Encoding, model: Model, optio
     const unitCell = r[cUnit] ?? '';
     if (unitCell !== lastUnitCell) {
       lastUnitCell = unitCell;
-      const raw = unitCell.trim();
+      const raw = fromCsvText(unitCell).trim();
       const id = model.unitById.has(raw) ? raw : unitByName.get(raw);
       unit = id !== undefined ? model.unitById.get(id) : undefined;
       allowed = undefined;
@@ -217,7 +229,7 @@ export function importText(text: string, encoding: Encoding, model: Model, optio
       no = itemNo.get(itemCode);
     }
 
-    const actualRaw = r[cActual] ?? '';
+    const actualRaw = fromCsvText(r[cActual] ?? '');
     let actual: number | string | null = null;
     if (actualRaw !== '' && actualRaw.trim() !== '') {
       const st = hit?.item.standard;
@@ -228,7 +240,7 @@ export function importText(text: string, encoding: Encoding, model: Model, optio
       } else {
         let v = parseNumber(actualRaw);
         if (Number.isNaN(v) && st?.kind === 'done') v = parseDoneWord(actualRaw) ?? NaN;
-        if (Number.isNaN(v)) bad('actual', actualRaw, st?.kind === 'done' ? '1/0 或 是/否、完成/未完成' : '数字（可带千分位、百分号或全角数字）');
+        if (Number.isNaN(v)) bad('actual', actualRaw, notNumber(actualRaw, st?.kind === 'done' ? '1/0 或 是/否、完成/未完成' : '数字（可带千分位、百分号或全角数字）'));
         else if (adj && v < 0) bad('actual', actualRaw, '加减分分值或否决事件次数，不小于 0');
         else actual = v;
       }
@@ -237,7 +249,7 @@ export function importText(text: string, encoding: Encoding, model: Model, optio
     let target: number | null = null;
     if (targetRaw !== '' && targetRaw.trim() !== '') {
       const v = parseNumber(targetRaw);
-      if (Number.isNaN(v)) bad('target', targetRaw, '数字（可带千分位、百分号或全角数字）');
+      if (Number.isNaN(v)) bad('target', targetRaw, notNumber(targetRaw, '数字（可带千分位、百分号或全角数字）'));
       else target = v;
     } else if (hit && actual !== null && needsTarget(hit.item)) {
       bad('target', '', `${hit.item.name}按完成率计分，需要年度目标值`);
@@ -250,7 +262,7 @@ export function importText(text: string, encoding: Encoding, model: Model, optio
     if (problemCount > 0) return;
     let bid = builderItem[no]!;
     if (bid < 0) { bid = builder.itemId(itemCode); builderItem[no] = bid; }
-    const note = cNote >= 0 ? (r[cNote] ?? '') : '';
+    const note = cNote >= 0 ? fromCsvText(r[cNote] ?? '') : '';
     builder.pushIds(periodBid, unitBid, bid, actual, target, note === '' ? undefined : note.trim() || undefined);
   };
 
