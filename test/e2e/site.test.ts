@@ -210,9 +210,12 @@ describe('rankings', () => {
       }
     const tier = tierIds()[1] ?? tierIds()[0]!;
     const period = periods.find((p) => p.endsWith('-H1')) ?? periods[0]!;
+    // Fetch before the CLI runs: spawnSync blocks this process (and its server) long enough on a busy
+    // machine for a kept-alive connection to be closed under the next request (ECONNRESET).
+    const site = await (await fetch(`${origin}${BASE}rankings/${tier}/${period}.json`)).text();
     const cli = spawnSync(process.execPath, ['--experimental-strip-types', '--no-warnings', 'src/cli/main.ts', 'score', '--tier', tier, '--period', period, '--format', 'json'], { cwd: ROOT, encoding: 'utf8' });
     expect(cli.status).toBe(0);
-    expect(await (await fetch(`${origin}${BASE}rankings/${tier}/${period}.json`)).text()).toBe(cli.stdout);
+    expect(site).toBe(cli.stdout);
   });
 
   it('publish the ranking CSV, each month’s input data and the scheme bundle', async () => {
