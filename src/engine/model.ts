@@ -4,6 +4,7 @@ import type { Adjustment, GradeRule, Scheme } from './schemas/scheme.ts';
 import type { Indicator, Item, Tier } from './schemas/tier.ts';
 import type { DataMeta, Unit, WeightOverride } from './schemas/unit.ts';
 import { STANDARD_KINDS } from './schemas/standard.ts';
+import { reportingProblems } from './reporters.ts';
 
 /** Where each content entry came from, so cross-file problems name file and row. */
 export interface Sources {
@@ -227,6 +228,7 @@ export function compileModel(bundle: ContentBundle): { model: Model; problems: P
     bundle, scheme, tiers, tierById, units: bundle.units, unitById, unitsByTier,
     itemByCode, adjustmentByCode, indicatorByCode, unitItems, months,
   };
+  problems.push(...reportingProblems(model));
   return { model, problems };
 }
 

@@ -5,6 +5,7 @@ import { PACE_LABELS } from '../pace.ts';
 import { dataMonth, parsePeriod } from '../period.ts';
 import type { Problem } from '../problem.ts';
 import type { TierResult, UnitResult } from '../score.ts';
+import { reportingPlan } from '../reporters.ts';
 
 /** UTF-8 with a byte-order mark, so Excel on Windows opens Chinese text correctly. */
 export const BOM = '\ufeff';
@@ -107,6 +108,32 @@ export function templateCsv(model: Model, unitId: string, period: string, publis
     const v = prefill(a.code);
     const hint = a.kind === 'veto' ? '发生填 1，未发生留空' : `${a.kind === 'bonus' ? '加' : '减'}分分值，无则留空`;
     rows.push([month, unitId, unit.name, a.code, a.name, '分', v.actual, '', hint]);
+  }
+  return toCsv(['期间', '单位代码', '单位名称', '事项代码', '事项名称', '计量单位', '实际值', '目标值', '备注'], rows);
+}
+
+/**
+ * A reporter's own template for a month (报送模板): the cells it owes (its items × the units it reports
+ * for, and the events it records), pre-filled with names and the previous month's values of the same year.
+ */
+export function reporterTemplateCsv(model: Model, reporter: string, month: string, published?: DataIndex): string {
+  const plan = reportingPlan(model);
+  if (!plan.reporterById.has(reporter)) throw new Error(`Unknown reporter "${reporter}"`);
+  if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(month)) throw new Error(`Invalid month "${month}"`);
+  const m = Number(month.slice(5, 7));
+  // January starts a new year's targets: nothing to carry over from December.
+  const previous = m > 1 ? `${month.slice(0, 4)}-${String(m - 1).padStart(2, '0')}` : undefined;
+  const rows: unknown[][] = [];
+  for (const c of plan.cells) {
+    if (plan.reportersOf(c.unit, c.item)?.[0] !== reporter) continue;
+    const r = published && previous ? findRow(published, previous, c.unit, c.item) : -1;
+    const d = published?.data;
+    const actual = d && r >= 0 ? (d.text.get(r) ?? (Number.isNaN(d.actual[r]!) ? '' : d.actual[r]!)) : '';
+    const target = d && r >= 0 && !Number.isNaN(d.target[r]!) ? d.target[r]! : '';
+    const item = model.itemByCode.get(c.item)?.item;
+    const adj = item ? undefined : model.adjustmentByCode.get(c.item);
+    const measure = item ? (item.measure ?? '') : adj?.kind === 'veto' ? '次（发生填 1，未发生留空）' : `分（${adj?.kind === 'bonus' ? '加' : '减'}分分值，无则留空）`;
+    rows.push([month, c.unit, model.unitById.get(c.unit)?.name ?? '', c.item, item?.name ?? adj?.name ?? '', measure, actual, target, '']);
   }
   return toCsv(['期间', '单位代码', '单位名称', '事项代码', '事项名称', '计量单位', '实际值', '目标值', '备注'], rows);
 }

@@ -32,10 +32,12 @@ export interface ImportOptions {
   onProgress?: ((fraction: number) => void) | undefined;
   /** Stop after this many problems (the rest are counted). Default 1000. */
   maxProblems?: number | undefined;
+  /** Also return each data row's row number in the file (collect names file and row in its own checks). Default false. */
+  rowNumbers?: boolean | undefined;
 }
 
 export type ImportResult =
-  | { ok: true; data: DataColumns; rows: number; encoding: Encoding; problems: []; problemCount: 0 }
+  | { ok: true; data: DataColumns; rows: number; encoding: Encoding; problems: []; problemCount: 0; rowNumbers?: number[] }
   | { ok: false; problems: Problem[]; problemCount: number; rows: number; encoding: Encoding | null };
 
 const norm = (h: string) => h.replace(/^\ufeff/, '').replace(/[\s_\-（）()]/g, '').toLowerCase();
@@ -117,7 +119,8 @@ export function importText(text: string, encoding: Encoding, model: Model, optio
   for (const [code, adj] of model.adjustmentByCode) { itemNo.set(code, itemNo.size); itemHits.push(undefined); adjHits.push(adj); }
   const nItemNo = itemNo.size;
   const cells = monthNo.size * unitNo.size * nItemNo;
-  const dense = cells <= 64_000_000;
+  // A small file against a big scheme (one reporter's submission): a map, not a table of every cell.
+  const dense = cells <= 64_000_000 && cells <= lines * 64;
   const firstRow = new Int32Array(dense ? cells : 0);
   const firstRowMap = new Map<number, number>();
   /** Builder item id per scheme item number (−1 until first seen). */
@@ -264,8 +267,10 @@ export function importText(text: string, encoding: Encoding, model: Model, optio
     if (bid < 0) { bid = builder.itemId(itemCode); builderItem[no] = bid; }
     const note = cNote >= 0 ? fromCsvText(r[cNote] ?? '') : '';
     builder.pushIds(periodBid, unitBid, bid, actual, target, note === '' ? undefined : note.trim() || undefined);
+    rowNumbers?.push(rowNo);
   };
 
+  const rowNumbers = options.rowNumbers ? [] as number[] : undefined;
   const chunkSize = 1 << 20;
   const foreign = new Map<string, { problem: Problem; count: number }>();
   // A string input parses synchronously; the chunk callback keeps memory flat and reports progress.
@@ -290,5 +295,5 @@ export function importText(text: string, encoding: Encoding, model: Model, optio
   if (cols === null && !headerFailed) problem({ file, expected: '带表头的 CSV：期间, 单位代码, 事项代码, 实际值, 目标值, 备注' });
   else if (cols !== null && dataRows === 0) problem({ file, expected: '至少一行数据' });
   if (problemCount > 0) return { ok: false, problems, problemCount, rows: dataRows, encoding };
-  return { ok: true, data: builder.finish(), rows: dataRows, encoding, problems: [], problemCount: 0 };
+  return { ok: true, data: builder.finish(), rows: dataRows, encoding, problems: [], problemCount: 0, ...(rowNumbers ? { rowNumbers } : {}) };
 }

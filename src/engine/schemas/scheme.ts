@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { codeSchema, gradeIdSchema, missingRuleSchema, monthSchema, shareSchema, tierIdSchema } from './common.ts';
+import { reportedBySchema, reportingSchema } from './reporting.ts';
 
 export const gradeBandSchema = z.strictObject({
   id: gradeIdSchema,
@@ -45,6 +46,8 @@ export const adjustmentSchema = z.strictObject({
   /** Veto: the grades this event bars (e.g. [excellent]); the unit gets the best grade not barred. */
   bars: z.array(gradeIdSchema).default([]),
   tiers: z.array(tierIdSchema).optional(),
+  /** Who reports this event each month. Default: the scheme's reporting.adjustments. */
+  reportedBy: reportedBySchema.optional(),
 });
 export type Adjustment = z.infer<typeof adjustmentSchema>;
 
@@ -121,6 +124,8 @@ export const schemeSchema = z.strictObject({
       .default({ deploy: 1, report: 3, ordinary: 7, major: 10 }),
     disciplineName: z.string().default('13710'),
   }),
+  /** Monthly reporting (数据报送): offices that report, who reports adjustments, the due day. */
+  reporting: reportingSchema.default({ offices: [], adjustments: ['self'] }),
   /** Grade rule for every tier, with optional per-tier overrides. */
   grades: z.strictObject({ default: gradeRuleSchema }).catchall(gradeRuleSchema),
   /** Bonus, deduction and veto items outside the base 100. */

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { codeSchema, directionSchema, missingRuleSchema, monthSchema, shareSchema, tierIdSchema } from './common.ts';
 import { standardSchema } from './standard.ts';
+import { reportedBySchema } from './reporting.ts';
 
 /** One cumulative milestone of a schedule: by `month`, `progress` of the annual target is due. */
 export const milestoneSchema = z.strictObject({
@@ -49,6 +50,8 @@ export const itemSchema = z.strictObject({
   standardText: z.string().optional(),
   /** Longer description of the work. Optional. */
   description: z.string().optional(),
+  /** Who reports the item's values each month (`lead`, `self` or a reporter code; a list: owner first). Default: `self` for unit-specific items and items without leads, else `lead`. */
+  reportedBy: reportedBySchema.optional(),
 });
 export type Item = z.infer<typeof itemSchema>;
 
