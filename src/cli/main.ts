@@ -10,6 +10,8 @@ import type { TierResult } from '../engine/index.ts';
 import { loadContent } from '../content-io/load-content.ts';
 import type { LoadedContent } from '../content-io/load-content.ts';
 import { displayWidth, padTo } from './text.ts';
+import { collectCommand } from './collect.ts';
+import { reporterTemplate } from './template-reporter.ts';
 
 const HELP = `kaohe — 考核方案内容校验与计分工具
 
@@ -22,6 +24,11 @@ const HELP = `kaohe — 考核方案内容校验与计分工具
                                    --scheme 用站点下载的 scheme.json 代替 content/（须同时给 --data）
   template --unit <单位代码> [--period <期间>] [--out <文件>]
                                    生成单位填报模板 CSV（预填本单位事项及已公布的目标值）
+  template --reporter <报送单位代码> --period <月份> [--out <文件>]
+                                   生成报送单位的报送模板 CSV（其负责的事项 × 单位，预填上月数值）
+  collect --period <月份> [--allow-missing]
+                                   校验 inbox/<月份>/ 下各报送单位的文件并汇总为 data/<月份>.csv，打印报送回执；
+                                   有任何问题则不写入；--allow-missing 允许有单位未报送时先汇总
   announce --tier <类别> --period <期间> [--date YYYY-MM-DD] [--out <文件>]
                                    生成公告草稿 Markdown
   data [--out <文件>]              导出全部期间数据为一个 CSV
@@ -57,6 +64,8 @@ function main(argv: string[]) {
         out: { type: 'string' },
         date: { type: 'string' },
         scheme: { type: 'string' },
+        reporter: { type: 'string' },
+        'allow-missing': { type: 'boolean', default: false },
       },
     });
   } catch (e) {
@@ -65,8 +74,14 @@ function main(argv: string[]) {
   const { values, positionals } = parsed;
   const command = positionals[0];
   if (values.help || !command) { process.stdout.write(`${HELP}\n`); return; }
-  if (!['validate', 'score', 'template', 'announce', 'data'].includes(command))
-    fail(`未知命令“${command}”。可用命令：validate、score、template、announce、data。运行 npm run kaohe -- --help 查看用法。`);
+  if (!['validate', 'score', 'template', 'announce', 'data', 'collect'].includes(command))
+    fail(`未知命令“${command}”。可用命令：validate、score、template、announce、data、collect。运行 npm run kaohe -- --help 查看用法。`);
+  if (command === 'collect') {
+    if (!existsSync(resolve(values.content))) fail(`找不到内容目录 ${values.content}：用 --content <目录> 指定。`);
+    const yearDir = resolve(values.content);
+    process.exit(collectCommand({ yearDir, root: dirname(yearDir), period: values.period, allowMissing: values['allow-missing'] === true },
+      (t) => process.stdout.write(t), (t) => process.stderr.write(`${t}\n`)));
+  }
 
   if (values.data && !existsSync(values.data)) fail(`找不到数据文件 ${values.data}。`);
   if (values.scheme && !values.data) fail('--scheme 须与 --data 一起使用：站点“下载与复算”处有 scheme.json 和全部期间数据 CSV。');
@@ -96,8 +111,14 @@ function main(argv: string[]) {
   if (values.data) model.bundle.dataMeta = { ...model.bundle.dataMeta, sample: false };
   const index = indexData(loaded.data);
 
+  if (command === 'template' && values.reporter) {
+    const t = reporterTemplate(model, index, values.reporter, values.period);
+    if ('usage' in t) fail(t.usage);
+    write(values.out, t.text);
+    return;
+  }
   if (command === 'template') {
-    if (!values.unit) fail('template 需要 --unit <单位代码>。');
+    if (!values.unit) fail('template 需要 --unit <单位代码> 或 --reporter <报送单位代码>。');
     if (!model.unitById.has(values.unit)) fail(`未知单位代码“${values.unit}”。可用代码见 content/units.csv。`);
     const period = values.period ?? lastMonth(index.data.periods) ?? `${model.scheme.year}-12`;
     if (!parsePeriod(period)) fail(`期间“${period}”格式不对：应为 2023-06、2023-Q2、2023-H1 或 2023-Y。`);

@@ -1,0 +1,85 @@
+/** `kaohe collect` and `kaohe template --reporter` through the real entry, on a copy of content/. */
+import { spawnSync } from 'node:child_process';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const TMP = mkdtempSync(join(tmpdir(), 'kaohe-collect-'));
+afterAll(() => rmSync(TMP, { recursive: true, force: true }));
+const CONTENT = join(TMP, 'content');
+cpSync(join(ROOT, 'content'), CONTENT, { recursive: true });
+const MONTH_FILE = join(CONTENT, 'data', '2023-07.csv');
+const STHJJ = join(CONTENT, 'inbox', '2023-07', 'sthjj.csv');
+const original = readFileSync(MONTH_FILE, 'utf8');
+const originalSthjj = readFileSync(STHJJ, 'utf8');
+
+function kaohe(...args: string[]) {
+  const r = spawnSync('npm', ['run', '--silent', 'kaohe', '--', ...args, '--content', CONTENT], { cwd: ROOT, encoding: 'utf8', timeout: 60_000 });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+const PROBLEM_LINE = /^content\/inbox\/2023-07\/sthjj\.csv:\d+: 实际值 — 发现 “[^”]*”，应为 .+$/m;
+
+describe('kaohe collect', () => {
+  it('a bad submission: the receipt and every problem are printed, exit 1, the month file is untouched', () => {
+    writeFileSync(STHJJ, originalSthjj.replace(/^(2023-07,[^,]+,[^,]+,[^,]+,[^,]+,)[\d.]+/m, '$1十二'));
+    const r = kaohe('collect', '--period', '2023-07');
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('数据报送回执');
+    expect(r.stderr).toMatch(PROBLEM_LINE);
+    expect(r.stderr).toContain('未写入');
+    expect(readFileSync(MONTH_FILE, 'utf8')).toBe(original);
+  });
+
+  it('a clean inbox writes the month file atomically (no temp file left) and byte for byte the published one', () => {
+    writeFileSync(STHJJ, originalSthjj);
+    rmSync(MONTH_FILE);
+    const r = kaohe('collect', '--period', '2023-07');
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/按时 \d+，迟报 \d+，未报送 0/);
+    expect(r.stdout).toContain('已写入 content/data/2023-07.csv（926 行）'.replace('926', String(original.trim().split('\r\n').length - 1)));
+    expect(readFileSync(MONTH_FILE, 'utf8')).toBe(original);
+    expect(readdirSync(join(CONTENT, 'data')).filter((n) => n.startsWith('.'))).toEqual([]);
+  });
+
+  it('a corrected file replaces that reporter rows only', () => {
+    const line = originalSthjj.split('\r\n')[1]!;
+    const fixed = line.replace(/^((?:[^,]*,){5})([\d.]+)/, (_, head: string, v: string) => `${head}${Number(v) + 1}`);
+    writeFileSync(STHJJ, originalSthjj.replace(line, fixed));
+    const r = kaohe('collect', '--period', '2023-07');
+    expect(r.code).toBe(0);
+    const before = original.split('\r\n');
+    const after = readFileSync(MONTH_FILE, 'utf8').split('\r\n');
+    expect(after).toHaveLength(before.length);
+    const changed = after.filter((l, i) => l !== before[i]);
+    expect(changed).toEqual([fixed]);
+  });
+
+  it('without --period is a usage error', () => {
+    const r = kaohe('collect');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('--period');
+  });
+});
+
+describe('kaohe template --reporter', () => {
+  it('writes the reporter template: its items × the units it reports for, UTF-8 with BOM', () => {
+    const out = join(TMP, 'sthjj-template.csv');
+    const r = kaohe('template', '--reporter', 'sthjj', '--period', '2023-07', '--out', out);
+    expect(r.code).toBe(0);
+    const text = readFileSync(out, 'utf8');
+    expect(text.charCodeAt(0)).toBe(0xfeff);
+    const rows = text.slice(1).split('\r\n').slice(1);
+    expect(new Set(rows.map((l) => l.split(',')[3]!.slice(0, 6)))).toEqual(new Set(['CD-ECO', 'CO-ECO']));
+    expect(rows.every((l) => l.startsWith('2023-07,'))).toBe(true);
+  });
+
+  it('an unknown reporter is a usage error naming the fix', () => {
+    const r = kaohe('template', '--reporter', 'nobody', '--period', '2023-07');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('units.csv');
+  });
+});
