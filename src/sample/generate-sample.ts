@@ -1,9 +1,11 @@
 /** npm run sample: (re)writes content/data/*.csv with synthetic sample data for every month. */
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { columnsFromRows, compileModel, dataToCsv, formatProblem, monthId } from '../engine/index.ts';
 import { loadBundle } from '../content-io/load-content.ts';
 import { synthesizeRows } from './synth.ts';
+import { sampleInbox } from './inbox.ts';
+import { inboxDir } from '../content-io/inbox.ts';
 
 const contentDir = resolve(process.argv[2] ?? 'content');
 const { bundle, problems } = loadBundle(contentDir);
@@ -29,3 +31,16 @@ for (const month of months) {
   writeFileSync(join(dir, `${month}.csv`), dataToCsv(columnsFromRows(part), model));
   console.log(`${month}: ${part.length} 行`);
 }
+
+/** Each month of the scheme year also as the reporters' files it was collected from (inbox/<month>/). */
+function writeInbox(month: string) {
+  const dir = inboxDir(contentDir, month);
+  if (existsSync(dir)) for (const n of readdirSync(dir)) if (n.endsWith('.csv') || n === 'manifest.yaml') rmSync(join(dir, n));
+  mkdirSync(dir, { recursive: true });
+  const part = columnsFromRows(rows.filter((r) => r.period === month));
+  const inbox = sampleInbox(model, part, month, model.scheme.robustness.seed);
+  for (const [name, text] of inbox.files) writeFileSync(join(dir, name), text);
+  writeFileSync(join(dir, 'manifest.yaml'), inbox.manifest);
+  console.log(`inbox/${month}: ${inbox.files.size} 个报送文件`);
+}
+for (const month of months) if (month.startsWith(`${model.scheme.year}-`)) writeInbox(month);
