@@ -36,26 +36,32 @@ export function readInbox(yearDir: string, month: string, root: string): { input
       if (ignored(name) || !statSync(path).isFile()) continue;
       files.push({ name, file: rel(path), bytes: new Uint8Array(readFileSync(path)) });
     }
-  const manifestPath = join(dir, MANIFEST);
-  let manifest: CollectInput['manifest'];
-  if (existsSync(manifestPath)) {
-    const file = rel(manifestPath);
-    const lineCounter = new LineCounter();
-    const doc = parseDocument(readFileSync(manifestPath, 'utf8'), { lineCounter, prettyErrors: false });
-    const entries: ManifestEntry[] = [];
-    if (doc.errors.length > 0)
-      for (const e of doc.errors) problems.push({ file, row: lineCounter.linePos(e.pos[0]).line, field: 'YAML', found: e.message.split('\n')[0], expected: '合法的 YAML：每行“报送单位代码: 收到日期”，如 sthjj: 2023-08-03' });
-    else {
-      const raw = (doc.toJS() as unknown) ?? {};
-      const lineOf = (p: readonly PropertyKey[]) => {
-        const node = doc.getIn(p as unknown[], true) as { range?: [number, number, number] } | undefined;
-        return node?.range ? lineCounter.linePos(node.range[0]).line : undefined;
-      };
-      const parsed = inboxManifestSchema.safeParse(raw);
-      if (!parsed.success) problems.push(...zodProblems(parsed.error, raw, file, { lineOf }));
-      else for (const [reporter, received] of Object.entries(parsed.data)) entries.push({ reporter, received, row: lineOf([reporter]) });
-    }
-    manifest = { file, entries };
-  }
+  const read = readManifest(yearDir, month, root);
+  problems.push(...read.problems);
+  const manifest = read.manifest;
   return { input: { month, folder: rel(dir), files, manifest }, problems };
+}
+
+/** Read a month's manifest.yaml (reporter → received date), with the line of each entry; undefined when absent. */
+export function readManifest(yearDir: string, month: string, root: string): { manifest: CollectInput['manifest']; problems: Problem[] } {
+  const manifestPath = join(inboxDir(yearDir, month), MANIFEST);
+  const problems: Problem[] = [];
+  if (!existsSync(manifestPath)) return { manifest: undefined, problems };
+  const file = relative(root, manifestPath).split('\\').join('/');
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(readFileSync(manifestPath, 'utf8'), { lineCounter, prettyErrors: false });
+  const entries: ManifestEntry[] = [];
+  if (doc.errors.length > 0)
+    for (const e of doc.errors) problems.push({ file, row: lineCounter.linePos(e.pos[0]).line, field: 'YAML', found: e.message.split('\n')[0], expected: '合法的 YAML：每行“报送单位代码: 收到日期”，如 sthjj: 2023-08-03' });
+  else {
+    const raw = (doc.toJS() as unknown) ?? {};
+    const lineOf = (p: readonly PropertyKey[]) => {
+      const node = doc.getIn(p as unknown[], true) as { range?: [number, number, number] } | undefined;
+      return node?.range ? lineCounter.linePos(node.range[0]).line : undefined;
+    };
+    const parsed = inboxManifestSchema.safeParse(raw);
+    if (!parsed.success) problems.push(...zodProblems(parsed.error, raw, file, { lineOf }));
+    else for (const [reporter, received] of Object.entries(parsed.data)) entries.push({ reporter, received, row: lineOf([reporter]) });
+  }
+  return { manifest: { file, entries }, problems };
 }

@@ -143,3 +143,14 @@ export function reportingProblems(model: Model): Problem[] {
   scheme.adjustments.forEach((a, i) => { if (a.reportedBy) checkAdj(a.reportedBy, `adjustments[${i}].reportedBy`); });
   return problems;
 }
+
+/** The reporting rule in plain Chinese, from content (the rules page). */
+export function describeReporting(model: Model): string {
+  const { reporting, cycle } = model.scheme;
+  const offices = new Map(reporting.offices.map((o) => [o.id, o.name]));
+  const who = (refs: readonly string[]) => refs.map((r) => (r === SELF ? '各单位自行' : offices.get(r) ?? model.unitById.get(r)?.name ?? r)).join('、');
+  const day = reporting.dueDay ?? cycle.dispatchDay;
+  return `每月数据由报送单位在次月 ${day} 日前报送（截止日后收到的为迟报，在报送情况页公开）：事项默认由牵头部门报送（牵头部门自身的事项自报；多个牵头部门时由第一个报送，其余可协同报送），`
+    + `区域重点工作和未列牵头部门的事项由单位自报；加分、减分和否决事项由${who(reporting.adjustments)}登记。`
+    + '考核办汇总时逐行校验：只接受报送单位负责的事项和单位、当月的数据；两份报送对同一单位同一事项数值不一致、应报单位未报送或在数据发布后收到的，一律不汇总，核实后重新汇总';
+}

@@ -3,13 +3,14 @@
  * accounting and labelled item milestones, all from the scheme; rendered as iCalendar (RFC 5545).
  */
 import type { Item, Model } from '../engine/index.ts';
+import { monthId, reportingDueDate, reportingPlan } from '../engine/index.ts';
 
 export interface CalendarEvent {
   /** Stable across builds and feeds, so a calendar app updates rather than duplicates. */
   uid: string;
   /** All-day event date, YYYY-MM-DD. */
   date: string;
-  kind: 'dispatch' | 'review' | 'mid-year' | 'year-end' | 'milestone';
+  kind: 'dispatch' | 'review' | 'mid-year' | 'year-end' | 'milestone' | 'report-due';
   summary: string;
   description: string;
   /** Item code for milestones. */
@@ -19,6 +20,8 @@ export interface CalendarEvent {
 export interface CalendarScope {
   tier?: string | undefined;
   unit?: string | undefined;
+  /** A reporter's own calendar: the cycle's dispatch dates and its monthly reporting deadlines. */
+  reporter?: string | undefined;
 }
 
 const QUARTERS = ['一', '二', '三', '四'];
@@ -32,6 +35,36 @@ function itemsInScope(model: Model, scope: CalendarScope): Item[] {
   if (scope.unit) return (model.unitItems.get(scope.unit) ?? []).map((x) => x.item);
   if (scope.tier) return model.tierById.get(scope.tier)?.items ?? [];
   return model.tiers.flatMap((t) => t.items);
+}
+
+/** What a reporter sends each month, in words: items × units, or the events it records. */
+export function reporterDuty(model: Model, reporter: string): string {
+  const plan = reportingPlan(model);
+  const owned = plan.cells.filter((c) => plan.reportersOf(c.unit, c.item)?.[0] === reporter);
+  const items = [...new Set(owned.filter((c) => model.itemByCode.has(c.item)).map((c) => c.item))];
+  const units = new Set(owned.filter((c) => model.itemByCode.has(c.item)).map((c) => c.unit));
+  const events = owned.length - owned.filter((c) => model.itemByCode.has(c.item)).length;
+  const parts: string[] = [];
+  if (items.length) parts.push(`${items.length} 个事项（${items.slice(0, 6).map((c) => model.itemByCode.get(c)!.item.name).join('、')}${items.length > 6 ? ' 等' : ''}）× ${units.size} 个单位，共 ${owned.length - events} 项`);
+  if (events) parts.push(`加减分和否决事项登记（${events} 项）`);
+  return parts.join('；');
+}
+
+/** The monthly reporting deadlines: one per month for everyone, or a reporter's own. */
+function reportingEvents(model: Model, reporter?: string): CalendarEvent[] {
+  const { scheme } = model;
+  const name = reporter ? (reportingPlan(model).reporterById.get(reporter)?.name ?? reporter) : '';
+  const duty = reporter ? reporterDuty(model, reporter) : '';
+  return Array.from({ length: 12 }, (_, i) => {
+    const month = monthId(scheme.year, i + 1);
+    return {
+      uid: `${scheme.id}-report-${month}${reporter ? `-${reporter}` : ''}@kaohe`,
+      date: reportingDueDate(model, month),
+      kind: 'report-due' as const,
+      summary: reporter ? `报送截止：${name}报送${scheme.year}年${i + 1}月数据` : `报送截止：${scheme.year}年${i + 1}月数据`,
+      description: `${scheme.shortName}：${reporter ? `${name}报送 ${duty}` : '各牵头部门报送所牵头事项，区域重点工作由单位自报'}。截止日后收到的为迟报，在报送情况页公开。`,
+    };
+  });
 }
 
 /** Every event of the scheme year for a scope, sorted by date then kind. */
@@ -86,7 +119,15 @@ export function calendarEvents(model: Model, scope: CalendarScope = {}): Calenda
         item: item.code,
       });
     }
-  const order = { dispatch: 0, review: 1, 'mid-year': 2, 'year-end': 3, milestone: 4 };
+  if (scope.reporter) {
+    // A reporter's calendar: when to send, and the dispatch that reads it.
+    const keep = out.filter((e) => e.kind === 'dispatch');
+    out.length = 0;
+    out.push(...keep, ...reportingEvents(model, scope.reporter));
+  } else if (scope.unit) {
+    if (reporterDuty(model, scope.unit)) out.push(...reportingEvents(model, scope.unit));
+  } else out.push(...reportingEvents(model));
+  const order = { 'report-due': 0, dispatch: 1, review: 2, 'mid-year': 3, 'year-end': 4, milestone: 5 };
   return out.sort((a, b) => a.date.localeCompare(b.date) || order[a.kind] - order[b.kind] || a.uid.localeCompare(b.uid));
 }
 

@@ -18,6 +18,8 @@ export interface Level1Cell {
   counts: Record<PaceStatus, number>;
   items: number;
   behind: number;
+  /** Items without data this month: shown as 未报送 (not yet reported), never as a missing-data score. */
+  missing: number;
 }
 
 const zeroCounts = (): Record<PaceStatus, number> => ({ ahead: 0, 'on-pace': 0, lagging: 0, 'severely-lagging': 0, none: 0 });
@@ -30,7 +32,8 @@ export function boardRow(unit: UnitResult, tier: Tier): (Level1Cell | undefined)
     const counts = zeroCounts();
     for (const i of items) counts[i.pace]++;
     const status = PACE_ORDER.find((s) => s !== 'none' && counts[s] > 0) ?? 'none';
-    return { code: ind.code, name: ind.name, status, counts, items: items.length, behind: counts.lagging + counts['severely-lagging'] };
+    const missing = items.filter((i) => i.missing).length;
+    return { code: ind.code, name: ind.name, status, counts, items: items.length, behind: counts.lagging + counts['severely-lagging'], missing };
   });
 }
 

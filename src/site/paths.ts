@@ -16,8 +16,9 @@ export const paths = {
   monitoring: (tier?: string, month?: string) => url(tier ? (month ? `monitoring/${tier}/${month}/` : `monitoring/${tier}/`) : 'monitoring/'),
   announcement: (id?: string) => url(id ? `announcements/${id}/` : 'announcements/'),
   calendar: () => url('calendar/'),
-  ics: (scope?: { tier?: string; unit?: string }) =>
-    url(scope?.unit ? `calendar/unit/${scope.unit}.ics` : scope?.tier ? `calendar/${scope.tier}.ics` : 'calendar.ics'),
+  ics: (scope?: { tier?: string; unit?: string; reporter?: string }) =>
+    url(scope?.reporter ? `calendar/reporter/${scope.reporter}.ics` : scope?.unit ? `calendar/unit/${scope.unit}.ics` : scope?.tier ? `calendar/${scope.tier}.ics` : 'calendar.ics'),
+  reporting: (month?: string) => url(month ? `reporting/${month}/` : 'reporting/'),
   dataCsv: (month: string) => url(`data/${month}.csv`),
   allDataCsv: () => url('data/all.csv'),
   schemeJson: () => url('scheme.json'),

@@ -1,6 +1,7 @@
 /** Every HTML page of the site, for the sitemap (the e2e test checks it against the built files). */
 import { siteData, dataMonths } from './data.ts';
 import { paths, url } from './paths.ts';
+import { reportingMonths } from './reporting.ts';
 
 export function pagePaths(rules: string[], announcements: string[]): string[] {
   const { model, periods } = siteData();
@@ -15,5 +16,6 @@ export function pagePaths(rules: string[], announcements: string[]): string[] {
     for (const m of months) out.push(paths.monitoring(t.id, m));
   }
   for (const u of model.units) out.push(paths.unit(u.id));
+  out.push(paths.reporting(), ...reportingMonths().map((m) => paths.reporting(m)));
   return out;
 }

@@ -11,8 +11,9 @@ import { gzipSync } from 'node:zlib';
 import { chromium } from 'playwright-core';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createScorer, indexData, periodsOfYear, rankingJson } from '../../src/engine/index.ts';
-import type { Model, Scorer } from '../../src/engine/index.ts';
+import { createScorer, indexData, periodsOfYear, publishedReceipt, rankingJson, reportingDueDate, reportingPlan } from '../../src/engine/index.ts';
+import { inboxMonths, readManifest } from '../../src/content-io/inbox.ts';
+import type { DataColumns, Model, Scorer } from '../../src/engine/index.ts';
 import { loadContent } from '../../src/content-io/load-content.ts';
 import { search } from '../../src/site/search.ts';
 import type { SearchDoc } from '../../src/site/search.ts';
@@ -28,6 +29,7 @@ let closeServer: () => Promise<void> = async () => {};
 let context: BrowserContext;
 let model: Model;
 let scorer: Scorer;
+let allData: DataColumns;
 let periods: string[] = [];
 let buildOutput = '';
 
@@ -79,6 +81,7 @@ beforeAll(async () => {
   expect(loaded.problems).toEqual([]);
   model = loaded.model!;
   scorer = createScorer(model, indexData(loaded.data));
+  allData = loaded.data;
   const inYear = scorer.months.filter((m) => m.startsWith(`${model.scheme.year}-`));
   periods = periodsOfYear(model.scheme.year, Number(inYear.at(-1)!.slice(5, 7))).map((p) => p.id);
 
@@ -128,6 +131,8 @@ function pageTypes(): { type: string; path: string; data: boolean; js?: 'chart' 
     { type: '公告列表', path: 'announcements/', data: false },
     { type: '公告', path: `announcements/${ann.replace(/\.md$/, '')}/`, data: /\ntier:/.test(readFileSync(join(CONTENT, 'announcements', ann), 'utf8')) },
     { type: '日历', path: 'calendar/', data: false },
+    { type: '报送情况', path: 'reporting/', data: true },
+    { type: '月报送情况', path: `reporting/${month}/`, data: true },
     { type: '搜索', path: `search/?q=${encodeURIComponent('城市建设')}`, data: false, js: 'search' },
     { type: '404', path: 'no-such-page/', data: false, status: 404 },
   ];
@@ -352,7 +357,7 @@ describe('search', () => {
 describe('feeds', () => {
   it('serve valid iCalendar: CRLF, folded lines, UID, DTSTAMP and all-day dates on every event', async () => {
     const tier = tierIds()[0]!;
-    for (const path of ['calendar.ics', `calendar/${tier}.ics`, `calendar/unit/${firstUnit(tier).id}.ics`]) {
+    for (const path of ['calendar.ics', `calendar/${tier}.ics`, `calendar/unit/${firstUnit(tier).id}.ics`, 'calendar/reporter/sthjj.ics']) {
       const res = await fetch(`${origin}${BASE}${path}`);
       expect(res.status, path).toBe(200);
       const text = await res.text();
@@ -385,6 +390,40 @@ describe('feeds', () => {
     expect(xml).toMatch(/^<\?xml version="1.0" encoding="UTF-8"\?>\n<rss version="2.0"/);
     expect([...xml.matchAll(/<item>/g)]).toHaveLength(count);
     expect([...xml.matchAll(/<link>[^<]*\/kaohe\/announcements\/[^<]+\/<\/link>/g)]).toHaveLength(count);
+  });
+});
+
+describe('reporting board', () => {
+  it('shows every reporter of a month with the on-time, late and missing figures of its manifest', async () => {
+    const plan = reportingPlan(model);
+    for (const month of inboxMonths(CONTENT).filter((_, i) => i % 4 === 2)) {
+      const { manifest } = readManifest(CONTENT, month, ROOT);
+      const due = reportingDueDate(model, month);
+      const expected = new Map<string, string>();
+      for (const r of plan.reporters) if ((plan.owed.get(r.id) ?? []).length > 0) expected.set(r.id, 'missing');
+      for (const e of manifest!.entries) expected.set(e.reporter, e.received > due ? 'late' : 'on-time');
+      const { page } = await visit(`reporting/${month}/`);
+      const rows = await page.locator('tr[data-reporter]').evaluateAll((trs) => trs.map((tr) => [tr.getAttribute('data-reporter'), tr.getAttribute('data-status')]));
+      expect(new Map(rows as [string, string][]), month).toEqual(expected);
+      const count = (s: string) => [...expected.values()].filter((x) => x === s).length;
+      for (const s of ['on-time', 'late', 'missing']) expect(await page.locator(`[data-count="${s}"]`).textContent(), `${month} ${s}`).toBe(String(count(s)));
+      await page.close();
+    }
+  });
+
+  it('shows items without data as 未报送 on the dispatch board, and every reporter a calendar of its deadlines', async () => {
+    const month = inboxMonths(CONTENT)[6]!;
+    const receipt = publishedReceipt(model, month, allData, new Map(readManifest(CONTENT, month, ROOT).manifest!.entries.map((e) => [e.reporter, e.received])));
+    const miss = receipt.missing[0];
+    if (miss) {
+      const tier = model.unitById.get(miss.unit)!.tier;
+      const { page } = await visit(`monitoring/${tier}/${month}/`);
+      expect(await page.locator('.board').textContent()).toContain('项未报送');
+      await page.close();
+    }
+    const ics = await (await fetch(`${origin}${BASE}calendar/reporter/sthjj.ics`)).text();
+    expect([...ics.matchAll(/CATEGORIES:REPORT-DUE/g)]).toHaveLength(12);
+    expect(ics).toContain(`DTSTART;VALUE=DATE:${reportingDueDate(model, month).replace(/-/g, '')}`);
   });
 });
 
