@@ -5,6 +5,11 @@ export function fmtScore(x: number, decimals = 2): string {
   return x.toFixed(decimals);
 }
 
+/** An evaluation coefficient (评价系数) with two decimals, so a column reads 1.00 beside 1.02. */
+export function fmtCoefficient(x: number): string {
+  return x.toFixed(2);
+}
+
 /** A share (0–1) as a percentage with one decimal, e.g. 0.574 → 57.4%. */
 export function fmtPct(x: number, digits = 1): string {
   return `${(Math.round(x * 100 * 10 ** digits) / 10 ** digits).toFixed(digits)}%`;

@@ -76,6 +76,28 @@ async function axe(page: Page) {
     .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`);
 }
 
+/** Elements wider than the screen outside a labelled, focusable region that scrolls sideways (the menu scrolls through its links). */
+async function overflow(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const vw = document.documentElement.clientWidth;
+    const scrolls = (el: Element) => /auto|scroll/.test(getComputedStyle(el).overflowX);
+    // A region that scrolls sideways must be labelled and reachable by keyboard; the menu scrolls through its links.
+    const inRegion = (el: Element) => {
+      for (let p = el.parentElement; p; p = p.parentElement)
+        if (scrolls(p)) return p.matches('[role=region][tabindex="0"][aria-label], nav[aria-label]');
+      return false;
+    };
+    const out: string[] = [];
+    for (const el of document.querySelectorAll('body *')) {
+      const r = el.getBoundingClientRect();
+      if (r.width === 0 || el.closest('.visually-hidden, .skip')) continue;
+      if ((r.right > vw + 1 || r.left < -1) && !inRegion(el)) out.push(`${el.tagName.toLowerCase()}.${el.className} “${(el.textContent ?? '').trim().slice(0, 20)}”`);
+    }
+    if (document.documentElement.scrollWidth > vw) out.push(`page scrolls sideways (${document.documentElement.scrollWidth} px)`);
+    return out.slice(0, 5);
+  });
+}
+
 beforeAll(async () => {
   const loaded = loadContent(CONTENT, { root: ROOT });
   expect(loaded.problems).toEqual([]);
@@ -93,7 +115,7 @@ beforeAll(async () => {
   closeServer = server.close;
   const profile = join(tmp, 'profile');
   mkdirSync(profile);
-  context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true, viewport: { width: 1280, height: 900 } });
+  context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true, viewport: { width: 1366, height: 900 } });
   // Nothing may leave the origin: record and refuse anything else.
   await context.route('**/*', (route) => (route.request().url().startsWith(origin) ? route.continue() : route.abort()));
 }, 300_000);
@@ -148,7 +170,7 @@ describe('every page type', () => {
     console.log(['page type | requests | transfer (raw / gzip) | JS (raw / gzip)', ...transfer.map((t) => `${t.type} ${t.path} | ${t.requests} | ${kb(t.bytes)} / ${kb(t.gz)} | ${kb(t.jsBytes)} / ${kb(t.jsGz)}`)].join('\n'));
   });
 
-  it('renders, stays on the origin, logs no errors, passes axe, shows the sample notice on data pages, ships JS only for charts and search', async () => {
+  it('renders at 1366 px, stays on the origin, logs no errors, passes axe, fits the screen, shows the sample notice on data pages, ships JS only for charts and search', async () => {
     const problems: string[] = [];
     for (const p of pageTypes()) {
       const v = await visit(p.path, { scroll: true });
@@ -175,12 +197,40 @@ describe('every page type', () => {
         if (await v.page.locator('table').count() === 0) problems.push(`${where}: no table beside the chart`);
       }
       for (const a of await axe(v.page)) problems.push(`${where}: axe ${a}`);
+      const wide = await overflow(v.page);
+      if (wide.length) problems.push(`${where}: wider than the screen: ${wide.join(', ')}`);
       const sum = (k: 'bytes' | 'gz', f: (r: Visit['requests'][number]) => boolean = () => true) => v.requests.filter(f).reduce((s, r) => s + r[k], 0);
       transfer.push({ type: p.type, path: p.path, requests: v.requests.length, bytes: sum('bytes'), gz: sum('gz'), jsBytes: sum('bytes', (r) => r.type === 'script'), jsGz: sum('gz', (r) => r.type === 'script') });
       await v.page.close();
     }
     expect(problems).toEqual([]);
   }, 240_000);
+
+  it('fit a phone (390 px) too: axe finds nothing serious, nothing is wider than the screen outside a labelled, focusable scroll region', async () => {
+    const problems: string[] = [];
+    for (const p of pageTypes()) {
+      const v = await visit(p.path);
+      await v.page.setViewportSize({ width: 390, height: 900 });
+      const where = `390 px ${p.type} (${p.path})`;
+      for (const a of await axe(v.page)) problems.push(`${where}: axe ${a}`);
+      const wide = await overflow(v.page);
+      if (wide.length) problems.push(`${where}: wider than the screen: ${wide.join(', ')}`);
+      await v.page.close();
+    }
+    expect(problems).toEqual([]);
+  }, 240_000);
+
+  it('show a unit’s item scores on a phone without scrolling sideways', async () => {
+    const tier = model.tierById.has('county') ? 'county' : tierIds()[0]!;
+    const v = await visit(`units/${firstUnit(tier).id}/`);
+    await v.page.setViewportSize({ width: 390, height: 900 });
+    const cells = await v.page.$$eval('table.items tbody td[data-col=score]', (tds) => tds.map((td) => { const r = td.getBoundingClientRect(); return { left: r.left, right: r.right, text: td.textContent }; }));
+    expect(cells.length).toBeGreaterThan(0);
+    for (const c of cells) expect(c.right, c.text ?? '').toBeLessThanOrEqual(390);
+    // The score's label travels with it when the table becomes cards.
+    expect(await v.page.$eval('table.items tbody td[data-col=score]', (td) => getComputedStyle(td, '::before').content)).toBe('"得分"');
+    await v.page.close();
+  });
 
   it('builds without warnings about content', () => {
     expect(buildOutput).toMatch(/Complete!/);

@@ -80,7 +80,7 @@ export default function Charts({ view, unit, progress }: { view: ScoreView; unit
         <figcaption>各一级指标得分率：{unit.name}与{view.tierName}平均</figcaption>
         <div className="sc-chart-pair">
           <Canvas config={barConfig as ChartConfiguration<'bar' | 'line'>} label="各一级指标得分率对比柱状图" />
-          <div className="table-scroll">
+          <div className="table-scroll" role="region" tabIndex={0} aria-label="一级指标得分表">
             <table>
               <thead><tr><th>一级指标</th><th className="num">权重</th><th className="num">得分</th><th className="num">得分率</th><th className="num">同类平均</th></tr></thead>
               <tbody>
@@ -105,7 +105,7 @@ export default function Charts({ view, unit, progress }: { view: ScoreView; unit
             {item && lineConfig && (
               <div className="sc-chart-pair">
                 <Canvas config={lineConfig as ChartConfiguration<'bar' | 'line'>} label={`${item.name}逐月进度折线图`} />
-                <div className="table-scroll">
+                <div className="table-scroll" role="region" tabIndex={0} aria-label="月度进度表">
                   <table>
                     <thead><tr><th>月份</th><th className="num">实际进度</th><th className="num">序时进度</th></tr></thead>
                     <tbody>

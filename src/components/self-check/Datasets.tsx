@@ -16,7 +16,7 @@ export default function Datasets() {
           : '当前为仅内存模式：数据在关闭或刷新页面后消失。'}
       </p>
       {datasets.length === 0 ? <p>还没有导入的数据。</p> : (
-        <div className="table-scroll">
+        <div className="table-scroll" role="region" tabIndex={0} aria-label="已保存的数据集">
           <table>
             <caption className="visually-hidden">已保存的数据集</caption>
             <thead><tr><th>文件</th><th>范围</th><th>月份</th><th className="num">行数</th><th>导入时间</th><th>状态</th><th>操作</th></tr></thead>

@@ -34,7 +34,7 @@ export default function ImportReport() {
       <p>文件中只要有一处问题，整份文件都不会导入；此前保存的数据没有任何改变。请按下表逐条修改后重新导入。</p>
       {li.problemCount > li.problems.length && <p>下表列出前 {li.problems.length} 个问题（共 {li.problemCount} 个）。</p>}
       <p className="no-print"><button type="button" onClick={downloadProblems} data-testid="problems-csv">下载问题清单（CSV）</button></p>
-      <div className="table-scroll">
+      <div className="table-scroll" role="region" tabIndex={0} aria-label="导入问题清单">
         <table>
           <caption className="visually-hidden">导入问题清单</caption>
           <thead><tr><th className="num">行</th><th>字段</th><th>发现</th><th>应为</th></tr></thead>

@@ -99,7 +99,7 @@ function UnitSummary({ view: v, unit: u }: { view: ScoreView; unit: UnitResult }
         <div><dt>总分</dt><dd data-testid="total">{fixed(u.total, d)}</dd></div>
         <div><dt>排名</dt><dd data-testid="rank">第 {u.rank} 名 / {v.ranking.length}</dd></div>
         <div><dt>等次</dt><dd data-testid="grade">{u.gradeLabel}</dd></div>
-        <div><dt>评价系数</dt><dd>{u.coefficient}</dd></div>
+        <div><dt>评价系数</dt><dd>{fixed(u.coefficient, 2)}</dd></div>
         <div><dt>排名区间</dt><dd title="权重随机变动时可能的名次范围">{range(u.rankRange)}</dd></div>
         <div><dt>上期排名</dt><dd>{u.previousRank ?? '—'}</dd></div>
       </dl>
@@ -141,7 +141,7 @@ function ItemsTable({ view: v, unit: u }: { view: ScoreView; unit: UnitResult })
         </div>
       )}
       {editing && <p className="no-print"><button type="button" onClick={resetEdits} data-testid="reset">重置模拟</button></p>}
-      <div className="table-scroll">
+      <div className="table-scroll" role="region" tabIndex={0} aria-label={`${u.name}各事项得分`}>
         <table className="sc-items" data-testid="items" data-current={items === u.items}>
           <caption className="visually-hidden">{u.name}各事项得分</caption>
           <thead>
@@ -211,7 +211,7 @@ export function RankTable({ rows, decimals, selected, caption, onPick, current =
   current?: boolean;
 }) {
   return (
-    <div className="table-scroll">
+    <div className="table-scroll" role="region" tabIndex={0} aria-label={caption}>
       <table data-testid="ranking" data-current={current}>
         <caption className="visually-hidden">{caption}</caption>
         <thead>
@@ -227,7 +227,7 @@ export function RankTable({ rows, decimals, selected, caption, onPick, current =
               </td>
               <td className="num" data-field="total">{fixed(r.total, decimals)}</td>
               <td>{r.gradeLabel}</td>
-              <td className="num">{r.coefficient}</td>
+              <td className="num">{fixed(r.coefficient, 2)}</td>
               <td>{range(r.rankRange)}</td>
               <td className="num">{r.previousRank ?? '—'}</td>
               <td className="num">{r.flagged || ''}</td>
