@@ -32,3 +32,4 @@ export * from './zod-problems.ts';
 export * from './consequences.ts';
 export * from './results.ts';
 export * from './format.ts';
+export * from './veto.ts';

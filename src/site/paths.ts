@@ -26,4 +26,6 @@ export const paths = {
   searchIndex: () => url('search-index.json'),
   rss: () => url('rss.xml'),
   selfCheck: () => url('self-check/'),
+  /** 复算说明: how to recompute a ranking from the downloads (the one public page with a command line). */
+  recompute: () => url('recompute/'),
 };

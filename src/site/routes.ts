@@ -8,7 +8,7 @@ export function pagePaths(rules: string[], announcements: string[]): string[] {
   const months = dataMonths();
   const out = [
     url(), paths.rules(), ...rules.map((id) => paths.rules(id)), paths.indicators(), paths.rankings(), paths.unit(),
-    paths.monitoring(), paths.announcement(), ...announcements.map((id) => paths.announcement(id)), paths.calendar(), paths.search(), paths.selfCheck(),
+    paths.monitoring(), paths.announcement(), ...announcements.map((id) => paths.announcement(id)), paths.calendar(), paths.search(), paths.selfCheck(), paths.recompute(),
   ];
   for (const t of model.tiers) {
     out.push(paths.indicators(t.id), paths.rankings(t.id), paths.monitoring(t.id));

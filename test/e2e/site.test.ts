@@ -477,6 +477,40 @@ describe('reporting board', () => {
   });
 });
 
+describe('public text', () => {
+  it('shows no command line, content path, adjustment code, unit id or storage jargon on any page but 复算说明', () => {
+    const codes = model.scheme.adjustments.map((a) => a.code);
+    const ids = model.units.map((u) => u.id).filter((id) => /^[a-z][a-z0-9-]{2,}$/.test(id));
+    const word = (w: string) => new RegExp(`(?<![A-Za-z0-9-])${w.replace(/[-]/g, '\\-')}(?![A-Za-z0-9-])`);
+    const rules: [string, RegExp][] = [
+      ['command line', /\bnpm run\b|\bnpx\b|\bkaohe -- |\s--(?:scheme|data|tier|period|format)\b/],
+      ['content path', /\bcontent\/|\bsrc\/|[\w-]+\.ya?ml\b/],
+      ['developer word', /IndexedDB|出厂默认/],
+      ...codes.map((c): [string, RegExp] => [`adjustment code ${c}`, word(c)]),
+      ...ids.map((id): [string, RegExp] => [`unit id ${id}`, word(id)]),
+    ];
+    const problems: string[] = [];
+    const walk = (dir: string, rel: string) => {
+      for (const e of readdirSync(dir, { withFileTypes: true })) {
+        if (e.isDirectory()) walk(join(dir, e.name), `${rel}${e.name}/`);
+        else if (e.name.endsWith('.html') && rel !== 'recompute/') {
+          // What a reader sees: text outside tags, scripts and styles.
+          const text = readFileSync(join(dir, e.name), 'utf8').replace(/<(script|style)[^>]*>[\s\S]*?<\/\1>/g, ' ').replace(/<[^>]+>/g, ' ')
+            .replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&').replace(/&quot;/g, '"').replace(/&#39;/g, "'");
+          for (const [what, re] of rules) {
+            const m = re.exec(text);
+            if (m) problems.push(`${rel}${e.name}: ${what} “${text.slice(Math.max(0, m.index - 20), m.index + 30).replace(/\s+/g, ' ')}”`);
+          }
+        }
+      }
+    };
+    walk(outDir, '');
+    expect(problems.slice(0, 20)).toEqual([]);
+    // The recompute page holds the command, built from the published tier codes.
+    expect(readFileSync(join(outDir, 'recompute', 'index.html'), 'utf8')).toMatch(/npm run kaohe -- score --scheme scheme\.json --data all\.csv --tier /);
+  });
+});
+
 describe('broken content', () => {
   it('fails the build naming the file, row and field', async () => {
     const dir = join(tmp, 'broken', 'content');

@@ -12,7 +12,7 @@ export default function Datasets() {
       <h2 id="sc-ds-h">本机保存的数据</h2>
       <p className="muted">
         {storage.mode === 'indexeddb'
-          ? '数据保存在本浏览器的 IndexedDB 中，刷新、新开标签页或重启浏览器后仍在；不会上传。'
+          ? '数据保存在本浏览器的本地存储中，刷新、新开标签页或重启浏览器后仍在；不会上传。'
           : '当前为仅内存模式：数据在关闭或刷新页面后消失。'}
       </p>
       {datasets.length === 0 ? <p>还没有导入的数据。</p> : (

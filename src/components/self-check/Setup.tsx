@@ -35,7 +35,7 @@ export default function Setup() {
         <label htmlFor={`${id}-unit`}>本单位</label>
         <select id={`${id}-unit`} value={s.unit ?? ''} disabled={!tier} onChange={(e) => selectUnit(e.target.value || null)} data-testid="unit">
           <option value="">{tier ? '请选择…' : '先选类别'}</option>
-          {tier?.units.map((u) => <option key={u.id} value={u.id}>{u.name}（{u.id}）</option>)}
+          {tier?.units.map((u) => <option key={u.id} value={u.id}>{u.name}</option>)}
         </select>
         <label htmlFor={`${id}-month`}>填报月份</label>
         <select id={`${id}-month`} value={s.templateMonth ?? ''} disabled={!c} onChange={(e) => selectTemplateMonth(e.target.value)} data-testid="period">
