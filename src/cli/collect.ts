@@ -2,7 +2,7 @@
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import type { Model, Receipt, ReportingStatus } from '../engine/index.ts';
-import { collectMonth, compileModel, dataToCsv, formatProblem, monthId, parsePeriod } from '../engine/index.ts';
+import { collectMonth, compileModel, dataToCsv, formatProblem, importCsv, monthChanges, monthId, parsePeriod } from '../engine/index.ts';
 import { loadBundle } from '../content-io/load-content.ts';
 import { readInbox } from '../content-io/inbox.ts';
 import { displayWidth, padTo } from './text.ts';
@@ -54,6 +54,15 @@ export function collectCommand(o: CollectCommandOptions, out: (s: string) => voi
   if (existsSync(target) && readFileSync(target, 'utf8') === text) {
     out(`${shown} 与汇总结果相同，未改动（${res.data.length} 行）。\n`);
     return 0;
+  }
+  if (existsSync(target)) {
+    // Say what the run changes in the previous file, per reporter: a corrected file touches its own rows only.
+    const before = importCsv(new Uint8Array(readFileSync(target)), model, { file: shown });
+    if (before.ok) {
+      const changes = monthChanges(model, month, before.data, res.data);
+      const names = new Map(res.receipt.reporters.map((r) => [r.reporter.id, r.reporter.name]));
+      out(`与原 ${shown} 相比：${changes.map((c) => `${names.get(c.reporter) ?? c.reporter}（${[c.changed && `改 ${c.changed} 行`, c.added && `增 ${c.added} 行`, c.removed && `删 ${c.removed} 行`].filter(Boolean).join('，')}）`).join('、')}。\n`);
+    }
   }
   // Write beside the target, then rename: a reader (or a crash) sees the old file or the new one, never half.
   mkdirSync(join(o.yearDir, 'data'), { recursive: true });

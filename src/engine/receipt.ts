@@ -108,3 +108,42 @@ export function publishedReceipt(model: Model, month: string, data: DataColumns,
     },
   });
 }
+
+export interface MonthChange {
+  reporter: string;
+  /** Cells whose actual, target or note value changed. */
+  changed: number;
+  /** Cells new in the collected month. */
+  added: number;
+  /** Cells of the previous file the collected month no longer has. */
+  removed: number;
+}
+
+/** What collecting changes in the month's previous file, per reporter (the cell's owner): a correction touches its reporter only. */
+export function monthChanges(model: Model, month: string, before: DataColumns, after: DataColumns): MonthChange[] {
+  const plan = reportingPlan(model);
+  const cellsOf = (d: DataColumns) => {
+    const m = new Map<string, string>();
+    for (let i = 0; i < d.length; i++) {
+      if (d.periods[d.period[i]!] !== month) continue;
+      const a = d.actual[i]!;
+      const t = d.target[i]!;
+      m.set(`${d.units[d.unit[i]!]}\u0000${d.items[d.item[i]!]}`, `${d.text.get(i) ?? a}\u0000${t}\u0000${d.note.get(i) ?? ''}`);
+    }
+    return m;
+  };
+  const b = cellsOf(before);
+  const a = cellsOf(after);
+  const out = new Map<string, MonthChange>();
+  const bump = (key: string, kind: 'changed' | 'added' | 'removed') => {
+    const [unit, item] = key.split('\u0000') as [string, string];
+    const reporter = plan.reportersOf(unit, item)?.[0] ?? unit;
+    const c = out.get(reporter) ?? { reporter, changed: 0, added: 0, removed: 0 };
+    c[kind]++;
+    out.set(reporter, c);
+  };
+  for (const [k, v] of a) { const old = b.get(k); if (old === undefined) bump(k, 'added'); else if (old !== v) bump(k, 'changed'); }
+  for (const k of b.keys()) if (!a.has(k)) bump(k, 'removed');
+  const order = new Map(plan.reporters.map((r, i) => [r.id, i]));
+  return [...out.values()].sort((x, y) => (order.get(x.reporter) ?? 1e9) - (order.get(y.reporter) ?? 1e9));
+}

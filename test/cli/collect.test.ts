@@ -51,6 +51,7 @@ describe('kaohe collect', () => {
     writeFileSync(STHJJ, originalSthjj.replace(line, fixed));
     const r = kaohe('collect', '--period', '2023-07');
     expect(r.code).toBe(0);
+    expect(r.stdout).toContain('与原 content/data/2023-07.csv 相比：市生态环境局（改 1 行）。');
     const before = original.split('\r\n');
     const after = readFileSync(MONTH_FILE, 'utf8').split('\r\n');
     expect(after).toHaveLength(before.length);
