@@ -43,6 +43,7 @@ export function collectCommand(o: CollectCommandOptions, out: (s: string) => voi
   const res = collectMonth(model, { ...read.input, allowMissing: o.allowMissing });
   const issues = [...read.problems, ...res.problems];
   out(receiptText(model, res.receipt));
+  for (const w of res.warnings) err(formatProblem(w));
   const target = join(o.yearDir, 'data', `${month}.csv`);
   const shown = relative(o.root, target).split('\\').join('/');
   if (issues.length > 0 || !res.data) {

@@ -48,6 +48,8 @@ export interface CollectResult {
   /** The month's data in canonical order; only when ok. */
   data: DataColumns | undefined;
   problems: Problem[];
+  /** Warnings the importer gave on the files (values outside their plausible range…): listed, never blocking. */
+  warnings: Problem[];
   receipt: Receipt;
 }
 
@@ -81,6 +83,7 @@ export function collectMonth(model: Model, input: CollectInput): CollectResult {
   const { month, folder } = input;
   const plan = reportingPlan(model);
   const problems: Problem[] = [];
+  const warnings: Problem[] = [];
   const due = reportingDueDate(model, month);
   const published = model.bundle.dataMeta.published[month];
   const nameOf = (id: string) => plan.reporterById.get(id)?.name ?? id;
@@ -141,6 +144,7 @@ export function collectMonth(model: Model, input: CollectInput): CollectResult {
     if (input.manifest && !received.has(reporter))
       problems.push({ file: manifestFile, field: reporter, expected: `登记 ${f.name} 的收到日期，如“${reporter}: ${due}”` });
     const res = importCsv(f.bytes, model, { file: f.file, rowNumbers: true });
+    warnings.push(...((res as { warnings?: Problem[] }).warnings ?? []));
     if (!res.ok) { problems.push(...res.problems); continue; }
     const d = res.data;
     const rowNo = res.rowNumbers ?? [];
@@ -224,5 +228,5 @@ export function collectMonth(model: Model, input: CollectInput): CollectResult {
     }
     data = b.finish();
   }
-  return { ok, data, problems, receipt: { ...receipt, rows: data?.length ?? 0 } };
+  return { ok, data, problems, warnings, receipt: { ...receipt, rows: data?.length ?? 0 } };
 }
