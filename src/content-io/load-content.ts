@@ -14,6 +14,7 @@ import type { Problem } from '../engine/problem.ts';
 import { schemeSchema } from '../engine/schemas/scheme.ts';
 import type { Tier } from '../engine/schemas/tier.ts';
 import { tierSchema } from '../engine/schemas/tier.ts';
+import { unsafeMarkdownHtml } from '../engine/markdown-html.ts';
 import { announcementSchema, dataMetaSchema, rulesDocSchema, unitSchema, weightOverrideSchema } from '../engine/schemas/unit.ts';
 import type { DataMeta, Unit, WeightOverride } from '../engine/schemas/unit.ts';
 import { zodProblems } from '../engine/zod-problems.ts';
@@ -85,7 +86,11 @@ function checkMarkdown(ctx: Ctx, dir: string, schema: z.ZodType, check?: (data: 
   if (!existsSync(dir)) return;
   for (const name of readdirSync(dir).filter((n) => n.endsWith('.md')).sort()) {
     const path = join(dir, name);
-    const { data } = frontmatter(readFileSync(path, 'utf8'));
+    const text = readFileSync(path, 'utf8');
+    const { data, body } = frontmatter(text);
+    const bodyLine = text.slice(0, text.length - body.length).split('\n').length - 1;
+    for (const h of unsafeMarkdownHtml(body))
+      ctx.problems.push({ file: rel(ctx, path), row: bodyLine + h.line, field: '正文', found: h.found, expected: `不含${h.what}的 Markdown：站点的内容安全策略（CSP）会拦截页面内的脚本，请删除这段 HTML，改用 Markdown 的文字、链接和表格` });
     const parsed = schema.safeParse(data);
     if (!parsed.success) ctx.problems.push(...zodProblems(parsed.error, data, rel(ctx, path), { row: 2 }));
     else check?.(parsed.data as Record<string, unknown>, rel(ctx, path));

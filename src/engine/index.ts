@@ -16,6 +16,7 @@ export * from './csv/decode.ts';
 export * from './csv/numbers.ts';
 export * from './csv/import.ts';
 export * from './csv/export.ts';
+export * from './markdown-html.ts';
 export * from './schemas/common.ts';
 export * from './schemas/standard.ts';
 export * from './schemas/tier.ts';
