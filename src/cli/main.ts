@@ -12,6 +12,7 @@ import type { LoadedContent } from '../content-io/load-content.ts';
 import { displayWidth, padTo } from './text.ts';
 import { collectCommand } from './collect.ts';
 import { reporterTemplate } from './template-reporter.ts';
+import { calendarStampsCommand } from './calendar-stamps.ts';
 
 const HELP = `kaohe — 考核方案内容校验与计分工具
 
@@ -32,6 +33,7 @@ const HELP = `kaohe — 考核方案内容校验与计分工具
   announce --tier <类别> --period <期间> [--date YYYY-MM-DD] [--out <文件>]
                                    生成公告草稿 Markdown
   data [--out <文件>]              导出全部期间数据为一个 CSV
+  calendar-stamps                  记录日历事件的修改时间（content/calendar-stamps.json），修改日期或事项后运行并提交
 
 通用选项：
   --content <目录>                 内容目录，默认 ./content
@@ -74,8 +76,8 @@ function main(argv: string[]) {
   const { values, positionals } = parsed;
   const command = positionals[0];
   if (values.help || !command) { process.stdout.write(`${HELP}\n`); return; }
-  if (!['validate', 'score', 'template', 'announce', 'data', 'collect'].includes(command))
-    fail(`未知命令“${command}”。可用命令：validate、score、template、announce、data、collect。运行 npm run kaohe -- --help 查看用法。`);
+  if (!['validate', 'score', 'template', 'announce', 'data', 'collect', 'calendar-stamps'].includes(command))
+    fail(`未知命令“${command}”。可用命令：validate、score、template、announce、data、collect、calendar-stamps。运行 npm run kaohe -- --help 查看用法。`);
   if (command === 'collect') {
     if (!existsSync(resolve(values.content))) fail(`找不到内容目录 ${values.content}：用 --content <目录> 指定。`);
     const yearDir = resolve(values.content);
@@ -126,6 +128,7 @@ function main(argv: string[]) {
     return;
   }
   if (command === 'data') { write(values.out, dataToCsv(loaded.data, model)); return; }
+  if (command === 'calendar-stamps') { process.stdout.write(calendarStampsCommand(model, contentDir)); return; }
 
   if (!values.tier) fail(`${command} 需要 --tier <类别>：${model.scheme.tiers.join('、')}。`);
   if (!model.tierById.has(values.tier)) fail(`未知类别“${values.tier}”：应为 ${model.scheme.tiers.join('、')}。`);

@@ -1,8 +1,8 @@
 import type { APIRoute } from 'astro';
-import { url } from '../site/paths.ts';
+import { SITE, url } from '../site/paths.ts';
 
-/** robots.txt pointing at the sitemap (absolute, so it follows KAOHE_SITE and KAOHE_BASE). */
-export const GET: APIRoute = ({ site }) => {
-  const origin = (site ?? new URL('https://example.invalid')).origin;
-  return new Response(`User-agent: *\nAllow: /\nSitemap: ${origin}${url('sitemap.xml')}\n`, { headers: { 'Content-Type': 'text/plain; charset=utf-8' } });
+/** robots.txt; it names the sitemap (an absolute URL) only when the build knows its site (KAOHE_SITE). */
+export const GET: APIRoute = () => {
+  const sitemap = SITE ? `Sitemap: ${SITE}${url('sitemap.xml')}\n` : '';
+  return new Response(`User-agent: *\nAllow: /\n${sitemap}`, { headers: { 'Content-Type': 'text/plain; charset=utf-8' } });
 };

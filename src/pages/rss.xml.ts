@@ -1,29 +1,38 @@
 import type { APIRoute } from 'astro';
 import { getCollection } from 'astro:content';
-import { siteData } from '../site/data.ts';
-import { paths, url } from '../site/paths.ts';
+import { parsePeriod } from '../engine/index.ts';
+import { ranking, siteData } from '../site/data.ts';
+import { escapeXml as esc, rankingTableHtml } from '../site/feed.ts';
+import { absolute, paths, url } from '../site/paths.ts';
 
-const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
-
-/** RSS 2.0 feed of announcements, newest first (hand-written: no extra dependency). */
-export const GET: APIRoute = async ({ site }) => {
-  const { model } = siteData();
-  const origin = (site ?? new URL('https://example.invalid')).origin;
-  const abs = (p: string) => `${origin}${p}`;
+/**
+ * RSS 2.0 feed of announcements, newest first (hand-written: no extra dependency). Each item carries
+ * the announcement and its ranking table. Links are absolute on KAOHE_SITE; a local build has
+ * site-relative links, which readers resolve against the feed's own address. The guid is the
+ * announcement's file name, not its URL, so moving the site to another host repeats no item.
+ */
+export const GET: APIRoute = async () => {
+  const { model, periods } = siteData();
   const list = (await getCollection('announcements')).sort((a, b) => b.data.date.getTime() - a.data.date.getTime() || a.id.localeCompare(b.id));
-  const items = list.map((a) => `    <item>
+  const items = list.map((a) => {
+    const { tier, period } = a.data;
+    const p = period ? parsePeriod(period) : undefined;
+    const result = tier && p && model.tierById.has(tier) && periods.some((x) => x.id === p.id) ? ranking(tier, p.id) : undefined;
+    const html = `${a.rendered?.html ?? `<p>${esc(a.data.summary ?? a.data.title)}</p>`}${result ? `<h2>附：${esc(result.period.label + result.tierName)}排名</h2>${rankingTableHtml(result, model.scheme.decimals)}` : ''}`;
+    return `    <item>
       <title>${esc(a.data.title)}</title>
-      <link>${esc(abs(paths.announcement(a.id)))}</link>
-      <guid isPermaLink="true">${esc(abs(paths.announcement(a.id)))}</guid>
+      <link>${esc(absolute(paths.announcement(a.id)))}</link>
+      <guid isPermaLink="false">kaohe-announcement:${esc(a.id.split('/').at(-1)!)}</guid>
       <pubDate>${a.data.date.toUTCString()}</pubDate>
-      <description>${esc(a.data.summary ?? a.data.title)}</description>
-    </item>`);
+      <description>${esc(html)}</description>
+    </item>`;
+  });
   const body = `<?xml version="1.0" encoding="UTF-8"?>
 <rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom">
   <channel>
     <title>${esc(`${model.scheme.shortName} · 公告`)}</title>
-    <link>${esc(abs(url()))}</link>
-    <atom:link href="${esc(abs(paths.rss()))}" rel="self" type="application/rss+xml" />
+    <link>${esc(absolute(url()))}</link>
+    <atom:link href="${esc(absolute(paths.rss()))}" rel="self" type="application/rss+xml" />
     <description>${esc(`${model.scheme.name}考核情况通报和公示`)}</description>
     <language>zh-CN</language>
 ${items.join('\n')}

@@ -2,6 +2,7 @@
  * The assessment calendar: monthly dispatch dates, quarterly reviews, the mid-year check, the year-end
  * accounting and labelled item milestones, all from the scheme; rendered as iCalendar (RFC 5545).
  */
+import { createHash } from 'node:crypto';
 import type { Item, Model } from '../engine/index.ts';
 import { monthId, reportingDueDate, reportingPlan } from '../engine/index.ts';
 
@@ -15,7 +16,12 @@ export interface CalendarEvent {
   description: string;
   /** Item code for milestones. */
   item?: string;
+  /** Reminders: whole days before the event, at 09:00 (VALARM). */
+  remindDays: number[];
 }
+
+/** Each kind's name, as the calendar page and the CATEGORIES of the feed show it. */
+export const KIND_LABELS: Record<CalendarEvent['kind'], string> = { dispatch: '月调度', review: '季研判', 'mid-year': '中期考核', 'year-end': '年底交账', milestone: '时间节点', 'report-due': '报送截止' };
 
 export interface CalendarScope {
   tier?: string | undefined;
@@ -30,11 +36,15 @@ const dateOf = (year: number, month: number, day: number) =>
   month > 12 ? `${year + 1}-${pad(month - 12)}-${pad(day)}` : `${year}-${pad(month)}-${pad(day)}`;
 const lastDay = (year: number, month: number) => new Date(Date.UTC(year, month, 0)).getUTCDate();
 
-/** The items whose milestones a scope follows: all, a tier's, or a unit's own list. */
-function itemsInScope(model: Model, scope: CalendarScope): Item[] {
-  if (scope.unit) return (model.unitItems.get(scope.unit) ?? []).map((x) => x.item);
-  if (scope.tier) return model.tierById.get(scope.tier)?.items ?? [];
-  return model.tiers.flatMap((t) => t.items);
+/** The items whose milestones a scope follows (all, a tier's, or a unit's own list), each with its tier's name. */
+function itemsInScope(model: Model, scope: CalendarScope): { item: Item; tierName: string }[] {
+  const tierName = (id: string) => model.tierById.get(id)?.name ?? id;
+  if (scope.unit) {
+    const unit = model.unitById.get(scope.unit);
+    return (model.unitItems.get(scope.unit) ?? []).map((x) => ({ item: x.item, tierName: tierName(unit?.tier ?? '') }));
+  }
+  const tiers = scope.tier ? model.tiers.filter((t) => t.id === scope.tier) : model.tiers;
+  return tiers.flatMap((t) => t.items.map((item) => ({ item, tierName: t.name })));
 }
 
 /** What a reporter sends each month, in words: items × units, or the events it records. */
@@ -55,12 +65,16 @@ function reportingEvents(model: Model, reporter?: string): CalendarEvent[] {
   const { scheme } = model;
   const name = reporter ? (reportingPlan(model).reporterById.get(reporter)?.name ?? reporter) : '';
   const duty = reporter ? reporterDuty(model, reporter) : '';
+  // A monthly deadline: reminded `report` and `deploy` days ahead, like the meetings it feeds.
+  const d = scheme.cycle.discipline;
+  const remindDays = [...new Set([d.report, d.deploy])].filter((n) => n > 0).sort((a, b) => b - a);
   return Array.from({ length: 12 }, (_, i) => {
     const month = monthId(scheme.year, i + 1);
     return {
       uid: `${scheme.id}-report-${month}${reporter ? `-${reporter}` : ''}@kaohe`,
       date: reportingDueDate(model, month),
       kind: 'report-due' as const,
+      remindDays,
       summary: reporter ? `报送截止：${name}报送${scheme.year}年${i + 1}月数据` : `报送截止：${scheme.year}年${i + 1}月数据`,
       description: `${scheme.shortName}：${reporter ? `${name}报送 ${duty}` : '各牵头部门报送所牵头事项，区域重点工作由单位自报'}。截止日后收到的为迟报，在报送情况页公开。`,
     };
@@ -74,12 +88,17 @@ export function calendarEvents(model: Model, scope: CalendarScope = {}): Calenda
   const d = cycle.discipline;
   const discipline = `按“${cycle.disciplineName}”工作机制：${d.deploy} 日内部署，${d.report} 日内反馈，一般事项 ${d.ordinary} 日内办结，重大事项 ${d.major} 日内办结或明确时间表，跟踪到底。`;
   const id = scheme.id;
+  // Reminders follow the discipline: a deadline is announced major/ordinary/report/deploy days ahead;
+  // a meeting gets the report and deploy reminders (materials ready, then the day before).
+  const deadline = [...new Set([d.major, d.ordinary, d.report, d.deploy])].filter((n) => n > 0).sort((a, b) => b - a);
+  const meeting = [...new Set([d.report, d.deploy])].filter((n) => n > 0).sort((a, b) => b - a);
   const out: CalendarEvent[] = [];
   for (let m = 1; m <= 12; m++) {
     out.push({
       uid: `${id}-dispatch-${year}-${pad(m)}@kaohe`,
       date: dateOf(year, m + 1, cycle.dispatchDay),
       kind: 'dispatch',
+      remindDays: meeting,
       summary: `月调度：${year}年${m}月工作进展`,
       description: `${scheme.shortName}：调度 ${year} 年 ${m} 月累计进展，对照序时进度查找滞后事项。${discipline}`,
     });
@@ -89,6 +108,7 @@ export function calendarEvents(model: Model, scope: CalendarScope = {}): Calenda
       uid: `${id}-review-${year}-q${q}@kaohe`,
       date: dateOf(year, q * 3 + 1, cycle.reviewDay),
       kind: 'review',
+      remindDays: meeting,
       summary: `季研判：${year}年第${QUARTERS[q - 1]}季度`,
       description: `${scheme.shortName}：研判第${QUARTERS[q - 1]}季度考核情况，对长期落后的指标挂牌督办。`,
     });
@@ -96,6 +116,7 @@ export function calendarEvents(model: Model, scope: CalendarScope = {}): Calenda
     uid: `${id}-midyear-${year}@kaohe`,
     date: dateOf(year, flag.midYearMonth + 1, cycle.reviewDay),
     kind: 'mid-year',
+    remindDays: meeting,
     summary: `中期考核：${year}年半年“体检”`,
     description: `${scheme.shortName}：对照 ${flag.midYearMonth} 月底序时进度全面“体检”，滞后事项挂牌督办。`,
   });
@@ -103,10 +124,11 @@ export function calendarEvents(model: Model, scope: CalendarScope = {}): Calenda
     uid: `${id}-yearend-${year}@kaohe`,
     date: dateOf(year, 13, cycle.reviewDay),
     kind: 'year-end',
+    remindDays: meeting,
     summary: `年底交账：${year}年度考核`,
     description: `${scheme.shortName}：年度考核，结合实地考核核定全年得分、排名和等次。`,
   });
-  for (const item of itemsInScope(model, scope))
+  for (const { item, tierName } of itemsInScope(model, scope))
     for (const ms of item.schedule) {
       if (!ms.label) continue;
       const leads = item.leads.map((l) => model.unitById.get(l)?.name ?? l).join('、');
@@ -114,7 +136,9 @@ export function calendarEvents(model: Model, scope: CalendarScope = {}): Calenda
         uid: `${id}-milestone-${item.code}-${pad(ms.month)}@kaohe`,
         date: dateOf(year, ms.month, lastDay(year, ms.month)),
         kind: 'milestone',
-        summary: `时间节点：${item.name}——${ms.label}`,
+        remindDays: deadline,
+        // The tier is in the summary: items of the same name in several tiers share dates.
+        summary: `时间节点（${tierName}）：${item.name}——${ms.label}`,
         description: `${item.code} ${item.name}：${ms.month} 月底前${ms.label}，累计进度 ${Math.round(ms.progress * 1000) / 10}%。${leads ? `牵头：${leads}。` : ''}`,
         item: item.code,
       });
@@ -161,13 +185,42 @@ export function foldLine(line: string): string {
 export interface IcsOptions {
   name: string;
   description: string;
-  /** DTSTAMP, UTC, e.g. 2023-12-31; fixed per content so builds are reproducible. */
+  /** The content's stamp, YYYY-MM-DD (calendarStamp): LAST-MODIFIED of an event the stamp ledger does not know yet. */
   stamp: string;
+  /** The stamp ledger (calendar-stamps.json): each event's fingerprint, SEQUENCE and LAST-MODIFIED when it last changed. */
+  ledger?: StampLedger | undefined;
 }
 
-/** A VCALENDAR with all-day VEVENTs, CRLF line endings, folded lines. */
+/** One event's entry in the ledger. */
+export interface StampEntry { hash: string; sequence: number; modified: string }
+export type StampLedger = Record<string, StampEntry>;
+
+/** What identifies an event's content: a change to any of these is a change clients must see. */
+export function eventHash(e: CalendarEvent): string {
+  return createHash('sha256').update(JSON.stringify([e.date, e.kind, e.summary, e.description, e.remindDays])).digest('hex').slice(0, 16);
+}
+
+const utcStamp = (iso: string) => iso.replace(/[-:]/g, '').replace(/\.\d+/, '');
+
+/**
+ * SEQUENCE and LAST-MODIFIED of an event: the ledger's when its fingerprint matches (an unchanged
+ * event stays byte-identical across builds); otherwise the next sequence and the later of the content
+ * stamp and one second after the ledger's time, so a changed event always reads as newer.
+ */
+export function eventStamp(e: CalendarEvent, options: Pick<IcsOptions, 'stamp' | 'ledger'>, now?: string): StampEntry {
+  const hash = eventHash(e);
+  const known = options.ledger?.[e.uid];
+  if (known && known.hash === hash) return known;
+  let modified = now ?? `${options.stamp}T00:00:00Z`;
+  if (known && modified <= known.modified) modified = new Date(Date.parse(known.modified) + 1000).toISOString().replace(/\.\d+Z$/, 'Z');
+  return { hash, sequence: known ? known.sequence + 1 : 0, modified };
+}
+
+/** 09:00 on the day `days` before an all-day event: a TRIGGER relative to its start (00:00). */
+const trigger = (days: number) => (days === 1 ? '-PT15H' : `-P${days - 1}DT15H`);
+
+/** A VCALENDAR with all-day VEVENTs, CRLF line endings, folded lines, reminders and content-derived stamps. */
 export function toIcs(events: readonly CalendarEvent[], options: IcsOptions): string {
-  const stamp = `${options.stamp.replace(/-/g, '')}T000000Z`;
   const compact = (d: string) => d.replace(/-/g, '');
   const nextDay = (d: string) => {
     const t = new Date(`${d}T00:00:00Z`);
@@ -186,21 +239,44 @@ export function toIcs(events: readonly CalendarEvent[], options: IcsOptions): st
     'REFRESH-INTERVAL;VALUE=DURATION:P1D',
     'X-PUBLISHED-TTL:P1D',
   ];
-  for (const e of events)
+  for (const e of events) {
+    const st = eventStamp(e, options);
     lines.push(
       'BEGIN:VEVENT',
       `UID:${e.uid}`,
-      `DTSTAMP:${stamp}`,
+      `DTSTAMP:${utcStamp(st.modified)}`,
+      `LAST-MODIFIED:${utcStamp(st.modified)}`,
+      `SEQUENCE:${st.sequence}`,
       `DTSTART;VALUE=DATE:${compact(e.date)}`,
       `DTEND;VALUE=DATE:${nextDay(e.date)}`,
       `SUMMARY:${escapeText(e.summary)}`,
       `DESCRIPTION:${escapeText(e.description)}`,
-      `CATEGORIES:${e.kind.toUpperCase()}`,
+      `CATEGORIES:${escapeText(KIND_LABELS[e.kind])}`,
       'TRANSP:TRANSPARENT',
-      'END:VEVENT',
     );
+    for (const days of e.remindDays)
+      lines.push('BEGIN:VALARM', 'ACTION:DISPLAY', `DESCRIPTION:${escapeText(`${days} 天后：${e.summary}`)}`, `TRIGGER:${trigger(days)}`, 'END:VALARM');
+    lines.push('END:VEVENT');
+  }
   lines.push('END:VCALENDAR');
   return `${lines.map(foldLine).join('\r\n')}\r\n`;
+}
+
+/** The ledger for these events: known entries kept, changed ones bumped with `now` as their time. */
+export function updateLedger(events: readonly CalendarEvent[], ledger: StampLedger, now: string): { ledger: StampLedger; changed: number } {
+  const out: StampLedger = {};
+  let changed = 0;
+  for (const e of [...events].sort((a, b) => a.uid.localeCompare(b.uid))) {
+    const st = eventStamp(e, { stamp: now.slice(0, 10), ledger }, now);
+    if (ledger[e.uid]?.hash !== st.hash) changed++;
+    out[e.uid] = st;
+  }
+  return { ledger: out, changed };
+}
+
+/** How many events the ledger does not describe as they are now (0 = up to date). */
+export function staleStamps(events: readonly CalendarEvent[], ledger: StampLedger | undefined): number {
+  return events.filter((e) => ledger?.[e.uid]?.hash !== eventHash(e)).length;
 }
 
 /** A fixed DTSTAMP for the content: the latest publication date in the data, else the scheme year's first day. */

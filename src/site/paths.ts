@@ -6,6 +6,14 @@ export function url(path = ''): string {
   return `${BASE}${path.replace(/^\//, '')}`;
 }
 
+/** The configured public origin (KAOHE_SITE), or undefined for a local build. */
+export const SITE: string | undefined = import.meta.env.SITE ? new URL(import.meta.env.SITE).origin : undefined;
+
+/** A site path as an absolute URL on the configured origin; for a local build the path itself, which readers resolve against where they got it. */
+export function absolute(path: string): string {
+  return SITE ? `${SITE}${path}` : path;
+}
+
 export const paths = {
   rules: (id?: string) => url(id ? `rules/${id}/` : 'rules/'),
   indicators: (tier?: string) => url(tier ? `indicators/${tier}/` : 'indicators/'),

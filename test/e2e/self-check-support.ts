@@ -14,6 +14,7 @@ import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import type { BrowserContext, Page } from 'playwright-core';
 import { gb18030 } from '../support/gb18030.ts';
+import { headersOf } from './site-harness.ts';
 
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 export const CHROMIUM = process.env.KAOHE_CHROMIUM ?? '/usr/bin/chromium';
@@ -60,6 +61,7 @@ export type Route = (req: IncomingMessage, res: ServerResponse) => boolean;
 /** Serve a built site on 127.0.0.1 (random port); `routes` may answer first (benchmark files). */
 export async function serve(dir: string, routes: Route[] = []): Promise<{ origin: string; close: () => Promise<void> }> {
   const root = resolve(dir);
+  const extra = headersOf(root);
   const server = createServer((req, res) => {
     for (const r of routes) if (r(req, res)) return;
     const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
@@ -70,7 +72,7 @@ export async function serve(dir: string, routes: Route[] = []): Promise<{ origin
       file = join(file, 'index.html');
     }
     if (!existsSync(file)) { res.writeHead(404, { 'Content-Type': TYPES['.txt']! }).end('not found'); return; }
-    res.writeHead(200, { 'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream', 'Content-Length': statSync(file).size });
+    res.writeHead(200, { ...extra(path), 'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream', 'Content-Length': statSync(file).size });
     createReadStream(file).pipe(res);
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
@@ -93,6 +95,8 @@ export interface Browser {
   requests: string[];
   /** Requests to another origin (each was aborted). */
   outside: string[];
+  /** Content-Security-Policy violations reported by any page (securitypolicyviolation) or worker (console). */
+  csp: string[];
   close: () => Promise<void>;
 }
 
@@ -123,9 +127,20 @@ export async function openBrowser(origin: string, options: { args?: string[]; se
       outside.push(url);
       return route.abort();
     });
+  const csp: string[] = [];
+  await context.exposeBinding('__kaoheCsp', (_source, text: string) => { csp.push(text); });
+  await context.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (e) => {
+      (window as unknown as { __kaoheCsp: (t: string) => void }).__kaoheCsp(`${location.pathname}: ${e.effectiveDirective} blocked ${e.blockedURI || 'inline'}`);
+    });
+  });
+  const cspConsole = (m: { text: () => string }) => { if (/Content Security Policy/i.test(m.text())) csp.push(m.text()); };
+  context.on('console', cspConsole);
+  context.on('page', (p) => p.on('worker', (w) => w.on('console', cspConsole)));
   const page = context.pages()[0] ?? (await context.newPage());
+  page.on('worker', (w) => w.on('console', cspConsole));
   return {
-    context, page, requests, outside,
+    context, page, requests, outside, csp,
     close: async () => { await context.close(); rmSync(profile, { recursive: true, force: true }); },
   };
 }

@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Page } from 'playwright-core';
 import type { Browser } from './self-check-support.ts';
 import { ROOT, build, cli, openBrowser, serve, toGb18030 } from './self-check-support.ts';
+import { feedsSeen } from './site-harness.ts';
 
 const UNIT = 'chengqu';
 const TIER = 'county';
@@ -22,6 +23,7 @@ let dist: string;
 let server: Awaited<ReturnType<typeof serve>>;
 let browser: Browser;
 const outside: string[] = [];
+const csp: string[] = [];
 let files: { bom: string; gb: string; bad: string; big: string; merged: string; merged2: string };
 
 interface CliRow { unit: string; total: number; rank: number; gradeLabel: string }
@@ -243,7 +245,8 @@ describe('self-check', () => {
 
   test('accessible: no axe violations in the island; keyboard reaches the file picker; print shows results only', async () => {
     const { page } = browser;
-    await page.addScriptTag({ content: readFileSync(join(ROOT, 'node_modules/axe-core/axe.min.js'), 'utf8') });
+    // Evaluated, not added as a <script>: the page's Content-Security-Policy rightly blocks an injected inline script.
+    await page.evaluate(readFileSync(join(ROOT, 'node_modules/axe-core/axe.min.js'), 'utf8'));
     const violations = await page.evaluate(async () => {
       const axe = (window as unknown as { axe: { run: (el: Element, o: object) => Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> } }).axe;
       const r = await axe.run(document.querySelector('.sc')!, { resultTypes: ['violations'] });
@@ -360,6 +363,7 @@ describe('self-check', () => {
       expect(await b.page.locator('[data-testid=datasets]').textContent()).toContain('仅内存模式');
     } finally {
       outside.push(...b.outside);
+      csp.push(...b.csp);
       await b.close();
     }
   });
@@ -393,6 +397,7 @@ describe('self-check', () => {
       expect(await total(b.page)).toBe(first);
     } finally {
       outside.push(...b.outside);
+      csp.push(...b.csp);
       await b.close();
     }
   });
@@ -413,6 +418,7 @@ describe('self-check', () => {
       expect(await b.page.locator('[data-testid=datasets]').textContent()).toContain(files.bom.split('/').pop()!);
     } finally {
       outside.push(...b.outside);
+      csp.push(...b.csp);
       await b.close();
     }
   });
@@ -446,13 +452,42 @@ describe('self-check', () => {
       await b.page.waitForFunction(() => !document.querySelector('.sc-offline'));
     } finally {
       outside.push(...b.outside);
+      csp.push(...b.csp);
       await b.close();
     }
+  });
+
+  test('a build without KAOHE_SITE (as `npm start` makes) links where it is served: no placeholder host, no sitemap, relative feed links', async () => {
+    // This file's build is such a build (the site e2e build is the deployed kind, with KAOHE_SITE).
+    const seen = await feedsSeen(dist, server.origin, '/');
+    expect(seen.placeholder).toEqual([]);
+    expect((await fetch(`${server.origin}/sitemap.xml`)).status).toBe(404);
+    expect(await (await fetch(`${server.origin}/robots.txt`)).text()).not.toContain('Sitemap');
+    expect(seen.rss.bozo, seen.rss.bozo_exception).toBe(false);
+    expect(seen.rss.entries.length).toBeGreaterThan(0);
+    // feedparser resolves the relative links against the feed's own address, as readers do.
+    for (const e of seen.rss.entries) expect(e.link).toMatch(new RegExp(`^${server.origin}/announcements/[^/]+/$`));
+    expect(seen.calendars['calendar.ics']!.events.length).toBeGreaterThan(12);
   });
 
   test('no request ever left the origin', async () => {
     outside.push(...browser.outside);
     expect(browser.requests.length).toBeGreaterThan(10);
     expect(outside).toEqual([]);
+  });
+
+  test('everything above ran under the Content-Security-Policy with no violation: pages, workers, service worker', async () => {
+    const page = await browser.context.newPage();
+    await page.goto(`${server.origin}/self-check/`);
+    const meta = await page.getAttribute('meta[http-equiv="content-security-policy"]', 'content');
+    expect(meta).toMatch(/script-src 'self' 'sha256-/);
+    expect(meta).not.toMatch(/unsafe-(inline|eval)/);
+    // The workers' scripts carry the policy as a header (dist/_headers, as a static host serves it).
+    const worker = browser.requests.find((u) => /import-worker-[^/]*\.js$/.test(u))!;
+    expect((await fetch(worker)).headers.get('content-security-policy')).toMatch(/script-src 'self'; style-src 'self'/);
+    expect((await fetch(`${server.origin}/sw.js`)).headers.get('content-security-policy')).toMatch(/connect-src 'self'/);
+    await page.close();
+    csp.push(...browser.csp);
+    expect(csp).toEqual([]);
   });
 });

@@ -1,5 +1,6 @@
 /** Helpers for the site's end-to-end tests and the build benchmark: build, serve, browse. */
-import { spawn } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
+import { promisify } from 'node:util';
 import { createReadStream, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -73,9 +74,27 @@ const TYPES: Record<string, string> = {
   '.xml': 'application/xml; charset=utf-8', '.svg': 'image/svg+xml', '.png': 'image/png', '.webmanifest': 'application/manifest+json',
 };
 
-/** A tiny static server for dist under a base path, on 127.0.0.1 and a random port; 404.html for misses. */
+/**
+ * The headers dist/_headers gives a path, as static hosts that read it (Netlify, Cloudflare Pages)
+ * apply them: `path` lines with an optional trailing `*`, then indented `Name: value` lines.
+ */
+export function headersOf(dir: string): (path: string) => Record<string, string> {
+  const file = join(dir, '_headers');
+  const rules: { prefix: string; exact: boolean; headers: Record<string, string> }[] = [];
+  if (existsSync(file))
+    for (const line of readFileSync(file, 'utf8').split('\n')) {
+      if (line.trim() === '' || line.trim().startsWith('#')) continue;
+      if (!/^\s/.test(line)) { const p = line.trim(); rules.push({ prefix: p.replace(/\*$/, ''), exact: !p.endsWith('*'), headers: {} }); continue; }
+      const m = /^\s+([^:]+):\s*(.*)$/.exec(line);
+      if (m && rules.length) rules.at(-1)!.headers[m[1]!] = m[2]!;
+    }
+  return (path) => Object.assign({}, ...rules.filter((r) => (r.exact ? path === r.prefix : path.startsWith(r.prefix))).map((r) => r.headers)) as Record<string, string>;
+}
+
+/** A tiny static server for dist under a base path, on 127.0.0.1 and a random port; 404.html for misses; dist/_headers applied. */
 export async function serveStatic(dir: string, base = '/'): Promise<{ origin: string; close: () => Promise<void> }> {
   const root = resolve(dir);
+  const extra = headersOf(root);
   const server = createServer((req, res) => {
     const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
     const notFound = () => {
@@ -90,7 +109,7 @@ export async function serveStatic(dir: string, base = '/'): Promise<{ origin: st
       file = join(file, 'index.html');
     }
     if (!existsSync(file)) { notFound(); return; }
-    res.writeHead(200, { 'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream', 'Content-Length': statSync(file).size });
+    res.writeHead(200, { ...extra(path), 'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream', 'Content-Length': statSync(file).size });
     createReadStream(file).pipe(res);
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
@@ -103,3 +122,21 @@ export const CHROMIUM_ARGS = [
   '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
   '--disable-background-networking', '--disable-component-update', '--disable-sync',
 ];
+
+/** What test/e2e/feeds_check.py saw in a served build's rss.xml and .ics files (see that script). */
+export interface FeedsSeen {
+  recurring_ical_events: boolean;
+  placeholder: string[];
+  calendars: Record<string, { occurrences?: number; events: { uid: string; date: string; summary: string; dtstamp: string; last_modified: string | null; sequence: number | null; categories: string[]; alarms: string[] }[] }>;
+  rss: { bozo: boolean; bozo_exception: string; link: string | undefined; entries: { id: string; link: string; title: string; summary: string }[] };
+}
+
+/**
+ * Parse the feeds of a served build with Debian's python3-icalendar and python3-feedparser
+ * (`/usr/bin/python3`: the system Python has them; .ci/run installs them).
+ */
+export async function feedsSeen(dist: string, origin: string, base: string): Promise<FeedsSeen> {
+  // Asynchronously: the script fetches from a server running in this very process.
+  const { stdout } = await promisify(execFile)('/usr/bin/python3', [join(ROOT, 'test', 'e2e', 'feeds_check.py'), dist, origin, base], { encoding: 'utf8', maxBuffer: 64 << 20 });
+  return JSON.parse(stdout) as FeedsSeen;
+}

@@ -4,7 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { createScorer, indexData } from '../../src/engine/index.ts';
 import type { Tier, UnitResult } from '../../src/engine/index.ts';
 import { loadContent } from '../../src/content-io/load-content.ts';
-import { calendarEvents, foldLine, toIcs } from '../../src/site/calendar.ts';
+import { calendarEvents, calendarStamp, foldLine, toIcs, updateLedger } from '../../src/site/calendar.ts';
+import type { CalendarEvent } from '../../src/site/calendar.ts';
 import { boardRow, movers } from '../../src/site/monitoring.ts';
 import { markdownText, search, terms } from '../../src/site/search.ts';
 import { weightMatrix } from '../../src/site/indicators.ts';
@@ -28,12 +29,12 @@ describe('calendar', () => {
     ['backslash', 'a\\b', 'a\\\\b'],
     ['newline', 'a\nb', 'a\\nb'],
   ])('escapes a %s in text values', (_, input, escaped) => {
-    const ics = toIcs([{ uid: 'x@kaohe', date: '2023-01-05', kind: 'dispatch', summary: input, description: '' }], { name: 'n', description: 'd', stamp: '2023-01-01' });
+    const ics = toIcs([{ uid: 'x@kaohe', date: '2023-01-05', kind: 'dispatch', summary: input, description: '', remindDays: [] }], { name: 'n', description: 'd', stamp: '2023-01-01' });
     expect(ics).toContain(`SUMMARY:${escaped}\r\n`);
   });
 
   it('ends an all-day event the next day, across a year end', () => {
-    const ics = toIcs([{ uid: 'x@kaohe', date: '2023-12-31', kind: 'milestone', summary: 's', description: '' }], { name: 'n', description: 'd', stamp: '2023-01-01' });
+    const ics = toIcs([{ uid: 'x@kaohe', date: '2023-12-31', kind: 'milestone', summary: 's', description: '', remindDays: [] }], { name: 'n', description: 'd', stamp: '2023-01-01' });
     expect(ics).toContain('DTSTART;VALUE=DATE:20231231\r\nDTEND;VALUE=DATE:20240101\r\n');
   });
 
@@ -43,6 +44,47 @@ describe('calendar', () => {
     expect(dispatch).toHaveLength(12);
     expect(dispatch.at(-1)!.date).toBe(`${year + 1}-01-${String(cycle.dispatchDay).padStart(2, '0')}`);
     for (const e of dispatch) expect(Number(e.date.slice(8))).toBe(cycle.dispatchDay);
+  });
+
+  it('names the tier in every milestone, so no two events of the combined calendar share date and summary', () => {
+    const events = calendarEvents(model);
+    const keys = events.map((e) => `${e.date} ${e.summary}`);
+    expect(new Set(keys).size).toBe(keys.length);
+    for (const e of events.filter((x) => x.kind === 'milestone')) expect(model.tiers.some((t) => e.summary.includes(`（${t.name}）`)), e.summary).toBe(true);
+  });
+
+  it('reminds before each deadline by the 13710 discipline, at 09:00, and files every event under a Chinese category', () => {
+    const { discipline: d } = model.scheme.cycle;
+    const ms = calendarEvents(model).find((e) => e.kind === 'milestone')!;
+    const ics = toIcs([ms], { name: 'n', description: 'd', stamp: '2023-01-01' }).replace(/\r\n /g, '');
+    const triggers = [...ics.matchAll(/TRIGGER:(\S+)/g)].map((m) => m[1]);
+    expect(triggers).toEqual([d.major, d.ordinary, d.report, d.deploy].sort((a, b) => b - a).map((n) => (n === 1 ? '-PT15H' : `-P${n - 1}DT15H`)));
+    expect(ics).toContain('CATEGORIES:时间节点\r\n');
+    expect(ics.match(/BEGIN:VALARM\r\nACTION:DISPLAY\r\nDESCRIPTION:[^\r]+\r\nTRIGGER:/g)).toHaveLength(triggers.length);
+  });
+
+  it('stamps change exactly when the event changes: SEQUENCE and LAST-MODIFIED from the ledger, bumped for an edited event only', () => {
+    const events = calendarEvents(model).slice(0, 3);
+    const stampOf = (ics: string, uid: string) => {
+      const ev = ics.replace(/\r\n /g, '').split('BEGIN:VEVENT').find((e) => e.includes(`UID:${uid}`))!;
+      return { seq: /SEQUENCE:(\d+)/.exec(ev)![1]!, mod: /LAST-MODIFIED:(\w+)/.exec(ev)![1]!, stamp: /DTSTAMP:(\w+)/.exec(ev)![1]! };
+    };
+    const { ledger } = updateLedger(events, {}, '2023-03-01T08:00:00Z');
+    const opts = { name: 'n', description: 'd', stamp: calendarStamp(model), ledger };
+    const first = toIcs(events, opts);
+    expect(toIcs(events, opts)).toBe(first); // an unchanged calendar is byte-identical across builds
+    expect(stampOf(first, events[0]!.uid)).toEqual({ seq: '0', mod: '20230301T080000Z', stamp: '20230301T080000Z' });
+    // A deadline moves: that event's sequence goes up and its time moves on; the others stay as they were.
+    const moved: CalendarEvent[] = events.map((e, i) => (i === 1 ? { ...e, date: '2023-03-09' } : e));
+    const second = toIcs(moved, opts);
+    expect(stampOf(second, events[1]!.uid).seq).toBe('1');
+    expect(stampOf(second, events[1]!.uid).mod > stampOf(first, events[1]!.uid).mod).toBe(true);
+    for (const i of [0, 2]) expect(stampOf(second, events[i]!.uid)).toEqual(stampOf(first, events[i]!.uid));
+    // Recorded with `kaohe calendar-stamps`, the change keeps its sequence and gets the time it was recorded.
+    const recorded = updateLedger(moved, ledger, '2023-03-10T02:00:00Z');
+    expect(recorded.changed).toBe(1);
+    expect(recorded.ledger[events[1]!.uid]).toMatchObject({ sequence: 1, modified: '2023-03-10T02:00:00Z' });
+    expect(recorded.ledger[events[0]!.uid]).toEqual(ledger[events[0]!.uid]);
   });
 
   it('gives a unit only the milestones of its own items', () => {

@@ -4,7 +4,8 @@
  * the console and the network (nothing may leave the origin), and pages ship no JavaScript but charts
  * and search.
  */
-import { spawnSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -17,9 +18,10 @@ import type { DataColumns, Model, Scorer } from '../../src/engine/index.ts';
 import { loadContent } from '../../src/content-io/load-content.ts';
 import { search } from '../../src/site/search.ts';
 import type { SearchDoc } from '../../src/site/search.ts';
-import { CHROMIUM, CHROMIUM_ARGS, ROOT, buildSite, scratchDir, serveStatic } from './site-harness.ts';
+import { CHROMIUM, CHROMIUM_ARGS, ROOT, buildSite, feedsSeen, scratchDir, serveStatic } from './site-harness.ts';
 
 const BASE = '/kaohe/';
+const SITE = 'https://kaohe-e2e.test';
 const CONTENT = join(ROOT, 'content');
 const tmp = scratchDir('site-e2e-');
 const outDir = join(tmp, 'dist');
@@ -32,6 +34,8 @@ let scorer: Scorer;
 let allData: DataColumns;
 let periods: string[] = [];
 let buildOutput = '';
+const cspViolations: { url: string; text: string }[] = [];
+const cspOf = (page: Page) => cspViolations.filter((v) => v.url === page.url()).map((v) => v.text);
 
 /** Everything one page load did: console errors, requests, bytes. */
 interface Visit {
@@ -67,7 +71,8 @@ async function visit(path: string, options: { scroll?: boolean } = {}): Promise<
 }
 
 async function axe(page: Page) {
-  await page.addScriptTag({ path: join(ROOT, 'node_modules', 'axe-core', 'axe.min.js') });
+  // Evaluated, not added as a <script>: the page's Content-Security-Policy rightly blocks an injected inline script.
+  await page.evaluate(readFileSync(join(ROOT, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8'));
   const result = await page.evaluate(async () => {
     const w = window as unknown as { axe: { run: (ctx: Document, opts: object) => Promise<{ violations: { id: string; impact: string | null; help: string; nodes: { target: string[] }[] }[] }> } };
     return w.axe.run(document, { resultTypes: ['violations'] });
@@ -107,7 +112,8 @@ beforeAll(async () => {
   const inYear = scorer.months.filter((m) => m.startsWith(`${model.scheme.year}-`));
   periods = periodsOfYear(model.scheme.year, Number(inYear.at(-1)!.slice(5, 7))).map((p) => p.id);
 
-  const built = await buildSite({ outDir, base: BASE });
+  // Built as the deployment is: with its public origin (KAOHE_SITE); the self-check e2e build has none, as `npm start`.
+  const built = await buildSite({ outDir, base: BASE, env: { KAOHE_SITE: SITE } });
   buildOutput = built.output;
   if (built.code !== 0) throw new Error(`astro build failed:\n${built.output.slice(-4000)}`);
   const server = await serveStatic(outDir, BASE);
@@ -118,6 +124,13 @@ beforeAll(async () => {
   context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true, viewport: { width: 1366, height: 900 } });
   // Nothing may leave the origin: record and refuse anything else.
   await context.route('**/*', (route) => (route.request().url().startsWith(origin) ? route.continue() : route.abort()));
+  // Every Content-Security-Policy violation of any page, as the page itself sees it.
+  await context.exposeBinding('__kaoheCsp', ({ page }, text: string) => { cspViolations.push({ url: page?.url() ?? '', text }); });
+  await context.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (e) => {
+      (window as unknown as { __kaoheCsp: (t: string) => void }).__kaoheCsp(`${e.effectiveDirective} blocked ${e.blockedURI || 'inline'}${e.sample ? `: ${e.sample}` : ''}`);
+    });
+  });
 }, 300_000);
 
 afterAll(async () => {
@@ -196,6 +209,10 @@ describe('every page type', () => {
         if (drawn === 0) problems.push(`${where}: chart did not draw`);
         if (await v.page.locator('table').count() === 0) problems.push(`${where}: no table beside the chart`);
       }
+      const meta = await v.page.getAttribute('meta[http-equiv="content-security-policy"]', 'content');
+      if (!meta || /unsafe-(inline|eval)/.test(meta) || !/object-src 'none'/.test(meta)) problems.push(`${where}: Content-Security-Policy missing or weak: ${meta}`);
+      const csp = cspOf(v.page);
+      if (csp.length) problems.push(`${where}: Content-Security-Policy violations: ${csp.join(' | ')}`);
       for (const a of await axe(v.page)) problems.push(`${where}: axe ${a}`);
       const wide = await overflow(v.page);
       if (wide.length) problems.push(`${where}: wider than the screen: ${wide.join(', ')}`);
@@ -238,6 +255,29 @@ describe('every page type', () => {
   });
 });
 
+describe('Content-Security-Policy', () => {
+  it('blocks a script, an event handler and an inline style injected into a built page, and reports each', async () => {
+    // A page as if content had slipped markup past validation: the built chart page with injections.
+    const month = periods.find((p) => /^\d{4}-\d{2}$/.test(p))!;
+    const html = readFileSync(join(outDir, 'rankings', 'county', month, 'index.html'), 'utf8');
+    mkdirSync(join(outDir, 'csp-test'), { recursive: true });
+    writeFileSync(join(outDir, 'csp-test', 'index.html'), html.replace('</main>',
+      '<script>window.__injected = true;</script><img id="inj" src="../favicon.svg" onload="window.__handler = true"><p id="styled" style="color: rgb(1, 2, 3)">x</p></main>'));
+    const v = await visit('csp-test/', { scroll: true });
+    expect(await v.page.evaluate(() => (window as unknown as { __injected?: boolean }).__injected)).toBeUndefined();
+    expect(await v.page.evaluate(() => (window as unknown as { __handler?: boolean }).__handler)).toBeUndefined();
+    expect(await v.page.$eval('#styled', (e) => getComputedStyle(e).color)).not.toBe('rgb(1, 2, 3)');
+    const csp = cspOf(v.page);
+    expect(csp.some((t) => t.startsWith('script-src-elem blocked inline'))).toBe(true);
+    expect(csp.some((t) => t.startsWith('script-src-attr blocked inline'))).toBe(true);
+    expect(csp.some((t) => t.startsWith('style-src-attr blocked inline'))).toBe(true);
+    // The page's own scripts still run under the same policy: the chart draws.
+    await v.page.waitForFunction(() => [...document.querySelectorAll('canvas[data-chart]')].some((c) => (c as HTMLCanvasElement).width > 0), null, { timeout: 10_000 });
+    await v.page.close();
+    rmSync(join(outDir, 'csp-test'), { recursive: true, force: true });
+  });
+});
+
 describe('rankings', () => {
   it('show exactly the engine’s totals, ranks and grades for every tier', async () => {
     const picks = [periods[0]!, periods.find((p) => p.endsWith('-Q2')), periods.find((p) => p.endsWith('-H1')), periods.at(-1)!].filter((p): p is string => Boolean(p));
@@ -265,11 +305,9 @@ describe('rankings', () => {
       }
     const tier = tierIds()[1] ?? tierIds()[0]!;
     const period = periods.find((p) => p.endsWith('-H1')) ?? periods[0]!;
-    // Fetch before the CLI runs: spawnSync blocks this process (and its server) long enough on a busy
-    // machine for a kept-alive connection to be closed under the next request (ECONNRESET).
+    // Not spawnSync: it blocks this process and so its server, whose kept-alive connections then reset under later requests.
     const site = await (await fetch(`${origin}${BASE}rankings/${tier}/${period}.json`)).text();
-    const cli = spawnSync(process.execPath, ['--experimental-strip-types', '--no-warnings', 'src/cli/main.ts', 'score', '--tier', tier, '--period', period, '--format', 'json'], { cwd: ROOT, encoding: 'utf8' });
-    expect(cli.status).toBe(0);
+    const cli = await promisify(execFile)(process.execPath, ['--experimental-strip-types', '--no-warnings', 'src/cli/main.ts', 'score', '--tier', tier, '--period', period, '--format', 'json'], { cwd: ROOT, encoding: 'utf8', maxBuffer: 64 << 20 });
     expect(site).toBe(cli.stdout);
   });
 
@@ -440,6 +478,47 @@ describe('feeds', () => {
     expect(xml).toMatch(/^<\?xml version="1.0" encoding="UTF-8"\?>\n<rss version="2.0"/);
     expect([...xml.matchAll(/<item>/g)]).toHaveLength(count);
     expect([...xml.matchAll(/<link>[^<]*\/kaohe\/announcements\/[^<]+\/<\/link>/g)]).toHaveLength(count);
+  });
+
+  it('read by feedparser, icalendar (and recurring_ical_events when installed) as their users’ programs read them', async () => {
+    const seen = await feedsSeen(outDir, origin, BASE);
+    expect(seen.placeholder, 'files naming a placeholder host').toEqual([]);
+    // RSS: well-formed, links on the configured site, guids that are not URLs, the announcement with its ranking table.
+    expect(seen.rss.bozo, seen.rss.bozo_exception).toBe(false);
+    expect(seen.rss.link).toBe(`${SITE}${BASE}`);
+    const anns = readdirSync(join(CONTENT, 'announcements')).filter((f) => f.endsWith('.md'));
+    expect(seen.rss.entries).toHaveLength(anns.length);
+    for (const e of seen.rss.entries) {
+      expect(e.link).toMatch(new RegExp(`^${SITE}${BASE}announcements/[^/]+/$`));
+      expect(e.id).toMatch(/^kaohe-announcement:\d{4}-\d{2}-\d{2}-/);
+      expect(e.summary.length).toBeGreaterThan(200);
+    }
+    const withTier = anns.filter((f) => /\ntier:/.test(readFileSync(join(CONTENT, 'announcements', f), 'utf8')));
+    expect(seen.rss.entries.filter((e) => /<table>[\s\S]*<td>1<\/td>/.test(e.summary))).toHaveLength(withTier.length);
+    if (model.bundle.dataMeta.sample) for (const e of seen.rss.entries.filter((x) => x.summary.includes('<table>'))) expect(e.summary).toContain('示例数据，非官方结果');
+    // Calendars: stamps and sequence on every event, Chinese categories, 13710 reminders, no two events alike.
+    const all = seen.calendars['calendar.ics']!;
+    const keys = all.events.map((e) => `${e.date} ${e.summary}`);
+    expect(keys.length).toBeGreaterThan(12);
+    expect(keys.filter((k, i) => keys.indexOf(k) !== i), 'events with the same date and summary').toEqual([]);
+    if (seen.recurring_ical_events) expect(all.occurrences).toBe(all.events.length);
+    for (const [path, cal] of Object.entries(seen.calendars))
+      for (const e of cal.events) {
+        expect(e.sequence, `${path} ${e.uid}`).toBeTypeOf('number');
+        expect(e.last_modified, `${path} ${e.uid}`).toBe(e.dtstamp);
+        expect(e.categories.join(''), `${path} ${e.uid}`).toMatch(/^(月调度|季研判|中期考核|年底交账|时间节点)$/);
+        expect(e.alarms.length, `${path} ${e.uid}`).toBeGreaterThanOrEqual(2);
+        expect(e.alarms.every((t) => t.startsWith('-P'))).toBe(true);
+      }
+  });
+
+  it('link on the configured site: robots names the sitemap, the calendar page offers webcal:// beside https', async () => {
+    expect(await (await fetch(`${origin}${BASE}robots.txt`)).text()).toContain(`Sitemap: ${SITE}${BASE}sitemap.xml`);
+    const v = await visit('calendar/');
+    const hrefs = await v.page.$$eval('a[href$=".ics"]', (as) => as.map((a) => a.getAttribute('href')!));
+    expect(hrefs).toContain(`${BASE}calendar.ics`);
+    expect(hrefs).toContain(`${SITE.replace('https:', 'webcal:')}${BASE}calendar.ics`);
+    await v.page.close();
   });
 });
 

@@ -1,5 +1,6 @@
 import type { APIRoute, GetStaticPaths } from 'astro';
-import { siteData } from '../../site/data.ts';
+import { siteData, CONTENT_DIR } from '../../site/data.ts';
+import { readStampLedger } from '../../content-io/calendar-stamps.ts';
 import { calendarEvents, calendarStamp, toIcs } from '../../site/calendar.ts';
 
 export const getStaticPaths = (() => siteData().model.tiers.map((t) => ({ params: { tier: t.id } }))) satisfies GetStaticPaths;
@@ -8,6 +9,6 @@ export const getStaticPaths = (() => siteData().model.tiers.map((t) => ({ params
 export const GET: APIRoute = ({ params }) => {
   const { model } = siteData();
   const tier = model.tierById.get(params.tier!)!;
-  const body = toIcs(calendarEvents(model, { tier: tier.id }), { name: `${model.scheme.shortName}·${tier.name}`, description: `${tier.name}调度日程和事项时间节点`, stamp: calendarStamp(model) });
+  const body = toIcs(calendarEvents(model, { tier: tier.id }), { name: `${model.scheme.shortName}·${tier.name}`, description: `${tier.name}调度日程和事项时间节点`, stamp: calendarStamp(model), ledger: readStampLedger(CONTENT_DIR) });
   return new Response(body, { headers: { 'Content-Type': 'text/calendar; charset=utf-8' } });
 };

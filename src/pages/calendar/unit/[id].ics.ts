@@ -1,5 +1,6 @@
 import type { APIRoute, GetStaticPaths } from 'astro';
-import { siteData } from '../../../site/data.ts';
+import { siteData, CONTENT_DIR } from '../../../site/data.ts';
+import { readStampLedger } from '../../../content-io/calendar-stamps.ts';
 import { calendarEvents, calendarStamp, toIcs } from '../../../site/calendar.ts';
 
 export const getStaticPaths = (() => siteData().model.units.map((u) => ({ params: { id: u.id } }))) satisfies GetStaticPaths;
@@ -8,6 +9,6 @@ export const getStaticPaths = (() => siteData().model.units.map((u) => ({ params
 export const GET: APIRoute = ({ params }) => {
   const { model } = siteData();
   const unit = model.unitById.get(params.id!)!;
-  const body = toIcs(calendarEvents(model, { unit: unit.id }), { name: `${model.scheme.shortName}·${unit.name}`, description: `${unit.name}调度日程和考核事项时间节点`, stamp: calendarStamp(model) });
+  const body = toIcs(calendarEvents(model, { unit: unit.id }), { name: `${model.scheme.shortName}·${unit.name}`, description: `${unit.name}调度日程和考核事项时间节点`, stamp: calendarStamp(model), ledger: readStampLedger(CONTENT_DIR) });
   return new Response(body, { headers: { 'Content-Type': 'text/calendar; charset=utf-8' } });
 };
