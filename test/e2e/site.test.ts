@@ -506,7 +506,7 @@ describe('feeds', () => {
       for (const e of cal.events) {
         expect(e.sequence, `${path} ${e.uid}`).toBeTypeOf('number');
         expect(e.last_modified, `${path} ${e.uid}`).toBe(e.dtstamp);
-        expect(e.categories.join(''), `${path} ${e.uid}`).toMatch(/^(月调度|季研判|中期考核|年底交账|时间节点)$/);
+        expect(e.categories.join(''), `${path} ${e.uid}`).toMatch(/^(月调度|季研判|中期考核|年底交账|时间节点|报送截止)$/);
         expect(e.alarms.length, `${path} ${e.uid}`).toBeGreaterThanOrEqual(2);
         expect(e.alarms.every((t) => t.startsWith('-P'))).toBe(true);
       }
@@ -551,7 +551,7 @@ describe('reporting board', () => {
       await page.close();
     }
     const ics = await (await fetch(`${origin}${BASE}calendar/reporter/sthjj.ics`)).text();
-    expect([...ics.matchAll(/CATEGORIES:REPORT-DUE/g)]).toHaveLength(12);
+    expect([...ics.matchAll(/CATEGORIES:报送截止/g)]).toHaveLength(12);
     expect(ics).toContain(`DTSTART;VALUE=DATE:${reportingDueDate(model, month).replace(/-/g, '')}`);
   });
 });
