@@ -221,7 +221,7 @@ describe('every page type', () => {
       await v.page.close();
     }
     expect(problems).toEqual([]);
-  }, 240_000);
+  }, 480_000); // 18 page types with axe each: minutes when seven engineers share two cores
 
   it('fit a phone (390 px) too: axe finds nothing serious, nothing is wider than the screen outside a labelled, focusable scroll region', async () => {
     const problems: string[] = [];
