@@ -21,13 +21,65 @@ function hash(s: string): number {
   return h >>> 0;
 }
 
-function baseTarget(item: Item, rand: () => number): number {
+/** Measures counted in whole things (户, 个, 家, 起…): their values are integers. */
+const COUNT_MEASURES = /^(户|个|家|起|次|处|条|批次|座|所|项|人|个（节点）)$/;
+
+/** Decimals a value of this item is reported with: counts are integers, 亿元 two decimals, rates one. */
+export function sampleDecimals(item: Item): number {
   const m = item.measure ?? '';
-  if (m === '%') return round(60 + rand() * 35, 1);
-  if (m.includes('亿')) return round(5 + rand() * 60, 2);
-  if (m.includes('万')) return round(500 + rand() * 5000, 0);
-  if (m.includes('微克')) return round(30 + rand() * 15, 0);
+  if (COUNT_MEASURES.test(m) || ['done', 'milestones', 'deduction'].includes(item.standard.kind)) return 0;
+  if (m === '%' || m.includes('分') || m.includes('微克')) return 1;
+  if (m.startsWith('万') && !m.includes('元')) return 2;
+  if (m.includes('万元') || m.includes('万美元') || m === '平方米' || m === '公顷' || m === '公里') return 0;
+  return 2;
+}
+
+/** The item's believable range (content `plausible`), percentages kept within 0–100. */
+export function plausibleRange(item: Item): { min: number; max: number } {
+  const p = item.plausible ?? {};
+  const pct = item.measure === '%';
+  const min = p.min ?? (pct ? 0 : 0);
+  const max = p.max ?? (pct ? 100 : Number.POSITIVE_INFINITY);
+  return { min: pct ? Math.max(0, min) : min, max: pct ? Math.min(100, max) : max };
+}
+
+/** Keep a value inside the item's plausible range, at the item's reporting precision. */
+export function clampToPlausible(item: Item, x: number): number {
+  const { min, max } = plausibleRange(item);
+  const d = sampleDecimals(item);
+  const lo = Math.ceil(min * 10 ** d) / 10 ** d;
+  const hi = Math.floor(max * 10 ** d) / 10 ** d;
+  return Math.min(hi, Math.max(lo, round(x, d)));
+}
+
+/**
+ * A unit's annual target for an item, from the plausible range: a year's total for cumulative items (30–65 % of
+ * the range's top, a county's 亿元 rather than a province's), a level in the lower middle of the range otherwise
+ * (growth of a few percent, a rate of 60–80 %).
+ */
+function baseTarget(item: Item, rand: () => number): number {
+  const { min, max } = plausibleRange(item);
+  if (Number.isFinite(max)) {
+    const x = item.cumulative && min <= 0 ? max * (0.3 + 0.35 * rand()) : min + (max - min) * (0.45 + 0.2 * rand());
+    return clampToPlausible(item, x);
+  }
   return round(10 + rand() * 90, 0);
+}
+
+/** A unit's lasting strength: most near 1 (on target), about one in six clearly ahead or behind. */
+function unitCapacity(rand: () => number): number {
+  const u = rand();
+  if (u < 0.08) return 0.86 + rand() * 0.05;
+  if (u > 0.92) return 1.08 + rand() * 0.05;
+  return 0.97 + rand() * 0.07;
+}
+
+/** Incidents (事故, 问题) are rare: most units have none in a year, a few one, very few two; counted year to date. */
+function incidentsSoFar(seed: number, unit: string, item: string, year: number, month: number, capacity: number): number {
+  const er = seededRandom(seed ^ hash(`${unit}|${item}|${year}|incidents`));
+  const p = capacity < 0.93 ? 0.25 : 0.08;
+  const months = [er() < p ? 1 + Math.floor(er() * 12) : 0, er() < p / 5 ? 1 + Math.floor(er() * 12) : 0];
+  return months.filter((x) => x > 0 && x <= month).length;
 }
 
 export function synthesizeRows(model: Model, options: SynthOptions): DataRow[] {
@@ -35,8 +87,9 @@ export function synthesizeRows(model: Model, options: SynthOptions): DataRow[] {
   for (const unit of model.units) {
     const list = model.unitItems.get(unit.id) ?? [];
     const ur = seededRandom(options.seed ^ hash(unit.id));
-    const capacity = 0.9 + ur() * 0.22; // lasting strength of the unit
+    const capacity = unitCapacity(ur); // lasting strength of the unit
     const targets = new Map<string, number>();
+    const reported = new Map<string, number>(); // last cumulative value per item and year: year-to-date never falls
     const quirks = new Map<string, number>();
     for (const x of list) {
       targets.set(x.item.code, baseTarget(x.item, ur));
@@ -53,7 +106,7 @@ export function synthesizeRows(model: Model, options: SynthOptions): DataRow[] {
         const target = targets.get(item.code)!;
         const quirk = quirks.get(item.code)!;
         const recovering = quirk < 1 ? Math.min(1, quirk + Math.max(0, m - 6) * 0.06) : 1;
-        const perf = capacity * yearShift * recovering * (0.97 + r() * 0.1);
+        const perf = capacity * yearShift * recovering * (0.98 + r() * 0.05);
         let actual: number | string | null;
         let t: number | null = target;
         switch (item.standard.kind) {
@@ -70,7 +123,7 @@ export function synthesizeRows(model: Model, options: SynthOptions): DataRow[] {
             break;
           }
           case 'deduction':
-            actual = perf > 1 ? 0 : perf > 0.9 ? (r() < 0.3 ? 1 : 0) : Math.floor(r() * 3);
+            actual = incidentsSoFar(options.seed, unit.id, item.code, year, m, capacity);
             t = null;
             break;
           case 'done':
@@ -113,6 +166,15 @@ export function synthesizeRows(model: Model, options: SynthOptions): DataRow[] {
             else actual = round(target * perf, 2);
           }
         }
+        if (typeof actual === 'number') {
+          actual = clampToPlausible(item, actual);
+          if (item.cumulative) {
+            const key = `${item.code}|${year}`;
+            actual = Math.max(actual, reported.get(key) ?? Number.NEGATIVE_INFINITY);
+            reported.set(key, actual);
+          }
+        }
+        if (t !== null) t = clampToPlausible(item, t);
         // Now and then a unit reports nothing for an item (the missing-data rule shows); never at year-end.
         if (m !== 12 && r() < 0.004) continue;
         rows.push({ period: month, unit: unit.id, item: item.code, actual, target: t });

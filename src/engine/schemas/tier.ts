@@ -46,6 +46,11 @@ export const itemSchema = z.strictObject({
   units: z.array(codeSchema).optional(),
   /** Rule when a unit has no data for the item. Default: the scheme's. */
   missing: missingRuleSchema.optional(),
+  /**
+   * Soft bounds of a believable value in any month (for a cumulative item: 0 up to a year's total): a value outside
+   * is worth a second look, never an error. Default: none. The sample data stays inside it.
+   */
+  plausible: z.strictObject({ min: z.number().optional(), max: z.number().optional() }).optional(),
   /** Plain-Chinese evaluation standard shown to readers; generated from the standard when absent. */
   standardText: z.string().optional(),
   /** Longer description of the work. Optional. */

@@ -1,0 +1,60 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { loadContent } from '../../src/content-io/load-content.ts';
+import { columnsFromRows, dataToCsv, monthId } from '../../src/engine/index.ts';
+import { sampleDecimals, synthesizeRows } from '../../src/sample/synth.ts';
+
+/** The sample data (content/data) must look like real county-scale figures: inside every item's plausible range. */
+const CONTENT = fileURLToPath(new URL('../../content', import.meta.url));
+const { model } = loadContent(CONTENT);
+const months = model ? [...model.scheme.historyYears.map((y) => monthId(y, 12)), ...Array.from({ length: 12 }, (_, i) => monthId(model.scheme.year, i + 1))] : [];
+const rows = model ? synthesizeRows(model, { seed: model.scheme.robustness.seed, months }) : [];
+
+describe('sample data', () => {
+  it('gives every numeric item a plausible range in content', () => {
+    const missing = model!.tiers.flatMap((t) => t.items).filter((i) => i.standard.kind !== 'grade' && !i.plausible).map((i) => i.code);
+    expect(missing).toEqual([]);
+  });
+
+  it('stays inside every item’s plausible range, with whole numbers for counts and percentages within 0–100', () => {
+    const out: string[] = [];
+    for (const r of rows) {
+      const hit = model!.itemByCode.get(r.item);
+      if (!hit || typeof r.actual !== 'number') continue;
+      const { item } = hit;
+      const p = item.plausible ?? {};
+      for (const [what, v] of [['actual', r.actual], ['target', r.target]] as const) {
+        if (v === null) continue;
+        if ((p.min !== undefined && v < p.min) || (p.max !== undefined && v > p.max)) out.push(`${r.period} ${r.unit} ${r.item} ${what} ${v} outside ${p.min}…${p.max}`);
+        if (item.measure === '%' && (v < 0 || v > 100)) out.push(`${r.period} ${r.unit} ${r.item} ${what} ${v}%`);
+        if (sampleDecimals(item) === 0 && !Number.isInteger(v)) out.push(`${r.period} ${r.unit} ${r.item} ${what} ${v} is not a whole number`);
+      }
+    }
+    expect(out.slice(0, 20)).toEqual([]);
+  });
+
+  it('accumulates cumulative items month by month (year to date never falls) and keeps incidents rare', () => {
+    const last = new Map<string, number>();
+    const falls: string[] = [];
+    for (const r of [...rows].sort((a, b) => a.period.localeCompare(b.period))) {
+      const item = model!.itemByCode.get(r.item)?.item;
+      if (!item?.cumulative || typeof r.actual !== 'number') continue;
+      const key = `${r.unit}|${r.item}|${r.period.slice(0, 4)}`;
+      if (r.actual < (last.get(key) ?? -Infinity)) falls.push(`${key} ${r.period} ${r.actual}`);
+      last.set(key, r.actual);
+    }
+    expect(falls.slice(0, 10)).toEqual([]);
+    const incidents = rows.filter((r) => r.period.endsWith('-12') && model!.itemByCode.get(r.item)?.item.standard.kind === 'deduction');
+    const some = incidents.filter((r) => typeof r.actual === 'number' && r.actual > 0).length;
+    expect(some / incidents.length).toBeLessThan(0.2);
+  });
+
+  it('is what content/data holds (regenerate with npm run sample)', () => {
+    for (const month of months) {
+      const part = rows.filter((r) => r.period === month);
+      expect(readFileSync(join(CONTENT, 'data', `${month}.csv`), 'utf8'), month).toBe(dataToCsv(columnsFromRows(part), model!));
+    }
+  });
+});
