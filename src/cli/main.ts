@@ -4,7 +4,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import {
-  announcementDraft, columnsFromRows, rankRangeText, compileModel, createScorer, importCsv, parseBundle, rankingJson, dataToCsv, formatProblem, indexData, parsePeriod, PACE_LABELS, resultsToCsv, templateCsv,
+  announcementDraft, columnsFromRows, labelSampleCsv, labelSampleJson, rankRangeText, compileModel, createScorer, importCsv, parseBundle, rankingJson, dataToCsv, formatProblem, indexData, parsePeriod, PACE_LABELS, resultsToCsv, templateCsv,
 } from '../engine/index.ts';
 import type { TierResult } from '../engine/index.ts';
 import { loadContent } from '../content-io/load-content.ts';
@@ -127,7 +127,7 @@ function main(argv: string[]) {
     write(values.out, templateCsv(model, values.unit, period, index));
     return;
   }
-  if (command === 'data') { write(values.out, dataToCsv(loaded.data, model)); return; }
+  if (command === 'data') { write(values.out, labelSampleCsv(dataToCsv(loaded.data, model), model.bundle.dataMeta.sample)); return; }
   if (command === 'calendar-stamps') { process.stdout.write(calendarStampsCommand(model, contentDir)); return; }
 
   if (!values.tier) fail(`${command} 需要 --tier <类别>：${model.scheme.tiers.join('、')}。`);
@@ -146,8 +146,8 @@ function main(argv: string[]) {
     return;
   }
   switch (values.format) {
-    case 'json': write(values.out, `${JSON.stringify(rankingJson(result), null, 2)}\n`); break;
-    case 'csv': write(values.out, resultsToCsv(result)); break;
+    case 'json': write(values.out, `${JSON.stringify(labelSampleJson(rankingJson(result), result.sample), null, 2)}\n`); break;
+    case 'csv': write(values.out, labelSampleCsv(resultsToCsv(result), result.sample)); break;
     case 'table': write(values.out, table(result)); break;
     default: fail(`--format 应为 table、csv 或 json，发现“${values.format}”。`);
   }

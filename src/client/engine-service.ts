@@ -13,6 +13,7 @@ import { dataMonth, monthId, parsePeriod, periodsOfYear } from '../engine/period
 import type { Problem } from '../engine/problem.ts';
 import type { Scorer, TierResult } from '../engine/score.ts';
 import { createScorer } from '../engine/score.ts';
+import { labelSampleCsv } from '../engine/sample-label.ts';
 import { importCsv, importText } from '../engine/csv/import.ts';
 import type { ImportResult } from '../engine/csv/import.ts';
 import { resultsToCsv, templateCsv, unitResultToCsv } from '../engine/csv/export.ts';
@@ -432,7 +433,7 @@ export class EngineService {
     const view = await this.score(req);
     if (!view.unit) throw new Error('请先选择单位');
     const edited = req.edits && Object.keys(req.edits).length > 0 && view.editProblems.length === 0;
-    return { csv: unitResultToCsv(view.unit), fileName: `${view.unit.unit}-${view.period}-自查结果${edited ? '（模拟）' : ''}.csv` };
+    return { csv: labelSampleCsv(unitResultToCsv(view.unit), view.sample), fileName: `${view.unit.unit}-${view.period}-自查结果${edited ? '（模拟）' : ''}.csv` };
   }
 
   async verify(req: { tier: string; period: string; siteUrl: string }): Promise<Answers['verify']> {
@@ -455,7 +456,7 @@ export class EngineService {
     const tier = req.tier ?? this.model.tiers[0]!.id;
     const { scorer } = await this.scorerFor(meta, period.month);
     const result = scorer.scoreTier(tier, period.id, { explain: false, items: false });
-    return { csv: resultsToCsv(result), fileName: `${tier}-${period.id}-排名${meta ? '（自查数据）' : ''}.csv` };
+    return { csv: labelSampleCsv(resultsToCsv(result), meta?.scope === 'all' ? this.model.bundle.dataMeta.sample : this.catalog.sample), fileName: `${tier}-${period.id}-排名${meta ? '（自查数据）' : ''}.csv` };
   }
 }
 

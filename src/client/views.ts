@@ -4,6 +4,7 @@
  * unit's what-if values (re-read by the engine's own importer, so edits are validated like files).
  */
 import { toCsv } from '../engine/csv/export.ts';
+import { unlabelledUnits } from '../engine/sample-label.ts';
 import type { DataColumns } from '../engine/data.ts';
 import type { Model } from '../engine/model.ts';
 import type { Period } from '../engine/period.ts';
@@ -88,7 +89,8 @@ export function whatIfCsv(model: Model, unit: string, month: string, base: DataC
 
 /** Compare the browser's ranking with the site's published JSON (rankingJson shape: unit, total, rank). */
 export function compareRankings(rows: readonly RankRow[], site: unknown): { units: number; matches: number; mismatches: VerifyView['site']['mismatches'] } {
-  const list = Array.isArray(site) ? (site as { unit?: unknown; name?: unknown; total?: unknown; rank?: unknown }[]) : [];
+  const units = unlabelledUnits(site);
+  const list = Array.isArray(units) ? (units as { unit?: unknown; name?: unknown; total?: unknown; rank?: unknown }[]) : [];
   const ours = new Map(rows.map((r) => [r.unit, r]));
   const seen = new Set<string>();
   const mismatches: VerifyView['site']['mismatches'] = [];

@@ -34,3 +34,4 @@ export * from './consequences.ts';
 export * from './results.ts';
 export * from './format.ts';
 export * from './veto.ts';
+export * from './sample-label.ts';

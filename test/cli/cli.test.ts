@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import Papa from 'papaparse';
 import { afterAll, describe, expect, it } from 'vitest';
 import { frontmatter, loadContent } from '../../src/content-io/load-content.ts';
-import { announcementSchema } from '../../src/engine/index.ts';
+import { SAMPLE_NOTICE, announcementSchema, unlabelledUnits } from '../../src/engine/index.ts';
 
 /** Tests through the real entry, `npm run kaohe -- …`, from the repository root. */
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -121,7 +121,8 @@ interface JsonUnit { [k: string]: unknown; items: Record<string, unknown>[]; uni
 const scoreJson = (...args: string[]): JsonUnit[] => {
   const r = kaohe('score', '--format', 'json', ...args);
   expect(r.code, r.stderr).toBe(0);
-  return JSON.parse(r.stdout) as JsonUnit[];
+  // Sample data comes labelled ({ sample, notice, units }); data given with --data is a plain list.
+  return unlabelledUnits(JSON.parse(r.stdout)) as JsonUnit[];
 };
 const totals = (list: JsonUnit[]) => Object.fromEntries(list.map((u) => [u.unit, u.total]));
 
@@ -164,6 +165,26 @@ describe('kaohe score', () => {
     expect(fromFile.every((u) => u['sample'] === false)).toBe(true);
     const unflagged = (list: JsonUnit[]) => list.map(({ sample: _, ...rest }) => rest);
     expect(unflagged(fromFile)).toEqual(unflagged(fromContent));
+  });
+
+  it('labels every sample download inside the file, and the labelled CSV still imports and recomputes', () => {
+    const json = JSON.parse(kaohe('score', '--tier', 'county', '--period', '2023-Y', '--format', 'json').stdout) as Record<string, unknown>;
+    expect([json['sample'], json['notice']]).toEqual([true, SAMPLE_NOTICE]);
+    const csv = kaohe('score', '--tier', 'county', '--period', '2023-Y', '--format', 'csv').stdout;
+    const rows = Papa.parse<string[]>(csv.slice(1).trim()).data;
+    expect(rows[0]!.at(-1)).toBe('数据性质');
+    expect(rows.slice(1).every((r) => r.at(-1) === SAMPLE_NOTICE)).toBe(true);
+    const all = join(TMP, 'all-labelled.csv');
+    expect(kaohe('data', '--out', all).code).toBe(0);
+    const data = Papa.parse<string[]>(readFileSync(all, 'utf8').slice(1).trim()).data;
+    expect(data[0]!.at(-1)).toBe('数据性质');
+    expect(data.slice(1).every((r) => r.at(-1) === SAMPLE_NOTICE)).toBe(true);
+    // The labelled file is still kaohe's own input: the user's data, so its results carry no label.
+    const again = kaohe('score', '--tier', 'county', '--period', '2023-Y', '--format', 'json', '--data', all);
+    expect(again.code, again.stderr).toBe(0);
+    expect(Array.isArray(JSON.parse(again.stdout))).toBe(true);
+    const realCsv = kaohe('score', '--tier', 'county', '--period', '2023-Y', '--format', 'csv', '--data', all).stdout;
+    expect(realCsv).not.toContain(SAMPLE_NOTICE);
   });
 
   it('--scheme with the site\'s scheme.json and all its data recomputes the published ranking exactly', () => {

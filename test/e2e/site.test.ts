@@ -12,7 +12,7 @@ import { gzipSync } from 'node:zlib';
 import { chromium } from 'playwright-core';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createScorer, indexData, periodsOfYear, publishedReceipt, rankingJson, reportingDueDate, reportingPlan } from '../../src/engine/index.ts';
+import { SAMPLE_NOTICE, createScorer, indexData, labelSampleJson, periodsOfYear, publishedReceipt, rankingJson, reportingDueDate, reportingPlan } from '../../src/engine/index.ts';
 import { inboxMonths, readManifest } from '../../src/content-io/inbox.ts';
 import type { DataColumns, Model, Scorer } from '../../src/engine/index.ts';
 import { loadContent } from '../../src/content-io/load-content.ts';
@@ -301,7 +301,8 @@ describe('rankings', () => {
       for (const period of periods) {
         const res = await fetch(`${origin}${BASE}rankings/${tier}/${period}.json`);
         expect(res.status).toBe(200);
-        expect(await res.json(), `${tier} ${period}`).toEqual(JSON.parse(JSON.stringify(rankingJson(scorer.scoreTier(tier, period)))));
+        const r = scorer.scoreTier(tier, period);
+        expect(await res.json(), `${tier} ${period}`).toEqual(JSON.parse(JSON.stringify(labelSampleJson(rankingJson(r), r.sample))));
       }
     const tier = tierIds()[1] ?? tierIds()[0]!;
     const period = periods.find((p) => p.endsWith('-H1')) ?? periods[0]!;
@@ -323,6 +324,16 @@ describe('rankings', () => {
       expect(res.status, month).toBe(200);
       const lines = (await res.text()).trim().split('\r\n');
       expect(lines.slice(1).every((l) => l.startsWith(`${month},`)), month).toBe(true);
+    }
+    // Every download of sample data says so inside the file: a JSON field, a CSV column on every row.
+    if (model.bundle.dataMeta.sample) {
+      const json = await (await fetch(`${origin}${BASE}rankings/${tier}/${periods[0]}.json`)).json() as Record<string, unknown>;
+      expect([json['sample'], json['notice']]).toEqual([true, SAMPLE_NOTICE]);
+      for (const path of [`rankings/${tier}/${periods[0]}.csv`, `data/${scorer.months[0]}.csv`, 'data/all.csv']) {
+        const lines = (await (await fetch(`${origin}${BASE}${path}`)).text()).trim().split('\r\n');
+        expect(lines[0], path).toMatch(/,数据性质$/);
+        expect(lines.slice(1).every((l) => l.endsWith(`,${SAMPLE_NOTICE}`)), path).toBe(true);
+      }
     }
     const bundle = await (await fetch(`${origin}${BASE}scheme.json`)).json();
     expect(bundle).toEqual(JSON.parse(JSON.stringify(model.bundle)));

@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { loadContent } from '../../src/content-io/load-content.ts';
-import { columnsFromRows, dataToCsv, monthId } from '../../src/engine/index.ts';
+import Papa from 'papaparse';
+import { SAMPLE_NOTICE, columnsFromRows, dataToCsv, importCsv, labelSampleCsv, labelSampleJson, monthId, rowsFromColumns, toCsv, unlabelledUnits } from '../../src/engine/index.ts';
 import { sampleDecimals, synthesizeRows } from '../../src/sample/synth.ts';
 
 /** The sample data (content/data) must look like real county-scale figures: inside every item's plausible range. */
@@ -56,5 +57,29 @@ describe('sample data', () => {
       const part = rows.filter((r) => r.period === month);
       expect(readFileSync(join(CONTENT, 'data', `${month}.csv`), 'utf8'), month).toBe(dataToCsv(columnsFromRows(part), model!));
     }
+  });
+});
+
+describe('sample label in downloads', () => {
+  it('adds a 数据性质 column with the notice to every record of a sample CSV (quoted line breaks included), and nothing to real data', () => {
+    const csv = toCsv(['a', 'b'], [['1', 'x\r\ny'], ['2', 'z']]);
+    expect(labelSampleCsv(csv, false)).toBe(csv);
+    const rows = Papa.parse<string[]>(labelSampleCsv(csv, true).slice(1), { newline: '\r\n' }).data;
+    expect(rows).toEqual([['a', 'b', '数据性质'], ['1', 'x\r\ny', SAMPLE_NOTICE], ['2', 'z', SAMPLE_NOTICE]]);
+  });
+
+  it('labels JSON at the top level only for sample data', () => {
+    expect(labelSampleJson([1], false)).toEqual([1]);
+    expect(labelSampleJson([1], true)).toEqual({ sample: true, notice: SAMPLE_NOTICE, units: [1] });
+    expect(unlabelledUnits(labelSampleJson([1], true))).toEqual([1]);
+  });
+
+  it('keeps a labelled data CSV importable as the same data', () => {
+    const month = months.at(-1)!;
+    const plain = dataToCsv(columnsFromRows(rows.filter((r) => r.period === month)), model!);
+    const a = importCsv(new TextEncoder().encode(plain), model!, { file: 'a.csv' });
+    const b = importCsv(new TextEncoder().encode(labelSampleCsv(plain, true)), model!, { file: 'b.csv' });
+    expect(b.ok).toBe(true);
+    expect(a.ok && b.ok && rowsFromColumns(b.data)).toEqual(a.ok && rowsFromColumns(a.data));
   });
 });

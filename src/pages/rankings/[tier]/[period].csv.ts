@@ -1,5 +1,5 @@
 import type { APIRoute, GetStaticPaths } from 'astro';
-import { resultsToCsv } from '../../../engine/index.ts';
+import { labelSampleCsv, resultsToCsv } from '../../../engine/index.ts';
 import { siteData, ranking } from '../../../site/data.ts';
 
 export const getStaticPaths = (() => {
@@ -9,4 +9,4 @@ export const getStaticPaths = (() => {
 
 /** The ranking exactly as the page shows it, as CSV (UTF-8 with BOM for Excel). */
 export const GET: APIRoute = ({ params }) =>
-  new Response(resultsToCsv(ranking(params.tier!, params.period!)), { headers: { 'Content-Type': 'text/csv; charset=utf-8' } });
+  new Response(labelSampleCsv(resultsToCsv(ranking(params.tier!, params.period!)), siteData().sample), { headers: { 'Content-Type': 'text/csv; charset=utf-8' } });

@@ -1,5 +1,5 @@
 import type { APIRoute, GetStaticPaths } from 'astro';
-import { rankingJson } from '../../../engine/index.ts';
+import { labelSampleJson, rankingJson } from '../../../engine/index.ts';
 import { siteData, ranking } from '../../../site/data.ts';
 
 export const getStaticPaths = (() => {
@@ -7,6 +7,8 @@ export const getStaticPaths = (() => {
   return model.tiers.flatMap((t) => periods.map((p) => ({ params: { tier: t.id, period: p.id } })));
 }) satisfies GetStaticPaths;
 
-/** Exactly what `npm run kaohe -- score --format json` prints for the same tier and period. */
-export const GET: APIRoute = ({ params }) =>
-  new Response(`${JSON.stringify(rankingJson(ranking(params.tier!, params.period!)), null, 2)}\n`, { headers: { 'Content-Type': 'application/json; charset=utf-8' } });
+/** Exactly what the CLI's `score --format json` prints for the same tier and period (sample data labelled). */
+export const GET: APIRoute = ({ params }) => {
+  const r = ranking(params.tier!, params.period!);
+  return new Response(`${JSON.stringify(labelSampleJson(rankingJson(r), r.sample), null, 2)}\n`, { headers: { 'Content-Type': 'application/json; charset=utf-8' } });
+};
