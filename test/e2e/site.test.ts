@@ -314,7 +314,9 @@ describe('rankings', () => {
 
   it('publish the ranking CSV, each month’s input data and the scheme bundle', async () => {
     const tier = tierIds()[0]!;
-    const bytes = Buffer.from(await (await fetch(`${origin}${BASE}rankings/${tier}/${periods[0]}.csv`)).arrayBuffer());
+    // The previous test's spawnSync blocked this process past the server's keep-alive: a pooled connection may be reset once.
+    const first = () => fetch(`${origin}${BASE}rankings/${tier}/${periods[0]}.csv`);
+    const bytes = Buffer.from(await (await first().catch(first)).arrayBuffer());
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]); // UTF-8 BOM for Excel
     const csv = bytes.toString('utf8');
     expect(csv.startsWith('\ufeff排名,')).toBe(true);
