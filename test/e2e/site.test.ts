@@ -235,7 +235,7 @@ describe('every page type', () => {
       await v.page.close();
     }
     expect(problems).toEqual([]);
-  }, 240_000);
+  }, 480_000); // axe again on every page type, at 390 px
 
   it('show a unit’s item scores on a phone without scrolling sideways', async () => {
     const tier = model.tierById.has('county') ? 'county' : tierIds()[0]!;
