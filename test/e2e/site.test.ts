@@ -405,7 +405,7 @@ describe('navigation', () => {
     expect(v.errors).toEqual([]);
     expect(v.outside).toEqual([]);
     await page.close();
-  });
+  }, 180_000); // five page loads with their checks; 60 s was not enough on a loaded 2-core machine
 
   it('lists only pages that exist in the sitemap, and every page in it', async () => {
     const xml = await (await fetch(`${origin}${BASE}sitemap.xml`)).text();
