@@ -2,13 +2,14 @@ import type { DataColumns, DataIndex } from './data.ts';
 import { indexData } from './data.ts';
 import { describeMissingRule, describeStandard } from './describe.ts';
 import { applyVetoes, gradeIndex, rankTotals } from './grades.ts';
+import type { GradeRule } from './schemas/scheme.ts';
 import type { YearStanding } from './consequences.ts';
 import { consequencesOf } from './consequences.ts';
 import type { Model, UnitItem } from './model.ts';
 import { gradeRuleFor } from './model.ts';
 import { PACE_CODES, paceCode } from './pace.ts';
 import { dataMonth, monthId, parsePeriod, previousPeriod } from './period.ts';
-import { rankRanges } from './robustness.ts';
+import { rankRanges, rankSensitivity } from './robustness.ts';
 import { describeRounding, roundScore, toUnits } from './rounding.ts';
 import type { Evaluation } from './standards.ts';
 import { emptyEvaluation, evaluate, explainEvaluation, finishPeers, needsTarget } from './standards.ts';
@@ -57,7 +58,48 @@ interface Core {
   /** Per tier-local item number: how many units reported it (the peers of the peer-average rule). */
   reported: Float64Array;
   vetoes: { code: string; name: string }[][];
+  /** Per unit: the grade ids its vetoes bar. */
+  barred: Set<string>[];
   adjSteps: string[][];
+}
+
+/**
+ * The numbers behind a tier's ranking in a month, read-only: per slot (unit offset + item) and per unit.
+ * What advice needs to recompute a ranking exactly after a change of one value.
+ */
+export interface TierNumbers {
+  tier: string;
+  month: string;
+  monthNo: number;
+  units: string[];
+  lists: UnitItem[][];
+  /** Slot range of unit k: offsets[k] … offsets[k + 1]. */
+  offsets: Int32Array;
+  /** Slot → data row (−1 none); 1 where the unit's own value scored the item. */
+  rows: Int32Array;
+  has: Uint8Array;
+  /** Slot → the value compared among peers (rank, percentile bands), the fraction earned, the weight used and the score. */
+  measure: Float64Array;
+  fraction: Float64Array;
+  effectiveWeight: Float64Array;
+  score: Float64Array;
+  /** Slot → missing-data rule: 0 peer-average, 1 zero, 2 full, 3 exclude. */
+  rule: Uint8Array;
+  /** Slot → tier-local item number; the items by that number. */
+  itemNo: Int32Array;
+  items: UnitItem['item'][];
+  /** Slot → level-1 indicator number; the level-1 codes by that number. */
+  level1No: Int32Array;
+  level1: string[];
+  base: Float64Array;
+  bonus: Float64Array;
+  deduction: Float64Array;
+  coefficient: Float64Array;
+  total: Float64Array;
+  rank: Int32Array;
+  /** Grade index into the tier's grade rule bands, after vetoes. */
+  grade: Int32Array;
+  barred: Set<string>[];
 }
 
 const LAGGING = 3;
@@ -69,7 +111,26 @@ export interface Scorer {
   /** Months with data, sorted. */
   months: string[];
   scoreTier(tier: string, period: string, options?: ScoreOptions): TierResult;
+  /** The numbers behind a tier's ranking in a data month (cached, shared: read-only). */
+  numbers(tier: string, month: string): TierNumbers;
   hasMonth(month: string): boolean;
+}
+
+/** Total = (base + bonus − deduction) × coefficient, rounded: the one formula, shared with advice. */
+export function unitTotal(base: number, bonus: number, deduction: number, coefficient: number, decimals: number): number {
+  return roundScore((base + bonus - deduction) * coefficient, decimals);
+}
+
+/** Grade index of a rank and total, after the unit's vetoes (a veto bars the grades it lists). */
+export function gradeOf(rule: GradeRule, rank: number, n: number, total: number, barred: ReadonlySet<string>): number {
+  return applyVetoes(rule, gradeIndex(rule, rank, n, total), barred);
+}
+
+/** Grade ids barred by a unit's vetoes; a veto listing none (一票否决) bars every grade but the last. */
+export function barredGrades(scheme: Model['scheme'], rule: GradeRule, vetoes: readonly { code: string }[]): Set<string> {
+  return new Set(scheme.adjustments
+    .filter((a) => a.kind === 'veto' && vetoes.some((v) => v.code === a.code))
+    .flatMap((a) => (a.bars.length > 0 ? a.bars : rule.bands.slice(0, -1).map((b) => b.id))));
 }
 
 /**
@@ -273,7 +334,7 @@ export function createScorer(model: Model, data: DataColumns | DataIndex): Score
     const c: Core = {
       ev, fraction: new Float64Array(n), effectiveWeight: new Float64Array(n), score: new Float64Array(n),
       base: new Float64Array(nu), bonus: new Float64Array(nu), deduction: new Float64Array(nu), coefficient: new Float64Array(nu),
-      total: new Float64Array(nu), rank: new Int32Array(nu), grade: new Int32Array(nu), hasData: new Uint8Array(nu), reported: cnt, vetoes: [], adjSteps: [],
+      total: new Float64Array(nu), rank: new Int32Array(nu), grade: new Int32Array(nu), hasData: new Uint8Array(nu), reported: cnt, vetoes: [], barred: [], adjSteps: [],
     };
     const totalUnits: number[] = new Array(nu);
     const scaleUnits = 10 ** decimals;
@@ -308,7 +369,7 @@ export function createScorer(model: Model, data: DataColumns | DataIndex): Score
       const coef = coefficientOf(unitId);
       const base = baseUnits / 10 ** decimals;
       c.base[k] = base; c.bonus[k] = adj.bonus; c.deduction[k] = adj.deduction; c.coefficient[k] = coef;
-      c.total[k] = roundScore((base + adj.bonus - adj.deduction) * coef, decimals);
+      c.total[k] = unitTotal(base, adj.bonus, adj.deduction, coef, decimals);
       c.vetoes.push(adj.vetoes); c.adjSteps.push(adj.steps);
       totalUnits[k] = toUnits(c.total[k]!, decimals);
     }
@@ -316,11 +377,9 @@ export function createScorer(model: Model, data: DataColumns | DataIndex): Score
     const rule = gradeRuleFor(scheme, tierId);
     for (let k = 0; k < nu; k++) {
       c.rank[k] = ranks[k]!;
-      // A veto bars the grades it lists; one that lists none (一票否决) bars every grade but the last.
-      const barred = new Set(scheme.adjustments
-        .filter((a) => a.kind === 'veto' && c.vetoes[k]!.some((v) => v.code === a.code))
-        .flatMap((a) => (a.bars.length > 0 ? a.bars : rule.bands.slice(0, -1).map((b) => b.id))));
-      c.grade[k] = applyVetoes(rule, gradeIndex(rule, ranks[k]!, nu, c.total[k]!), barred);
+      const barred = barredGrades(scheme, rule, c.vetoes[k]!);
+      c.barred.push(barred);
+      c.grade[k] = gradeOf(rule, ranks[k]!, nu, c.total[k]!, barred);
     }
     coreCache.set(key, c);
     return c;
@@ -481,7 +540,7 @@ export function createScorer(model: Model, data: DataColumns | DataIndex): Score
         hasData,
         base: roundScore(base, decimals), bonus, deduction, coefficient, total,
         rank: c.rank[k]!, previousRank: null, grade: band.id, gradeLabel: band.label,
-        vetoes: c.vetoes[k]!, rankRange: null, consequences: [],
+        vetoes: c.vetoes[k]!, rankRange: null, sensitivity: null, consequences: [],
         comprehensive: share !== undefined ? roundScore(total * share, decimals) : null,
         flagged, indicators, items,
         explanation: { formula: steps.at(-1) ?? '', steps },
@@ -490,11 +549,17 @@ export function createScorer(model: Model, data: DataColumns | DataIndex): Score
 
     if (robust && results.length > 1) {
       const slice = (a: Float64Array, k: number) => a.subarray(ev.offsets[k]!, ev.offsets[k + 1]!);
+      const draws = { factors: [] as Float64Array[], ranks: [] as Int32Array[], codes: new Map<string, number>() as ReadonlyMap<string, number> };
       const ranges = rankRanges(model, ev, results.map((_, k) => slice(c.fraction, k)),
         results.map((r) => ({ bonus: r.bonus, deduction: r.deduction, coefficient: r.coefficient })),
-        results.map((_, k) => slice(c.effectiveWeight, k)));
-      results.forEach((r, k) => { const g = ranges[k]!; r.rankRange = [Math.min(g[0], r.rank), Math.max(g[1], r.rank)]; });
-    } else if (robust) results.forEach((r) => { r.rankRange = [r.rank, r.rank]; });
+        results.map((_, k) => slice(c.effectiveWeight, k)),
+        (factor, ranks, codes) => { draws.factors.push(Float64Array.from(factor)); draws.ranks.push(Int32Array.from(ranks)); draws.codes = codes; });
+      const indicators = tier.indicators.map((ind) => ({
+        code: ind.code, name: ind.name, items: L.items.filter((it) => level1Of.get(it.code) === ind.code).map((it) => ({ code: it.code, weight: it.weight })),
+      }));
+      const sensitivity = rankSensitivity(indicators, draws, results.length);
+      results.forEach((r, k) => { const g = ranges[k]!; r.rankRange = [Math.min(g[0], r.rank), Math.max(g[1], r.rank)]; r.sensitivity = sensitivity[k]!; });
+    } else if (robust) results.forEach((r) => { r.rankRange = [r.rank, r.rank]; r.sensitivity = []; });
 
     if (history) {
       const prev = previousPeriod(period);
@@ -530,6 +595,18 @@ export function createScorer(model: Model, data: DataColumns | DataIndex): Score
     return c.ev.units.map((u, k) => ({ unit: u, rank: c.rank[k]!, grade: rule.bands[c.grade[k]!]!.id, vetoed: c.vetoes[k]!.length > 0, hasData: c.hasData[k] === 1 }));
   }
 
+  function numbers(tierId: string, month: string): TierNumbers {
+    const c = core(tierId, month);
+    const L = layoutOf(tierId);
+    const ev = c.ev;
+    return {
+      tier: tierId, month, monthNo: ev.monthNo, units: ev.units, lists: ev.lists, offsets: ev.offsets, rows: ev.rows, has: ev.has,
+      measure: ev.measure, fraction: c.fraction, effectiveWeight: c.effectiveWeight, score: c.score, rule: L.rule, itemNo: L.itemNo,
+      items: L.items, level1No: L.level1No, level1: L.level1, base: c.base, bonus: c.bonus, deduction: c.deduction,
+      coefficient: c.coefficient, total: c.total, rank: c.rank, grade: c.grade, barred: c.barred,
+    };
+  }
+
   const months = [...index.byMonth.keys()].sort();
-  return { model, index, months, scoreTier, hasMonth: (m) => index.byMonth.has(m) };
+  return { model, index, months, scoreTier, numbers, hasMonth: (m) => index.byMonth.has(m) };
 }

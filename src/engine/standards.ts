@@ -265,21 +265,25 @@ export function finishPeers(item: Item, measures: readonly number[], sink: PeerS
   for (let i = 0; i < measures.length; i++) {
     const place = places[i]!;
     if (Number.isNaN(place)) continue;
-    const x = measures[i]!;
-    let f = 0;
-    if (s.kind === 'rank') {
-      if (s.method === 'table') {
-        const pts = s.points!;
-        f = pts[Math.min(place, pts.length) - 1]! / pts[0]!;
-      } else if (s.method === 'step') f = Math.max(s.floor, 1 - s.step! * (place - 1));
-      else f = item.direction === 'higher'
-        ? (leader > 0 ? clamp(x / leader, 0, 1) : 0)
-        : (x > 0 ? clamp(leader / x, 0, 1) : 1);
-    } else if (s.kind === 'percentile-bands') {
-      f = s.bands.find((b) => place / n <= b.topShare + 1e-9)?.fraction ?? 0;
-    }
-    sink.set(i, f, place, n, leader);
+    sink.set(i, peerFraction(item, place, n, measures[i]!, leader), place, n, leader);
   }
+}
+
+/** Fraction of a peer standard at a place among n peers, for the unit's own measure x and the leader's. */
+export function peerFraction(item: Item, place: number, n: number, x: number, leader: number): number {
+  const s = item.standard;
+  if (s.kind === 'rank') {
+    if (s.method === 'table') {
+      const pts = s.points!;
+      return pts[Math.min(place, pts.length) - 1]! / pts[0]!;
+    }
+    if (s.method === 'step') return Math.max(s.floor, 1 - s.step! * (place - 1));
+    return item.direction === 'higher'
+      ? (leader > 0 ? clamp(x / leader, 0, 1) : 0)
+      : (x > 0 ? clamp(leader / x, 0, 1) : 1);
+  }
+  if (s.kind === 'percentile-bands') return s.bands.find((b) => place / n <= b.topShare + 1e-9)?.fraction ?? 0;
+  return 0;
 }
 
 /** Second pass for rank and percentile-band standards: fractions from every peer's measure. */

@@ -44,6 +44,11 @@ export const itemSchema = z.strictObject({
   leads: z.array(codeSchema).default([]),
   /** Unit-specific item: only these units have it. Absent: every unit of the tier (or its leads, see tier.applyTo). */
   units: z.array(codeSchema).optional(),
+  /**
+   * One step of the item's value, the precision it is reported at (e.g. 0.01 亿元): advice suggests values
+   * on this grid. Default: 1 for counts (deduction, milestones and done standards; measures 个、次、家、天…), else 0.01.
+   */
+  step: z.number().positive({ error: '应为正数' }).optional(),
   /** Rule when a unit has no data for the item. Default: the scheme's. */
   missing: missingRuleSchema.optional(),
   /**
