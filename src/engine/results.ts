@@ -1,6 +1,7 @@
 /** The shapes of scoring results: what the site, the CLI's JSON and the self-check read. */
 import type { Period } from './period.ts';
 import type { PaceStatus } from './schemas/common.ts';
+import type { RankSensitivity } from './robustness.ts';
 
 /** How a score was made: inputs, standard, formula, weight, coefficient, rounding. */
 export interface Explanation {
@@ -70,6 +71,8 @@ export interface UnitResult {
   vetoes: { code: string; name: string }[];
   /** Best and worst rank under random weight changes (robustness); null when not computed. */
   rankRange: [number, number] | null;
+  /** First-order sensitivity of the rank to each level-1 indicator's weight (largest first); null when not computed. */
+  sensitivity: RankSensitivity[] | null;
   consequences: { id: string; label: string }[];
   /** Points the result contributes to the annual comprehensive assessment (the "1"), when the tier enters it. */
   comprehensive: number | null;
