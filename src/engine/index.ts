@@ -35,3 +35,4 @@ export * from './results.ts';
 export * from './format.ts';
 export * from './veto.ts';
 export * from './sample-label.ts';
+export * from './advice.ts';

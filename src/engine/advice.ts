@@ -1,0 +1,672 @@
+/**
+ * Advice (提升空间): for a unit and period, the smallest single change of one item's value that moves it
+ * up a rank or a grade with everything else unchanged, the margin that keeps its place, and the change
+ * of the unit below that would overtake it. Every candidate is scored exactly: the changed item is
+ * evaluated by the engine's own standard, and where the item is peer-relative (rank, percentile bands,
+ * proportional to the leader) or other units take its peer average (missing-data rule), every unit's
+ * score on it and the whole ranking are recomputed. Values move on the item's value grid (`step`).
+ */
+import type { DataColumns } from './data.ts';
+import { fmt } from './format.ts';
+import { gradeRuleFor } from './model.ts';
+import type { Model } from './model.ts';
+import { dataMonth, parsePeriod } from './period.ts';
+import { roundScore } from './rounding.ts';
+import { milestonesDue } from './schedule.ts';
+import type { Item } from './schemas/tier.ts';
+import type { Scorer, TierNumbers } from './score.ts';
+import { gradeOf, unitTotal } from './score.ts';
+import type { Evaluation, ItemInput } from './standards.ts';
+import { emptyEvaluation, evaluate, finishPeers, peerFraction } from './standards.ts';
+
+/** One suggested change of one item's value, with what it gives. */
+export interface Suggestion {
+  /** The unit whose value changes (the unit advised, or for `keep` the unit below). */
+  unit: string;
+  item: string;
+  /** The item's value now and the suggested value (a letter for qualitative items). */
+  from: number | string;
+  to: number | string;
+  /** Size of the change relative to the item's target or range (0.12 = 12%): the sort key. */
+  relative: number;
+  /** Rank and grade label of the unit advised after the change. */
+  rank: number;
+  grade: string;
+  /** Plain Chinese: 一般公共预算收入 4.60 → 5.13 亿元（+11.5%）. */
+  text: string;
+  /** The item is peer-relative: other units' scores moved too and the ranking was recomputed in full. */
+  peers: boolean;
+}
+
+/** What it takes to reach the next better rank or grade. */
+export interface Goal {
+  kind: 'rank' | 'grade';
+  /** The rank or grade aimed at, in words: 第 4 名, 良好. */
+  target: string;
+  /** Single-item changes that reach it, smallest relative change first (at most `limit`). */
+  suggestions: Suggestion[];
+  /** How many more single-item changes reach it than are listed. */
+  more: number;
+  /** When no single item suffices: the best pair of changes that together reach it, else null. */
+  pair: Suggestion[] | null;
+  /** Names of the items already at their highest score, which cannot help. */
+  atCap: string[];
+}
+
+export interface UnitAdvice {
+  unit: string;
+  name: string;
+  rank: number;
+  /** Units ranked in the tier. */
+  of: number;
+  gradeLabel: string;
+  /** Null when first. */
+  rankGoal: Goal | null;
+  /** Null when the best grade, or every better grade is barred by a veto (see gradeNote). */
+  gradeGoal: Goal | null;
+  gradeNote: string | null;
+  /** Null when last. */
+  keep: Keep | null;
+}
+
+export interface Keep {
+  /** Points ahead of the unit(s) just below. */
+  margin: number;
+  below: { unit: string; name: string }[];
+  /** The smallest single change of a unit below that would put it strictly ahead; null when none suffices. */
+  suggestion: Suggestion | null;
+}
+
+export interface AdviceOptions {
+  /** Single-item suggestions listed per goal. Default 5. */
+  limit?: number;
+  /** Look for the best pair when no single item suffices. Default true. */
+  pairs?: boolean;
+}
+
+/** Measures counted in whole numbers: values of these step by 1 unless the item says otherwise. */
+const COUNT_MEASURES = new Set(['个', '个（节点）', '家', '户', '次', '起', '条', '处', '批次', '项', '件', '人', '座', '所', '天', '工作日']);
+
+/**
+ * One step of an item's value: its `step`, else 1 for counts (deduction, milestones and done standards,
+ * and measures such as 个、次、家、天), else 0.01.
+ */
+export function valueStep(item: Item): number {
+  if (item.step !== undefined) return item.step;
+  const k = item.standard.kind;
+  if (k === 'deduction' || k === 'milestones' || k === 'done') return 1;
+  return item.measure !== undefined && COUNT_MEASURES.has(item.measure) ? 1 : 0.01;
+}
+
+const decimalsOf = (step: number) => {
+  const s = String(step);
+  const e = s.indexOf('e-');
+  if (e >= 0) return Number(s.slice(e + 2));
+  const dot = s.indexOf('.');
+  return dot < 0 ? 0 : s.length - dot - 1;
+};
+
+interface Change { slot: number; value: number | string }
+
+/** Improving values of one slot, nearest first: `count` of them, the i-th by `at(i)`. */
+interface Ladder { count: number; at(i: number): number | string; cap: boolean }
+
+/** Everything advice reads for one tier and month, built once and shared by every unit's advice. */
+interface Context {
+  model: Model;
+  d: DataColumns;
+  N: TierNumbers;
+  decimals: number;
+  scale: number;
+  nu: number;
+  unitOfSlot: Int32Array;
+  baseU: Float64Array;
+  totalU: Float64Array;
+  /** Totals in units, best first. */
+  sorted: Float64Array;
+  /** Per item number: its slots in slot order, and whether a change of one unit's value moves others' scores. */
+  itemSlots: Int32Array[];
+  shared: Uint8Array;
+  peerStd: Uint8Array;
+  /** Per item number: some unit without data takes the peer average. */
+  averaged: Uint8Array;
+  peerOrders: (PeerOrder | undefined)[];
+  rule: ReturnType<typeof gradeRuleFor>;
+  e: Evaluation;
+  input: ItemInput;
+}
+
+function contextOf(scorer: Scorer, tierId: string, month: string): Context {
+  const N = scorer.numbers(tierId, month);
+  const decimals = scorer.model.scheme.decimals;
+  const scale = 10 ** decimals;
+  const nu = N.units.length;
+  const n = N.has.length;
+  const unitOfSlot = new Int32Array(n);
+  for (let k = 0; k < nu; k++) unitOfSlot.fill(k, N.offsets[k]!, N.offsets[k + 1]!);
+  const baseU = Float64Array.from(N.base, (b) => Math.round(b * scale));
+  const totalU = Float64Array.from(N.total, (t) => Math.round(t * scale));
+  const sorted = Float64Array.from(totalU).sort().reverse();
+  const lists: number[][] = N.items.map(() => []);
+  for (let s = 0; s < n; s++) lists[N.itemNo[s]!]!.push(s);
+  const itemSlots = lists.map((l) => Int32Array.from(l));
+  const peerStd = Uint8Array.from(N.items, (it) => (it.standard.kind === 'rank' || it.standard.kind === 'percentile-bands' ? 1 : 0));
+  // Another unit without data that takes the peer average of the item moves with this unit's value.
+  const averaged = Uint8Array.from(itemSlots, (slots) => (slots.some((s) => !N.has[s] && N.rule[s] === 0) ? 1 : 0));
+  const shared = Uint8Array.from(itemSlots, (_, no) => peerStd[no]! | averaged[no]!);
+  return {
+    model: scorer.model, d: scorer.index.data, N, decimals, scale, nu, unitOfSlot, baseU, totalU, sorted, itemSlots, shared, peerStd, averaged, peerOrders: [],
+    rule: gradeRuleFor(scorer.model.scheme, tierId), e: emptyEvaluation(),
+    input: { actual: NaN, text: undefined, target: NaN, month: N.monthNo, weight: 0 },
+  };
+}
+
+/** The engine's evaluation of a slot's item at another value (everything else as reported). */
+function evalAt(c: Context, slot: number, value: number | string): Evaluation {
+  const k = c.unitOfSlot[slot]!;
+  const x = c.N.lists[k]![slot - c.N.offsets[k]!]!;
+  const row = c.N.rows[slot]!;
+  c.input.actual = typeof value === 'number' ? value : NaN;
+  c.input.text = typeof value === 'string' ? value : undefined;
+  c.input.target = row >= 0 ? c.d.target[row]! : NaN;
+  c.input.weight = x.weight;
+  return evaluate(x.item, c.input, c.e);
+}
+
+const scoreUnits = (c: Context, f: number, w: number) => Math.round(roundScore(f * w, c.decimals) * c.scale);
+
+/** New totals (in units) of the units whose total moves after the changes; exact, as the scorer computes them. */
+function apply(c: Context, changes: readonly Change[]): Map<number, number> {
+  const N = c.N;
+  const delta = new Map<number, number>();
+  const add = (k: number, dv: number) => { if (dv !== 0) delta.set(k, (delta.get(k) ?? 0) + dv); };
+  const byItem = new Map<number, Change[]>();
+  for (const ch of changes) {
+    const no = N.itemNo[ch.slot]!;
+    const g = byItem.get(no);
+    if (g) g.push(ch); else byItem.set(no, [ch]);
+  }
+  for (const [no, list] of byItem) {
+    if (!c.shared[no]) {
+      for (const ch of list) {
+        const f = evalAt(c, ch.slot, ch.value).fraction;
+        add(c.unitOfSlot[ch.slot]!, scoreUnits(c, f, N.effectiveWeight[ch.slot]!) - Math.round(N.score[ch.slot]! * c.scale));
+      }
+      continue;
+    }
+    const slots = c.itemSlots[no]!;
+    const fNew = new Map<number, number>();
+    if (c.peerStd[no] && list.length === 1) peerChange(c, no, list[0]!, fNew);
+    else if (c.peerStd[no]) {
+      // Several changes on one peer item (pairs never make them): the peers' second pass in full.
+      const changed = new Map(list.map((ch) => [ch.slot, ch.value]));
+      const withData: number[] = [];
+      const values: number[] = [];
+      for (const s of slots) {
+        if (!N.has[s]) continue;
+        withData.push(s);
+        const v = changed.get(s);
+        values.push(v === undefined ? N.measure[s]! : evalAt(c, s, v).measure);
+      }
+      finishPeers(N.items[no]!, values, { set(i, f) { fNew.set(withData[i]!, f); } });
+    } else for (const ch of list) fNew.set(ch.slot, evalAt(c, ch.slot, ch.value).fraction);
+    // Units without data take the peer average: the scorer's sum, in the same slot order.
+    if (c.averaged[no]) {
+      let sum = 0; let cnt = 0;
+      for (const s of slots) if (N.has[s]) { sum += fNew.get(s) ?? N.fraction[s]!; cnt++; }
+      const avg = cnt > 0 ? sum / cnt : 0;
+      for (const s of slots) if (!N.has[s] && N.rule[s] === 0) fNew.set(s, avg);
+    }
+    for (const [s, f] of fNew) add(c.unitOfSlot[s]!, scoreUnits(c, f, N.effectiveWeight[s]!) - Math.round(N.score[s]! * c.scale));
+  }
+  const out = new Map<number, number>();
+  for (const [k, dv] of delta) {
+    const t = unitTotal((c.baseU[k]! + dv) / c.scale, N.bonus[k]!, N.deduction[k]!, N.coefficient[k]!, c.decimals);
+    out.set(k, Math.round(t * c.scale));
+  }
+  return out;
+}
+
+interface PeerOrder {
+  /** Measures of the units with data, best first, and their slots. */
+  sorted: Float64Array;
+  slots: Int32Array;
+  higherBetter: boolean;
+  /** Units with a measure (the peers counted), and the leader's measure as the scorer takes it. */
+  n: number;
+  leader: number;
+}
+
+function peerOrder(c: Context, no: number): PeerOrder {
+  const hit = c.peerOrders[no];
+  if (hit) return hit;
+  const item = c.N.items[no]!;
+  const s = item.standard;
+  const higherBetter = (s.kind === 'percentile-bands' && s.on === 'completion') || item.direction === 'higher';
+  const ms: number[] = [];
+  const sl: number[] = [];
+  let leader = NaN;
+  for (const x of c.itemSlots[no]!) {
+    if (!c.N.has[x]) continue;
+    const m = c.N.measure[x]!;
+    if (Number.isNaN(m)) continue;
+    ms.push(m); sl.push(x);
+    if (Number.isFinite(m) && (Number.isNaN(leader) || (item.direction === 'higher' ? m > leader : m < leader))) leader = m;
+  }
+  const order = ms.map((_, i) => i).sort((a, b) => (higherBetter ? ms[b]! - ms[a]! : ms[a]! - ms[b]!) || 0);
+  const o = { sorted: Float64Array.from(order, (i) => ms[i]!), slots: Int32Array.from(order, (i) => sl[i]!), higherBetter, n: ms.length, leader };
+  c.peerOrders[no] = o;
+  return o;
+}
+
+/**
+ * One unit's new value on a peer item: its new place and fraction, and the new fractions of exactly the
+ * peers whose place or leader changes (those it passes; everyone when it becomes the leader of a
+ * proportional item). Same places and formula as the scorer's second pass (`peerFraction`).
+ */
+function peerChange(c: Context, no: number, ch: Change, out: Map<number, number>): void {
+  const N = c.N;
+  const item = N.items[no]!;
+  const o = peerOrder(c, no);
+  const x0 = N.measure[ch.slot]!;
+  const x = evalAt(c, ch.slot, ch.value).measure;
+  const better = o.higherBetter ? (a: number, b: number) => a > b : (a: number, b: number) => a < b;
+  /** Peers (the unit's old value included) strictly better than v. */
+  const ahead = (v: number) => {
+    let lo = 0; let hi = o.sorted.length;
+    while (lo < hi) { const mid = (lo + hi) >> 1; if (better(o.sorted[mid]!, v)) lo = mid + 1; else hi = mid; }
+    return lo;
+  };
+  // The leader without the unit's old value, then with its new one.
+  let others = NaN;
+  let skipped = false;
+  for (const m of o.sorted) {
+    if (!Number.isFinite(m)) continue;
+    if (!skipped && m === x0) { skipped = true; continue; } // the unit's own old value, once
+    others = m;
+    break;
+  }
+  const dirBetter = item.direction === 'higher' ? (a: number, b: number) => a > b : (a: number, b: number) => a < b;
+  const leader = Number.isFinite(x) && (Number.isNaN(others) || dirBetter(x, others)) ? x : others;
+  const placeOf = (m: number) => ahead(m) + 1 - (better(x0, m) ? 1 : 0) + (better(x, m) ? 1 : 0);
+  out.set(ch.slot, peerFraction(item, ahead(x) + 1 - (better(x0, x) ? 1 : 0), o.n, x, leader));
+  const everyone = item.standard.kind === 'rank' && item.standard.method === 'proportional' && leader !== o.leader;
+  const set = (sl: number, m: number) => { if (sl !== ch.slot) out.set(sl, peerFraction(item, placeOf(m), o.n, m, leader)); };
+  if (everyone || !better(x, x0)) {
+    for (let i = 0; i < o.sorted.length; i++) {
+      const m = o.sorted[i]!;
+      if (everyone || better(x0, m) !== better(x, m)) set(o.slots[i]!, m);
+    }
+    return;
+  }
+  // Only the peers it passes move down a place: from just behind the new value to the old one.
+  for (let i = ahead(x); i < o.sorted.length && !better(x0, o.sorted[i]!); i++) {
+    const m = o.sorted[i]!;
+    if (better(x, m)) set(o.slots[i]!, m);
+  }
+}
+
+/** Number of totals in the sorted (best first) list strictly above t. */
+function countAbove(sorted: Float64Array, t: number): number {
+  let lo = 0; let hi = sorted.length;
+  while (lo < hi) { const mid = (lo + hi) >> 1; if (sorted[mid]! > t) lo = mid + 1; else hi = mid; }
+  return lo;
+}
+
+const totalAfter = (c: Context, moved: Map<number, number>, k: number) => moved.get(k) ?? c.totalU[k]!;
+
+/** Competition rank of unit k after the changes (1 + units strictly ahead). */
+function rankAfter(c: Context, moved: Map<number, number>, k: number): number {
+  const t = totalAfter(c, moved, k);
+  let above = countAbove(c.sorted, t);
+  if (c.totalU[k]! > t) above--;
+  for (const [j, tj] of moved) {
+    if (j === k) continue;
+    if (c.totalU[j]! > t) above--;
+    if (tj > t) above++;
+  }
+  return above + 1;
+}
+
+function gradeAfter(c: Context, moved: Map<number, number>, k: number, rank = rankAfter(c, moved, k)): number {
+  return gradeOf(c.rule, rank, c.nu, totalAfter(c, moved, k) / c.scale, c.N.barred[k]!);
+}
+
+/** The item's improving values for a slot, nearest first, up to where its own score is highest. */
+function ladder(c: Context, slot: number): Ladder | null {
+  const N = c.N;
+  const k = c.unitOfSlot[slot]!;
+  const item = N.lists[k]![slot - N.offsets[k]!]!.item;
+  const row = N.rows[slot]!;
+  const s = item.standard;
+  const none = { count: 0, at: () => 0, cap: true };
+  if (s.kind === 'grade') {
+    const now = (c.d.text.get(row) ?? '').trim().toUpperCase();
+    const f0 = s.grades[now] ?? 0;
+    const better = Object.entries(s.grades).filter(([, f]) => f > f0).sort((a, b) => a[1] - b[1]).map(([g]) => g);
+    return better.length ? { count: better.length, at: (i) => better[i]!, cap: false } : none;
+  }
+  const x0 = c.d.actual[row]!;
+  if (!Number.isFinite(x0)) return null;
+  const e0 = evalAt(c, slot, x0);
+  const f0 = c.peerStd[N.itemNo[slot]!] ? N.fraction[slot]! : e0.fraction;
+  const pt = e0.periodTarget;
+  const lower = item.direction === 'lower';
+  let dir = lower ? -1 : 1;
+  let end = NaN;
+  const fromCompletion = (m: number) => (lower ? (m > 0 ? pt / m : NaN) : m * pt);
+  switch (s.kind) {
+    case 'completion':
+      if (item.cumulative && e0.expected === 0) return none;
+      end = !lower ? (pt > 0 ? s.cap * pt : pt) : (pt > 0 && s.cap > 0 ? pt / s.cap : 0);
+      break;
+    case 'goalposts': end = lower ? s.lower : s.upper; break;
+    case 'external': dir = 1; end = s.max; break;
+    case 'threshold-deduction': end = s.on === 'value' ? s.threshold : pt > 0 ? fromCompletion(s.threshold) : NaN; break;
+    case 'bands': {
+      const bounds = s.bands.flatMap((b) => [b.min, b.max]).filter((v): v is number => v !== undefined && Number.isFinite(v));
+      const v = s.on === 'value' ? bounds : pt > 0 ? bounds.map(fromCompletion) : [];
+      if (v.length) end = dir > 0 ? Math.max(...v) : Math.min(...v);
+      break;
+    }
+    case 'milestones': dir = 1; end = milestonesDue(item.schedule, N.monthNo); break;
+    case 'deduction': dir = -1; end = 0; break;
+    case 'done': dir = 1; end = 1; break;
+    case 'rank': case 'percentile-bands': {
+      // Strictly ahead of every peer: beyond that the unit's own place cannot improve.
+      const onCompletion = s.kind === 'percentile-bands' && s.on === 'completion';
+      let best = NaN;
+      for (const o of c.itemSlots[N.itemNo[slot]!]!) {
+        if (o === slot || !N.has[o]) continue;
+        const m = N.measure[o]!;
+        if (!Number.isFinite(m)) continue;
+        const better = onCompletion || !lower ? m > best : m < best;
+        if (Number.isNaN(best) || better) best = m;
+      }
+      if (Number.isNaN(best)) return none;
+      end = onCompletion ? (pt > 0 ? fromCompletion(best) : NaN) : best;
+      if (Number.isFinite(end)) end += dir * valueStep(item);
+      break;
+    }
+  }
+  if (!Number.isFinite(end)) return null;
+  const step = valueStep(item);
+  const dec = decimalsOf(step);
+  const first = dir > 0 ? Math.floor(x0 / step + 1e-9) + 1 : Math.ceil(x0 / step - 1e-9) - 1;
+  const last = dir > 0 ? Math.ceil(end / step - 1e-9) : Math.floor(end / step + 1e-9);
+  const count = (last - first) * dir + 1;
+  const at = (i: number) => Number(((first + dir * i) * step).toFixed(dec));
+  if (count <= 0) return none;
+  if (!c.peerStd[N.itemNo[slot]!] && evalAt(c, slot, at(count - 1)).fraction <= f0 + 1e-12) return none;
+  return { count, at, cap: false };
+}
+
+/** What the change of a slot is measured against: the item's target, else its range, else the value. */
+function relativeScale(c: Context, slot: number, from: number): number {
+  const N = c.N;
+  const k = c.unitOfSlot[slot]!;
+  const x = N.lists[k]![slot - N.offsets[k]!]!;
+  const s = x.item.standard;
+  const row = N.rows[slot]!;
+  const target = c.d.target[row]!;
+  if (Number.isFinite(target) && target !== 0) return Math.abs(target);
+  switch (s.kind) {
+    case 'goalposts': return Math.abs(s.upper - s.lower);
+    case 'external': return s.max - s.min;
+    case 'deduction': return s.zeroAt ?? x.weight / s.points;
+    case 'milestones': return Math.max(1, milestonesDue(x.item.schedule, N.monthNo));
+    case 'done': return 1;
+    case 'grade': return Math.max(1, Object.keys(s.grades).length - 1);
+    case 'threshold-deduction': if (s.on === 'value' && s.threshold !== 0) return Math.abs(s.threshold); break;
+    case 'rank': case 'percentile-bands': {
+      let lo = Infinity; let hi = -Infinity;
+      for (const o of c.itemSlots[N.itemNo[slot]!]!) if (N.has[o] && Number.isFinite(N.measure[o]!)) { lo = Math.min(lo, N.measure[o]!); hi = Math.max(hi, N.measure[o]!); }
+      if (hi > lo) return hi - lo;
+      break;
+    }
+    default: break;
+  }
+  return Math.abs(from) > 0 ? Math.abs(from) : 1;
+}
+
+/** Size of a change relative to the item's target or range (grade letters: steps ÷ letters − 1). */
+function relativeOf(c: Context, slot: number, from: number | string, to: number | string): number {
+  if (typeof from === 'number' && typeof to === 'number') return Math.abs(to - from) / relativeScale(c, slot, from);
+  const item = c.N.items[c.N.itemNo[slot]!]!;
+  const letters = item.standard.kind === 'grade' ? Object.entries(item.standard.grades).sort((a, b) => a[1] - b[1]).map(([g]) => g) : [];
+  return Math.abs(letters.indexOf(String(to)) - letters.indexOf(String(from).trim().toUpperCase())) / relativeScale(c, slot, 0);
+}
+
+function valueText(v: number, dec: number): string {
+  const fixed = v.toFixed(dec);
+  return Number(fixed) === v ? fixed : String(v);
+}
+
+/** Build the suggestion record for a change found by the search. */
+function suggestion(c: Context, slot: number, to: number | string, advised: number, moved: Map<number, number>): Suggestion {
+  const N = c.N;
+  const k = c.unitOfSlot[slot]!;
+  const item = N.lists[k]![slot - N.offsets[k]!]!.item;
+  const row = N.rows[slot]!;
+  const fromRaw = c.d.text.get(row) ?? c.d.actual[row]!;
+  const rank = rankAfter(c, moved, advised);
+  const grade = c.rule.bands[gradeAfter(c, moved, advised, rank)]!.label;
+  const peers = c.shared[N.itemNo[slot]!] === 1;
+  if (typeof to === 'string' || typeof fromRaw === 'string') {
+    const from = String(fromRaw).trim().toUpperCase();
+    return { unit: N.units[k]!, item: item.code, from, to, relative: relativeOf(c, slot, from, to), rank, grade, text: `${item.name} 等次 ${from} → ${to}`, peers };
+  }
+  const from = fromRaw;
+  const dec = decimalsOf(valueStep(item));
+  const measure = item.measure ?? (item.standard.kind === 'deduction' ? '次' : '');
+  const delta = to - from;
+  const sign = delta > 0 ? '+' : '−';
+  let text: string;
+  if (item.standard.kind === 'done') text = `${item.name} 未完成 → 完成`;
+  else {
+    const unit = measure === '%' ? '%' : measure ? ` ${measure}` : '';
+    const count = valueStep(item) >= 1 && Number.isInteger(valueStep(item));
+    const change = count ? '' : measure === '%' ? `（${sign}${fmt(Math.abs(delta), dec)} 个百分点）`
+      : from !== 0 ? `（${sign}${fmt((Math.abs(delta) / Math.abs(from)) * 100, 1)}%）` : '';
+    text = `${item.name} ${valueText(from, dec)} → ${valueText(to, dec)}${unit}${change}`;
+  }
+  return { unit: N.units[k]!, item: item.code, from, to, relative: relativeOf(c, slot, from, to), rank, grade, text, peers };
+}
+
+type Reach = (moved: Map<number, number>) => boolean;
+
+/** Smallest index on the ladder that passes `test` (monotone: once reached, stays reached); −1 when even the last does not. */
+function smallestBy(steps: Ladder, test: (i: number) => boolean): number {
+  if (steps.count <= 0 || !test(steps.count - 1)) return -1;
+  let lo = 0; let hi = steps.count - 1;
+  while (lo < hi) { const mid = Math.floor((lo + hi) / 2); if (test(mid)) hi = mid; else lo = mid + 1; }
+  return lo;
+}
+
+/** Smallest index on the ladder whose change (with `fixed` applied too) reaches, recomputing every unit it moves. */
+function smallest(c: Context, slot: number, steps: Ladder, reach: Reach, fixed: readonly Change[] = []): number {
+  // The rank and grade only improve as the value does (the unit gains, peers can only lose): bisect.
+  return smallestBy(steps, (i) => reach(apply(c, [...fixed, { slot, value: steps.at(i) }])));
+}
+
+interface Searched { suggestions: Suggestion[]; found: number; atCap: string[]; open: { slot: number; steps: Ladder; gain: number }[] }
+
+/** Least base (in units) at which unit k's total reaches `need` units; Infinity when no base does. */
+function baseFor(c: Context, k: number, need: number): number {
+  const N = c.N;
+  const total = (b: number) => Math.round(unitTotal(b / c.scale, N.bonus[k]!, N.deduction[k]!, N.coefficient[k]!, c.decimals) * c.scale);
+  if (total(c.baseU[k]!) >= need) return c.baseU[k]!;
+  return leastAbove(c.baseU[k]!, (b) => total(b) >= need, 1e12);
+}
+
+/** Least integer above `bad` (which fails) that passes a monotone test, by doubling then bisecting; Infinity past `limit`. */
+function leastAbove(bad: number, test: (x: number) => boolean, limit: number): number {
+  let step = 1;
+  let good = bad + 1;
+  while (!test(good)) { bad = good; step *= 2; good = bad + step; if (good - bad > limit) return Infinity; }
+  while (good - bad > 1) { const mid = Math.floor((bad + good) / 2); if (test(mid)) good = mid; else bad = mid; }
+  return good;
+}
+
+/**
+ * Every item of unit k: the smallest change that reaches, smallest relative change first. `need` is the
+ * total (in units) unit k must reach when only its own total moves (items no other unit's score reads):
+ * those are searched on the item's score alone; the others by recomputing every unit they move.
+ */
+function searchUnit(c: Context, k: number, advised: number, reach: Reach, need: number, limit: number): Searched {
+  const N = c.N;
+  const found: { slot: number; to: number | string; relative: number }[] = [];
+  const atCap: string[] = [];
+  const open: Searched['open'] = [];
+  const needBase = baseFor(c, k, need);
+  for (let slot = N.offsets[k]!; slot < N.offsets[k + 1]!; slot++) {
+    if (!N.has[slot]) continue;
+    const steps = ladder(c, slot);
+    if (!steps) continue;
+    if (steps.cap) { atCap.push(N.lists[k]![slot - N.offsets[k]!]!.item.name); continue; }
+    let i: number;
+    if (c.shared[N.itemNo[slot]!]) i = smallest(c, slot, steps, reach);
+    else {
+      const needScore = needBase - c.baseU[k]! + Math.round(N.score[slot]! * c.scale);
+      const w = N.effectiveWeight[slot]!;
+      i = smallestBy(steps, (j) => scoreUnits(c, evalAt(c, slot, steps.at(j)).fraction, w) >= needScore);
+    }
+    if (i >= 0) {
+      const to = steps.at(i);
+      const from = c.d.text.get(N.rows[slot]!) ?? c.d.actual[N.rows[slot]!]!;
+      found.push({ slot, to, relative: relativeOf(c, slot, from, to) });
+    } else {
+      const moved = apply(c, [{ slot, value: steps.at(steps.count - 1) }]);
+      open.push({ slot, steps, gain: totalAfter(c, moved, k) - c.totalU[k]! });
+    }
+  }
+  found.sort((a, b) => a.relative - b.relative || a.slot - b.slot);
+  const out = found.slice(0, limit).map((f) => suggestion(c, f.slot, f.to, advised, apply(c, [{ slot: f.slot, value: f.to }])));
+  return { suggestions: out, found: found.length, atCap, open };
+}
+
+/** Best pair of changes among the items with the largest gains when no single one suffices. */
+function bestPair(c: Context, advised: number, reach: Reach, open: Searched['open']): Suggestion[] | null {
+  const top = [...open].sort((a, b) => b.gain - a.gain).slice(0, 5);
+  let best: Suggestion[] | null = null;
+  let bestRel = Infinity;
+  for (const a of top) for (const b of top) {
+    if (a === b) continue;
+    const j = smallest(c, b.slot, b.steps, reach, [{ slot: a.slot, value: a.steps.at(a.steps.count - 1) }]);
+    if (j < 0) continue;
+    const bTo = b.steps.at(j);
+    const i = smallest(c, a.slot, a.steps, reach, [{ slot: b.slot, value: bTo }]);
+    if (i < 0) continue;
+    const aTo = a.steps.at(i);
+    const moved = apply(c, [{ slot: a.slot, value: aTo }, { slot: b.slot, value: bTo }]);
+    const pair = [suggestion(c, a.slot, aTo, advised, moved), suggestion(c, b.slot, bTo, advised, moved)];
+    const rel = pair[0]!.relative + pair[1]!.relative;
+    if (rel < bestRel) { bestRel = rel; best = pair; }
+  }
+  return best;
+}
+
+function goal(c: Context, k: number, kind: Goal['kind'], target: string, reach: Reach, need: number, o: Required<AdviceOptions>): Goal {
+  const found = searchUnit(c, k, k, reach, need, o.limit);
+  const pair = found.found === 0 && o.pairs ? bestPair(c, k, reach, found.open) : null;
+  return { kind, target, suggestions: found.suggestions, more: found.found - found.suggestions.length, pair, atCap: found.atCap };
+}
+
+/** Least total (in units) at which unit k's grade beats `grade` when only its own total moves; Infinity when none. */
+function totalForGrade(c: Context, k: number, grade: number): number {
+  const better = (t: number) => { const m = new Map([[k, t]]); return gradeAfter(c, m, k) < grade; };
+  return leastAbove(c.totalU[k]!, better, 1000 * c.scale);
+}
+
+function adviceOf(c: Context, k: number, o: Required<AdviceOptions>): UnitAdvice {
+  const N = c.N;
+  const rank = N.rank[k]!;
+  const grade = N.grade[k]!;
+  const t = c.totalU[k]!;
+  let rankGoal: Goal | null = null;
+  if (rank > 1) {
+    // The next better rank: level with the nearest total above (ties share the better rank).
+    const above = c.sorted[countAbove(c.sorted, t) - 1]!;
+    const targetRank = countAbove(c.sorted, above) + 1;
+    rankGoal = goal(c, k, 'rank', `第 ${targetRank} 名`, (m) => rankAfter(c, m, k) < rank, above, o);
+  }
+  let gradeGoal: Goal | null = null;
+  let gradeNote: string | null = null;
+  const natural = gradeOf(c.rule, rank, c.nu, t / c.scale, new Set());
+  const free = c.rule.bands.slice(0, grade).map((b, i) => ({ b, i })).filter(({ b }) => !N.barred[k]!.has(b.id));
+  if (grade === 0) gradeNote = '已是最高等次';
+  else if (free.length === 0) gradeNote = `一票否决事项使其不得评为${c.rule.bands.slice(0, grade).map((b) => b.label).join('、')}`;
+  else {
+    const next = free.at(-1)!;
+    gradeGoal = goal(c, k, 'grade', next.b.label, (m) => gradeAfter(c, m, k) < grade, totalForGrade(c, k, grade), o);
+    if (natural < grade) gradeNote = `按名次可评${c.rule.bands[natural]!.label}，因一票否决事项评为${c.rule.bands[grade]!.label}`;
+  }
+  let keep: Keep | null = null;
+  const belowAt = countAbove(c.sorted, t - 1);
+  if (belowAt < c.nu) {
+    const tb = c.sorted[belowAt]!;
+    const below: number[] = [];
+    for (let j = 0; j < c.nu; j++) if (c.totalU[j] === tb) below.push(j);
+    let best: Suggestion | null = null;
+    for (const j of below) {
+      const s = searchUnit(c, j, k, (m) => totalAfter(c, m, j) > totalAfter(c, m, k), t + 1, 1).suggestions[0];
+      if (s && (!best || s.relative < best.relative)) best = s;
+    }
+    keep = { margin: (t - tb) / c.scale, below: below.map((j) => ({ unit: N.units[j]!, name: c.model.unitById.get(N.units[j]!)?.name ?? N.units[j]! })), suggestion: best };
+  }
+  const unit = N.units[k]!;
+  return {
+    unit, name: c.model.unitById.get(unit)?.name ?? unit, rank, of: c.nu, gradeLabel: c.rule.bands[grade]!.label,
+    rankGoal, gradeGoal, gradeNote, keep,
+  };
+}
+
+function monthOf(periodId: string): string {
+  const period = parsePeriod(periodId);
+  if (!period) throw new Error(`Invalid period "${periodId}"; expected 2023-06, 2023-Q2, 2023-H1 or 2023-Y`);
+  return dataMonth(period);
+}
+
+const withDefaults = (o: AdviceOptions): Required<AdviceOptions> => ({ limit: o.limit ?? 5, pairs: o.pairs ?? true });
+
+/** Advice for every unit of a tier in a period (by unit id). The period's data month must have data. */
+export function adviseTier(scorer: Scorer, tierId: string, periodId: string, options: AdviceOptions = {}): Map<string, UnitAdvice> {
+  const c = contextOf(scorer, tierId, monthOf(periodId));
+  const o = withDefaults(options);
+  return new Map(c.N.units.map((u, k) => [u, adviceOf(c, k, o)]));
+}
+
+/** Advice for one unit in a period; null when the unit is not in the tier. */
+export function adviseUnit(scorer: Scorer, tierId: string, periodId: string, unitId: string, options: AdviceOptions = {}): UnitAdvice | null {
+  const c = contextOf(scorer, tierId, monthOf(periodId));
+  const k = c.N.units.indexOf(unitId);
+  return k < 0 ? null : adviceOf(c, k, withDefaults(options));
+}
+
+/** How advice is found, in plain Chinese: shown one click away beside every suggestion and on the rules page. */
+export const ADVICE_METHOD: readonly string[] = [
+  '每条建议只改一个事项的数值，其他单位和本单位其他事项的数据都不变，用与排名相同的计分规则重新计算。',
+  '数值按该事项的精度（如 0.01 亿元、1 个）逐级试算，给出能达到目标的最小数值；比建议少一个精度单位就达不到（测试逐条验证）。',
+  '只在评价标准允许且得分还能提高的范围内找：超过封顶值、已是满分的事项不再列出，而是注明“已达满分”。',
+  '按名次、按比例或与平均值比较计分的事项（如排名计分、按位次分档、以最高值为满分折算），一个单位数值变化会改变其他单位该项的得分，这时重新计算全部单位的得分和排名，不作估算。',
+  '多条建议按变化幅度相对于该事项目标值（无目标时为评价区间）的大小排序，最容易做到的在前；单项都不够时，给出所需变化最小的两项组合。',
+  '“保住名次”给出与下一名的分差，以及下一名只改一项就能反超所需的最小变化。',
+];
+
+/** The value grid in words (rules page). */
+export const STEP_METHOD = '事项的精度（step）可在指标文件中逐项设定；未设定时，扣分、时间节点、是否完成和以个、次、家、户、起、条、处、项、件、天等计量的事项按 1 计，其余按 0.01 计。';
+
+/** A suggestion's outcome in words: 可进到第 4 名（良好）. */
+export function outcomeText(s: Suggestion): string {
+  return `第 ${s.rank} 名，${s.grade}`;
+}
+
+/** Advice in the ranking JSON: compact, the first three suggestions per goal in words with the values. */
+export function compactAdvice(a: UnitAdvice) {
+  const s = (x: Suggestion) => ({ item: x.item, from: x.from, to: x.to, text: x.text, rank: x.rank, grade: x.grade });
+  const g = (x: Goal | null) => (x ? { target: x.target, suggestions: x.suggestions.slice(0, 3).map(s), pair: x.pair?.map(s) ?? null } : null);
+  return {
+    rank: g(a.rankGoal), grade: g(a.gradeGoal), gradeNote: a.gradeNote,
+    keep: a.keep ? { margin: a.keep.margin, below: a.keep.below.map((b) => b.unit), overtake: a.keep.suggestion ? s(a.keep.suggestion) : null } : null,
+  };
+}
