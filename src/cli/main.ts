@@ -4,15 +4,16 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import {
-  announcementDraft, columnsFromRows, labelSampleCsv, labelSampleJson, rankRangeText, compileModel, createScorer, importCsv, parseBundle, rankingJson, dataToCsv, formatProblem, indexData, parsePeriod, PACE_LABELS, resultsToCsv, templateCsv,
+  adviseTier, announcementDraft, columnsFromRows, labelSampleCsv, labelSampleJson, rankRangeText, compileModel, createScorer, importCsv, parseBundle, rankingJson, dataToCsv, formatProblem, indexData, parsePeriod, PACE_LABELS, resultsToCsv, templateCsv,
 } from '../engine/index.ts';
-import type { TierResult } from '../engine/index.ts';
+import type { DataIndex, Model, TierResult } from '../engine/index.ts';
 import { loadContent } from '../content-io/load-content.ts';
 import type { LoadedContent } from '../content-io/load-content.ts';
 import { displayWidth, padTo } from './text.ts';
 import { collectCommand } from './collect.ts';
 import { reporterTemplate } from './template-reporter.ts';
 import { calendarStampsCommand } from './calendar-stamps.ts';
+import { adviceJson, adviceTable, adviseFor } from './advise.ts';
 
 const HELP = `kaohe — 考核方案内容校验与计分工具
 
@@ -34,6 +35,8 @@ const HELP = `kaohe — 考核方案内容校验与计分工具
                                    生成公告草稿 Markdown
   data [--out <文件>]              导出全部期间数据为一个 CSV
   calendar-stamps                  记录日历事件的修改时间（content/calendar-stamps.json），修改日期或事项后运行并提交
+  advise --unit <单位代码> [--period <期间>] [--format table|json]
+                                   提升空间：进一名、升一个等次所需的最小单项变化，保住名次的分差
 
 通用选项：
   --content <目录>                 内容目录，默认 ./content
@@ -76,8 +79,8 @@ function main(argv: string[]) {
   const { values, positionals } = parsed;
   const command = positionals[0];
   if (values.help || !command) { process.stdout.write(`${HELP}\n`); return; }
-  if (!['validate', 'score', 'template', 'announce', 'data', 'collect', 'calendar-stamps'].includes(command))
-    fail(`未知命令“${command}”。可用命令：validate、score、template、announce、data、collect、calendar-stamps。运行 npm run kaohe -- --help 查看用法。`);
+  if (!['validate', 'score', 'template', 'announce', 'data', 'collect', 'calendar-stamps', 'advise'].includes(command))
+    fail(`未知命令“${command}”。可用命令：validate、score、template、announce、data、collect、calendar-stamps、advise。运行 npm run kaohe -- --help 查看用法。`);
   if (command === 'collect') {
     if (!existsSync(resolve(values.content))) fail(`找不到内容目录 ${values.content}：用 --content <目录> 指定。`);
     const yearDir = resolve(values.content);
@@ -129,6 +132,7 @@ function main(argv: string[]) {
   }
   if (command === 'data') { write(values.out, labelSampleCsv(dataToCsv(loaded.data, model), model.bundle.dataMeta.sample)); return; }
   if (command === 'calendar-stamps') { process.stdout.write(calendarStampsCommand(model, contentDir)); return; }
+  if (command === 'advise') { runAdvise(model, index, values); return; }
 
   if (!values.tier) fail(`${command} 需要 --tier <类别>：${model.scheme.tiers.join('、')}。`);
   if (!model.tierById.has(values.tier)) fail(`未知类别“${values.tier}”：应为 ${model.scheme.tiers.join('、')}。`);
@@ -146,11 +150,25 @@ function main(argv: string[]) {
     return;
   }
   switch (values.format) {
-    case 'json': write(values.out, `${JSON.stringify(labelSampleJson(rankingJson(result), result.sample), null, 2)}\n`); break;
+    case 'json': write(values.out, `${JSON.stringify(labelSampleJson(rankingJson(result, adviseTier(scorer, values.tier, period.id)), result.sample), null, 2)}\n`); break;
     case 'csv': write(values.out, labelSampleCsv(resultsToCsv(result), result.sample)); break;
     case 'table': write(values.out, table(result)); break;
     default: fail(`--format 应为 table、csv 或 json，发现“${values.format}”。`);
   }
+}
+
+function runAdvise(model: Model, index: DataIndex, values: { unit?: string | undefined; period?: string | undefined; format?: string | undefined; out?: string | undefined }) {
+  if (!values.unit) fail('advise 需要 --unit <单位代码>。');
+  if (!model.unitById.has(values.unit)) fail(`未知单位代码“${values.unit}”。可用代码见 content/units.csv。`);
+  const periodId = values.period ?? lastMonth([...index.byMonth.keys()].filter((m) => m.startsWith(`${model.scheme.year}-`)));
+  const period = periodId ? parsePeriod(periodId) : undefined;
+  if (!period) fail(`期间“${periodId ?? ''}”格式不对：应为 2023-06、2023-Q2、2023-H1 或 2023-Y。`);
+  const month = `${period.year}-${String(period.month).padStart(2, '0')}`;
+  if (!index.byMonth.has(month)) fail(`没有 ${period.label}（${month}）的数据。已有：${[...index.byMonth.keys()].sort().join('、') || '无'}。`, 1);
+  const r = adviseFor(createScorer(model, index), values.unit, period.id)!;
+  if (values.format === 'json') write(values.out, `${JSON.stringify(adviceJson(r), null, 2)}\n`);
+  else if (values.format === 'table') write(values.out, adviceTable(r, model));
+  else fail(`--format 应为 table 或 json，发现“${values.format}”。`);
 }
 
 /** A published scheme.json (validated by the engine's schemas) with a data CSV: recomputing from the site's downloads. */

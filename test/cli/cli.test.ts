@@ -295,3 +295,28 @@ describe('bad usage exits 2 with a Chinese message', () => {
     expect(r.stdout).toBe('');
   });
 });
+
+describe('kaohe advise', () => {
+  it('prints what one item would take to move up, the margin to the unit below and what the rank hangs on', () => {
+    const r = kaohe('advise', '--unit', 'gaoping', '--period', '2023-06');
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/^高平市 2023年6月 县（市、区）：第 \d 名 \/ 6/);
+    expect(r.stdout).toMatch(/示例数据，非官方结果/);
+    expect(r.stdout).toMatch(/保住名次：/);
+    expect(r.stdout).toMatch(/排名区间 .+：.+。/);
+    expect(r.stdout).toMatch(/怎样算出：/);
+  });
+  it('--format json gives the same advice for machines, labelled as sample', () => {
+    const r = kaohe('advise', '--unit', 'zezhou', '--period', '2023-06', '--format', 'json');
+    expect(r.code, r.stderr).toBe(0);
+    const j = JSON.parse(r.stdout) as { unit: string; rank: number; sample: boolean; rankGoal: { suggestions: { text: string; rank: number }[] } | null };
+    expect(j.unit).toBe('zezhou');
+    expect(j.sample).toBe(true);
+    for (const s of j.rankGoal?.suggestions ?? []) expect(s.rank).toBeLessThan(j.rank);
+  });
+  it('needs a known unit', () => {
+    const r = kaohe('advise', '--unit', 'nowhere');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/未知单位代码“nowhere”/);
+  });
+});
