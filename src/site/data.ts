@@ -4,8 +4,8 @@
  */
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
-import type { DataColumns, Model, Period, Scorer, TierResult, UnitResult } from '../engine/index.ts';
-import { ColumnsBuilder, ContentError, createScorer, indexData, parsePeriod, periodsOfYear } from '../engine/index.ts';
+import type { DataColumns, Model, Period, Scorer, TierResult, UnitAdvice, UnitResult } from '../engine/index.ts';
+import { adviseTier, ColumnsBuilder, ContentError, createScorer, dataMonth, indexData, parsePeriod, periodsOfYear } from '../engine/index.ts';
 import { loadContent } from '../content-io/load-content.ts';
 
 /** Project root (the folder holding content/); KAOHE_CONTENT points elsewhere for tests and benchmarks. */
@@ -51,6 +51,17 @@ export function siteData(): SiteData {
 /** The ranking of a tier in a period, from the engine (cached per build). */
 export function ranking(tier: string, period: string): TierResult {
   return siteData().scorer.scoreTier(tier, period);
+}
+
+const adviceCache = new Map<string, Map<string, UnitAdvice>>();
+
+/** Advice (提升空间) for every unit of a tier in a period, from the engine (cached per tier and data month). */
+export function tierAdvice(tier: string, period: string): Map<string, UnitAdvice> {
+  const p = parsePeriod(period);
+  const key = `${tier}|${p ? dataMonth(p) : period}`;
+  let hit = adviceCache.get(key);
+  if (!hit) { hit = adviseTier(siteData().scorer, tier, period); adviceCache.set(key, hit); }
+  return hit;
 }
 
 export function periodLabel(id: string): string {

@@ -1,6 +1,6 @@
 import type { APIRoute, GetStaticPaths } from 'astro';
 import { labelSampleJson, rankingJson } from '../../../engine/index.ts';
-import { siteData, ranking } from '../../../site/data.ts';
+import { siteData, ranking, tierAdvice } from '../../../site/data.ts';
 
 export const getStaticPaths = (() => {
   const { model, periods } = siteData();
@@ -10,5 +10,6 @@ export const getStaticPaths = (() => {
 /** Exactly what the CLI's `score --format json` prints for the same tier and period (sample data labelled). */
 export const GET: APIRoute = ({ params }) => {
   const r = ranking(params.tier!, params.period!);
-  return new Response(`${JSON.stringify(labelSampleJson(rankingJson(r), r.sample), null, 2)}\n`, { headers: { 'Content-Type': 'application/json; charset=utf-8' } });
+  const json = labelSampleJson(rankingJson(r, tierAdvice(params.tier!, params.period!)), r.sample);
+  return new Response(`${JSON.stringify(json, null, 2)}\n`, { headers: { 'Content-Type': 'application/json; charset=utf-8' } });
 };
