@@ -14,6 +14,7 @@ import type { Problem } from '../engine/problem.ts';
 import type { Scorer, TierResult } from '../engine/score.ts';
 import { createScorer } from '../engine/score.ts';
 import { labelSampleCsv } from '../engine/sample-label.ts';
+import { adviseUnit } from '../engine/advice.ts';
 import { importCsv, importText } from '../engine/csv/import.ts';
 import type { ImportResult } from '../engine/csv/import.ts';
 import { resultsToCsv, templateCsv, unitResultToCsv } from '../engine/csv/export.ts';
@@ -361,6 +362,7 @@ export class EngineService {
 
     // What-if: the unit's rows of the month with the edits, read back by the engine's importer.
     let edited: TierResult | null = null;
+    let editedScorer: Scorer | null = null;
     let editProblems: Problem[] = [];
     const edits = req.edits && Object.keys(req.edits).length > 0 ? req.edits : null;
     if (edits && unitInTier && result) {
@@ -375,7 +377,8 @@ export class EngineService {
         });
       } else {
         const replaced = replaceUnitRows(scorer.index.data, res.data);
-        edited = scoreUnit(createScorer(model, replaced), tier, period.id, unitInTier);
+        editedScorer = createScorer(model, replaced);
+        edited = scoreUnit(editedScorer, tier, period.id, unitInTier);
       }
     }
 
@@ -385,6 +388,9 @@ export class EngineService {
       note = `您导入的数据没有 ${period.label} 的行，下表使用该期已公布的数据。`;
     const shownUnit = unitInTier && shown ? (shown.units.find((u) => u.unit === unitInTier) ?? null) : null;
     const before = edited && result && unitInTier ? result.units.find((u) => u.unit === unitInTier) : undefined;
+    const t2 = now();
+    // Advice for the unit's own data, after the what-if edits when there are any.
+    const advice = shownUnit ? adviseUnit(editedScorer ?? scorer, tier, period.id, shownUnit.unit) : null;
     const view: ScoreView = {
       datasetId: meta?.id ?? null,
       source: meta?.scope ?? 'published',
@@ -401,9 +407,10 @@ export class EngineService {
       level1: level1Shares(shownUnit, shown?.level1Average ?? []),
       unit: shownUnit,
       unitBefore: before ? { total: before.total, rank: before.rank, gradeLabel: before.gradeLabel } : null,
+      advice,
       editProblems,
       note,
-      timings: { data: t1 - t0, score: now() - t1 },
+      timings: { data: t1 - t0, score: t2 - t1, advice: now() - t2 },
     };
     // Kept to show at once on the next visit (recomputed then); only for stored data without edits.
     if (meta?.saved && !edits && meta.id === this.index.activeId)

@@ -5,6 +5,7 @@
  */
 import type { Problem } from '../engine/problem.ts';
 import type { UnitResult } from '../engine/score.ts';
+import type { UnitAdvice } from '../engine/advice.ts';
 
 /** Where stored data lives: IndexedDB, or memory only (IndexedDB blocked or unavailable). */
 export type StorageMode = 'indexeddb' | 'memory';
@@ -114,6 +115,8 @@ export interface ScoreView {
   unit: UnitResult | null;
   /** The same unit's result without what-if edits (for "was → now"). */
   unitBefore: { total: number; rank: number; gradeLabel: string } | null;
+  /** Advice (提升空间) for the chosen unit, on the data shown (after what-if edits). */
+  advice: UnitAdvice | null;
   /** Problems in the what-if values, if any (the previous valid scores stay). */
   editProblems: Problem[];
   /** A note about the data, in Chinese (e.g. own data has no rows for this period). */

@@ -110,6 +110,9 @@ export function rankSensitivity(
   return out;
 }
 
+/** The sensitivity method in words (rules page). */
+export const SENSITIVITY_METHOD = '用计算排名区间的同一批随机权重：每次抽样中，某项一级指标的权重变化取其下各事项权重变化系数按基础分值的加权平均；把抽样按该值从小到大平均分成 10 组，组间名次均值的方差占名次总方差的比例（扣除随机误差后）即一阶敏感性指数，表示单看该指标权重能解释名次变化的份额。指数达到 5% 且不低于最大指数一半的指标（最多 3 项）写作“名次主要取决于”。';
+
 /**
  * An indicator is named as one the rank "mainly" hangs on when its index is at least this (above the
  * estimator's noise, about 0.02 at 200 draws) and at least half the largest index; three at most.

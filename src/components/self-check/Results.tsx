@@ -11,6 +11,7 @@ import {
 import type { RankRow, ScoreView } from '../../client/protocol.ts';
 import { useStore } from './use-store.ts';
 import { fixed, paceLabel, range, value } from './format.ts';
+import { AdvicePanel } from './Advice.tsx';
 
 const Charts = lazy(() => import('./Charts.tsx'));
 const PAGE = 50;
@@ -108,6 +109,7 @@ function UnitSummary({ view: v, unit: u }: { view: ScoreView; unit: UnitResult }
           模拟修改后：总分 {fixed(before.total, d)} → <strong>{fixed(u.total, d)}</strong>，排名第 {before.rank} → <strong>第 {u.rank}</strong> 名，等次 {before.gradeLabel} → <strong>{u.gradeLabel}</strong>。
         </p>
       )}
+      {v.advice && <AdvicePanel advice={v.advice} unit={u} decimals={d} />}
       <details className="sc-steps">
         <summary>总分如何算出</summary>
         <ol>{u.explanation.steps.map((x, i) => <li key={i}>{x}</li>)}</ol>
