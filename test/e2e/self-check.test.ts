@@ -236,6 +236,25 @@ describe('self-check', () => {
     expect(await total(page)).toBe(before);
   });
 
+  test('提升空间: applying a suggested change as a what-if gives the promised rank; reset brings it back', async () => {
+    const { page } = browser;
+    await page.waitForSelector('[data-testid=advice]');
+    const button = page.locator('[data-testid=apply-advice]').first();
+    if (await button.count() === 0) {
+      expect(await page.textContent('[data-testid=advice]')).toContain('已是第 1 名');
+      return;
+    }
+    const promised = Number((await button.locator('xpath=..').textContent())!.match(/→ 第 (\d+) 名/)![1]);
+    const before = Number((await page.textContent('[data-testid=rank]'))!.match(/第 (\d+) 名/)![1]);
+    expect(promised).toBeLessThan(before);
+    await button.click();
+    await page.waitForSelector('[data-testid=whatif-delta]');
+    await expect.poll(async () => page.textContent('[data-testid=rank]'), { timeout: 15_000 }).toContain(`第 ${promised} 名`);
+    await page.click('[data-testid=reset]');
+    await page.waitForFunction(() => !document.querySelector('[data-testid=whatif-delta]'));
+    expect(await page.textContent('[data-testid=rank]')).toContain(`第 ${before} 名`);
+  });
+
   test('export the results as CSV', async () => {
     const { page } = browser;
     const [dl] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid=export]')]);
