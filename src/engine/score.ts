@@ -67,22 +67,11 @@ interface Core {
  * The numbers behind a tier's ranking in a month, read-only: per slot (unit offset + item) and per unit.
  * What advice needs to recompute a ranking exactly after a change of one value.
  */
-export interface TierNumbers {
+export interface TierNumbers
+  extends Pick<MonthEval, 'monthNo' | 'units' | 'lists' | 'offsets' | 'rows' | 'has' | 'measure'>,
+    Pick<Core, 'fraction' | 'effectiveWeight' | 'score' | 'base' | 'bonus' | 'deduction' | 'coefficient' | 'total' | 'rank' | 'grade' | 'barred'> {
   tier: string;
   month: string;
-  monthNo: number;
-  units: string[];
-  lists: UnitItem[][];
-  /** Slot range of unit k: offsets[k] … offsets[k + 1]. */
-  offsets: Int32Array;
-  /** Slot → data row (−1 none); 1 where the unit's own value scored the item. */
-  rows: Int32Array;
-  has: Uint8Array;
-  /** Slot → the value compared among peers (rank, percentile bands), the fraction earned, the weight used and the score. */
-  measure: Float64Array;
-  fraction: Float64Array;
-  effectiveWeight: Float64Array;
-  score: Float64Array;
   /** Slot → missing-data rule: 0 peer-average, 1 zero, 2 full, 3 exclude. */
   rule: Uint8Array;
   /** Slot → tier-local item number; the items by that number. */
@@ -91,15 +80,6 @@ export interface TierNumbers {
   /** Slot → level-1 indicator number; the level-1 codes by that number. */
   level1No: Int32Array;
   level1: string[];
-  base: Float64Array;
-  bonus: Float64Array;
-  deduction: Float64Array;
-  coefficient: Float64Array;
-  total: Float64Array;
-  rank: Int32Array;
-  /** Grade index into the tier's grade rule bands, after vetoes. */
-  grade: Int32Array;
-  barred: Set<string>[];
 }
 
 const LAGGING = 3;
