@@ -154,7 +154,7 @@ describe('self-check', () => {
     const { page } = browser;
     await open(page);
     await importFile(page, files.bom);
-    await expect(page.locator('[data-testid=import-ok]')).toBeTruthy();
+    await page.locator('[data-testid=import-ok]').waitFor();
     expect(await page.locator('[data-testid=import-ok]').textContent()).toContain('utf-8-bom');
     const want = await cliScore(files.merged);
     expectSameRanking(await pageRanking(page), want);
