@@ -111,7 +111,10 @@ describe('kaohe validate', () => {
 
   it('a unit with an unknown tier is still a known unit: no problem claims it is undefined', () => {
     const dir = brokenCopy('tier-known', 'units.csv', (t) => t.replace(/^gaoping,高平市,county,/m, 'gaoping,高平市,countyx,'));
-    const lines = kaohe('validate', '--content', dir).stdout.split('\n').filter((l) => PROBLEM_LINE.test(l));
+    const r = kaohe('validate', '--content', dir);
+    expect(r.code).toBe(1);
+    const lines = r.stdout.split('\n').filter((l) => PROBLEM_LINE.test(l));
+    expect(lines.some((l) => l.includes('“countyx”')), lines.join('\n')).toBe(true); // the tier itself is named
     // Its towns' parent and its weights.csv rows name a unit that units.csv does define.
     expect(lines.filter((l) => l.includes('“gaoping”') && l.includes('已定义的'))).toEqual([]);
   });

@@ -89,9 +89,9 @@ describe('calendar', () => {
 
   it('gives a unit only the milestones of its own items', () => {
     const unit = model.units.find((u) => model.unitItems.get(u.id)!.some((x) => x.item.schedule.some((m) => m.label)));
-    if (!unit) return;
-    const own = new Set(model.unitItems.get(unit.id)!.map((x) => x.item.code));
-    const ms = calendarEvents(model, { unit: unit.id }).filter((e) => e.kind === 'milestone');
+    expect(unit, 'the sample has a unit with labelled milestones').toBeDefined();
+    const own = new Set(model.unitItems.get(unit!.id)!.map((x) => x.item.code));
+    const ms = calendarEvents(model, { unit: unit!.id }).filter((e) => e.kind === 'milestone');
     expect(ms.length).toBeGreaterThan(0);
     for (const e of ms) expect(own.has(e.item!)).toBe(true);
   });
@@ -143,6 +143,8 @@ describe('monitoring', () => {
     const tier = [...model.tiers].sort((a, b) => (model.unitsByTier.get(b.id)!.length - model.unitsByTier.get(a.id)!.length))[0]!;
     const r = scorer.scoreTier(tier.id, month);
     const { up, down } = movers(r, 50);
+    expect(up.length).toBeGreaterThan(0);
+    expect(down.length).toBeGreaterThan(0);
     expect(up.every((m) => m.delta > 0)).toBe(true);
     expect(down.every((m) => m.delta < 0)).toBe(true);
     expect(up.map((m) => m.delta)).toEqual([...up.map((m) => m.delta)].sort((a, b) => b - a));

@@ -15,6 +15,7 @@ describe('rank robustness', () => {
     const a = scoreRows(close, 'county', '2023-Y', { edit: robustness(50, 0.2, 11) });
     const b = scoreRows(close, 'county', '2023-Y', { edit: robustness(50, 0.2, 11) });
     expect(ranges(a)).toEqual(ranges(b));
+    for (const u of a.units) expect(u.rankRange).not.toBeNull();
   });
 
   it('a different seed may give different ranges (one draw each, seeds 1–20)', () => {
