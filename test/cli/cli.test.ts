@@ -84,14 +84,14 @@ describe('kaohe validate', () => {
       what: 'a negative base weight in a tier file',
       name: 'yaml', file: 'tiers/county.yaml',
       edit: (t: string) => t.replace(/^ {4}weight: 5$/m, '    weight: -5'),
-      line: (dir: string) => `content/tiers/county.yaml:${lineOf(dir, 'tiers/county.yaml', '    weight: -5')}: items[0].weight — 发现 “-5”，应为 权重应为非负数`,
+      line: (dir: string) => `content/tiers/county.yaml:${lineOf(dir, 'tiers/county.yaml', '    weight: -5')}: items[0].weight — 发现 “-5”，应为 非负数（分值）`,
     },
     {
       // Objects are strict: a misspelt key would otherwise silently fall back to the default.
       what: 'a misspelt key in a standard',
       name: 'typo', file: 'tiers/county.yaml',
       edit: (t: string) => t.replace('zeroBelow:', 'zeroBellow:'),
-      line: (dir: string) => `content/tiers/county.yaml:${lineOf(dir, 'tiers/county.yaml', '    standard: { kind: completion, cap: 1.2, zeroBellow')}: items[4].standard.zeroBellow — 发现 “zeroBellow”，应为 已知的字段名：请检查拼写（字段列表见 README 的内容格式说明）`,
+      line: (dir: string) => `content/tiers/county.yaml:${lineOf(dir, 'tiers/county.yaml', '    standard: { kind: completion, cap: 1.2, zeroBellow')}: items[4].standard.zeroBellow — 发现 “zeroBellow”，应为 “zeroBelow”（是否拼错？）；此处可用的字段：kind、floor、cap、zeroBelow`,
     },
     {
       // A typo in a consequence's tiers would silently drop the rule for that tier.

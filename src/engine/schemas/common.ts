@@ -1,8 +1,10 @@
 import { z } from 'zod';
+import { zodErrorMap } from '../zod-problems.ts';
 
 // No eval anywhere the engine runs: the site's Content-Security-Policy forbids it, and zod would otherwise
 // probe with `new Function` (reported as a violation even when caught) to compile its parsers.
-z.config({ jitless: true });
+// Unknown keys list the known ones and unions their alternatives (zodErrorMap).
+z.config({ jitless: true, customError: zodErrorMap });
 
 export const tierIdSchema = z.string().regex(/^[a-z][a-z0-9-]*$/, {
   error: '应为小写英文代码，如 county、town',

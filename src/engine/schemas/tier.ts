@@ -32,7 +32,7 @@ export const itemSchema = z.strictObject({
   indicator: codeSchema,
   name: z.string().min(1, { error: '事项名称不能为空' }),
   /** Base weight (points) for every unit of the tier that has the item. */
-  weight: z.number().min(0, { error: '权重应为非负数' }),
+  weight: z.number().min(0, { error: '应为非负数（分值）' }),
   /** Measure unit shown beside values, e.g. 亿元, %, 个. Optional. */
   measure: z.string().optional(),
   direction: directionSchema.default('higher'),

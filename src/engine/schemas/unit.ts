@@ -33,7 +33,7 @@ const numeric = z.preprocess((v) => (typeof v === 'string' ? (v.trim() === '' ? 
 export const weightOverrideSchema = z.object({
   unit: codeSchema,
   item: codeSchema,
-  weight: numeric.pipe(z.number().min(0, { error: '权重应为非负数' })),
+  weight: numeric.pipe(z.number().min(0, { error: '应为非负数（分值）' })),
 });
 export type WeightOverride = z.infer<typeof weightOverrideSchema>;
 
