@@ -23,6 +23,9 @@ export const PARALLEL_MIN_BYTES = 4 << 20;
 /** End of the header record: index just past its line break, or -1 when it cannot be repeated safely. */
 function headerEnd(bytes: Uint8Array, start: number): number {
   let i = start;
+  // Excel's `sep=;` first line goes in front of every part with the header (see csv/parse.ts).
+  const sep = (bytes[i]! | 32) === 0x73 && (bytes[i + 1]! | 32) === 0x65 && (bytes[i + 2]! | 32) === 0x70 && bytes[i + 3] === 0x3d;
+  if (sep) { const e = bytes.indexOf(LF, i); if (e < 0) return -1; i = e + 1; }
   // Blank lines before the header are skipped by the importer; keep it simple and require none.
   const lf = bytes.indexOf(LF, i);
   if (lf < 0) return -1;

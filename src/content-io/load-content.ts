@@ -1,10 +1,10 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import Papa from 'papaparse';
 import { LineCounter, parseDocument } from 'yaml';
 import type { z } from 'zod';
 import { importCsv } from '../engine/csv/import.ts';
 import { decodeBytes } from '../engine/csv/decode.ts';
+import { readCsvTable } from '../engine/csv/parse.ts';
 import { parsePeriod } from '../engine/period.ts';
 import type { DataColumns } from '../engine/data.ts';
 import { ColumnsBuilder } from '../engine/data.ts';
@@ -59,19 +59,26 @@ function readCsvRows<S extends z.ZodType>(ctx: Ctx, path: string, schema: S): { 
   if (!existsSync(path)) { ctx.problems.push({ file, expected: '该文件存在（见 README 的内容目录说明）' }); return { values: [], rows: [] }; }
   // Excel on Chinese Windows saves CSV as GB18030: decode like the period data.
   const text = decodeBytes(new Uint8Array(readFileSync(path))).text;
-  const res = Papa.parse<Record<string, string>>(text, { header: true, skipEmptyLines: 'greedy', transformHeader: (h) => h.trim() });
+  const table = readCsvTable(text);
   const values: z.infer<S>[] = [];
   const rows: number[] = [];
-  // Row numbers as a spreadsheet shows them (header = row 1); blank lines are skipped by the parser.
-  const lineOfRecord: number[] = [];
-  text.split(/\r?\n/).forEach((l, i) => { if (i > 0 && l.trim() !== '') lineOfRecord.push(i + 1); });
-  res.data.forEach((r, i) => {
-    const row = lineOfRecord[i] ?? i + 2;
+  const header = (table.header ?? []).map((h) => h.trim());
+  // Row numbers as a spreadsheet shows them (header = row 1), from the one CSV reader.
+  for (const { cells, row } of table.rows) {
+    const r: Record<string, string> = {};
+    header.forEach((h, i) => { if (h !== '') r[h] = cells[i]!; });
     const parsed = schema.safeParse(r);
     if (!parsed.success) ctx.problems.push(...zodProblems(parsed.error, r, file, { row }));
     else { values.push(parsed.data); rows.push(row); }
-  });
-  for (const e of res.errors) ctx.problems.push({ file, row: (e.row ?? 0) + 2, field: '格式', found: e.message, expected: '合法的 CSV' });
+  }
+  for (const e of table.problems) {
+    const found = e.cells.join(',');
+    const expected = e.kind === 'wide' ? `与表头相同的 ${e.column} 列（本行有 ${e.cells.length} 列：单元格中的逗号须把整个单元格放在英文双引号中）`
+      : e.kind === 'narrow' ? `与表头相同的 ${e.column} 列（本行只有 ${e.cells.length} 列）`
+      : e.kind === 'unclosed-quote' ? '成对的英文双引号（这个单元格的引号到文件末尾都没有闭合）'
+      : '结束引号后紧跟逗号或换行';
+    ctx.problems.push({ file, row: e.row, field: '格式', found, expected });
+  }
   return { values, rows };
 }
 

@@ -1,13 +1,14 @@
-import Papa from 'papaparse';
 import type { DataColumns } from '../data.ts';
 import { ColumnsBuilder } from '../data.ts';
 import type { Model } from '../model.ts';
 import type { Adjustment } from '../schemas/scheme.ts';
 import type { Item } from '../schemas/tier.ts';
 import type { Problem } from '../problem.ts';
-import type { Encoding } from './decode.ts';
+import type { Decoded, Encoding } from './decode.ts';
 import { decodeBytes } from './decode.ts';
-import { normalizeMonth, parseDoneWord, parseNumber } from './numbers.ts';
+import { codeDifference, codeKey, excelDatePeriod, MAX_CELL, MAX_NOTE, normalizeMonth, parseDoneWord, scanNumber } from './numbers.ts';
+import type { CsvSyntaxProblem } from './parse.ts';
+import { readCsv } from './parse.ts';
 import { needsTarget } from '../standards.ts';
 
 /** Accepted headers for each column, Chinese and English (case and spaces ignored). */
@@ -34,6 +35,21 @@ export interface ImportOptions {
   maxProblems?: number | undefined;
   /** Also return each data row's row number in the file (collect names file and row in its own checks). Default false. */
   rowNumbers?: boolean | undefined;
+  /** The text was decoded with replacement characters (see decode.ts): cells holding one are problems. */
+  invalidBytes?: boolean | undefined;
+}
+
+/** Row numbers as ranges: 2–33、40、45–47 (at most 10 ranges, then …). */
+export function rowRanges(rows: readonly number[]): string {
+  const out: string[] = [];
+  for (let i = 0; i < rows.length; ) {
+    let j = i;
+    while (j + 1 < rows.length && rows[j + 1] === rows[j]! + 1) j++;
+    out.push(j > i ? `第 ${rows[i]}–${rows[j]} 行` : `第 ${rows[i]} 行`);
+    i = j + 1;
+    if (out.length === 10 && i < rows.length) { out.push('…'); break; }
+  }
+  return out.join('、');
 }
 
 export type ImportResult =
@@ -55,13 +71,6 @@ function mapHeader(header: string[]): { cols: Partial<Record<Column, number>>; m
   });
   return { cols, missing: REQUIRED.filter((c) => cols[c] === undefined), twice };
 }
-
-const PARSE_ERRORS: Record<string, string> = {
-  TooManyFields: '本行的列数多于表头',
-  TooFewFields: '本行的列数少于表头',
-  MissingQuotes: '引号未闭合',
-  InvalidQuotes: '引号位置不合法',
-};
 
 /**
  * A cell read back from the form kaohe's exporter writes (csv/export.ts `neutraliseFormula`): one
@@ -86,13 +95,13 @@ export function importCsv(bytes: Uint8Array, model: Model, options: ImportOption
   const ole = bytes[0] === 0xd0 && bytes[1] === 0xcf && bytes[2] === 0x11 && bytes[3] === 0xe0;
   if (zip || ole)
     return { ok: false, problems: [{ file: options.file, found: zip ? 'Excel 工作簿（.xlsx）' : 'Excel 97-2003 工作簿（.xls）', expected: 'CSV 文件：在 Excel 中选择“另存为”，保存类型选“CSV UTF-8（逗号分隔）”或“CSV（逗号分隔）”' }], problemCount: 1, rows: 0, encoding: null };
-  let decoded: { text: string; encoding: Encoding };
+  let decoded: Decoded;
   try {
     decoded = decodeBytes(bytes);
   } catch {
     return { ok: false, problems: [{ file: options.file, expected: 'UTF-8 或 GB18030 编码的 CSV 文件' }], problemCount: 1, rows: 0, encoding: null };
   }
-  return importText(decoded.text, decoded.encoding, model, options);
+  return importText(decoded.text, decoded.encoding, model, { ...options, invalidBytes: decoded.invalidBytes === true });
 }
 
 export function importText(text: string, encoding: Encoding, model: Model, options: ImportOptions): ImportResult {
@@ -151,53 +160,96 @@ export function importText(text: string, encoding: Encoding, model: Model, optio
   let rowNo = 0;
   let dataRows = 0;
   let headerFailed = false;
-  const total = text.length;
-  let consumed = 0;
   let ok = true;
   const bad = (field: Column, found: string, expected: string) => { ok = false; problem({ file, row: rowNo, field: COLUMN_NAMES[field], found, expected }); };
   const periodRange = `方案年度内的月份（${model.scheme.year}-01 至 ${model.scheme.year}-12${model.scheme.historyYears.length ? `，或往年 ${model.scheme.historyYears.join('、')}` : ''}）`;
 
-  const readRow = (r: string[]) => {
-    rowNo++;
-    if (headerFailed) return;
-    if (cols === null) {
-      if (r.length === 1 && r[0]!.trim() === '') return;
-      const h = mapHeader(r);
-      if (h.missing.length > 0 || h.twice.length > 0) {
-        headerFailed = true;
-        if (h.missing.length > 0)
-          problem({ file, row: rowNo, field: '表头', found: r.join(','), expected: `包含列：${h.missing.map((c) => `${COLUMN_NAMES[c]}（${c}）`).join('、')}。可用模板下载正确的表头` });
-        if (h.twice.length > 0)
-          problem({ file, row: rowNo, field: '表头', found: h.twice.join('；'), expected: '每种含义的列只出现一次（删除重复的列）' });
-        return;
-      }
-      width = Math.max(...REQUIRED.map((c) => h.cols[c]!));
-      cols = h.cols;
-      cPeriod = cols.period!; cUnit = cols.unit!; cItem = cols.item!; cActual = cols.actual!;
-      cTarget = cols.target ?? -1; cNote = cols.note ?? -1;
+  /** Header text per column, for messages about a cell's column. */
+  let headerCells: string[] = [];
+  // Cells a spreadsheet turned into dates, reported once for the whole column (row numbers grouped).
+  const excelDates: { rows: number[]; found: string; meant: string } = { rows: [], found: '', meant: '' };
+  // Codes that match a known code once full-width, zero-width or case differences are removed.
+  // Built on the first unknown code only (a clean file never pays for them).
+  let unitKeys: Map<string, string> | undefined;
+  let itemKeys: Map<string, string> | undefined;
+  const keysOf = (kind: 'unit' | 'item'): Map<string, string> => {
+    if (kind === 'unit') {
+      if (!unitKeys) { unitKeys = new Map(); for (const u of model.units) { unitKeys.set(codeKey(u.id), u.id); unitKeys.set(codeKey(u.name), u.id); } }
+      return unitKeys;
+    }
+    if (!itemKeys) { itemKeys = new Map(); for (const code of itemNo.keys()) itemKeys.set(codeKey(code), code); }
+    return itemKeys;
+  };
+  const didYouMean = (raw: string, kind: 'unit' | 'item'): string => {
+    const hit = keysOf(kind).get(codeKey(raw));
+    return hit !== undefined && hit !== raw ? `；是否应为 ${hit}？（所填内容${codeDifference(raw, hit)}）` : '';
+  };
+  const tooLong = (field: Column, cell: string, max: number): boolean => {
+    if (cell.length <= max) return false;
+    bad(field, `${cell.slice(0, 40)}…（共 ${cell.length} 个字符）`, `不超过 ${max} 个字符的${COLUMN_NAMES[field]}（单元格过长，未读取：检查是否误粘贴了整段文字或整列数据）`);
+    return true;
+  };
+  const numberExpected = (cell: string, fault: string | undefined, otherwise: string) =>
+    fault === 'inner-space' ? '数字，中间不能有空格（“1 2”不是 12：请删除空格或确认是否漏填了分隔）' : notNumber(cell, otherwise);
+
+  const readHeader = (r: string[]) => {
+    const h = mapHeader(r);
+    if (h.missing.length > 0 || h.twice.length > 0) {
+      headerFailed = true;
+      if (h.missing.length > 0)
+        problem({ file, row: rowNo, field: '表头', found: r.join(','), expected: `包含列：${h.missing.map((c) => `${COLUMN_NAMES[c]}（${c}）`).join('、')}。可用模板下载正确的表头` });
+      if (h.twice.length > 0)
+        problem({ file, row: rowNo, field: '表头', found: h.twice.join('；'), expected: '每种含义的列只出现一次（删除重复的列）' });
       return;
     }
-    const periodRaw = r[cPeriod] ?? '';
-    if (periodRaw === '' && r.every((c) => c.trim() === '')) return; // blank line
+    headerCells = r;
+    width = Math.max(...REQUIRED.map((c) => h.cols[c]!));
+    cols = h.cols;
+    cPeriod = cols.period!; cUnit = cols.unit!; cItem = cols.item!; cActual = cols.actual!;
+    cTarget = cols.target ?? -1; cNote = cols.note ?? -1;
+  };
+
+  const readRow = (r: string[]) => {
+    if (headerFailed || cols === null) return;
     dataRows++;
     ok = true;
     if (r.length <= width) {
       problem({ file, row: rowNo, field: '列数', found: r.join(','), expected: `至少 ${width + 1} 列，与表头一致（本行缺少后面的列）` });
       return;
     }
+    if (options.invalidBytes) {
+      for (let c = 0; c < r.length; c++)
+        if (r[c]!.includes('\ufffd')) {
+          ok = false;
+          problem({ file, row: rowNo, field: headerCells[c] ?? `第 ${c + 1} 列`, found: r[c]!, expected: '本文件其余部分是 UTF-8 编码，这个单元格的字节却不是 UTF-8（多半是从 GBK/GB18030 编码的文件或旧版 Excel 复制来的，“�”处为无法识别的字节）：重新输入该单元格，或把整个文件另存为“CSV UTF-8（逗号分隔）”' });
+        }
+      if (!ok) return;
+    }
+    const periodRaw = r[cPeriod] ?? '';
     if (periodRaw !== lastPeriodRaw) {
       lastPeriodRaw = periodRaw;
-      if (!monthCache.has(periodRaw)) monthCache.set(periodRaw, normalizeMonth(periodRaw));
-      month = monthCache.get(periodRaw);
+      if (periodRaw.length > MAX_CELL) month = undefined;
+      else {
+        if (!monthCache.has(periodRaw)) monthCache.set(periodRaw, normalizeMonth(periodRaw));
+        month = monthCache.get(periodRaw);
+      }
       monthOk = month !== undefined && model.months.has(month);
       if (monthOk) { monthKey = monthNo.get(month!)!; periodBid = builder.periodId(month!); }
     }
-    if (month === undefined) bad('period', periodRaw, '月份，格式如 2023-06');
-    else if (!monthOk) bad('period', periodRaw, periodRange);
+    if (month === undefined) {
+      if (!tooLong('period', periodRaw, MAX_CELL)) {
+        const meant = excelDatePeriod(periodRaw);
+        if (meant !== undefined) {
+          ok = false;
+          if (excelDates.rows.length === 0) { problemCount++; excelDates.found = periodRaw; excelDates.meant = meant; }
+          excelDates.rows.push(rowNo);
+        } else bad('period', periodRaw, '月份，格式如 2023-06');
+      }
+    } else if (!monthOk) bad('period', periodRaw, periodRange);
     const unitCell = r[cUnit] ?? '';
     if (unitCell !== lastUnitCell) {
       lastUnitCell = unitCell;
-      const raw = fromCsvText(unitCell).trim();
+      const raw = unitCell.length > MAX_CELL ? '' : fromCsvText(unitCell).trim();
       const id = model.unitById.has(raw) ? raw : unitByName.get(raw);
       unit = id !== undefined ? model.unitById.get(id) : undefined;
       allowed = undefined;
@@ -208,8 +260,9 @@ export function importText(text: string, encoding: Encoding, model: Model, optio
         unitBid = builder.unitId(unit.id);
       }
     }
-    if (!unit) bad('unit', unitCell.trim(), '已定义的单位代码（见指标清单页或模板）');
-    else if (options.onlyUnit !== undefined && unit.id !== options.onlyUnit) {
+    if (!unit) {
+      if (!tooLong('unit', unitCell, MAX_CELL)) bad('unit', unitCell.trim(), `已定义的单位代码（见指标清单页或模板）${didYouMean(fromCsvText(unitCell), 'unit')}`);
+    } else if (options.onlyUnit !== undefined && unit.id !== options.onlyUnit) {
       // Another unit's file: one problem per foreign unit (at its first row, with the count), not one per row.
       ok = false;
       const seenForeign = foreign.get(unit.id);
@@ -220,43 +273,52 @@ export function importText(text: string, encoding: Encoding, model: Model, optio
         problem(p);
       }
     }
-    const itemCode = (r[cItem] ?? '').trim();
+    const itemCell = r[cItem] ?? '';
+    const itemCode = itemCell.length > MAX_CELL ? '' : itemCell.trim();
     // One lookup in the unit's own list (items and applicable adjustments); the slow path names the reason.
     let no = allowed?.get(itemCode);
     const hit = no !== undefined ? itemHits[no] : model.itemByCode.get(itemCode);
     const adj = hit ? undefined : no !== undefined ? adjHits[no] : model.adjustmentByCode.get(itemCode);
     if (no === undefined) {
-      if (!hit && !adj) bad('item', itemCode, '已定义的考核事项或加减分事项代码');
+      if (!hit && !adj) { if (!tooLong('item', itemCell, MAX_CELL)) bad('item', itemCode, `已定义的考核事项或加减分事项代码${didYouMean(itemCode, 'item')}`); }
       else if (unit && hit) bad('item', itemCode, `${unit.name}考核清单中的事项（该事项不属于本单位）`);
       else if (unit && adj) bad('item', itemCode, `适用于${unit.tier}类别的加减分事项`);
       no = itemNo.get(itemCode);
     }
 
-    const actualRaw = fromCsvText(r[cActual] ?? '');
+    const actualCell = r[cActual] ?? '';
+    const actualRaw = actualCell.length > MAX_CELL ? '' : fromCsvText(actualCell);
     let actual: number | string | null = null;
-    if (actualRaw !== '' && actualRaw.trim() !== '') {
+    if (tooLong('actual', actualCell, MAX_CELL)) { /* reported */ }
+    else if (actualRaw !== '' && actualRaw.trim() !== '') {
       const st = hit?.item.standard;
       if (st?.kind === 'grade') {
         const letter = actualRaw.trim().toUpperCase();
         if (st.grades[letter] === undefined) bad('actual', actualRaw, `定性评价等次：${Object.keys(st.grades).join('、')}`);
         else actual = letter;
       } else {
-        let v = parseNumber(actualRaw);
+        const scanned = scanNumber(actualRaw);
+        let v = scanned.value;
         if (Number.isNaN(v) && st?.kind === 'done') v = parseDoneWord(actualRaw) ?? NaN;
-        if (Number.isNaN(v)) bad('actual', actualRaw, notNumber(actualRaw, st?.kind === 'done' ? '1/0 或 是/否、完成/未完成' : '数字（可带千分位、百分号或全角数字）'));
+        if (Number.isNaN(v)) bad('actual', actualRaw, numberExpected(actualRaw, scanned.fault, st?.kind === 'done' ? '1/0 或 是/否、完成/未完成' : '数字（可带千分位、百分号或全角数字）'));
         else if (adj && v < 0) bad('actual', actualRaw, '加减分分值或否决事件次数，不小于 0');
         else actual = v;
       }
     }
-    const targetRaw = cTarget >= 0 ? (r[cTarget] ?? '') : '';
+    const targetCell = cTarget >= 0 ? (r[cTarget] ?? '') : '';
+    const targetRaw = targetCell.length > MAX_CELL ? '' : targetCell;
     let target: number | null = null;
-    if (targetRaw !== '' && targetRaw.trim() !== '') {
-      const v = parseNumber(targetRaw);
-      if (Number.isNaN(v)) bad('target', targetRaw, notNumber(targetRaw, '数字（可带千分位、百分号或全角数字）'));
+    if (tooLong('target', targetCell, MAX_CELL)) { /* reported */ }
+    else if (targetRaw !== '' && targetRaw.trim() !== '') {
+      const scanned = scanNumber(targetRaw);
+      const v = scanned.value;
+      if (Number.isNaN(v)) bad('target', targetRaw, numberExpected(targetRaw, scanned.fault, '数字（可带千分位、百分号或全角数字）'));
       else target = v;
     } else if (hit && actual !== null && needsTarget(hit.item)) {
       bad('target', '', `${hit.item.name}按完成率计分，需要年度目标值`);
     }
+    const noteCell = cNote >= 0 ? (r[cNote] ?? '') : '';
+    if (tooLong('note', noteCell, MAX_NOTE)) return;
     if (!ok || !monthOk || !unit || no === undefined) return;
     const key = (monthKey * unitNo.size + unitKey) * nItemNo + no;
     const first = dense ? firstRow[key]! : (firstRowMap.get(key) ?? 0);
@@ -265,35 +327,53 @@ export function importText(text: string, encoding: Encoding, model: Model, optio
     if (problemCount > 0) return;
     let bid = builderItem[no]!;
     if (bid < 0) { bid = builder.itemId(itemCode); builderItem[no] = bid; }
-    const note = cNote >= 0 ? fromCsvText(r[cNote] ?? '') : '';
+    const note = fromCsvText(noteCell);
     builder.pushIds(periodBid, unitBid, bid, actual, target, note === '' ? undefined : note.trim() || undefined);
     rowNumbers?.push(rowNo);
   };
 
+  const syntax = (e: CsvSyntaxProblem) => {
+    if (headerFailed) return;
+    const col = (c: number) => headerCells[c] ?? `第 ${c + 1} 列`;
+    if (e.kind === 'wide' || e.kind === 'narrow') {
+      if (cols === null) return;
+      dataRows++;
+      if (e.kind === 'wide') {
+        const extra = e.cells.slice(e.column);
+        problem({ file, row: e.row, field: '列数', found: e.cells.join(','), expected: `与表头相同的 ${e.column} 列，本行有 ${e.cells.length} 列，多出 ${extra.length} 列（${extra.map((x) => `“${x.length > 20 ? `${x.slice(0, 20)}…` : x}”`).join('、')}）：单元格里的逗号会把一格分成两格，数字不要写千分位逗号，或把整个单元格放在英文双引号中（"4,24"）` });
+      } else {
+        const missing = headerCells.slice(e.cells.length).map((h) => h || '（无名列）');
+        problem({ file, row: e.row, field: '列数', found: e.cells.join(','), expected: `与表头相同的 ${e.column} 列，本行只有 ${e.cells.length} 列，缺少 ${missing.join('、')}（空白的单元格也要保留它的逗号）` });
+      }
+      return;
+    }
+    if (e.kind === 'unclosed-quote')
+      problem({ file, row: e.row, field: col(e.column), found: e.cells[0], expected: '成对的英文双引号：这个单元格以引号开头，但到文件末尾都没有对应的结束引号，其后各行会被读成这一格的文字。补上结束引号，或删除开头的引号' });
+    else
+      problem({ file, row: e.row, field: col(e.column), found: e.cells[0], expected: '结束引号后紧跟逗号或换行（引号内的文字中的引号要写成两个：""）' });
+  };
+
   const rowNumbers = options.rowNumbers ? [] as number[] : undefined;
-  const chunkSize = 1 << 20;
   const foreign = new Map<string, { problem: Problem; count: number }>();
-  // A string input parses synchronously; the chunk callback keeps memory flat and reports progress.
-  Papa.parse<string[]>(text as unknown as Papa.LocalFile, {
-    header: false,
-    skipEmptyLines: false,
-    chunkSize,
-    chunk: (res: Papa.ParseResult<string[]>) => {
-      const start = rowNo;
-      for (const r of res.data) readRow(r);
-      for (const e of res.errors)
-        if (e.code !== 'UndetectableDelimiter')
-          problem({ file, row: start + (e.row ?? 0) + 1, field: '格式', found: PARSE_ERRORS[e.code] ?? e.message, expected: '合法的 CSV：引号成对、每行列数与表头一致' });
-      consumed = Math.min(total, consumed + chunkSize);
-      options.onProgress?.(total > 0 ? consumed / total : 1);
-    },
-    complete: () => undefined,
+  readCsv(text, {
+    header: (h, row) => { rowNo = row; readHeader(h); },
+    row: (r, row) => { rowNo = row; readRow(r); },
+    problem: syntax,
+    progress: options.onProgress,
   });
 
+  if (excelDates.rows.length > 0) {
+    const p: Problem = {
+      file, row: excelDates.rows[0], field: COLUMN_NAMES.period, found: excelDates.found,
+      expected: `月份文字，如 ${excelDates.meant.replace(/-0?/, '-')}：期间列被电子表格转换成了日期（${excelDates.meant} 被显示为“${excelDates.found}”），共 ${excelDates.rows.length} 行（${rowRanges(excelDates.rows)}）。在 Excel 中把该列设置为“文本”格式后重新输入 2023-07 这样的月份（或输入 '2023-07），再另存为 CSV`,
+    };
+    problems.splice(Math.min(problems.length, max - 1), 0, p);
+    if (problems.length > max) problems.length = max;
+  }
   for (const { problem: p, count } of foreign.values())
     if (count > 1) p.expected = `${p.expected}；该单位共 ${count} 行，请确认选择的本单位或文件是否正确`;
   if (cols === null && !headerFailed) problem({ file, expected: '带表头的 CSV：期间, 单位代码, 事项代码, 实际值, 目标值, 备注' });
-  else if (cols !== null && dataRows === 0) problem({ file, expected: '至少一行数据' });
+  else if (cols !== null && dataRows === 0 && problemCount === 0) problem({ file, expected: '至少一行数据' });
   if (problemCount > 0) return { ok: false, problems, problemCount, rows: dataRows, encoding };
   return { ok: true, data: builder.finish(), rows: dataRows, encoding, problems: [], problemCount: 0, ...(rowNumbers ? { rowNumbers } : {}) };
 }
