@@ -4,17 +4,17 @@ import { glob } from 'astro/loaders';
 import { announcementSchema, rulesDocSchema } from './engine/schemas/unit.ts';
 import { itemSchema, tierSchema } from './engine/schemas/tier.ts';
 import { unitSchema } from './engine/schemas/unit.ts';
-import { siteData, CONTENT_DIR } from './site/data.ts';
+import { siteData, YEAR_DIR } from './site/data.ts';
 
 /** Rules text (考核办法), Markdown with frontmatter validated by the engine's schema. */
 const rules = defineCollection({
-  loader: glob({ pattern: '*.md', base: `${CONTENT_DIR}/rules` }),
+  loader: glob({ pattern: '*.md', base: `${YEAR_DIR}/rules` }),
   schema: rulesDocSchema,
 });
 
 /** Announcements (公告), Markdown; tier + period pull the engine's ranking table in. */
 const announcements = defineCollection({
-  loader: glob({ pattern: '*.md', base: `${CONTENT_DIR}/announcements` }),
+  loader: glob({ pattern: '*.md', base: `${YEAR_DIR}/announcements` }),
   schema: announcementSchema,
 });
 

@@ -9,10 +9,11 @@ import type { CalendarEvent } from '../site/calendar.ts';
 import { calendarEvents, updateLedger } from '../site/calendar.ts';
 import { readStampLedger, STAMPS_FILE, writeStampLedger } from '../content-io/calendar-stamps.ts';
 
-export function calendarStampsCommand(model: Model, contentDir: string, now = new Date()): string {
+/** Every year's events go in the one ledger (their UIDs carry the scheme id, so years never collide). */
+export function calendarStampsCommand(models: Model | readonly Model[], contentDir: string, now = new Date()): string {
   const stamp = now.toISOString().replace(/\.\d+Z$/, 'Z');
   const before = readStampLedger(contentDir) ?? {};
-  const { ledger, changed } = updateLedger(everyEvent(model), before, stamp);
+  const { ledger, changed } = updateLedger((Array.isArray(models) ? models : [models as Model]).flatMap(everyEvent), before, stamp);
   const removed = Object.keys(before).filter((uid) => !(uid in ledger)).length;
   if (changed === 0 && removed === 0) return `日历事件均未修改，${STAMPS_FILE} 无需更新。\n`;
   writeStampLedger(contentDir, ledger);

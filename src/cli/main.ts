@@ -4,11 +4,14 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import {
-  adviseTier, announcementDraft, columnsFromRows, labelSampleCsv, labelSampleJson, rankRangeText, compileModel, createScorer, importCsv, parseBundle, rankingJson, dataToCsv, formatProblem, indexData, parsePeriod, PACE_LABELS, resultsToCsv, templateCsv,
+  adviseTier, announcementDraft, columnsFromRows, labelSampleCsv, labelSampleJson, rankRangeText, compileModel, importCsv, parseBundle, rankingJson, dataToCsv, formatProblem, indexData, parsePeriod, PACE_LABELS, resultsToCsv, templateCsv,
 } from '../engine/index.ts';
 import type { DataIndex, Model, TierResult } from '../engine/index.ts';
-import { loadContent } from '../content-io/load-content.ts';
+import { loadYears, yearDirsOf } from '../content-io/load-content.ts';
 import type { LoadedContent } from '../content-io/load-content.ts';
+import type { Problem, Scorer } from '../engine/index.ts';
+import { createYearScorers, yearProblems } from '../engine/index.ts';
+import { newYearCommand } from './new-year.ts';
 import { displayWidth, padTo } from './text.ts';
 import { collectCommand } from './collect.ts';
 import { reporterTemplate } from './template-reporter.ts';
@@ -20,10 +23,11 @@ const HELP = `kaohe — 考核方案内容校验与计分工具
 用法：npm run kaohe -- <命令> [选项]
 
 命令：
-  validate                         校验 content/ 下全部内容（方案、指标、单位、权重、期间数据、规则与公告）
+  validate                         校验 content/ 下每个年度的全部内容（方案、指标、单位、权重、期间数据、规则与公告）及跨年度的对应关系
   score --tier <类别> --period <期间> [--format table|csv|json] [--data <文件.csv>] [--scheme <scheme.json>]
-                                   计算某类别某期间的排名；--data 用命令行给出的 CSV 代替 content/data；
-                                   --scheme 用站点下载的 scheme.json 代替 content/（须同时给 --data）
+                                   计算某类别某期间的排名，按该期间所属年度的方案；--data 用命令行给出的 CSV 代替该年度的 data/；
+                                   --scheme 用站点下载的 scheme.json 代替 content/（须同时给 --data）；
+                                   可重复给出多对 --scheme/--data（每个年度一对），往年结果按各自年度的方案计算
   template --unit <单位代码> [--period <期间>] [--out <文件>]
                                    生成单位填报模板 CSV（预填本单位事项及已公布的目标值）
   template --reporter <报送单位代码> --period <月份> [--out <文件>]
@@ -37,9 +41,11 @@ const HELP = `kaohe — 考核方案内容校验与计分工具
   calendar-stamps                  记录日历事件的修改时间（content/calendar-stamps.json），修改日期或事项后运行并提交
   advise --unit <单位代码> [--period <期间>] [--format table|json]
                                    提升空间：进一名、升一个等次所需的最小单项变化，保住名次的分差
+  new-year <年度>                  以最近一个年度为底稿新建年度文件夹 content/<年度>/（复制方案、类别、单位、权重，顺延年度和日期，不含数据）
 
 通用选项：
-  --content <目录>                 内容目录，默认 ./content
+  --content <目录>                 内容目录，默认 ./content（每个年度一个子文件夹：content/2022/、content/2023/）
+  --year <年度>                    年度；不给时取 --period 所属年度，再不给时取最近一个年度
   -h, --help                       显示本帮助
 
 类别：city-dept（市直单位）、county（县市区）、town（乡镇）、street（街道）
@@ -64,11 +70,12 @@ function main(argv: string[]) {
         tier: { type: 'string' },
         period: { type: 'string' },
         format: { type: 'string', default: 'table' },
-        data: { type: 'string' },
+        data: { type: 'string', multiple: true },
         unit: { type: 'string' },
         out: { type: 'string' },
         date: { type: 'string' },
-        scheme: { type: 'string' },
+        scheme: { type: 'string', multiple: true },
+        year: { type: 'string' },
         reporter: { type: 'string' },
         'allow-missing': { type: 'boolean', default: false },
       },
@@ -79,42 +86,68 @@ function main(argv: string[]) {
   const { values, positionals } = parsed;
   const command = positionals[0];
   if (values.help || !command) { process.stdout.write(`${HELP}\n`); return; }
-  if (!['validate', 'score', 'template', 'announce', 'data', 'collect', 'calendar-stamps', 'advise'].includes(command))
-    fail(`未知命令“${command}”。可用命令：validate、score、template、announce、data、collect、calendar-stamps、advise。运行 npm run kaohe -- --help 查看用法。`);
+  const COMMANDS = ['validate', 'score', 'template', 'announce', 'data', 'collect', 'calendar-stamps', 'advise', 'new-year'];
+  if (!COMMANDS.includes(command))
+    fail(`未知命令“${command}”。可用命令：${COMMANDS.join('、')}。运行 npm run kaohe -- --help 查看用法。`);
+  if (values.year !== undefined && !/^\d{4}$/.test(values.year)) fail(`--year 应为四位年度，如 2023，发现“${values.year}”。`);
+  const periodYear = values.period ? parsePeriod(values.period)?.year : undefined;
+  if (values.year !== undefined && periodYear !== undefined && Number(values.year) !== periodYear)
+    fail(`--year ${values.year} 与 --period ${values.period} 的年度不一致：期间属于 ${periodYear} 年度。`);
+  const wantedYear = values.year !== undefined ? Number(values.year) : periodYear;
+  const contentDir = resolve(values.content);
+  if (command === 'new-year') {
+    if (!existsSync(contentDir)) fail(`找不到内容目录 ${values.content}：用 --content <目录> 指定。`);
+    process.exit(newYearCommand({ contentDir, root: dirname(contentDir), year: positionals[1] ?? values.year }, (t) => process.stdout.write(t), (t) => process.stderr.write(`${t}\n`)));
+  }
   if (command === 'collect') {
-    if (!existsSync(resolve(values.content))) fail(`找不到内容目录 ${values.content}：用 --content <目录> 指定。`);
-    const yearDir = resolve(values.content);
-    process.exit(collectCommand({ yearDir, root: dirname(yearDir), period: values.period, allowMissing: values['allow-missing'] === true },
+    if (!existsSync(contentDir)) fail(`找不到内容目录 ${values.content}：用 --content <目录> 指定。`);
+    const dirs = yearDirsOf(contentDir);
+    const yearDir = dirs.length === 1 && dirs[0] === contentDir ? contentDir
+      : dirs.find((d) => wantedYear !== undefined && d.endsWith(String(wantedYear))) ?? (wantedYear === undefined ? dirs.at(-1) : undefined);
+    if (!yearDir) fail(`没有 ${wantedYear} 年度的内容文件夹 ${values.content}/${wantedYear}/。已有：${dirs.map((d) => d.slice(-4)).join('、') || '无'}。`);
+    process.exit(collectCommand({ yearDir, root: dirname(contentDir), period: values.period, allowMissing: values['allow-missing'] === true },
       (t) => process.stdout.write(t), (t) => process.stderr.write(`${t}\n`)));
   }
 
-  if (values.data && !existsSync(values.data)) fail(`找不到数据文件 ${values.data}。`);
-  if (values.scheme && !values.data) fail('--scheme 须与 --data 一起使用：站点“下载与复算”处有 scheme.json 和全部期间数据 CSV。');
-  if (values.scheme && !existsSync(values.scheme)) fail(`找不到方案文件 ${values.scheme}。`);
-  const contentDir = resolve(values.content);
-  if (!values.scheme && !existsSync(contentDir)) fail(`找不到内容目录 ${values.content}：用 --content <目录> 指定。`);
-  const loaded = values.scheme
-    ? loadPublished(values.scheme, values.data!)
-    : loadContent(contentDir, { root: dirname(contentDir), ...(values.data ? { extraData: [resolve(values.data)] } : {}) });
+  const schemes = values.scheme ?? [];
+  const datas = values.data ?? [];
+  for (const d of datas) if (!existsSync(d)) fail(`找不到数据文件 ${d}。`);
+  if (schemes.length && datas.length !== schemes.length)
+    fail(`--scheme 须与 --data 成对使用（每个年度一对，发现 ${schemes.length} 个 --scheme、${datas.length} 个 --data）：站点“下载与复算”处有各年度的 scheme.json 和全部期间数据 CSV。`);
+  if (!schemes.length && datas.length > 1) fail('不用 --scheme 时只能给一个 --data（它代替所选年度 content/<年度>/data/ 的数据）。');
+  for (const s of schemes) if (!existsSync(s)) fail(`找不到方案文件 ${s}。`);
+  if (!schemes.length && !existsSync(contentDir)) fail(`找不到内容目录 ${values.content}：用 --content <目录> 指定。`);
+  const all = schemes.length
+    ? loadPublishedYears(schemes, datas)
+    : loadAll(contentDir, datas[0], wantedYear);
 
   if (command === 'validate') {
-    if (loaded.problems.length > 0) {
-      for (const p of loaded.problems) process.stdout.write(`${formatProblem(p)}\n`);
-      process.stdout.write(`\n共 ${loaded.problems.length} 个问题，请按提示修改后重新运行 npm run kaohe -- validate。\n`);
+    if (all.problems.length > 0) {
+      for (const p of all.problems) process.stdout.write(`${formatProblem(p)}\n`);
+      process.stdout.write(`\n共 ${all.problems.length} 个问题，请按提示修改后重新运行 npm run kaohe -- validate。\n`);
       process.exit(1);
     }
-    const m = loaded.model!;
-    process.stdout.write(`内容校验通过：${m.scheme.name}；${m.tiers.length} 个类别，${m.itemByCode.size} 个考核事项，${m.units.length} 个单位，${loaded.data.length} 行期间数据（${loaded.data.periods.length} 个月）。\n`);
+    for (const y of all.years) {
+      const m = y.model!;
+      process.stdout.write(`内容校验通过：${m.scheme.name}（${y.folder}）；${m.tiers.length} 个类别，${m.itemByCode.size} 个考核事项，${m.units.length} 个单位，${y.data.length} 行期间数据（${y.data.periods.length} 个月）。\n`);
+    }
     return;
   }
-  if (loaded.problems.length > 0 || !loaded.model) {
-    for (const p of loaded.problems) process.stderr.write(`${formatProblem(p)}\n`);
-    fail(`\n内容有 ${loaded.problems.length} 个问题，无法计分。先运行 npm run kaohe -- validate。`, 1);
+  if (all.problems.length > 0 || all.years.length === 0) {
+    for (const p of all.problems) process.stderr.write(`${formatProblem(p)}\n`);
+    fail(`\n内容有 ${all.problems.length} 个问题，无法计分。先运行 npm run kaohe -- validate。`, 1);
   }
-  const model = loaded.model;
+  const known = all.years.map((y) => y.model!.scheme.year);
+  const year = wantedYear ?? Math.max(...known);
+  const chosen = all.years.find((y) => y.model!.scheme.year === year);
+  if (!chosen) fail(`没有 ${year} 年度的内容。已有年度：${known.join('、')}。`, 1);
+  const model = chosen.model!;
   // Data given on the command line is the user's own, not the shipped sample: no sample banner.
-  if (values.data) model.bundle.dataMeta = { ...model.bundle.dataMeta, sample: false };
-  const index = indexData(loaded.data);
+  if (datas.length) for (const y of all.years) y.model!.bundle.dataMeta = { ...y.model!.bundle.dataMeta, sample: false };
+  const yearScorers = createYearScorers(all.years.map((y) => ({ folder: y.folder, model: y.model!, data: indexData(y.data) })));
+  const linked: Scorer = yearScorers.scorers.get(year)!;
+  const index = linked.index;
+  const loaded = chosen;
 
   if (command === 'template' && values.reporter) {
     const t = reporterTemplate(model, index, values.reporter, values.period);
@@ -131,8 +164,8 @@ function main(argv: string[]) {
     return;
   }
   if (command === 'data') { write(values.out, labelSampleCsv(dataToCsv(loaded.data, model), model.bundle.dataMeta.sample)); return; }
-  if (command === 'calendar-stamps') { process.stdout.write(calendarStampsCommand(model, contentDir)); return; }
-  if (command === 'advise') { runAdvise(model, index, values); return; }
+  if (command === 'calendar-stamps') { process.stdout.write(calendarStampsCommand(all.years.map((y) => y.model!), contentDir)); return; }
+  if (command === 'advise') { runAdvise(model, linked, values); return; }
 
   if (!values.tier) fail(`${command} 需要 --tier <类别>：${model.scheme.tiers.join('、')}。`);
   if (!model.tierById.has(values.tier)) fail(`未知类别“${values.tier}”：应为 ${model.scheme.tiers.join('、')}。`);
@@ -141,7 +174,7 @@ function main(argv: string[]) {
   if (!period) fail(`期间“${values.period}”格式不对：应为 2023-06、2023-Q2、2023-H1 或 2023-Y。`);
   const month = `${period.year}-${String(period.month).padStart(2, '0')}`;
   if (!index.byMonth.has(month)) fail(`没有 ${period.label}（${month}）的数据。已有：${[...index.byMonth.keys()].sort().join('、') || '无'}。`, 1);
-  const scorer = createScorer(model, index);
+  const scorer = linked;
   const result = scorer.scoreTier(values.tier, period.id);
 
   if (command === 'announce') {
@@ -157,7 +190,8 @@ function main(argv: string[]) {
   }
 }
 
-function runAdvise(model: Model, index: DataIndex, values: { unit?: string | undefined; period?: string | undefined; format?: string | undefined; out?: string | undefined }) {
+function runAdvise(model: Model, scorer: Scorer, values: { unit?: string | undefined; period?: string | undefined; format?: string | undefined; out?: string | undefined }) {
+  const index: DataIndex = scorer.index;
   if (!values.unit) fail('advise 需要 --unit <单位代码>。');
   if (!model.unitById.has(values.unit)) fail(`未知单位代码“${values.unit}”。可用代码见 content/units.csv。`);
   const periodId = values.period ?? lastMonth([...index.byMonth.keys()].filter((m) => m.startsWith(`${model.scheme.year}-`)));
@@ -165,7 +199,7 @@ function runAdvise(model: Model, index: DataIndex, values: { unit?: string | und
   if (!period) fail(`期间“${periodId ?? ''}”格式不对：应为 2023-06、2023-Q2、2023-H1 或 2023-Y。`);
   const month = `${period.year}-${String(period.month).padStart(2, '0')}`;
   if (!index.byMonth.has(month)) fail(`没有 ${period.label}（${month}）的数据。已有：${[...index.byMonth.keys()].sort().join('、') || '无'}。`, 1);
-  const r = adviseFor(createScorer(model, index), values.unit, period.id)!;
+  const r = adviseFor(scorer, values.unit, period.id)!;
   if (values.format === 'json') write(values.out, `${JSON.stringify(adviceJson(r), null, 2)}\n`);
   else if (values.format === 'table') write(values.out, adviceTable(r, model));
   else fail(`--format 应为 table 或 json，发现“${values.format}”。`);
@@ -186,6 +220,25 @@ function loadPublished(schemePath: string, dataPath: string): LoadedContent {
   if (problems.length) return { model, data: empty, problems, dataFiles: [] };
   const res = importCsv(new Uint8Array(readFileSync(dataPath)), model, { file: dataPath });
   return res.ok ? { model, data: res.data, problems: [], dataFiles: [dataPath] } : { model, data: empty, problems: res.problems, dataFiles: [] };
+}
+
+interface CliYear extends LoadedContent { folder: string }
+
+/** Every year of the content folder; `data` replaces the data of the chosen year (default the latest). */
+function loadAll(contentDir: string, data: string | undefined, year: number | undefined): { years: CliYear[]; problems: Problem[] } {
+  const loaded = loadYears(contentDir, { root: dirname(contentDir), ...(data ? { extraData: [resolve(data)] } : {}), ...(year !== undefined ? { dataYear: year } : {}) });
+  return { years: loaded.years.filter((y) => y.model), problems: loaded.problems };
+}
+
+/** Published scheme.json + data CSV pairs (one per year), checked across years like content folders. */
+function loadPublishedYears(schemes: string[], datas: string[]): { years: CliYear[]; problems: Problem[] } {
+  const years: CliYear[] = schemes.map((s, i) => ({ ...loadPublished(s, datas[i]!), folder: s }));
+  const problems = years.flatMap((y) => y.problems);
+  if (problems.length === 0) {
+    const cross = yearProblems(years.map((y) => ({ folder: y.folder, model: y.model })));
+    problems.push(...cross.problems);
+  }
+  return { years: years.filter((y) => y.model), problems };
 }
 
 function lastMonth(periods: string[]): string | undefined {
@@ -209,7 +262,7 @@ function table(result: TierResult): string {
   const head = ['排名', '单位', '总分', '等次', '系数', '排名区间', '上期', '督办', '结果运用'];
   const rows = result.units.map((u) => [
     String(u.rank), u.name, u.total.toFixed(result.decimals), u.gradeLabel, String(u.coefficient),
-    rankRangeText(u.rankRange), u.previousRank === null ? '—' : String(u.previousRank),
+    rankRangeText(u.rankRange), u.previousComparable === false ? '不可比' : u.previousRank === null ? '—' : String(u.previousRank),
     u.flagged.length ? `${u.flagged.length} 项` : '—', u.consequences.map((c) => c.label.split('，')[0]).join('；') || '—',
   ]);
   const widths = head.map((h, i) => Math.max(displayWidth(h), ...rows.map((r) => displayWidth(r[i]!))));

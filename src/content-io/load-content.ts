@@ -18,6 +18,8 @@ import { unsafeMarkdownHtml } from '../engine/markdown-html.ts';
 import { announcementSchema, dataMetaSchema, rulesDocSchema, unitSchema, weightOverrideSchema } from '../engine/schemas/unit.ts';
 import type { DataMeta, Unit, WeightOverride } from '../engine/schemas/unit.ts';
 import { zodProblems } from '../engine/zod-problems.ts';
+import type { YearScorers } from '../engine/years.ts';
+import { createYearScorers, yearProblems } from '../engine/years.ts';
 
 export interface LoadedContent {
   /** Undefined when the scheme files themselves are invalid. */
@@ -194,4 +196,66 @@ export function loadContent(contentDir: string, options: { root?: string; extraD
     }
   }
   return { model: compiled.model, data: builder.finish(), problems, dataFiles: files.map((f) => relative(root, f).split('\\').join('/')) };
+}
+
+/** A year folder of content/ (content/2023/…), loaded and validated on its own. */
+export interface LoadedYear extends LoadedContent {
+  /** The folder on disk. */
+  dir: string;
+  /** The folder as shown in problems, e.g. content/2023. */
+  folder: string;
+  /** The scheme's year (undefined when the scheme is invalid). */
+  year: number | undefined;
+}
+
+export interface LoadedYears {
+  /** Every year folder, oldest first. */
+  years: LoadedYear[];
+  /** Problems of every year, and those across years. */
+  problems: Problem[];
+  /** The latest valid year. */
+  latest: LoadedYear | undefined;
+}
+
+/**
+ * Year folders of a content folder: its subfolders named by a year (content/2022, content/2023), oldest first.
+ * A content folder that holds scheme.yaml itself is one year (the older single-year layout, test fixtures).
+ */
+export function yearDirsOf(contentDir: string): string[] {
+  if (!existsSync(contentDir)) return [];
+  const years = readdirSync(contentDir, { withFileTypes: true })
+    .filter((e) => e.isDirectory() && /^\d{4}$/.test(e.name)).map((e) => e.name).sort();
+  if (years.length === 0 && existsSync(join(contentDir, 'scheme.yaml'))) return [contentDir];
+  return years.map((y) => join(contentDir, y));
+}
+
+/**
+ * Load every year of a content folder, each a complete set validated on its own, then check what spans years
+ * (engine/years.ts). `extraData` replaces the data of the year `dataYear` (default: the latest).
+ */
+export function loadYears(contentDir: string, options: { root?: string; extraData?: string[]; dataYear?: number } = {}): LoadedYears {
+  const root = options.root ?? join(contentDir, '..');
+  const dirs = yearDirsOf(contentDir);
+  const problems: Problem[] = [];
+  if (dirs.length === 0)
+    return { years: [], latest: undefined, problems: [{ file: rel({ root, problems }, contentDir) || 'content', expected: '至少一个年度文件夹，如 content/2023/（内含 scheme.yaml、tiers/、units.csv 等，见 content/README.md）' }] };
+  const folderOf = (d: string) => rel({ root, problems }, d);
+  const wanted = (d: string) => {
+    if (!options.extraData) return false;
+    if (options.dataYear === undefined) return d === dirs.at(-1);
+    return /(\d{4})$/.exec(d)?.[1] === String(options.dataYear) || (dirs.length === 1 && d === contentDir);
+  };
+  const years: LoadedYear[] = dirs.map((dir) => {
+    const loaded = loadContent(dir, { root, ...(wanted(dir) ? { extraData: options.extraData } : {}) });
+    return { ...loaded, dir, folder: folderOf(dir), year: loaded.model?.scheme.year };
+  });
+  const cross = yearProblems(years.map((y) => ({ folder: y.folder, model: y.model })), years.flatMap((y) => y.problems));
+  problems.push(...cross.data, ...cross.problems);
+  const valid = years.filter((y) => y.model && y.problems.length === 0);
+  return { years, problems, latest: valid.sort((a, b) => a.year! - b.year!).at(-1) };
+}
+
+/** The linked scorers of every valid year (call when `problems` is empty). */
+export function yearScorersOf(loaded: LoadedYears): YearScorers {
+  return createYearScorers(loaded.years.filter((y) => y.model).map((y) => ({ folder: y.folder, model: y.model!, data: y.data })));
 }

@@ -11,23 +11,30 @@ export interface YearStanding {
   hasData: boolean;
 }
 
+/** A standing with its place in its own tier that year: `n` units ranked, `worse` of them strictly below. */
+export interface PlacedStanding extends YearStanding {
+  n: number;
+  worse: number;
+}
+
 /**
  * Consequences (结果运用) of a tier's year-end results: each rule's condition must hold in this year and,
  * for `years` > 1, the years before (e.g. near the bottom two years in a row). `earlier(year)` gives an
- * earlier year's standings, or null without data.
+ * earlier year's standings, or null without data: a list of one tier (places are counted within it), or
+ * standings already placed in their own year's tier, keyed by this year's unit codes (see years.ts).
  */
 export function consequencesOf(
   scheme: Scheme,
   tier: string,
   year: number,
   current: readonly YearStanding[],
-  earlier: (year: number) => readonly YearStanding[] | null,
+  earlier: (year: number) => readonly YearStanding[] | ReadonlyMap<string, PlacedStanding> | null,
 ): Map<string, { id: string; label: string }[]> {
-  const years = new Map<number, Map<string, YearStanding & { n: number; worse: number }> | null>();
+  const years = new Map<number, ReadonlyMap<string, PlacedStanding> | null>();
   const standings = (y: number) => {
     if (!years.has(y)) {
       const list = y === year ? current : earlier(y);
-      years.set(y, list ? withPlaces(list) : null);
+      years.set(y, list === null ? null : list instanceof Map ? list : placesOf(list as readonly YearStanding[]));
     }
     return years.get(y)!;
   };
@@ -52,7 +59,7 @@ export function consequencesOf(
 }
 
 /** `worse`: units ranked strictly below; near the bottom means fewer than `count` below (ties for last share it). */
-function withPlaces(list: readonly YearStanding[]) {
+export function placesOf(list: readonly YearStanding[]): Map<string, PlacedStanding> {
   const atOrAbove = new Int32Array(list.length + 2);
   for (const r of list) atOrAbove[r.rank]!++;
   for (let i = 1; i < atOrAbove.length; i++) atOrAbove[i]! += atOrAbove[i - 1]!;

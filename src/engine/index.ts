@@ -36,3 +36,4 @@ export * from './format.ts';
 export * from './veto.ts';
 export * from './sample-label.ts';
 export * from './advice.ts';
+export * from './years.ts';

@@ -6,8 +6,8 @@ import { mainSensitivity } from './robustness.ts';
 /** The JSON shape other tools read: one object per unit, best rank first; advice per unit when given. */
 export function rankingJson(result: TierResult, advice?: ReadonlyMap<string, UnitAdvice>) {
   return result.units.map((u) => ({
-    unit: u.unit, name: u.name, tier: u.tier, period: u.period, total: u.total, base: u.base, bonus: u.bonus,
-    deduction: u.deduction, rank: u.rank, previousRank: u.previousRank, grade: u.grade, gradeLabel: u.gradeLabel,
+    unit: u.unit, name: u.name, tier: u.tier, period: u.period, scheme: result.scheme, total: u.total, base: u.base, bonus: u.bonus,
+    deduction: u.deduction, rank: u.rank, previousRank: u.previousRank, previousComparable: u.previousComparable, grade: u.grade, gradeLabel: u.gradeLabel,
     coefficient: u.coefficient, rankRange: u.rankRange,
     rankDependsOn: u.sensitivity ? mainSensitivity(u.sensitivity).map((x) => ({ code: x.code, share: x.share })) : null, consequences: u.consequences, vetoes: u.vetoes,
     comprehensive: u.comprehensive, flagged: u.flagged, sample: result.sample,

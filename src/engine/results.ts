@@ -66,6 +66,11 @@ export interface UnitResult {
   rank: number;
   /** Rank in the previous period of the same kind, when there is data for it. */
   previousRank: number | null;
+  /**
+   * Whether movement can be read: true with a previous rank; false when the previous period is in an earlier
+   * year whose scheme gives the tier other items (不可比: no arrow is shown); null without a previous result.
+   */
+  previousComparable: boolean | null;
   grade: string;
   gradeLabel: string;
   vetoes: { code: string; name: string }[];
@@ -85,6 +90,8 @@ export interface UnitResult {
 }
 
 export interface TierResult {
+  /** The scheme (id and year) that produced this result. */
+  scheme: { id: string; year: number };
   tier: string;
   tierName: string;
   period: Period;

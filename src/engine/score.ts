@@ -3,11 +3,12 @@ import { indexData } from './data.ts';
 import { describeMissingRule, describeStandard } from './describe.ts';
 import { applyVetoes, gradeIndex, rankTotals } from './grades.ts';
 import type { GradeRule } from './schemas/scheme.ts';
-import type { YearStanding } from './consequences.ts';
+import type { PlacedStanding, YearStanding } from './consequences.ts';
 import { consequencesOf } from './consequences.ts';
 import type { Model, UnitItem } from './model.ts';
 import { gradeRuleFor } from './model.ts';
 import { PACE_CODES, paceCode } from './pace.ts';
+import type { Period } from './period.ts';
 import { dataMonth, monthId, parsePeriod, previousPeriod } from './period.ts';
 import { rankRanges, rankSensitivity } from './robustness.ts';
 import { describeRounding, roundScore, toUnits } from './rounding.ts';
@@ -85,6 +86,25 @@ export interface TierNumbers
 const LAGGING = 3;
 
 
+/**
+ * What a scorer reads from other years (years.ts builds it from each year's own scorer): earlier years'
+ * year-end standings for consequences, and the previous period's ranks when it lies in an earlier year.
+ */
+export interface YearLinks {
+  /** Year-end standings of an earlier year, each under its own scheme and tier, keyed by this year's unit codes; null without data. */
+  earlier(tier: string, year: number): ReadonlyMap<string, PlacedStanding> | null;
+  /**
+   * Ranks in a period of an earlier year (keyed by this year's unit codes), or not comparable when the tier's
+   * items differ between the years; null when that year has no data for the period.
+   */
+  previous(tier: string, period: Period): { comparable: true; ranks: ReadonlyMap<string, number> } | { comparable: false } | null;
+}
+
+export interface ScorerOptions {
+  /** Other years' results; without it, history comes from this data set alone (earlier months it holds). */
+  links?: YearLinks;
+}
+
 export interface Scorer {
   model: Model;
   index: DataIndex;
@@ -94,6 +114,8 @@ export interface Scorer {
   /** The numbers behind a tier's ranking in a data month (cached, shared: read-only). */
   numbers(tier: string, month: string): TierNumbers;
   hasMonth(month: string): boolean;
+  /** Every unit's rank, grade, veto and data flag in a tier and data month (e.g. 2022-12: the year end), or null without data. */
+  standings(tier: string, month: string): YearStanding[] | null;
 }
 
 /** Total = (base + bonus − deduction) × coefficient, rounded: the one formula, shared with advice. */
@@ -117,7 +139,8 @@ export function barredGrades(scheme: Model['scheme'], rule: GradeRule, vetoes: r
  * A scorer over one data set: evaluations and rankings are cached per tier and month, so scoring many
  * periods is cheap. Results are cached and shared between callers: treat them as read-only.
  */
-export function createScorer(model: Model, data: DataColumns | DataIndex): Scorer {
+export function createScorer(model: Model, data: DataColumns | DataIndex, scorerOptions: ScorerOptions = {}): Scorer {
+  const links = scorerOptions.links;
   const index = 'byMonth' in data ? data : indexData(data);
   const evalCache = new Map<string, Map<string, MonthEval>>();
   const coreCache = new Map<string, Core>();
@@ -519,7 +542,7 @@ export function createScorer(model: Model, data: DataColumns | DataIndex): Score
         unit: unitId, name: unit.name, tier: tierId, period: period.id, periodLabel: period.label,
         hasData,
         base: roundScore(base, decimals), bonus, deduction, coefficient, total,
-        rank: c.rank[k]!, previousRank: null, grade: band.id, gradeLabel: band.label,
+        rank: c.rank[k]!, previousRank: null, previousComparable: null, grade: band.id, gradeLabel: band.label,
         vetoes: c.vetoes[k]!, rankRange: null, sensitivity: null, consequences: [],
         comprehensive: share !== undefined ? roundScore(total * share, decimals) : null,
         flagged, indicators, items,
@@ -546,11 +569,21 @@ export function createScorer(model: Model, data: DataColumns | DataIndex): Score
       if (prev && index.byMonth.has(dataMonth(prev))) {
         const p = core(tierId, dataMonth(prev));
         // Movement only from a previous period in which the unit itself reported data.
-        results.forEach((r, k) => { r.previousRank = p.hasData[k] ? p.rank[k]! : null; });
+        results.forEach((r, k) => { r.previousRank = p.hasData[k] ? p.rank[k]! : null; r.previousComparable = p.hasData[k] ? true : null; });
+      } else if (prev && links && prev.year < period.year) {
+        // The previous period is last year's: its own ranks, shown only when the tier's items are the same.
+        const got = links.previous(tierId, prev);
+        if (got && !got.comparable) for (const r of results) r.previousComparable = false;
+        else if (got)
+          for (const r of results) {
+            const was = got.ranks.get(r.unit);
+            if (was !== undefined) { r.previousRank = was; r.previousComparable = true; }
+          }
       }
       if (period.kind === 'year') {
         const now = results.map((r) => ({ unit: r.unit, rank: r.rank, grade: r.grade, vetoed: r.vetoes.length > 0, hasData: r.hasData }));
-        const found = consequencesOf(scheme, tierId, period.year, now, (y) => standingsOf(tierId, y));
+        // With other years linked, an earlier year's result is its own (its scheme, its tier), never re-scored here.
+        const found = consequencesOf(scheme, tierId, period.year, now, (y) => (links ? links.earlier(tierId, y) : standingsOf(tierId, y)));
         for (const r of results) r.consequences = found.get(r.unit) ?? [];
       }
     }
@@ -561,15 +594,18 @@ export function createScorer(model: Model, data: DataColumns | DataIndex): Score
       return { code: ind.code, name: ind.name, share: w > 0 ? s / w : 0 };
     });
     results.sort((a, b) => a.rank - b.rank || a.unit.localeCompare(b.unit));
-    const out: TierResult = { tier: tierId, tierName: tier.name, period, sample: model.bundle.dataMeta.sample, decimals, units: results, level1Average };
+    const out: TierResult = { scheme: { id: scheme.id, year: scheme.year }, tier: tierId, tierName: tier.name, period, sample: model.bundle.dataMeta.sample, decimals, units: results, level1Average };
     if (cacheable) resultCache.set(cacheKey, out);
     return out;
   }
 
   /** Year-end standings of a tier in an earlier year, or null without that year's data. */
   function standingsOf(tierId: string, year: number): YearStanding[] | null {
-    const m = monthId(year, 12);
-    if (!index.byMonth.has(m)) return null;
+    return standingsAt(tierId, monthId(year, 12));
+  }
+
+  function standingsAt(tierId: string, m: string): YearStanding[] | null {
+    if (!index.byMonth.has(m) || !model.tierById.has(tierId)) return null;
     const c = core(tierId, m);
     const rule = gradeRuleFor(scheme, tierId);
     return c.ev.units.map((u, k) => ({ unit: u, rank: c.rank[k]!, grade: rule.bands[c.grade[k]!]!.id, vetoed: c.vetoes[k]!.length > 0, hasData: c.hasData[k] === 1 }));
@@ -588,5 +624,5 @@ export function createScorer(model: Model, data: DataColumns | DataIndex): Score
   }
 
   const months = [...index.byMonth.keys()].sort();
-  return { model, index, months, scoreTier, numbers, hasMonth: (m) => index.byMonth.has(m) };
+  return { model, index, months, scoreTier, numbers, hasMonth: (m) => index.byMonth.has(m), standings: standingsAt };
 }

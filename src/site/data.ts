@@ -5,12 +5,16 @@
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import type { DataColumns, Model, Period, Scorer, TierResult, UnitAdvice, UnitResult } from '../engine/index.ts';
-import { adviseTier, ColumnsBuilder, ContentError, createScorer, dataMonth, indexData, parsePeriod, periodsOfYear } from '../engine/index.ts';
-import { loadContent } from '../content-io/load-content.ts';
+import { adviseTier, ColumnsBuilder, ContentError, dataMonth, parsePeriod, periodsOfYear } from '../engine/index.ts';
+import type { LoadedYears } from '../content-io/load-content.ts';
+import { loadYears, yearDirsOf, yearScorersOf } from '../content-io/load-content.ts';
+import type { YearScorers } from '../engine/index.ts';
 
 /** Project root (the folder holding content/); KAOHE_CONTENT points elsewhere for tests and benchmarks. */
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 export const CONTENT_DIR = process.env.KAOHE_CONTENT ?? join(ROOT, 'content');
+/** The latest year's folder (content/2023): the year the site shows by default. */
+export const YEAR_DIR = yearDirsOf(CONTENT_DIR).at(-1) ?? CONTENT_DIR;
 
 export interface SiteData {
   model: Model;
@@ -23,28 +27,32 @@ export interface SiteData {
   periods: ReturnType<typeof periodsOfYear>;
   latestMonth: string | undefined;
   sample: boolean;
+  /** Every year of the content, and each year's scorer linked to the earlier years' own results. */
+  years: LoadedYears;
+  yearScorers: YearScorers;
 }
 
 let cached: SiteData | undefined;
 
 export function siteData(): SiteData {
   if (cached) return cached;
-  const loaded = loadContent(CONTENT_DIR, { root: join(CONTENT_DIR, '..') });
-  if (loaded.problems.length > 0 || !loaded.model) {
-    const err: ContentError & { hint?: string } = new ContentError(loaded.problems);
+  const years = loadYears(CONTENT_DIR, { root: join(CONTENT_DIR, '..') });
+  const loaded = years.latest;
+  if (years.problems.length > 0 || !loaded?.model) {
+    const err: ContentError & { hint?: string } = new ContentError(years.problems);
     // The problems are the message; a stack trace would only bury them.
     err.stack = `${err.name}: ${err.message}`;
     err.hint = '按提示修改 content/ 下的文件后重新构建；npm run kaohe -- validate 可单独校验内容。';
     throw err;
   }
   const model = loaded.model;
-  const index = indexData(loaded.data);
-  const scorer = createScorer(model, index);
+  const yearScorers = yearScorersOf(years);
+  const scorer = yearScorers.scorers.get(model.scheme.year)!;
   const months = scorer.months;
   const inYear = months.filter((m) => m.startsWith(`${model.scheme.year}-`));
   const last = inYear.at(-1);
   const periods = last ? periodsOfYear(model.scheme.year, Number(last.slice(5, 7))) : [];
-  cached = { model, data: loaded.data, scorer, dataFiles: loaded.dataFiles, months, periods, latestMonth: last, sample: model.bundle.dataMeta.sample };
+  cached = { model, data: loaded.data, scorer, dataFiles: loaded.dataFiles, months, periods, latestMonth: last, sample: model.bundle.dataMeta.sample, years, yearScorers };
   return cached;
 }
 

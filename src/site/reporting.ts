@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import type { Receipt, ReporterReceipt, ReportingStatus } from '../engine/index.ts';
 import { ContentError, publishedReceipt, reportingPlan } from '../engine/index.ts';
 import { readManifest } from '../content-io/inbox.ts';
-import { CONTENT_DIR, dataMonths, dataOfMonth, siteData } from './data.ts';
+import { CONTENT_DIR, YEAR_DIR, dataMonths, dataOfMonth, siteData } from './data.ts';
 
 export const STATUS_LABELS: Record<ReportingStatus, string> = { 'on-time': '按时', late: '迟报', missing: '未报送', 'nothing-owed': '无应报事项' };
 
@@ -16,7 +16,7 @@ const cache = new Map<string, Receipt | undefined>();
 export function monthReceipt(month: string): Receipt | undefined {
   if (cache.has(month)) return cache.get(month);
   const { model } = siteData();
-  const { manifest, problems } = readManifest(CONTENT_DIR, month, join(CONTENT_DIR, '..'));
+  const { manifest, problems } = readManifest(YEAR_DIR, month, join(CONTENT_DIR, '..'));
   if (problems.length > 0) throw new ContentError(problems);
   const receipt = manifest ? publishedReceipt(model, month, dataOfMonth(month), new Map(manifest.entries.map((e) => [e.reporter, e.received]))) : undefined;
   cache.set(month, receipt);

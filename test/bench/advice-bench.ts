@@ -30,9 +30,9 @@ function whole(label: string, scorer: Scorer, period: string) {
   console.log(`${label}, ${period}: scoring every tier ${scoring.toFixed(0)} ms; advice for all ${n} units ${ms(t1)} (${suggestions} suggestions, ${pairs} units with a best pair)`);
 }
 
-// The default scheme (content/), latest month.
+// The default scheme (content/2023/, the latest year), latest month.
 {
-  const { model, data } = loadContent('content');
+  const { model, data } = loadContent('content/2023', { root: '.' });
   const scorer = createScorer(model!, data);
   whole('default scheme', scorer, scorer.months.at(-1)!);
   // The self-check after a what-if edit: the unit's own rows changed, a fresh scorer, one unit's advice.

@@ -13,7 +13,8 @@ import { loadBundle } from '../../src/content-io/load-content.ts';
 import { synthesizeRows } from '../../src/sample/synth.ts';
 import { ROOT, buildSite, scratchDir } from '../e2e/site-harness.ts';
 
-const CONTENT = join(ROOT, 'content');
+// The latest year, copied as a single-year content folder and scaled.
+const CONTENT = join(ROOT, 'content', '2023');
 const sizes = process.argv.slice(2).map(Number).filter((n) => Number.isFinite(n) && n > 0);
 const work = scratchDir('build-bench-');
 

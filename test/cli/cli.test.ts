@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -63,42 +63,42 @@ describe('kaohe validate', () => {
   it.each([
     {
       what: 'a weight that makes 城区 sum to 101',
-      name: 'weight', file: 'weights.csv',
+      name: 'weight', file: '2023/weights.csv',
       edit: (t: string) => t.replace(/^chengqu,CO-IND-01,4$/m, 'chengqu,CO-IND-01,5'),
       // The sum has no single row: the problem points at the unit's first row in weights.csv.
-      line: (dir: string) => `content/weights.csv:${lineOf(dir, 'weights.csv', 'chengqu,')}: chengqu（城区）权重合计 — 发现 “101”，应为 100：调整 content/tiers/county.yaml 的基础权重或 weights.csv 中该单位的权重`,
+      line: (dir: string) => `content/2023/weights.csv:${lineOf(dir, '2023/weights.csv', 'chengqu,')}: chengqu（城区）权重合计 — 发现 “101”，应为 100：调整 content/2023/tiers/county.yaml 的基础权重或 weights.csv 中该单位的权重`,
     },
     {
       what: 'an unknown item code in weights.csv',
-      name: 'item', file: 'weights.csv',
+      name: 'item', file: '2023/weights.csv',
       edit: (t: string) => t.replace(/^zezhou,CO-IND-02,/m, 'zezhou,CO-NOPE-02,'),
-      line: (dir: string) => `content/weights.csv:${lineOf(dir, 'weights.csv', 'zezhou,CO-NOPE-02,')}: item — 发现 “CO-NOPE-02”，应为 已定义的考核事项代码`,
+      line: (dir: string) => `content/2023/weights.csv:${lineOf(dir, '2023/weights.csv', 'zezhou,CO-NOPE-02,')}: item — 发现 “CO-NOPE-02”，应为 已定义的考核事项代码`,
     },
     {
       what: 'a unit in a tier the scheme does not have',
-      name: 'tier', file: 'units.csv',
+      name: 'tier', file: '2023/units.csv',
       edit: (t: string) => t.replace(/^gaoping,高平市,county,/m, 'gaoping,高平市,countyx,'),
-      line: (dir: string) => `content/units.csv:${lineOf(dir, 'units.csv', 'gaoping,')}: tier — 发现 “countyx”，应为 方案中的类别之一：city-dept、county、town、street`,
+      line: (dir: string) => `content/2023/units.csv:${lineOf(dir, '2023/units.csv', 'gaoping,')}: tier — 发现 “countyx”，应为 方案中的类别之一：city-dept、county、town、street`,
     },
     {
       what: 'a negative base weight in a tier file',
-      name: 'yaml', file: 'tiers/county.yaml',
+      name: 'yaml', file: '2023/tiers/county.yaml',
       edit: (t: string) => t.replace(/^ {4}weight: 5$/m, '    weight: -5'),
-      line: (dir: string) => `content/tiers/county.yaml:${lineOf(dir, 'tiers/county.yaml', '    weight: -5')}: items[0].weight — 发现 “-5”，应为 非负数（分值）`,
+      line: (dir: string) => `content/2023/tiers/county.yaml:${lineOf(dir, '2023/tiers/county.yaml', '    weight: -5')}: items[0].weight — 发现 “-5”，应为 非负数（分值）`,
     },
     {
       // Objects are strict: a misspelt key would otherwise silently fall back to the default.
       what: 'a misspelt key in a standard',
-      name: 'typo', file: 'tiers/county.yaml',
+      name: 'typo', file: '2023/tiers/county.yaml',
       edit: (t: string) => t.replace('zeroBelow:', 'zeroBellow:'),
-      line: (dir: string) => `content/tiers/county.yaml:${lineOf(dir, 'tiers/county.yaml', '    standard: { kind: completion, cap: 1.2, zeroBellow')}: items[4].standard.zeroBellow — 发现 “zeroBellow”，应为 “zeroBelow”（是否拼错？）；此处可用的字段：kind、floor、cap、zeroBelow`,
+      line: (dir: string) => `content/2023/tiers/county.yaml:${lineOf(dir, '2023/tiers/county.yaml', '    standard: { kind: completion, cap: 1.2, zeroBellow')}: items[4].standard.zeroBellow — 发现 “zeroBellow”，应为 “zeroBelow”（是否拼错？）；此处可用的字段：kind、floor、cap、zeroBelow`,
     },
     {
       // A typo in a consequence's tiers would silently drop the rule for that tier.
       what: 'an unknown tier in a consequence',
-      name: 'cons-tier', file: 'scheme.yaml',
+      name: 'cons-tier', file: '2023/scheme.yaml',
       edit: (t: string) => t.replace(/tiers: \[city-dept, county\]/, 'tiers: [city-dept, contry]'),
-      line: () => 'content/scheme.yaml: consequences[0].tiers — 发现 “contry”，应为 方案中的类别之一：city-dept、county、town、street',
+      line: () => 'content/2023/scheme.yaml: consequences[0].tiers — 发现 “contry”，应为 方案中的类别之一：city-dept、county、town、street',
     },
   ])('fails with exit 1 on $what, naming file, row and field', ({ name, file, edit, line }) => {
     const dir = brokenCopy(name, file, edit);
@@ -110,7 +110,7 @@ describe('kaohe validate', () => {
   });
 
   it('a unit with an unknown tier is still a known unit: no problem claims it is undefined', () => {
-    const dir = brokenCopy('tier-known', 'units.csv', (t) => t.replace(/^gaoping,高平市,county,/m, 'gaoping,高平市,countyx,'));
+    const dir = brokenCopy('tier-known', '2023/units.csv', (t) => t.replace(/^gaoping,高平市,county,/m, 'gaoping,高平市,countyx,'));
     const r = kaohe('validate', '--content', dir);
     expect(r.code).toBe(1);
     const lines = r.stdout.split('\n').filter((l) => PROBLEM_LINE.test(l));
@@ -190,27 +190,53 @@ describe('kaohe score', () => {
     expect(realCsv).not.toContain(SAMPLE_NOTICE);
   });
 
-  it('--scheme with the site\'s scheme.json and all its data recomputes the published ranking exactly', () => {
-    const all = join(TMP, 'all-for-scheme.csv');
-    expect(kaohe('data', '--out', all).code).toBe(0);
-    const schemeJson = join(TMP, 'scheme.json');
-    // What the site publishes at /scheme.json: the validated content bundle.
-    writeFileSync(schemeJson, JSON.stringify(loadContent(join(ROOT, 'content')).model!.bundle));
+  /** What the site publishes per year: the validated content bundle (scheme.json) and all the year's data. */
+  function downloads(year: number): { scheme: string; data: string } {
+    const data = join(TMP, `all-for-scheme-${year}.csv`);
+    expect(kaohe('data', '--year', String(year), '--out', data).code).toBe(0);
+    const scheme = join(TMP, `scheme-${year}.json`);
+    writeFileSync(scheme, JSON.stringify(loadContent(join(ROOT, 'content', String(year)), { root: ROOT }).model!.bundle));
+    return { scheme, data };
+  }
+  const unflagged = (list: JsonUnit[]) => list.map(({ sample: _, ...rest }) => rest);
+
+  it('--scheme with the site\'s scheme.json and all its data recomputes the published ranking exactly, per year', () => {
+    const y2022 = downloads(2022);
+    const y2023 = downloads(2023);
+    // 2022 alone: its own scheme and data.
+    const from2022 = scoreJson('--tier', 'county', '--period', '2022-Y', '--scheme', y2022.scheme, '--data', y2022.data);
+    expect(unflagged(from2022)).toEqual(unflagged(scoreJson('--tier', 'county', '--period', '2022-Y')));
+    expect(from2022.every((u) => (u['scheme'] as { id: string }).id === 'jincheng-2022')).toBe(true);
+    // 2023 with 2022 beside it: "two years in a row" reads 2022's own published result.
     const fromContent = scoreJson('--tier', 'county', '--period', '2023-Y');
-    const fromDownloads = scoreJson('--tier', 'county', '--period', '2023-Y', '--scheme', schemeJson, '--data', all);
-    const unflagged = (list: JsonUnit[]) => list.map(({ sample: _, ...rest }) => rest);
+    const fromDownloads = scoreJson('--tier', 'county', '--period', '2023-Y', '--scheme', y2022.scheme, '--data', y2022.data, '--scheme', y2023.scheme, '--data', y2023.data);
     expect(unflagged(fromDownloads)).toEqual(unflagged(fromContent));
+    expect(fromContent.some((u) => (u['consequences'] as { label: string }[]).some((c) => c.label.includes('连续两年')))).toBe(true);
   });
 
   it('--scheme without --data is a usage error', () => {
     const r = kaohe('score', '--tier', 'county', '--period', '2023-Y', '--scheme', 'scheme.json');
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain('--scheme 须与 --data 一起使用');
+    expect(r.stderr).toContain('--scheme 须与 --data 成对使用');
   });
 
   it('--data with the hand-worked CSV gives 城区 its hand-computed 83.12', () => {
     const list = scoreJson('--tier', 'county', '--period', '2023-Y', '--data', join(ROOT, 'test/fixtures/hand-worked/county-2023-12.csv'));
     expect(totals(list)['chengqu']).toBe(83.12);
+  });
+
+  it('scores a period under its own year’s scheme: 2022-Y has 2022’s items, not 2023’s', () => {
+    const list = scoreJson('--tier', 'county', '--period', '2022-Y');
+    const codes = new Set(list.flatMap((u) => u.items.map((i) => i['code'])));
+    expect(codes.has('CO-IND-04')).toBe(true);
+    expect(codes.has('CO-ECO-K1')).toBe(false);
+    expect(list.every((u) => JSON.stringify(u['scheme']) === '{"id":"jincheng-2022","year":2022}')).toBe(true);
+  });
+
+  it('--year and a period of another year are a usage error', () => {
+    const r = kaohe('score', '--tier', 'county', '--period', '2022-Y', '--year', '2023');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('年度不一致');
   });
 
   it('exits 1 with a Chinese message for a period without data', () => {
@@ -232,7 +258,7 @@ describe('kaohe template', () => {
     expect(items.map((x) => x['事项代码'])).toContain('CO-ECO-K1'); // its own key task
     expect(items.map((x) => x['事项代码'])).not.toContain('CO-URB-K1'); // 泽州 and 陵川's key task
     expect(rows.every((x) => x['期间'] === '2023-12' && x['单位代码'] === 'chengqu' && x['单位名称'] === '城区')).toBe(true);
-    const published = parse(readFileSync(join(CONTENT, 'data/2023-12.csv'), 'utf8')).find((x) => x['单位代码'] === 'chengqu' && x['事项代码'] === 'CO-IND-03');
+    const published = parse(readFileSync(join(CONTENT, '2023/data/2023-12.csv'), 'utf8')).find((x) => x['单位代码'] === 'chengqu' && x['事项代码'] === 'CO-IND-03');
     expect(items.find((x) => x['事项代码'] === 'CO-IND-03')!['目标值']).toBe(published!['目标值']);
   });
 
@@ -250,8 +276,8 @@ describe('CSV the CLI writes is safe to open in Excel', () => {
   const cells = (csv: string) => Papa.parse<string[]>(csv.replace(/^\ufeff/, ''), { skipEmptyLines: true }).data.flat();
 
   it('a formula in a note or a unit name comes out of `kaohe data` and `score --format csv` as text', () => {
-    const dir = brokenCopy('formula', 'data/2023-06.csv', (t) => t.replace(/^(2023-06,fgw,[^\r\n]*,)(\r?\n)/m, `$1"${HYPERLINK.replace(/"/g, '""')}"$2`));
-    writeFileSync(join(dir, 'units.csv'), readFileSync(join(dir, 'units.csv'), 'utf8').replace('fgw,市发展和改革委员会,', 'fgw,@市发展和改革委员会,'));
+    const dir = brokenCopy('formula', '2023/data/2023-06.csv', (t) => t.replace(/^(2023-06,fgw,[^\r\n]*,)(\r?\n)/m, `$1"${HYPERLINK.replace(/"/g, '""')}"$2`));
+    writeFileSync(join(dir, '2023/units.csv'), readFileSync(join(dir, '2023/units.csv'), 'utf8').replace('fgw,市发展和改革委员会,', 'fgw,@市发展和改革委员会,'));
     const all = join(TMP, 'formula-all.csv');
     expect(kaohe('data', '--content', dir, '--out', all).code).toBe(0);
     const data = readFileSync(all, 'utf8');
@@ -321,5 +347,31 @@ describe('kaohe advise', () => {
     const r = kaohe('advise', '--unit', 'nowhere');
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/未知单位代码“nowhere”/);
+  });
+});
+
+describe('kaohe new-year', () => {
+  it('scaffolds 2024 from 2023: scheme, tiers, units, weights and rules copied with the year moved, no data; it validates', () => {
+    const dir = join(TMP, 'new-year', 'content');
+    cpSync(CONTENT, dir, { recursive: true, filter: (src) => !src.includes('/inbox') });
+    const r = kaohe('new-year', '2024', '--content', dir);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain('已新建 content/2024/');
+    const scheme = readFileSync(join(dir, '2024', 'scheme.yaml'), 'utf8');
+    expect(scheme).toMatch(/^year: 2024$/m);
+    expect(scheme).toMatch(/^id: jincheng-2024$/m);
+    expect(scheme).toMatch(/^name: 晋城市2024年度/m);
+    expect(readFileSync(join(dir, '2024', 'tiers', 'county.yaml'), 'utf8')).toBe(readFileSync(join(dir, '2023', 'tiers', 'county.yaml'), 'utf8'));
+    expect(readFileSync(join(dir, '2024', 'weights.csv'), 'utf8')).toBe(readFileSync(join(dir, '2023', 'weights.csv'), 'utf8'));
+    // Last year's renames are history: the new year's units carry no formerly entries.
+    expect(readFileSync(join(dir, '2024', 'units.csv'), 'utf8')).toMatch(/^beishidian,北石店镇,town,chengqu,3,true,$/m);
+    expect(readdirSync(join(dir, '2024', 'data'))).toEqual(['meta.yaml']);
+    const v = kaohe('validate', '--content', dir);
+    expect(v.code, v.stdout).toBe(0);
+    expect(v.stdout).toContain('晋城市2024年度“1+4”差异化考核体系（content/2024）');
+    // Asked again, it does not overwrite the year.
+    const again = kaohe('new-year', '2024', '--content', dir);
+    expect(again.code).toBe(2);
+    expect(again.stderr).toContain('已存在');
   });
 });

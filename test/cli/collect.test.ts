@@ -11,8 +11,8 @@ const TMP = mkdtempSync(join(tmpdir(), 'kaohe-collect-'));
 afterAll(() => rmSync(TMP, { recursive: true, force: true }));
 const CONTENT = join(TMP, 'content');
 cpSync(join(ROOT, 'content'), CONTENT, { recursive: true });
-const MONTH_FILE = join(CONTENT, 'data', '2023-07.csv');
-const STHJJ = join(CONTENT, 'inbox', '2023-07', 'sthjj.csv');
+const MONTH_FILE = join(CONTENT, '2023', 'data', '2023-07.csv');
+const STHJJ = join(CONTENT, '2023', 'inbox', '2023-07', 'sthjj.csv');
 const original = readFileSync(MONTH_FILE, 'utf8');
 const originalSthjj = readFileSync(STHJJ, 'utf8');
 
@@ -20,7 +20,7 @@ function kaohe(...args: string[]) {
   const r = spawnSync('npm', ['run', '--silent', 'kaohe', '--', ...args, '--content', CONTENT], { cwd: ROOT, encoding: 'utf8', timeout: 60_000 });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
-const PROBLEM_LINE = /^content\/inbox\/2023-07\/sthjj\.csv:\d+: 实际值 — 发现 “[^”]*”，应为 .+$/m;
+const PROBLEM_LINE = /^content\/2023\/inbox\/2023-07\/sthjj\.csv:\d+: 实际值 — 发现 “[^”]*”，应为 .+$/m;
 
 describe('kaohe collect', () => {
   it('a bad submission: the receipt and every problem are printed, exit 1, the month file is untouched', () => {
@@ -40,9 +40,9 @@ describe('kaohe collect', () => {
     expect(r.stderr).not.toContain('未写入');
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/按时 \d+，迟报 \d+，未报送 0/);
-    expect(r.stdout).toContain('已写入 content/data/2023-07.csv（926 行）'.replace('926', String(original.trim().split('\r\n').length - 1)));
+    expect(r.stdout).toContain('已写入 content/2023/data/2023-07.csv（926 行）'.replace('926', String(original.trim().split('\r\n').length - 1)));
     expect(readFileSync(MONTH_FILE, 'utf8')).toBe(original);
-    expect(readdirSync(join(CONTENT, 'data')).filter((n) => n.startsWith('.'))).toEqual([]);
+    expect(readdirSync(join(CONTENT, '2023', 'data')).filter((n) => n.startsWith('.'))).toEqual([]);
   });
 
   it('a corrected file replaces that reporter rows only', () => {
@@ -51,7 +51,7 @@ describe('kaohe collect', () => {
     writeFileSync(STHJJ, originalSthjj.replace(line, fixed));
     const r = kaohe('collect', '--period', '2023-07');
     expect(r.code).toBe(0);
-    expect(r.stdout).toContain('与原 content/data/2023-07.csv 相比：市生态环境局（改 1 行）。');
+    expect(r.stdout).toContain('与原 content/2023/data/2023-07.csv 相比：市生态环境局（改 1 行）。');
     const before = original.split('\r\n');
     const after = readFileSync(MONTH_FILE, 'utf8').split('\r\n');
     expect(after).toHaveLength(before.length);

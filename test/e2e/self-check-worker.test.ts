@@ -23,7 +23,7 @@ let model: Model;
 let published: DataColumns;
 
 beforeAll(() => {
-  const loaded = loadContent(join(ROOT, 'content'));
+  const loaded = loadContent(join(ROOT, 'content', '2023'), { root: ROOT });
   if (!loaded.model) throw new Error('content does not load');
   model = loaded.model;
   published = loaded.data;

@@ -11,7 +11,7 @@ import { markdownText, search, terms } from '../../src/site/search.ts';
 import { weightMatrix } from '../../src/site/indicators.ts';
 import { ROOT } from './site-harness.ts';
 
-const loaded = loadContent(join(ROOT, 'content'), { root: ROOT });
+const loaded = loadContent(join(ROOT, 'content', '2023'), { root: ROOT });
 const model = loaded.model!;
 
 describe('calendar', () => {

@@ -12,17 +12,19 @@ import { gzipSync } from 'node:zlib';
 import { chromium } from 'playwright-core';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SAMPLE_NOTICE, adviseTier, createScorer, indexData, labelSampleJson, periodsOfYear, publishedReceipt, rankingJson, reportingDueDate, reportingPlan } from '../../src/engine/index.ts';
+import { SAMPLE_NOTICE, adviseTier, labelSampleJson, periodsOfYear, publishedReceipt, rankingJson, reportingDueDate, reportingPlan } from '../../src/engine/index.ts';
 import { inboxMonths, readManifest } from '../../src/content-io/inbox.ts';
 import type { DataColumns, Model, Scorer } from '../../src/engine/index.ts';
-import { loadContent } from '../../src/content-io/load-content.ts';
+import { loadYears, yearScorersOf } from '../../src/content-io/load-content.ts';
 import { search } from '../../src/site/search.ts';
 import type { SearchDoc } from '../../src/site/search.ts';
 import { CHROMIUM, CHROMIUM_ARGS, ROOT, buildSite, feedsSeen, scratchDir, serveStatic } from './site-harness.ts';
 
 const BASE = '/kaohe/';
 const SITE = 'https://kaohe-e2e.test';
-const CONTENT = join(ROOT, 'content');
+const CONTENT_ROOT = join(ROOT, 'content');
+/** The latest year, which the site shows at today's URLs. */
+const CONTENT = join(CONTENT_ROOT, '2023');
 const tmp = scratchDir('site-e2e-');
 const outDir = join(tmp, 'dist');
 
@@ -104,10 +106,12 @@ async function overflow(page: Page): Promise<string[]> {
 }
 
 beforeAll(async () => {
-  const loaded = loadContent(CONTENT, { root: ROOT });
-  expect(loaded.problems).toEqual([]);
+  const years = loadYears(CONTENT_ROOT, { root: ROOT });
+  expect(years.problems).toEqual([]);
+  const loaded = years.latest!;
   model = loaded.model!;
-  scorer = createScorer(model, indexData(loaded.data));
+  // The site's scorer: the latest year's, linked to the earlier years' own results.
+  scorer = yearScorersOf(years).scorers.get(model.scheme.year)!;
   allData = loaded.data;
   const inYear = scorer.months.filter((m) => m.startsWith(`${model.scheme.year}-`));
   periods = periodsOfYear(model.scheme.year, Number(inYear.at(-1)!.slice(5, 7))).map((p) => p.id);
@@ -606,13 +610,13 @@ describe('public text', () => {
 describe('broken content', () => {
   it('fails the build naming the file, row and field', async () => {
     const dir = join(tmp, 'broken', 'content');
-    cpSync(CONTENT, dir, { recursive: true });
-    const path = join(dir, 'weights.csv');
+    cpSync(CONTENT_ROOT, dir, { recursive: true, filter: (src) => !src.includes('/inbox') });
+    const path = join(dir, '2023', 'weights.csv');
     const lines = readFileSync(path, 'utf8').split('\n');
     lines[4] = lines[4]!.replace(/,[^,]*$/, ',十五'); // row 5 of the spreadsheet: not a number
     writeFileSync(path, lines.join('\n'));
     const built = await buildSite({ outDir: join(tmp, 'broken', 'dist'), base: BASE, content: dir });
     expect(built.code).not.toBe(0);
-    expect(built.output).toMatch(/content\/weights\.csv:5: weight — 发现 “十五”/);
+    expect(built.output).toMatch(/content\/2023\/weights\.csv:5: weight — 发现 “十五”/);
   }, 120_000);
 });

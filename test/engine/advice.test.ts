@@ -9,7 +9,7 @@ import type { DataColumns, Model, Suggestion, UnitAdvice } from '../../src/engin
  * the data and scored by the engine from scratch, and must give exactly the promised rank and grade;
  * the value one step (the item's precision) short of it must not reach.
  */
-const CONTENT = fileURLToPath(new URL('../../content', import.meta.url));
+const CONTENT = fileURLToPath(new URL('../../content/2023', import.meta.url));
 const { model: loaded, data: all } = loadContent(CONTENT);
 const model = loaded as Model;
 const MONTH = '2023-06';

@@ -4,7 +4,7 @@ import { loadContent } from '../../src/content-io/load-content.ts';
 import { parseBundle } from '../../src/engine/index.ts';
 
 const ROOT = join(import.meta.dirname, '..', '..');
-const { model } = loadContent(join(ROOT, 'content'));
+const { model } = loadContent(join(ROOT, 'content', '2023'), { root: ROOT });
 const published = () => JSON.parse(JSON.stringify(model!.bundle)) as Record<string, unknown>;
 
 describe('the browser checks the published scheme (scheme.json) with the same schemas', () => {

@@ -14,7 +14,7 @@ import {
 } from '../../src/engine/index.ts';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-const CONTENT = join(ROOT, 'content');
+const CONTENT = join(ROOT, 'content', '2023');
 const MONTH = '2023-07';
 
 function model(edit?: (b: ContentBundle) => void): Model {

@@ -1,11 +1,12 @@
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { loadContent } from '../../src/content-io/load-content.ts';
-import { createScorer, rankingJson } from '../../src/engine/index.ts';
+import { loadYears, yearScorersOf } from '../../src/content-io/load-content.ts';
+import { rankingJson } from '../../src/engine/index.ts';
 
 /**
- * Golden files: the whole default scheme's rankings, as rankingJson without item explanations.
+ * Golden files: the whole default content's rankings, every shipped year under its own scheme (each year's scorer
+ * linked to the earlier years' own results, as the site and CLI score), as rankingJson without item explanations.
  * On a mismatch the new result is written beside the golden file as <name>.actual.json and the test
  * lists the paths that changed. Regenerate on purpose with UPDATE_GOLDEN=1 npm run test:unit.
  */
@@ -14,8 +15,9 @@ const GOLDEN = fileURLToPath(new URL('../golden/', import.meta.url));
 const update = process.env.UPDATE_GOLDEN === '1';
 const MAX_LISTED = 25;
 
-const { model, data, problems } = loadContent(CONTENT);
-const scorer = model ? createScorer(model, data) : undefined;
+const loaded = loadYears(CONTENT);
+const { problems } = loaded;
+const years = problems.length === 0 ? yearScorersOf(loaded) : undefined;
 
 /** Paths whose values differ, as `path: golden → actual`. */
 function differences(golden: unknown, actual: unknown, path = '', out: string[] = []): string[] {
@@ -41,14 +43,23 @@ function labelled(list: ReturnType<typeof rankingJson>, lines: string[]): string
   return lines.map((l) => l.replace(/^\[(\d+)\]/, (_m, i: string) => `[${i} ${list[Number(i)]?.unit ?? '?'}]`));
 }
 
-describe('golden rankings of the default scheme (content/)', () => {
+describe('golden rankings of the default content (content/<year>/)', () => {
   it('content loads without problems', () => {
     expect(problems).toEqual([]);
   });
 
-  const cases = (model?.scheme.tiers ?? []).flatMap((tier) => ['2023-Y', '2023-06'].map((period) => ({ tier, period })));
-  it.each(cases)('$tier $period matches its golden file (test/golden/<tier>-<period>.json)', ({ tier, period }) => {
-    const actual = rankingJson(scorer!.scoreTier(tier, period, { explain: false }));
+  it('ships two years, 2022 and 2023', () => {
+    expect(years?.years).toEqual([2022, 2023]);
+  });
+
+  // The latest year at its year end and mid-year; earlier years at their year end (the month they keep).
+  const cases = (years?.years ?? []).flatMap((year) => {
+    const scorer = years!.scorers.get(year)!;
+    const periods = year === years!.latest ? [`${year}-Y`, `${year}-06`] : [`${year}-Y`];
+    return scorer.model.scheme.tiers.flatMap((tier) => periods.map((period) => ({ tier, period, year })));
+  });
+  it.each(cases)('$tier $period matches its golden file (test/golden/<tier>-<period>.json)', ({ tier, period, year }) => {
+    const actual = rankingJson(years!.scorers.get(year)!.scoreTier(tier, period, { explain: false }));
     const text = `${JSON.stringify(actual, null, 1)}\n`;
     expect(text.length, 'golden files stay under 300 KB').toBeLessThan(300_000);
     const file = `${GOLDEN}${tier}-${period}.json`;

@@ -4,12 +4,12 @@ import { describe, expect, it } from 'vitest';
 import { loadContent } from '../../src/content-io/load-content.ts';
 import { createScorer, importCsv, weightsByLevel1 } from '../../src/engine/index.ts';
 
-const CONTENT = fileURLToPath(new URL('../../content', import.meta.url));
+const CONTENT = fileURLToPath(new URL('../../content/2023', import.meta.url));
 const CSV = fileURLToPath(new URL('../fixtures/hand-worked/county-2023-12.csv', import.meta.url));
 const { model: loaded, problems } = loadContent(CONTENT, { extraData: [] });
 const model = loaded!;
 
-describe('the seed’s differentiated county weights (content/weights.csv)', () => {
+describe('the seed’s differentiated county weights (content/2023/weights.csv)', () => {
   it('content loads without problems', () => {
     expect(problems).toEqual([]);
   });

@@ -2,16 +2,28 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { loadContent } from '../../src/content-io/load-content.ts';
+import { loadYears } from '../../src/content-io/load-content.ts';
 import Papa from 'papaparse';
 import { SAMPLE_NOTICE, columnsFromRows, dataToCsv, importCsv, labelSampleCsv, labelSampleJson, monthId, rowsFromColumns, toCsv, unlabelledUnits } from '../../src/engine/index.ts';
 import { sampleDecimals, synthesizeRows } from '../../src/sample/synth.ts';
 
-/** The sample data (content/data) must look like real county-scale figures: inside every item's plausible range. */
+/**
+ * The sample data (content/<year>/data) must look like real county-scale figures: inside every item's plausible range.
+ * The latest year has every month; earlier years their year end, a little weaker (as npm run sample writes them).
+ */
 const CONTENT = fileURLToPath(new URL('../../content', import.meta.url));
-const { model } = loadContent(CONTENT);
-const months = model ? [...model.scheme.historyYears.map((y) => monthId(y, 12)), ...Array.from({ length: 12 }, (_, i) => monthId(model.scheme.year, i + 1))] : [];
-const rows = model ? synthesizeRows(model, { seed: model.scheme.robustness.seed, months }) : [];
+const loaded = loadYears(CONTENT);
+const latestYear = loaded.latest?.year;
+const sets = loaded.years.filter((y) => y.model).map((y) => {
+  const m = y.model!;
+  const full = m.scheme.year === latestYear;
+  const months = full ? Array.from({ length: 12 }, (_, i) => monthId(m.scheme.year, i + 1)) : [monthId(m.scheme.year, 12)];
+  return { dir: y.dir, model: m, months, rows: synthesizeRows(m, { seed: m.scheme.robustness.seed, months, ...(full ? {} : { yearShift: 0.99 }) }) };
+});
+const latest = sets.at(-1);
+const model = latest?.model;
+const months = latest?.months ?? [];
+const rows = latest?.rows ?? [];
 
 describe('sample data', () => {
   it('gives every numeric item a plausible range in content', () => {
@@ -52,11 +64,13 @@ describe('sample data', () => {
     expect(some / incidents.length).toBeLessThan(0.2);
   });
 
-  it('is what content/data holds (regenerate with npm run sample)', () => {
-    for (const month of months) {
-      const part = rows.filter((r) => r.period === month);
-      expect(readFileSync(join(CONTENT, 'data', `${month}.csv`), 'utf8'), month).toBe(dataToCsv(columnsFromRows(part), model!));
-    }
+  it('is what content/<year>/data holds, for every year (regenerate with npm run sample)', () => {
+    expect(sets.map((x) => x.model.scheme.year)).toEqual([2022, 2023]);
+    for (const set of sets)
+      for (const month of set.months) {
+        const part = set.rows.filter((r) => r.period === month);
+        expect(readFileSync(join(set.dir, 'data', `${month}.csv`), 'utf8'), month).toBe(dataToCsv(columnsFromRows(part), set.model));
+      }
   });
 });
 

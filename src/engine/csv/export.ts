@@ -61,7 +61,7 @@ export function resultsToCsv(result: TierResult): string {
   const f = (x: number) => x.toFixed(result.decimals);
   const rows = result.units.map((u) => [
     u.rank, u.unit, u.name, f(u.total), f(u.base), f(u.bonus), f(u.deduction),
-    u.coefficient, u.gradeLabel, u.previousRank ?? '', u.rankRange ? `${u.rankRange[0]}–${u.rankRange[1]}` : '',
+    u.coefficient, u.gradeLabel, u.previousComparable === false ? '不可比' : u.previousRank ?? '', u.rankRange ? `${u.rankRange[0]}–${u.rankRange[1]}` : '',
     u.flagged.length, u.comprehensive === null ? '' : f(u.comprehensive), u.consequences.map((c) => c.label).join('；'), u.vetoes.map((v) => v.name).join('；'),
   ]);
   return toCsv(['排名', '单位代码', '单位名称', '总分', '基础分', '加分', '减分', '评价系数', '等次', '上期排名', '排名区间', '挂牌督办事项数', '计入综合考核', '结果运用', '否决事项'], rows);

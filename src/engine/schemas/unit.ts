@@ -23,6 +23,15 @@ export const unitSchema = z.object({
   traction: intish.default(0),
   /** True when the name is invented for the sample, not a real place. */
   sampleName: boolish.default(false),
+  /**
+   * Codes this unit had in an earlier year (renamed, merged): its history and "two years in a row" follow them.
+   * In units.csv, codes separated by `;` or spaces; empty or absent: none.
+   */
+  formerly: z.preprocess((v) => {
+    if (typeof v !== 'string') return v;
+    const codes = v.split(/[;；,，\s]+/).filter((x) => x !== '');
+    return codes.length ? codes : undefined;
+  }, z.array(codeSchema).optional()),
 });
 export type Unit = z.infer<typeof unitSchema>;
 
