@@ -85,7 +85,6 @@ export interface TierNumbers
 
 const LAGGING = 3;
 
-
 /**
  * What a scorer reads from other years (years.ts builds it from each year's own scorer): earlier years'
  * year-end standings for consequences, and the previous period's ranks when it lies in an earlier year.
@@ -113,9 +112,32 @@ export interface Scorer {
   scoreTier(tier: string, period: string, options?: ScoreOptions): TierResult;
   /** The numbers behind a tier's ranking in a data month (cached, shared: read-only). */
   numbers(tier: string, month: string): TierNumbers;
+  /**
+   * One unit's result in a period with every item's explanation, built on demand from the shared numbers
+   * (the same as `scoreTier(tier, period)`'s entry for the unit); undefined when the unit is not in the tier.
+   */
+  explainUnit(tier: string, period: string, unit: string, options?: Pick<ScoreOptions, 'robustness' | 'history'>): UnitResult | undefined;
   hasMonth(month: string): boolean;
   /** Every unit's rank, grade, veto and data flag in a tier and data month (e.g. 2022-12: the year end), or null without data. */
   standings(tier: string, month: string): YearStanding[] | null;
+  /** What has been computed so far (to check that nothing is computed twice). */
+  stats(): ScorerStats;
+}
+
+/** Counters of a scorer's work: evaluations and rankings are computed once per tier and month. */
+export interface ScorerStats {
+  /** Tier × month evaluations of every unit's items. */
+  monthEvals: number;
+  /** Tier × month totals, ranks and grades. */
+  cores: number;
+  /** Tier × month results (unit and item records, rank ranges), per set of options. */
+  monthResults: number;
+  /** Robustness draws run (once per tier and month). */
+  robustness: number;
+  /** Period views made from a month result (month, quarter, mid-year, year). */
+  views: number;
+  /** Units explained on demand (explainUnit). */
+  explained: number;
 }
 
 /** Total = (base + bonus − deduction) × coefficient, rounded: the one formula, shared with advice. */
@@ -145,6 +167,9 @@ export function createScorer(model: Model, data: DataColumns | DataIndex, scorer
   const evalCache = new Map<string, Map<string, MonthEval>>();
   const coreCache = new Map<string, Core>();
   const resultCache = new Map<string, TierResult>();
+  const monthCache = new Map<string, MonthResult>();
+  const robustCache = new Map<string, { ranges: [number, number][]; sensitivity: ReturnType<typeof rankSensitivity> }>();
+  const counts: ScorerStats = { monthEvals: 0, cores: 0, monthResults: 0, robustness: 0, views: 0, explained: 0 };
   const scheme = model.scheme;
   const d = index.data;
   const nItems = d.items.length;
@@ -157,6 +182,8 @@ export function createScorer(model: Model, data: DataColumns | DataIndex, scorer
   /** Per tier, what every month shares: units, their lists, and per-slot lookups in flat arrays. */
   interface Layout {
     units: string[];
+    /** Unit id → its number k in the tier (the order of `units`). */
+    unitNo: Map<string, number>;
     lists: UnitItem[][];
     offsets: Int32Array;
     n: number;
@@ -184,7 +211,7 @@ export function createScorer(model: Model, data: DataColumns | DataIndex, scorer
     const n = offsets[units.length]!;
     const level1 = (model.tierById.get(tierId)?.indicators ?? []).map((i) => i.code);
     const l: Layout = {
-      units, lists, offsets, n, cells: new Int32Array(n).fill(-1), weight: new Float64Array(n), rule: new Uint8Array(n),
+      units, unitNo: new Map(units.map((u, k) => [u, k])), lists, offsets, n, cells: new Int32Array(n).fill(-1), weight: new Float64Array(n), rule: new Uint8Array(n),
       itemNo: new Int32Array(n), items: [], level1No: new Int32Array(n), level1,
     };
     const itemNo = new Map<string, number>();
@@ -265,6 +292,7 @@ export function createScorer(model: Model, data: DataColumns | DataIndex, scorer
       for (const sl of slots) ev.pace[sl] = paceCode(ev.progress[sl]!, scheme.pace);
     }
     byMonth.set(month, ev);
+    counts.monthEvals++;
     return ev;
   }
 
@@ -385,6 +413,7 @@ export function createScorer(model: Model, data: DataColumns | DataIndex, scorer
       c.grade[k] = gradeOf(rule, ranks[k]!, nu, c.total[k]!, barred);
     }
     coreCache.set(key, c);
+    counts.cores++;
     return c;
   }
 
@@ -439,30 +468,127 @@ export function createScorer(model: Model, data: DataColumns | DataIndex, scorer
     return out;
   }
 
+  /** A tier's results in a data month, shared by every period view that reads the month (month, quarter, mid-year, year). */
+  interface MonthResult {
+    units: UnitResult[];
+    /** Per entry of `units` (best first): the unit's number k in the tier. */
+    unitNo: Int32Array;
+    level1Average: TierResult['level1Average'];
+  }
+
+  function optionsOf(options: ScoreOptions) {
+    const explainOpt = options.explain ?? true;
+    const itemsOpt = options.items ?? true;
+    return {
+      robust: options.robustness ?? true,
+      history: options.history ?? true,
+      explainUnit: typeof explainOpt === 'function' ? explainOpt : () => explainOpt,
+      itemsFor: typeof itemsOpt === 'function' ? itemsOpt : () => itemsOpt,
+      cacheable: typeof explainOpt !== 'function' && typeof itemsOpt !== 'function',
+      key: `${options.robustness ?? true}|${options.history ?? true}|${explainOpt}|${itemsOpt}`,
+    };
+  }
+
   function scoreTier(tierId: string, periodId: string, options: ScoreOptions = {}): TierResult {
     const tier = model.tierById.get(tierId);
     if (!tier) throw new Error(`Unknown tier "${tierId}"; expected one of ${[...model.tierById.keys()].join(', ')}`);
     const period = parsePeriod(periodId);
     if (!period) throw new Error(`Invalid period "${periodId}"; expected 2023-06, 2023-Q2, 2023-H1 or 2023-Y`);
-    const robust = options.robustness ?? true;
-    const history = options.history ?? true;
-    const explainOpt = options.explain ?? true;
-    const explainUnit = typeof explainOpt === 'function' ? explainOpt : () => explainOpt;
-    const itemsOpt = options.items ?? true;
-    const itemsFor = typeof itemsOpt === 'function' ? itemsOpt : () => itemsOpt;
-    const cacheable = typeof explainOpt !== 'function' && typeof itemsOpt !== 'function';
-    const cacheKey = `${tierId}|${period.id}|${robust}|${history}|${explainOpt}|${itemsOpt}`;
-    const cached = cacheable ? resultCache.get(cacheKey) : undefined;
+    const o = optionsOf(options);
+    const cacheKey = `${tierId}|${period.id}|${o.key}`;
+    const cached = o.cacheable ? resultCache.get(cacheKey) : undefined;
     if (cached) return cached;
-
     const month = dataMonth(period);
+    const monthKey = `${tierId}|${month}|${o.key}`;
+    let base = o.cacheable ? monthCache.get(monthKey) : undefined;
+    if (!base) {
+      base = monthResult(tierId, month, o);
+      if (o.cacheable) monthCache.set(monthKey, base);
+    }
+    const out = view(tierId, period, base, o.history);
+    if (o.cacheable) resultCache.set(cacheKey, out);
+    return out;
+  }
+
+  /** A period's view of a month result: only the period, the movement against the previous period of its kind and (year) the consequences differ. */
+  function view(tierId: string, period: Period, base: MonthResult, history: boolean): TierResult {
+    const tier = model.tierById.get(tierId)!;
+    counts.views++;
+    const units: UnitResult[] = base.units.map((u) => ({ ...u, period: period.id, periodLabel: period.label, previousRank: null, previousComparable: null, consequences: [] }));
+    if (history) {
+      const prev = previousPeriod(period);
+      if (prev && index.byMonth.has(dataMonth(prev))) {
+        const p = core(tierId, dataMonth(prev));
+        // Movement only from a previous period in which the unit itself reported data.
+        units.forEach((r, i) => { const k = base.unitNo[i]!; r.previousRank = p.hasData[k] ? p.rank[k]! : null; r.previousComparable = p.hasData[k] ? true : null; });
+      } else if (prev && links && prev.year < period.year) {
+        // The previous period is last year's: its own ranks, shown only when the tier's items are the same.
+        const got = links.previous(tierId, prev);
+        if (got && !got.comparable) for (const r of units) r.previousComparable = false;
+        else if (got)
+          for (const r of units) {
+            const was = got.ranks.get(r.unit);
+            if (was !== undefined) { r.previousRank = was; r.previousComparable = true; }
+          }
+      }
+      if (period.kind === 'year') {
+        const now = units.map((r) => ({ unit: r.unit, rank: r.rank, grade: r.grade, vetoed: r.vetoes.length > 0, hasData: r.hasData }));
+        // With other years linked, an earlier year's result is its own (its scheme, its tier), never re-scored here.
+        const found = consequencesOf(scheme, tierId, period.year, now, (y) => (links ? links.earlier(tierId, y) : standingsOf(tierId, y)));
+        for (const r of units) r.consequences = found.get(r.unit) ?? [];
+      }
+    }
+    return { scheme: { id: scheme.id, year: scheme.year }, tier: tierId, tierName: tier.name, period, sample: model.bundle.dataMeta.sample, decimals, units, level1Average: base.level1Average };
+  }
+
+  /** Rank ranges and sensitivity of a tier in a month: the robustness draws, run once per tier and month. */
+  function robustnessOf(tierId: string, month: string, c: Core) {
+    const key = `${tierId}|${month}`;
+    const hit = robustCache.get(key);
+    if (hit) return hit;
+    const tier = model.tierById.get(tierId)!;
+    const ev = c.ev;
+    const L = layoutOf(tierId);
+    const nu = ev.units.length;
+    const slice = (a: Float64Array, k: number) => a.subarray(ev.offsets[k]!, ev.offsets[k + 1]!);
+    const draws = { factors: [] as Float64Array[], ranks: [] as Int32Array[], codes: new Map<string, number>() as ReadonlyMap<string, number> };
+    const ks = Array.from({ length: nu }, (_, k) => k);
+    const ranges = rankRanges(model, ev, ks.map((k) => slice(c.fraction, k)),
+      ks.map((k) => ({ bonus: c.bonus[k]!, deduction: c.deduction[k]!, coefficient: c.coefficient[k]! })),
+      ks.map((k) => slice(c.effectiveWeight, k)),
+      (factor, ranks, codes) => { draws.factors.push(Float64Array.from(factor)); draws.ranks.push(Int32Array.from(ranks)); draws.codes = codes; });
+    const indicators = tier.indicators.map((ind) => ({
+      code: ind.code, name: ind.name, items: L.items.filter((it) => level1Of.get(it.code) === ind.code).map((it) => ({ code: it.code, weight: it.weight })),
+    }));
+    const out = { ranges, sensitivity: rankSensitivity(indicators, draws, nu) };
+    robustCache.set(key, out);
+    counts.robustness++;
+    return out;
+  }
+
+  /** The steps of a unit's total, in words. */
+  function unitSteps(c: Core, k: number, unitId: string): string[] {
+    const unit = model.unitById.get(unitId)!;
+    const base = c.base[k]!; const bonus = c.bonus[k]!; const deduction = c.deduction[k]!; const coefficient = c.coefficient[k]!; const total = c.total[k]!;
+    return [
+      `基础分 = 各事项得分之和 = ${base.toFixed(decimals)}`,
+      ...c.adjSteps[k]!,
+      ...(coefficient !== 1 ? [`评价系数 ${coefficient}（${coefficientBasisOf(unitId)} ${unit.traction} 项）`] : []),
+      `总分 = (${base.toFixed(decimals)} + ${bonus.toFixed(decimals)} − ${deduction.toFixed(decimals)}) × ${coefficient} = ${fmt((base + bonus - deduction) * coefficient)} → ${total.toFixed(decimals)}（${describeRounding(decimals)}）`,
+    ];
+  }
+
+  function monthResult(tierId: string, month: string, o: ReturnType<typeof optionsOf>): MonthResult {
+    const tier = model.tierById.get(tierId)!;
+    const period = parsePeriod(month)!;
+    const { robust, history, explainUnit, itemsFor } = o;
+    counts.monthResults++;
     const c = core(tierId, month);
     const ev = c.ev;
     const rule = gradeRuleFor(scheme, tierId);
     const midMonth = scheme.flag.midYearMonth;
     const midStatuses: readonly string[] = scheme.flag.midYearStatuses;
     const midEval = history && period.month >= midMonth && index.byMonth.has(monthId(period.year, midMonth)) ? monthEval(tierId, monthId(period.year, midMonth)) : undefined;
-    const roundingText = describeRounding(decimals);
     const share = scheme.comprehensive?.tiers[tierId]?.share;
 
     const L = layoutOf(tierId);
@@ -530,73 +656,50 @@ export function createScorer(model: Model, data: DataColumns | DataIndex, scorer
       const indicators = tier.indicators.flatMap((ind, i) => (l1Seen[i]
         ? [{ code: ind.code, name: ind.name, weight: roundScore(l1Weight[i]!, 6), score: roundScore(l1Score[i]!, decimals), share: l1Weight[i]! > 0 ? l1Score[i]! / l1Weight[i]! : 0 }]
         : []));
-      const base = c.base[k]!; const bonus = c.bonus[k]!; const deduction = c.deduction[k]!; const coefficient = c.coefficient[k]!; const total = c.total[k]!;
-      const steps = !explainThis ? [] : [
-        `基础分 = 各事项得分之和 = ${base.toFixed(decimals)}`,
-        ...c.adjSteps[k]!,
-        ...(coefficient !== 1 ? [`评价系数 ${coefficient}（${coefficientBasisOf(unitId)} ${unit.traction} 项）`] : []),
-        `总分 = (${base.toFixed(decimals)} + ${bonus.toFixed(decimals)} − ${deduction.toFixed(decimals)}) × ${coefficient} = ${fmt((base + bonus - deduction) * coefficient)} → ${total.toFixed(decimals)}（${roundingText}）`,
-      ];
+      const steps = explainThis ? unitSteps(c, k, unitId) : [];
       const band = rule.bands[c.grade[k]!]!;
       return {
         unit: unitId, name: unit.name, tier: tierId, period: period.id, periodLabel: period.label,
         hasData,
-        base: roundScore(base, decimals), bonus, deduction, coefficient, total,
+        base: roundScore(c.base[k]!, decimals), bonus: c.bonus[k]!, deduction: c.deduction[k]!, coefficient: c.coefficient[k]!, total: c.total[k]!,
         rank: c.rank[k]!, previousRank: null, previousComparable: null, grade: band.id, gradeLabel: band.label,
         vetoes: c.vetoes[k]!, rankRange: null, sensitivity: null, consequences: [],
-        comprehensive: share !== undefined ? roundScore(total * share, decimals) : null,
+        comprehensive: share !== undefined ? roundScore(c.total[k]! * share, decimals) : null,
         flagged, indicators, items,
         explanation: { formula: steps.at(-1) ?? '', steps },
       };
     });
 
     if (robust && results.length > 1) {
-      const slice = (a: Float64Array, k: number) => a.subarray(ev.offsets[k]!, ev.offsets[k + 1]!);
-      const draws = { factors: [] as Float64Array[], ranks: [] as Int32Array[], codes: new Map<string, number>() as ReadonlyMap<string, number> };
-      const ranges = rankRanges(model, ev, results.map((_, k) => slice(c.fraction, k)),
-        results.map((r) => ({ bonus: r.bonus, deduction: r.deduction, coefficient: r.coefficient })),
-        results.map((_, k) => slice(c.effectiveWeight, k)),
-        (factor, ranks, codes) => { draws.factors.push(Float64Array.from(factor)); draws.ranks.push(Int32Array.from(ranks)); draws.codes = codes; });
-      const indicators = tier.indicators.map((ind) => ({
-        code: ind.code, name: ind.name, items: L.items.filter((it) => level1Of.get(it.code) === ind.code).map((it) => ({ code: it.code, weight: it.weight })),
-      }));
-      const sensitivity = rankSensitivity(indicators, draws, results.length);
+      const { ranges, sensitivity } = robustnessOf(tierId, month, c);
       results.forEach((r, k) => { const g = ranges[k]!; r.rankRange = [Math.min(g[0], r.rank), Math.max(g[1], r.rank)]; r.sensitivity = sensitivity[k]!; });
     } else if (robust) results.forEach((r) => { r.rankRange = [r.rank, r.rank]; r.sensitivity = []; });
-
-    if (history) {
-      const prev = previousPeriod(period);
-      if (prev && index.byMonth.has(dataMonth(prev))) {
-        const p = core(tierId, dataMonth(prev));
-        // Movement only from a previous period in which the unit itself reported data.
-        results.forEach((r, k) => { r.previousRank = p.hasData[k] ? p.rank[k]! : null; r.previousComparable = p.hasData[k] ? true : null; });
-      } else if (prev && links && prev.year < period.year) {
-        // The previous period is last year's: its own ranks, shown only when the tier's items are the same.
-        const got = links.previous(tierId, prev);
-        if (got && !got.comparable) for (const r of results) r.previousComparable = false;
-        else if (got)
-          for (const r of results) {
-            const was = got.ranks.get(r.unit);
-            if (was !== undefined) { r.previousRank = was; r.previousComparable = true; }
-          }
-      }
-      if (period.kind === 'year') {
-        const now = results.map((r) => ({ unit: r.unit, rank: r.rank, grade: r.grade, vetoed: r.vetoes.length > 0, hasData: r.hasData }));
-        // With other years linked, an earlier year's result is its own (its scheme, its tier), never re-scored here.
-        const found = consequencesOf(scheme, tierId, period.year, now, (y) => (links ? links.earlier(tierId, y) : standingsOf(tierId, y)));
-        for (const r of results) r.consequences = found.get(r.unit) ?? [];
-      }
-    }
 
     const level1Average = tier.indicators.map((ind) => {
       let s = 0; let w = 0;
       for (const r of results) for (const i of r.indicators) if (i.code === ind.code) { s += i.score; w += i.weight; }
       return { code: ind.code, name: ind.name, share: w > 0 ? s / w : 0 };
     });
-    results.sort((a, b) => a.rank - b.rank || a.unit.localeCompare(b.unit));
-    const out: TierResult = { scheme: { id: scheme.id, year: scheme.year }, tier: tierId, tierName: tier.name, period, sample: model.bundle.dataMeta.sample, decimals, units: results, level1Average };
-    if (cacheable) resultCache.set(cacheKey, out);
-    return out;
+    const order = results.map((_, k) => k).sort((a, b) => results[a]!.rank - results[b]!.rank || results[a]!.unit.localeCompare(results[b]!.unit));
+    return { units: order.map((k) => results[k]!), unitNo: Int32Array.from(order), level1Average };
+  }
+
+  function explainUnit(tierId: string, periodId: string, unitId: string, options: Pick<ScoreOptions, 'robustness' | 'history'> = {}): UnitResult | undefined {
+    const result = scoreTier(tierId, periodId, { ...options, explain: false });
+    const u = result.units.find((x) => x.unit === unitId);
+    if (!u) return undefined;
+    const k = layoutOf(tierId).unitNo.get(unitId)!;
+    const c = core(tierId, dataMonth(result.period));
+    const L = layoutOf(tierId);
+    const o = c.ev.offsets[k]!;
+    counts.explained++;
+    const list = c.ev.lists[k]!;
+    const steps = unitSteps(c, k, unitId);
+    return {
+      ...u,
+      items: u.items.map((it, j) => ({ ...it, explanation: explainItem(list[j]!, c.ev, o + j, c, L) })),
+      explanation: { formula: steps.at(-1)!, steps },
+    };
   }
 
   /** Year-end standings of a tier in an earlier year, or null without that year's data. */
@@ -624,5 +727,5 @@ export function createScorer(model: Model, data: DataColumns | DataIndex, scorer
   }
 
   const months = [...index.byMonth.keys()].sort();
-  return { model, index, months, scoreTier, numbers, hasMonth: (m) => index.byMonth.has(m), standings: standingsAt };
+  return { model, index, months, scoreTier, numbers, explainUnit, hasMonth: (m) => index.byMonth.has(m), standings: standingsAt, stats: () => ({ ...counts }) };
 }

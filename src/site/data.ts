@@ -56,9 +56,17 @@ export function siteData(): SiteData {
   return cached;
 }
 
-/** The ranking of a tier in a period, from the engine (cached per build). */
+/**
+ * The ranking of a tier in a period, from the engine: computed once per tier and data month and shared by
+ * every page and view that reads it (no item explanations: see `explainedUnit`).
+ */
 export function ranking(tier: string, period: string): TierResult {
-  return siteData().scorer.scoreTier(tier, period);
+  return siteData().scorer.scoreTier(tier, period, { explain: false });
+}
+
+/** One unit's result with every item's explanation (its unit page), built on demand from the shared numbers. */
+export function explainedUnit(tier: string, period: string, unit: string): UnitResult | undefined {
+  return siteData().scorer.explainUnit(tier, period, unit);
 }
 
 const adviceCache = new Map<string, Map<string, UnitAdvice>>();
