@@ -108,6 +108,34 @@ const decimalsOf = (step: number) => {
 
 interface Change { slot: number; value: number | string }
 
+/**
+ * Values for some of the numbers 0 … size − 1 (slots or units), in flat arrays reused from one change to
+ * the next: setting and reading are O(1) and clearing costs nothing (a new epoch), so recomputing a
+ * ranking after a change costs what the change moves, with no allocation.
+ */
+class Sparse {
+  /** The numbers set since the last clear, in the order first set (the first `n`). */
+  readonly keys: Int32Array;
+  n = 0;
+  private readonly values: Float64Array;
+  private readonly mark: Uint32Array;
+  private epoch = 1;
+  constructor(size: number) { this.keys = new Int32Array(size); this.values = new Float64Array(size); this.mark = new Uint32Array(size); }
+  clear(): this { this.n = 0; this.epoch++; return this; }
+  has(i: number): boolean { return this.mark[i] === this.epoch; }
+  get(i: number): number | undefined { return this.mark[i] === this.epoch ? this.values[i]! : undefined; }
+  /** The value at the j-th number set. */
+  at(j: number): number { return this.values[this.keys[j]!]!; }
+  set(i: number, v: number): void {
+    if (this.mark[i] !== this.epoch) { this.mark[i] = this.epoch; this.keys[this.n++] = i; }
+    this.values[i] = v;
+  }
+  add(i: number, dv: number): void { this.set(i, (this.get(i) ?? 0) + dv); }
+}
+
+/** New totals (in units) of the units whose total moves, by unit number: valid until the next `apply`. */
+type Moved = Sparse;
+
 /** Improving values of one slot, nearest first: `count` of them, the i-th by `at(i)`. */
 interface Ladder { count: number; at(i: number): number | string; cap: boolean }
 
@@ -132,6 +160,11 @@ interface Context {
   averaged: Uint8Array;
   peerOrders: (PeerOrder | undefined)[];
   rule: ReturnType<typeof gradeRuleFor>;
+  /** Scratch of `apply`: new fractions by slot, total changes by unit, the result; and a one-unit move. */
+  fNew: Sparse;
+  delta: Sparse;
+  moved: Sparse;
+  single: Sparse;
   e: Evaluation;
   input: ItemInput;
 }
@@ -157,6 +190,7 @@ function contextOf(scorer: Scorer, tierId: string, month: string): Context {
   return {
     model: scorer.model, d: scorer.index.data, N, decimals, scale, nu, unitOfSlot, baseU, totalU, sorted, itemSlots, shared, peerStd, averaged, peerOrders: [],
     rule: gradeRuleFor(scorer.model.scheme, tierId), e: emptyEvaluation(),
+    fNew: new Sparse(n), delta: new Sparse(nu), moved: new Sparse(nu), single: new Sparse(nu),
     input: { actual: NaN, text: undefined, target: NaN, month: N.monthNo, weight: 0 },
   };
 }
@@ -175,11 +209,14 @@ function evalAt(c: Context, slot: number, value: number | string): Evaluation {
 
 const scoreUnits = (c: Context, f: number, w: number) => Math.round(roundScore(f * w, c.decimals) * c.scale);
 
-/** New totals (in units) of the units whose total moves after the changes; exact, as the scorer computes them. */
-function apply(c: Context, changes: readonly Change[]): Map<number, number> {
+/**
+ * New totals (in units) of the units whose total moves after the changes; exact, as the scorer computes them.
+ * The result is scratch shared by every call: read it before the next `apply`.
+ */
+function apply(c: Context, changes: readonly Change[]): Moved {
   const N = c.N;
-  const delta = new Map<number, number>();
-  const add = (k: number, dv: number) => { if (dv !== 0) delta.set(k, (delta.get(k) ?? 0) + dv); };
+  const delta = c.delta.clear();
+  const add = (k: number, dv: number) => { if (dv !== 0) delta.add(k, dv); };
   const byItem = new Map<number, Change[]>();
   for (const ch of changes) {
     const no = N.itemNo[ch.slot]!;
@@ -195,7 +232,7 @@ function apply(c: Context, changes: readonly Change[]): Map<number, number> {
       continue;
     }
     const slots = c.itemSlots[no]!;
-    const fNew = new Map<number, number>();
+    const fNew = c.fNew.clear();
     if (c.peerStd[no] && list.length === 1) peerChange(c, no, list[0]!, fNew);
     else if (c.peerStd[no]) {
       // Several changes on one peer item (pairs never make them): the peers' second pass in full.
@@ -217,10 +254,15 @@ function apply(c: Context, changes: readonly Change[]): Map<number, number> {
       const avg = cnt > 0 ? sum / cnt : 0;
       for (const s of slots) if (!N.has[s] && N.rule[s] === 0) fNew.set(s, avg);
     }
-    for (const [s, f] of fNew) add(c.unitOfSlot[s]!, scoreUnits(c, f, N.effectiveWeight[s]!) - Math.round(N.score[s]! * c.scale));
+    for (let j = 0; j < fNew.n; j++) {
+      const s = fNew.keys[j]!;
+      add(c.unitOfSlot[s]!, scoreUnits(c, fNew.at(j), N.effectiveWeight[s]!) - Math.round(N.score[s]! * c.scale));
+    }
   }
-  const out = new Map<number, number>();
-  for (const [k, dv] of delta) {
+  const out = c.moved.clear();
+  for (let j = 0; j < delta.n; j++) {
+    const k = delta.keys[j]!;
+    const dv = delta.at(j);
     const t = unitTotal((c.baseU[k]! + dv) / c.scale, N.bonus[k]!, N.deduction[k]!, N.coefficient[k]!, c.decimals);
     out.set(k, Math.round(t * c.scale));
   }
@@ -235,6 +277,12 @@ interface PeerOrder {
   /** Units with a measure (the peers counted), and the leader's measure as the scorer takes it. */
   n: number;
   leader: number;
+  /**
+   * Where a peer passed (one place down) can lose: the starts of the tie groups whose place p has another
+   * fraction than p + 1 (ascending). Rank tables and steps end in a floor, percentile bands change only at
+   * their edges, so most peers passed keep their fraction. Empty for proportional items (no places).
+   */
+  drops: Int32Array;
 }
 
 function peerOrder(c: Context, no: number): PeerOrder {
@@ -254,7 +302,15 @@ function peerOrder(c: Context, no: number): PeerOrder {
     if (Number.isFinite(m) && (Number.isNaN(leader) || (item.direction === 'higher' ? m > leader : m < leader))) leader = m;
   }
   const order = ms.map((_, i) => i).sort((a, b) => (higherBetter ? ms[b]! - ms[a]! : ms[a]! - ms[b]!) || 0);
-  const o = { sorted: Float64Array.from(order, (i) => ms[i]!), slots: Int32Array.from(order, (i) => sl[i]!), higherBetter, n: ms.length, leader };
+  const sorted = Float64Array.from(order, (i) => ms[i]!);
+  const n = ms.length;
+  const drops: number[] = [];
+  if (!(s.kind === 'rank' && s.method === 'proportional'))
+    for (let g = 0; g < n; g++) {
+      if (g > 0 && sorted[g - 1] === sorted[g]) continue;
+      if (peerFraction(item, g + 1, n, sorted[g]!, leader) !== peerFraction(item, g + 2, n, sorted[g]!, leader)) drops.push(g);
+    }
+  const o = { sorted, slots: Int32Array.from(order, (i) => sl[i]!), higherBetter, n, leader, drops: Int32Array.from(drops) };
   c.peerOrders[no] = o;
   return o;
 }
@@ -264,7 +320,7 @@ function peerOrder(c: Context, no: number): PeerOrder {
  * peers whose place or leader changes (those it passes; everyone when it becomes the leader of a
  * proportional item). Same places and formula as the scorer's second pass (`peerFraction`).
  */
-function peerChange(c: Context, no: number, ch: Change, out: Map<number, number>): void {
+function peerChange(c: Context, no: number, ch: Change, out: Sparse): void {
   const N = c.N;
   const item = N.items[no]!;
   const o = peerOrder(c, no);
@@ -290,19 +346,30 @@ function peerChange(c: Context, no: number, ch: Change, out: Map<number, number>
   const leader = Number.isFinite(x) && (Number.isNaN(others) || dirBetter(x, others)) ? x : others;
   const placeOf = (m: number) => ahead(m) + 1 - (better(x0, m) ? 1 : 0) + (better(x, m) ? 1 : 0);
   out.set(ch.slot, peerFraction(item, ahead(x) + 1 - (better(x0, x) ? 1 : 0), o.n, x, leader));
-  const everyone = item.standard.kind === 'rank' && item.standard.method === 'proportional' && leader !== o.leader;
-  const set = (sl: number, m: number) => { if (sl !== ch.slot) out.set(sl, peerFraction(item, placeOf(m), o.n, m, leader)); };
-  if (everyone || !better(x, x0)) {
-    for (let i = 0; i < o.sorted.length; i++) {
-      const m = o.sorted[i]!;
-      if (everyone || better(x0, m) !== better(x, m)) set(o.slots[i]!, m);
+  const { sorted, slots } = o;
+  if (item.standard.kind === 'rank' && item.standard.method === 'proportional') {
+    // Proportional to the leader: the places do not count; when the leader changes, everyone's fraction does.
+    if (leader === o.leader) return;
+    for (let i = 0; i < sorted.length; i++) if (slots[i] !== ch.slot) out.set(slots[i]!, peerFraction(item, 0, o.n, sorted[i]!, leader));
+    return;
+  }
+  if (!better(x, x0)) {
+    for (let i = 0; i < sorted.length; i++) {
+      const m = sorted[i]!;
+      if (better(x0, m) !== better(x, m) && slots[i] !== ch.slot) out.set(slots[i]!, peerFraction(item, placeOf(m), o.n, m, leader));
     }
     return;
   }
-  // Only the peers it passes move down a place: from just behind the new value to the old one.
-  for (let i = ahead(x); i < o.sorted.length && !better(x0, o.sorted[i]!); i++) {
-    const m = o.sorted[i]!;
-    if (better(x, m)) set(o.slots[i]!, m);
+  // Only the peers it passes move down a place (from just behind the new value to the old one), and of
+  // those only the tie groups at a place where the fraction drops: a group starting at index g had place g + 1.
+  const from = ahead(x);
+  let lo = 0; let hi = o.drops.length;
+  while (lo < hi) { const mid = (lo + hi) >> 1; if (o.drops[mid]! < from) lo = mid + 1; else hi = mid; }
+  for (let d = lo; d < o.drops.length; d++) {
+    const g = o.drops[d]!;
+    if (better(x0, sorted[g]!)) break;
+    for (let i = g; i < sorted.length && sorted[i] === sorted[g]; i++)
+      if (slots[i] !== ch.slot && better(x, sorted[i]!)) out.set(slots[i]!, peerFraction(item, g + 2, o.n, sorted[i]!, leader));
   }
 }
 
@@ -313,22 +380,24 @@ function countAbove(sorted: Float64Array, t: number): number {
   return lo;
 }
 
-const totalAfter = (c: Context, moved: Map<number, number>, k: number) => moved.get(k) ?? c.totalU[k]!;
+const totalAfter = (c: Context, moved: Moved, k: number) => moved.get(k) ?? c.totalU[k]!;
 
 /** Competition rank of unit k after the changes (1 + units strictly ahead). */
-function rankAfter(c: Context, moved: Map<number, number>, k: number): number {
+function rankAfter(c: Context, moved: Moved, k: number): number {
   const t = totalAfter(c, moved, k);
   let above = countAbove(c.sorted, t);
   if (c.totalU[k]! > t) above--;
-  for (const [j, tj] of moved) {
+  for (let i = 0; i < moved.n; i++) {
+    const j = moved.keys[i]!;
     if (j === k) continue;
+    const tj = moved.at(i);
     if (c.totalU[j]! > t) above--;
     if (tj > t) above++;
   }
   return above + 1;
 }
 
-function gradeAfter(c: Context, moved: Map<number, number>, k: number, rank = rankAfter(c, moved, k)): number {
+function gradeAfter(c: Context, moved: Moved, k: number, rank = rankAfter(c, moved, k)): number {
   return gradeOf(c.rule, rank, c.nu, totalAfter(c, moved, k) / c.scale, c.N.barred[k]!);
 }
 
@@ -443,7 +512,7 @@ function valueText(v: number, dec: number): string {
 }
 
 /** Build the suggestion record for a change found by the search. */
-function suggestion(c: Context, slot: number, to: number | string, advised: number, moved: Map<number, number>): Suggestion {
+function suggestion(c: Context, slot: number, to: number | string, advised: number, moved: Moved): Suggestion {
   const N = c.N;
   const k = c.unitOfSlot[slot]!;
   const item = N.lists[k]![slot - N.offsets[k]!]!.item;
@@ -473,7 +542,7 @@ function suggestion(c: Context, slot: number, to: number | string, advised: numb
   return { unit: N.units[k]!, item: item.code, from, to, relative: relativeOf(c, slot, from, to), rank, grade, text, peers };
 }
 
-type Reach = (moved: Map<number, number>) => boolean;
+type Reach = (moved: Moved) => boolean;
 
 /** Smallest index on the ladder that passes `test` (monotone: once reached, stays reached); −1 when even the last does not. */
 function smallestBy(steps: Ladder, test: (i: number) => boolean): number {
@@ -483,10 +552,34 @@ function smallestBy(steps: Ladder, test: (i: number) => boolean): number {
   return lo;
 }
 
+/**
+ * Smallest index on the ladder that passes a monotone test, searching up from the nearest value (1, 2, 4 …
+ * steps, then bisecting): the same index as `smallestBy`, at a cost that grows with the answer rather than
+ * with the ladder, for tests whose cost grows with the change (each peer passed is recomputed).
+ */
+function smallestFromBelow(steps: Ladder, test: (i: number) => boolean): number {
+  const n = steps.count;
+  // Most items cannot reach at all: one test of the farthest value says so.
+  if (n <= 0 || !test(n - 1)) return -1;
+  let bad = -1;
+  let i = 0;
+  let span = 1;
+  while (i < n - 1 && !test(i)) {
+    bad = i;
+    i = Math.min(n - 1, i + span);
+    span *= 2;
+  }
+  let lo = bad + 1; let hi = i;
+  while (lo < hi) { const mid = Math.floor((lo + hi) / 2); if (test(mid)) hi = mid; else lo = mid + 1; }
+  return lo;
+}
+
 /** Smallest index on the ladder whose change (with `fixed` applied too) reaches, recomputing every unit it moves. */
 function smallest(c: Context, slot: number, steps: Ladder, reach: Reach, fixed: readonly Change[] = []): number {
-  // The rank and grade only improve as the value does (the unit gains, peers can only lose): bisect.
-  return smallestBy(steps, (i) => reach(apply(c, [...fixed, { slot, value: steps.at(i) }])));
+  // The rank and grade only improve as the value does (the unit gains, peers can only lose).
+  const changes: Change[] = [...fixed, { slot, value: 0 }];
+  const last = changes[changes.length - 1]!;
+  return smallestFromBelow(steps, (i) => { last.value = steps.at(i); return reach(apply(c, changes)); });
 }
 
 interface Searched { suggestions: Suggestion[]; found: number; atCap: string[]; open: { slot: number; steps: Ladder; gain: number }[] }
@@ -574,7 +667,7 @@ function goal(c: Context, k: number, kind: Goal['kind'], target: string, reach: 
 
 /** Least total (in units) at which unit k's grade beats `grade` when only its own total moves; Infinity when none. */
 function totalForGrade(c: Context, k: number, grade: number): number {
-  const better = (t: number) => { const m = new Map([[k, t]]); return gradeAfter(c, m, k) < grade; };
+  const better = (t: number) => { const m = c.single.clear(); m.set(k, t); return gradeAfter(c, m, k) < grade; };
   return leastAbove(c.totalU[k]!, better, 1000 * c.scale);
 }
 
