@@ -6,7 +6,7 @@
 import { loadContent } from '../../src/content-io/load-content.ts';
 import { adviseTier, createScorer, periodsOfYear } from '../../src/engine/index.ts';
 
-const dir = process.argv[2] ?? 'content';
+const dir = process.argv[2] ?? 'content/2023';
 const t = () => performance.now();
 let t0 = t();
 const { model, data } = loadContent(dir);

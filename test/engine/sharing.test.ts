@@ -8,7 +8,7 @@ import { createScorer, periodsOfYear } from '../../src/engine/index.ts';
  * once per data month, whatever number of pages and period views (month, quarter, mid-year, year) read
  * them; explanations are built on demand for the unit asked about.
  */
-const CONTENT = fileURLToPath(new URL('../../content', import.meta.url));
+const CONTENT = fileURLToPath(new URL('../../content/2023', import.meta.url));
 const { model, data } = loadContent(CONTENT);
 
 describe('scorer sharing', () => {
