@@ -121,12 +121,18 @@ function main(argv: string[]) {
     ? loadPublishedYears(schemes, datas)
     : loadAll(contentDir, datas[0], wantedYear);
 
+  // The real number of problems (an importer lists the first 1000 of a file) and the warnings of every year.
+  const total = all.problems.length + all.years.reduce((n, y) => n + (y.problemCount ?? y.problems.length) - y.problems.length, 0);
+  const listed = total > all.problems.length ? `（以上列出前 ${all.problems.length} 个）` : '';
+  const warnings = all.years.flatMap((y) => y.warnings ?? []);
+  const warningText = () => warnings.length > 0 ? `${warnings.map(formatProblem).join('\n')}\n另有 ${warnings.length} 条提醒（数值超出该事项的常见范围，数据照常使用，请核对）。\n` : '';
   if (command === 'validate') {
     if (all.problems.length > 0) {
       for (const p of all.problems) process.stdout.write(`${formatProblem(p)}\n`);
-      process.stdout.write(`\n共 ${all.problems.length} 个问题，请按提示修改后重新运行 npm run kaohe -- validate。\n`);
+      process.stdout.write(`\n共 ${total} 个问题${listed}，请按提示修改后重新运行 npm run kaohe -- validate。\n`);
       process.exit(1);
     }
+    process.stdout.write(warningText());
     for (const y of all.years) {
       const m = y.model!;
       process.stdout.write(`内容校验通过：${m.scheme.name}（${y.folder}）；${m.tiers.length} 个类别，${m.itemByCode.size} 个考核事项，${m.units.length} 个单位，${y.data.length} 行期间数据（${y.data.periods.length} 个月）。\n`);
@@ -135,8 +141,10 @@ function main(argv: string[]) {
   }
   if (all.problems.length > 0 || all.years.length === 0) {
     for (const p of all.problems) process.stderr.write(`${formatProblem(p)}\n`);
-    fail(`\n内容有 ${all.problems.length} 个问题，无法计分。先运行 npm run kaohe -- validate。`, 1);
+    // validate reads content/, not an outside --data or --scheme file: the hint only applies to content.
+    fail(`\n${datas.length ? `${datas.join('、')} ` : '内容'}有 ${total} 个问题${listed}，无法计分。${datas.length ? '按提示修改该文件后重新运行。' : '先运行 npm run kaohe -- validate。'}`, 1);
   }
+  if (warnings.length > 0) process.stderr.write(warningText());
   const known = all.years.map((y) => y.model!.scheme.year);
   const year = wantedYear ?? Math.max(...known);
   const chosen = all.years.find((y) => y.model!.scheme.year === year);
@@ -219,7 +227,7 @@ function loadPublished(schemePath: string, dataPath: string): LoadedContent {
   const { model, problems } = compileModel(parsed.bundle);
   if (problems.length) return { model, data: empty, problems, dataFiles: [] };
   const res = importCsv(new Uint8Array(readFileSync(dataPath)), model, { file: dataPath });
-  return res.ok ? { model, data: res.data, problems: [], dataFiles: [dataPath] } : { model, data: empty, problems: res.problems, dataFiles: [] };
+  return res.ok ? { model, data: res.data, problems: [], dataFiles: [dataPath], warnings: res.warnings } : { model, data: empty, problems: res.problems, problemCount: res.problemCount, dataFiles: [], warnings: res.warnings };
 }
 
 interface CliYear extends LoadedContent { folder: string }

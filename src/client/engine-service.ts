@@ -197,7 +197,7 @@ export class EngineService {
     // files) the whole file on this thread, which also gives the complete list of problems.
     const local = (b: Uint8Array, p: (f: number) => void): Promise<PartResult> => {
       const r = importCsv(b, this.model, { file: req.fileName, onlyUnit: req.unit ?? undefined, maxProblems: 1, onProgress: p });
-      return Promise.resolve(r.ok ? { ok: true, data: r.data, rows: r.rows, encoding: r.encoding } : { ok: false });
+      return Promise.resolve(r.ok && r.warningCount === 0 ? { ok: true, data: r.data, rows: r.rows, encoding: r.encoding } : { ok: false });
     };
     const helpers = this.helpers.map((h) => (b: Uint8Array, p: (f: number) => void) => h.run(b, req.fileName, req.unit, p));
     let res: ImportResult | null = helpers.length > 0 ? await importInParts(bytes, [local, ...helpers], onProgress, t) : null;
@@ -257,7 +257,7 @@ export class EngineService {
       meta.saved = false;
     }
     t.save = now() - t0;
-    return { ok: true, meta, storage: this.storageState(), view, saveError, scoreError, timings: t };
+    return { ok: true, meta, storage: this.storageState(), view, saveError, scoreError, timings: t, warnings: res.warnings, warningCount: res.warningCount };
   }
 
   /** Take the stored index as this session's, keeping data sets that live in memory only. */

@@ -170,5 +170,5 @@ export async function importInParts(bytes: Uint8Array, importers: PartImporter[]
   if (hasDuplicates(data)) return null;
   timings.duplicates = now() - t;
   const rows = all.reduce((s, r) => s + r.rows, 0);
-  return { ok: true, data, rows, encoding: enc as Extract<ImportResult, { ok: true }>['encoding'], problems: [], problemCount: 0 };
+  return { ok: true, data, rows, encoding: enc as Extract<ImportResult, { ok: true }>['encoding'], problems: [], problemCount: 0, warnings: [], warningCount: 0 };
 }

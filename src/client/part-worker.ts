@@ -33,7 +33,8 @@ self.onmessage = (e: MessageEvent<ToPart>) => {
     maxProblems: 1,
     onProgress: (f) => { if (f - last >= 0.05 || f === 1) { last = f; self.postMessage({ id: m.id, kind: 'progress', fraction: f } satisfies FromPart); } },
   });
-  if (!res.ok) { self.postMessage({ id: m.id, kind: 'done', ok: false } satisfies FromPart); return; }
+  // Warnings name rows, and a part's row numbers are not the file's: the whole file is imported instead.
+  if (!res.ok || res.warningCount > 0) { self.postMessage({ id: m.id, kind: 'done', ok: false } satisfies FromPart); return; }
   const columns = packColumns(res.data);
   self.postMessage({ id: m.id, kind: 'done', ok: true, columns, rows: res.rows, encoding: res.encoding } satisfies FromPart, transferables(columns));
 };

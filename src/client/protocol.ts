@@ -142,7 +142,7 @@ export interface ImportRequest {
 
 export type ImportResponse =
   | { ok: false; problems: Problem[]; problemCount: number; rows: number; encoding: string | null; storage: StorageState }
-  | { ok: true; meta: DatasetMeta; storage: StorageState; view: ScoreView | null; saveError: string | null; scoreError: string | null; timings: Record<string, number> };
+  | { ok: true; meta: DatasetMeta; storage: StorageState; view: ScoreView | null; saveError: string | null; scoreError: string | null; timings: Record<string, number>; warnings: Problem[]; warningCount: number };
 
 export interface InitRequest {
   bundleUrl: string;

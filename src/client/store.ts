@@ -21,7 +21,7 @@ export interface Config {
 
 export type ImportOutcome =
   | { ok: false; fileName: string; problems: Problem[]; problemCount: number; rows: number; encoding: string | null }
-  | { ok: true; fileName: string; rows: number; encoding: string; saveError: string | null; ms: number };
+  | { ok: true; fileName: string; rows: number; encoding: string; saveError: string | null; ms: number; warnings: Problem[]; warningCount: number };
 
 export interface State {
   phase: 'starting' | 'ready' | 'failed';
@@ -208,7 +208,7 @@ export async function importFile(file: File) {
     try { performance.mark('kaohe:import-timings', { detail: res.timings }); } catch { /* older browsers */ }
     set({
       importing: null, storage: res.storage, edits: {}, progress: null,
-      lastImport: { ok: true, fileName: file.name, rows: res.meta.rows, encoding: res.meta.encoding, saveError: res.saveError, ms },
+      lastImport: { ok: true, fileName: file.name, rows: res.meta.rows, encoding: res.meta.encoding, saveError: res.saveError, ms, warnings: res.warnings, warningCount: res.warningCount },
       view: res.view, viewError: res.scoreError, viewTier: res.view?.tier ?? state.viewTier, viewUnit: res.view?.unit?.unit ?? state.viewUnit,
       period: res.view?.period ?? state.period,
       status: `${file.name} 已导入 ${res.meta.rows} 行${res.saveError ? '（未能保存到浏览器存储）' : '，已保存在本机浏览器中'}。${res.view?.unit ? `总分 ${res.view.unit.total.toFixed(res.view.decimals)}，排名第 ${res.view.unit.rank}。` : ''}${res.scoreError ? `暂时无法计分：${res.scoreError}` : ''}`,

@@ -28,6 +28,10 @@ export interface LoadedContent {
   problems: Problem[];
   /** Files the data came from, for download links. */
   dataFiles: string[];
+  /** Warnings on the data (values outside their plausible range): listed, never blocking. */
+  warnings?: Problem[];
+  /** The real number of problems when an importer listed only the first ones (else problems.length). */
+  problemCount?: number;
 }
 
 interface Ctx { root: string; problems: Problem[] }
@@ -179,12 +183,15 @@ export function loadContent(contentDir: string, options: { root?: string; extraD
   const files = options.extraData ?? dataFilesOf(contentDir);
   const builder = new ColumnsBuilder(1 << 16);
   const seen = new Map<string, string>();
+  const warnings: Problem[] = [];
+  let unlisted = 0;
   for (const path of files) {
     // Files outside the content's folder (score --data) are named as given, not as ../../ paths.
     const within = relative(root, path).split('\\').join('/');
     const file = within.startsWith('..') ? path : within;
     const res = importCsv(new Uint8Array(readFileSync(path)), compiled.model, { file });
-    if (!res.ok) { problems.push(...res.problems); continue; }
+    warnings.push(...res.warnings);
+    if (!res.ok) { problems.push(...res.problems); unlisted += res.problemCount - res.problems.length; continue; }
     const d = res.data;
     for (let i = 0; i < d.length; i++) {
       const period = d.periods[d.period[i]!]!; const unit = d.units[d.unit[i]!]!; const item = d.items[d.item[i]!]!;
@@ -195,7 +202,7 @@ export function loadContent(contentDir: string, options: { root?: string; extraD
       builder.pushFrom(d, i);
     }
   }
-  return { model: compiled.model, data: builder.finish(), problems, dataFiles: files.map((f) => relative(root, f).split('\\').join('/')) };
+  return { model: compiled.model, data: builder.finish(), problems, problemCount: problems.length + unlisted, warnings, dataFiles: files.map((f) => relative(root, f).split('\\').join('/')) };
 }
 
 /** A year folder of content/ (content/2023/…), loaded and validated on its own. */

@@ -10,6 +10,11 @@ export interface Problem {
   found?: string | undefined;
   /** What is expected, in Chinese, with the fix where one is known. */
   expected: string;
+  /**
+   * `warning`: worth a second look (a value outside the item's plausible range), listed beside the
+   * result; the file is accepted. Absent: a problem, and the file is rejected whole.
+   */
+  severity?: 'warning' | undefined;
 }
 
 /** One line per problem: `file:row: field — 发现 …，应为 …`. */
@@ -17,7 +22,7 @@ export function formatProblem(p: Problem): string {
   const where = p.row !== undefined ? `${p.file}:${p.row}` : p.file;
   const field = p.field ? ` ${p.field}` : '';
   const found = p.found !== undefined ? `发现 ${quote(p.found)}，` : '';
-  return `${where}:${field} — ${found}应为 ${p.expected}`;
+  return `${where}:${field} — ${p.severity === 'warning' ? '提醒：' : ''}${found}应为 ${p.expected}`;
 }
 
 function quote(s: string): string {

@@ -5,7 +5,7 @@
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import type { DataColumns, Model, Period, Scorer, TierResult, UnitAdvice, UnitResult } from '../engine/index.ts';
-import { adviseTier, ColumnsBuilder, ContentError, dataMonth, parsePeriod, periodsOfYear } from '../engine/index.ts';
+import { adviseTier, ColumnsBuilder, ContentError, dataMonth, formatProblem, parsePeriod, periodsOfYear } from '../engine/index.ts';
 import type { LoadedYears } from '../content-io/load-content.ts';
 import { loadYears, yearDirsOf, yearScorersOf } from '../content-io/load-content.ts';
 import type { YearScorers } from '../engine/index.ts';
@@ -45,6 +45,8 @@ export function siteData(): SiteData {
     err.hint = '按提示修改 content/ 下的文件后重新构建；npm run kaohe -- validate 可单独校验内容。';
     throw err;
   }
+  // Warnings (values outside an item's plausible range) go to the build log; they never stop the build.
+  for (const w of years.years.flatMap((y) => y.warnings ?? [])) console.warn(formatProblem(w));
   const model = loaded.model;
   const yearScorers = yearScorersOf(years);
   const scorer = yearScorers.scorers.get(model.scheme.year)!;

@@ -83,11 +83,11 @@ describe('every CSV kaohe writes neutralises every text cell and reads back exac
   });
 
   it('a negative actual and target survive as numbers', () => {
-    const neg = columnsFromRows([{ period: '2023-06', unit: 'ca', item: 'CO-GDP', actual: -3.5, target: -100, note: '-1' }]);
+    const neg = columnsFromRows([{ period: '2023-06', unit: 'ca', item: 'CO-AIR', actual: -3.5, target: -100, note: '-1' }]);
     const csv = dataToCsv(neg, model);
     expect(cellsOf(csv)[1]!.slice(5)).toEqual(['-3.5', '-100', '-1']);
     const res = importCsv(utf8(csv), model, { file: 'neg.csv' });
-    expect(res.ok && rowsFromColumns(res.data)).toEqual([{ period: '2023-06', unit: 'ca', item: 'CO-GDP', actual: -3.5, target: -100, note: '-1' }]);
+    expect(res.ok && rowsFromColumns(res.data)).toEqual([{ period: '2023-06', unit: 'ca', item: 'CO-AIR', actual: -3.5, target: -100, note: '-1' }]);
   });
 });
 

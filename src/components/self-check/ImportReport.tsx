@@ -23,6 +23,22 @@ export default function ImportReport() {
           {meta && meta.saved && `，已保存在本机浏览器（约 ${bytes(meta.bytes)}）`}。
         </p>
         {li.saveError && <p className="sc-notice sc-error" role="alert" data-testid="save-error">{li.saveError}</p>}
+        {li.warnings.length > 0 && (
+          <div data-testid="import-warnings">
+            <p>请核对 {li.warningCount} 处数值（超出该事项的常见范围，数据已照常导入和计分{li.warningCount > li.warnings.length ? `，下表列出前 ${li.warnings.length} 处` : ''}）：</p>
+            <div className="table-scroll" role="region" tabIndex={0} aria-label="导入提醒">
+              <table>
+                <caption className="visually-hidden">导入提醒</caption>
+                <thead><tr><th className="num">行</th><th>字段</th><th>发现</th><th>提醒</th></tr></thead>
+                <tbody>
+                  {li.warnings.map((p, i) => (
+                    <tr key={i}><td className="num">{p.row ?? '—'}</td><td>{p.field ?? '—'}</td><td>{p.found ?? '—'}</td><td>{p.expected}</td></tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          </div>
+        )}
       </section>
     );
   }

@@ -10,6 +10,7 @@ import { codeDifference, codeKey, excelDatePeriod, MAX_CELL, MAX_NOTE, normalize
 import type { CsvSyntaxProblem } from './parse.ts';
 import { readCsv } from './parse.ts';
 import { needsTarget } from '../standards.ts';
+import { actualRange, inRange, plausibleWarning, rangeText, targetRange } from '../ranges.ts';
 
 /** Accepted headers for each column, Chinese and English (case and spaces ignored). */
 export const COLUMN_ALIASES = {
@@ -52,9 +53,10 @@ export function rowRanges(rows: readonly number[]): string {
   return out.join('、');
 }
 
+/** Warnings (severity `warning`) never reject a file: they are listed beside the result (first maxProblems; warningCount is the real count). */
 export type ImportResult =
-  | { ok: true; data: DataColumns; rows: number; encoding: Encoding; problems: []; problemCount: 0; rowNumbers?: number[] }
-  | { ok: false; problems: Problem[]; problemCount: number; rows: number; encoding: Encoding | null };
+  | { ok: true; data: DataColumns; rows: number; encoding: Encoding; problems: []; problemCount: 0; rowNumbers?: number[]; warnings: Problem[]; warningCount: number }
+  | { ok: false; problems: Problem[]; problemCount: number; rows: number; encoding: Encoding | null; warnings: Problem[]; warningCount: number };
 
 const norm = (h: string) => h.replace(/^\ufeff/, '').replace(/[\s_\-（）()]/g, '').toLowerCase();
 
@@ -94,12 +96,12 @@ export function importCsv(bytes: Uint8Array, model: Model, options: ImportOption
   const zip = bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04;
   const ole = bytes[0] === 0xd0 && bytes[1] === 0xcf && bytes[2] === 0x11 && bytes[3] === 0xe0;
   if (zip || ole)
-    return { ok: false, problems: [{ file: options.file, found: zip ? 'Excel 工作簿（.xlsx）' : 'Excel 97-2003 工作簿（.xls）', expected: 'CSV 文件：在 Excel 中选择“另存为”，保存类型选“CSV UTF-8（逗号分隔）”或“CSV（逗号分隔）”' }], problemCount: 1, rows: 0, encoding: null };
+    return { ok: false, problems: [{ file: options.file, found: zip ? 'Excel 工作簿（.xlsx）' : 'Excel 97-2003 工作簿（.xls）', expected: 'CSV 文件：在 Excel 中选择“另存为”，保存类型选“CSV UTF-8（逗号分隔）”或“CSV（逗号分隔）”' }], problemCount: 1, rows: 0, encoding: null, warnings: [], warningCount: 0 };
   let decoded: Decoded;
   try {
     decoded = decodeBytes(bytes);
   } catch {
-    return { ok: false, problems: [{ file: options.file, expected: 'UTF-8 或 GB18030 编码的 CSV 文件' }], problemCount: 1, rows: 0, encoding: null };
+    return { ok: false, problems: [{ file: options.file, expected: 'UTF-8 或 GB18030 编码的 CSV 文件' }], problemCount: 1, rows: 0, encoding: null, warnings: [], warningCount: 0 };
   }
   return importText(decoded.text, decoded.encoding, model, { ...options, invalidBytes: decoded.invalidBytes === true });
 }
@@ -110,6 +112,10 @@ export function importText(text: string, encoding: Encoding, model: Model, optio
   const problems: Problem[] = [];
   let problemCount = 0;
   const problem = (p: Problem) => { problemCount++; if (problems.length < max) problems.push(p); };
+  const warnings: Problem[] = [];
+  let warningCount = 0;
+  const warn = (p: Problem | undefined) => { if (!p) return; warningCount++; if (warnings.length < max) warnings.push(p); };
+  const percentNotAllowed = (item: Item) => `${item.name}以“${item.measure ?? '数值'}”计，不是百分数：去掉百分号，填${item.measure ?? '数值'}的数值`;
 
   // Rows ≈ lines: size the columns once instead of growing them.
   let lines = 1;
@@ -299,10 +305,17 @@ export function importText(text: string, encoding: Encoding, model: Model, optio
       } else {
         const scanned = scanNumber(actualRaw);
         let v = scanned.value;
-        if (Number.isNaN(v) && st?.kind === 'done') v = parseDoneWord(actualRaw) ?? NaN;
+        // 是/否 for done items, and for veto events (是 = one event).
+        if (Number.isNaN(v) && (st?.kind === 'done' || adj?.kind === 'veto')) v = parseDoneWord(actualRaw) ?? NaN;
+        const range = hit ? actualRange(hit.item) : undefined;
         if (Number.isNaN(v)) bad('actual', actualRaw, numberExpected(actualRaw, scanned.fault, st?.kind === 'done' ? '1/0 或 是/否、完成/未完成' : '数字（可带千分位、百分号或全角数字）'));
         else if (adj && v < 0) bad('actual', actualRaw, '加减分分值或否决事件次数，不小于 0');
-        else actual = v;
+        else if (scanned.percent && (adj || (hit && hit.item.measure !== '%'))) bad('actual', actualRaw, hit ? percentNotAllowed(hit.item) : '加减分分值或否决事件次数，不是百分数');
+        else if (range && !inRange(v, range)) bad('actual', actualRaw, `${rangeText(range, hit!.item.measure)}（${range.why}）`);
+        else {
+          actual = v;
+          if (hit) warn(plausibleWarning(hit.item, v, { file, row: rowNo, field: COLUMN_NAMES.actual, found: actualRaw.trim() }));
+        }
       }
     }
     const targetCell = cTarget >= 0 ? (r[cTarget] ?? '') : '';
@@ -312,7 +325,10 @@ export function importText(text: string, encoding: Encoding, model: Model, optio
     else if (targetRaw !== '' && targetRaw.trim() !== '') {
       const scanned = scanNumber(targetRaw);
       const v = scanned.value;
+      const range = hit ? targetRange(hit.item) : undefined;
       if (Number.isNaN(v)) bad('target', targetRaw, numberExpected(targetRaw, scanned.fault, '数字（可带千分位、百分号或全角数字）'));
+      else if (scanned.percent && hit && hit.item.measure !== '%') bad('target', targetRaw, percentNotAllowed(hit.item));
+      else if (range && !inRange(v, range)) bad('target', targetRaw, `${rangeText(range, hit!.item.measure)}（${range.why}）`);
       else target = v;
     } else if (hit && actual !== null && needsTarget(hit.item)) {
       bad('target', '', `${hit.item.name}按完成率计分，需要年度目标值`);
@@ -374,6 +390,6 @@ export function importText(text: string, encoding: Encoding, model: Model, optio
     if (count > 1) p.expected = `${p.expected}；该单位共 ${count} 行，请确认选择的本单位或文件是否正确`;
   if (cols === null && !headerFailed) problem({ file, expected: '带表头的 CSV：期间, 单位代码, 事项代码, 实际值, 目标值, 备注' });
   else if (cols !== null && dataRows === 0 && problemCount === 0) problem({ file, expected: '至少一行数据' });
-  if (problemCount > 0) return { ok: false, problems, problemCount, rows: dataRows, encoding };
-  return { ok: true, data: builder.finish(), rows: dataRows, encoding, problems: [], problemCount: 0, ...(rowNumbers ? { rowNumbers } : {}) };
+  if (problemCount > 0) return { ok: false, problems, problemCount, rows: dataRows, encoding, warnings, warningCount };
+  return { ok: true, data: builder.finish(), rows: dataRows, encoding, problems: [], problemCount: 0, warnings, warningCount, ...(rowNumbers ? { rowNumbers } : {}) };
 }

@@ -39,7 +39,7 @@ export function parseNumber(raw: string): number {
   return scanNumber(raw).value;
 }
 
-export function scanNumber(raw: string): { value: number; fault?: NumberFault } {
+export function scanNumber(raw: string): { value: number; fault?: NumberFault; percent?: true } {
   // Fast path for plain numbers (nearly every cell): digits, sign or point first, and not hex.
   const c0 = raw.charCodeAt(0);
   const c1 = raw.charCodeAt(1) | 32;
@@ -92,14 +92,16 @@ export function scanNumber(raw: string): { value: number; fault?: NumberFault } 
     clean += e + s.slice(d, j);
     i = j;
   }
-  if (i < b && s.charCodeAt(i) === 37) i++; // 85%
+  let percent = false;
+  if (i < b && s.charCodeAt(i) === 37) { i++; percent = true; } // 85%
   if (i !== b) {
     // Something else follows: a space inside the number is worth naming (1 2 is not 12).
     for (let k = a; k < b; k++) if (isSpace(s.charCodeAt(k))) return { value: NaN, fault: 'inner-space' };
     return { value: NaN };
   }
   const v = Number(clean);
-  return { value: Number.isFinite(v) ? v : NaN };
+  if (!Number.isFinite(v)) return { value: NaN };
+  return percent ? { value: v, percent: true } : { value: v };
 }
 
 /** Read up to `max` digits at i: [value, next index] (value −1 when none). */

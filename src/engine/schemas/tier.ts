@@ -56,6 +56,12 @@ export const itemSchema = z.strictObject({
    * is worth a second look, never an error. Default: none. The sample data stays inside it.
    */
   plausible: z.strictObject({ min: z.number().optional(), max: z.number().optional() }).optional(),
+  /**
+   * Hard bounds of the actual value: outside is a problem and the file is rejected (`integer`: whole numbers
+   * only). Default: what follows from the standard and measure (done 0–1, deduction counts and milestones
+   * whole numbers ≥ 0, external scores within min–max, counts ≥ 0; see src/engine/ranges.ts).
+   */
+  range: z.strictObject({ min: z.number().optional(), max: z.number().optional(), integer: z.boolean().optional() }).optional(),
   /** Plain-Chinese evaluation standard shown to readers; generated from the standard when absent. */
   standardText: z.string().optional(),
   /** Longer description of the work. Optional. */
