@@ -1,7 +1,8 @@
 /**
  * What an item's value may hold (`range`: a value outside is a problem and the file is rejected) and
  * what is believable (`plausible`: a value outside is a warning listed beside the result, never a
- * rejection). Ranges default to what follows from the item's standard and measure; the content field
+ * rejection). Ranges default to what follows from the item's standard and measure (an external score
+ * outside min–max is clipped by its standard, not rejected); the content field
  * `range` narrows or replaces them item by item. One place, used by the importer (CLI, build,
  * self-check worker, parallel parts) and stated on the rules page.
  */
@@ -31,7 +32,6 @@ export function actualRange(item: Item): ValueRange | undefined {
     case 'done': base = { min: 0, max: 1, why: '是否完成事项：填 1/0、是/否（部分完成可填 0 到 1 之间的小数）' }; break;
     case 'deduction': base = { min: 0, integer: true, why: '扣分事项的实际值是发现问题的次数：不小于 0 的整数' }; break;
     case 'milestones': base = { min: 0, max: item.schedule.length || undefined, integer: true, why: `时间节点事项的实际值是按期完成的节点个数：0 到 ${item.schedule.length} 的整数` }; break;
-    case 'external': base = { min: s.min, max: s.max, why: `外部评分的取值范围 ${fmt(s.min)}–${fmt(s.max)}` }; break;
     default:
       if (item.measure !== undefined && COUNT_MEASURES.has(item.measure)) base = { min: 0, why: `以“${item.measure}”计量的数量不小于 0` };
   }

@@ -59,7 +59,7 @@ export const itemSchema = z.strictObject({
   /**
    * Hard bounds of the actual value: outside is a problem and the file is rejected (`integer`: whole numbers
    * only). Default: what follows from the standard and measure (done 0–1, deduction counts and milestones
-   * whole numbers ≥ 0, external scores within min–max, counts ≥ 0; see src/engine/ranges.ts).
+   * whole numbers ≥ 0, counts ≥ 0; see src/engine/ranges.ts).
    */
   range: z.strictObject({ min: z.number().optional(), max: z.number().optional(), integer: z.boolean().optional() }).optional(),
   /** Plain-Chinese evaluation standard shown to readers; generated from the standard when absent. */
