@@ -64,8 +64,8 @@ async function visit(path: string, options: { scroll?: boolean } = {}): Promise<
   });
   const res = await page.goto(`${origin}${BASE}${path}`, { waitUntil: 'load' });
   if (options.scroll) {
-    // Charts are drawn when they scroll into view.
-    for (const c of await page.locator('canvas[data-chart]').all()) await c.scrollIntoViewIfNeeded();
+    // Charts are drawn when they scroll into view (the canvas stays hidden until then: its box is what scrolls).
+    for (const c of await page.locator('.chart-box:has(canvas[data-chart])').all()) await c.scrollIntoViewIfNeeded();
     await page.waitForLoadState('networkidle');
     await page.waitForTimeout(150);
   }
@@ -343,6 +343,60 @@ describe('rankings', () => {
     }
     const bundle = await (await fetch(`${origin}${BASE}scheme.json`)).json();
     expect(bundle).toEqual(JSON.parse(JSON.stringify(model.bundle)));
+  });
+});
+
+describe('charts', () => {
+  const biggestTier = () => [...tierIds()].sort((a, b) => model.unitsByTier.get(b)!.length - model.unitsByTier.get(a)!.length)[0]!;
+
+  it('show the totals as a dot plot in rank order on a stated baseline, and each unit’s level-1 contributions stacked', async () => {
+    const tier = biggestTier();
+    const last = periods.filter((p) => /^\d{4}-\d{2}$/.test(p)).at(-1)!;
+    const r = scorer.scoreTier(tier, last);
+    const v = await visit(`rankings/${tier}/${last}/`, { scroll: true });
+    const charts = await v.page.$$eval('canvas[data-chart]', (cs) => cs.map((c) => JSON.parse((c as HTMLElement).dataset['chart']!) as { kind: string; labels: string[]; series: { label: string; data: number[] }[] }));
+    expect(charts.map((c) => c.kind)).toEqual(['dots', 'stacked']);
+    const [dots, stacked] = charts as [typeof charts[0], typeof charts[0]];
+    expect(dots.labels).toEqual(r.units.map((u) => u.name));
+    expect(dots.series[0]!.data).toEqual(r.units.map((u) => u.total));
+    expect(stacked.series.map((s) => s.label)).toEqual(r.level1Average.map((l) => l.name));
+    for (const [i, u] of r.units.entries()) expect(stacked.series.reduce((s, x) => s + (x.data[i] ?? 0), 0)).toBeCloseTo(u.indicators.reduce((s, x) => s + x.score, 0), 6);
+    // The caption states where the axis starts, at or below the lowest total.
+    const caption = await v.page.locator('figure.chart-figure figcaption').first().textContent();
+    const start = Number(/横轴从 ([\d.]+) 分起/.exec(caption ?? '')?.[1]);
+    expect(start).toBeLessThanOrEqual(Math.min(...r.units.map((u) => u.total)));
+    // Drawn by chart.js, the static picture then hidden.
+    await v.page.waitForFunction(() => [...document.querySelectorAll('canvas[data-chart]')].every((c) => (c as HTMLCanvasElement).width > 0), null, { timeout: 10_000 });
+    expect(await v.page.locator('svg.chart-static:visible').count()).toBe(0);
+    await v.page.close();
+  });
+
+  it('show a static picture with every name in each chart’s place without JavaScript', async () => {
+    const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+    try {
+      const ctx = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 390, height: 900 } });
+      const tier = biggestTier();
+      const last = periods.filter((p) => /^\d{4}-\d{2}$/.test(p)).at(-1)!;
+      for (const path of [`rankings/${tier}/${last}/`, `units/${firstUnit(tier).id}/`]) {
+        const page = await ctx.newPage();
+        await page.goto(`${origin}${BASE}${path}`);
+        const boxes = await page.$$eval('.chart-box', (bs) => bs.map((b) => {
+          const svg = b.querySelector('svg.chart-static');
+          const canvas = b.querySelector('canvas');
+          return { svgHeight: svg?.getBoundingClientRect().height ?? 0, canvasShown: canvas ? canvas.getBoundingClientRect().height > 0 : false, names: [...(svg?.querySelectorAll('text') ?? [])].map((t) => t.textContent ?? '') };
+        }));
+        expect(boxes.length, path).toBeGreaterThan(0);
+        for (const b of boxes) {
+          expect(b.svgHeight, path).toBeGreaterThan(100);
+          expect(b.canvasShown, path).toBe(false);
+        }
+        if (path.startsWith('rankings/')) for (const u of model.unitsByTier.get(tier)!) expect(boxes[0]!.names.join('')).toContain(u.name);
+        await page.close();
+      }
+      await ctx.close();
+    } finally {
+      await browser.close();
+    }
   });
 });
 

@@ -12,12 +12,17 @@ import type { UnitResult } from '../../engine/score.ts';
 import { chartsLoaded } from '../../client/store.ts';
 import type { ProgressSeries, ScoreView } from '../../client/protocol.ts';
 import { fixed, percent } from './format.ts';
+import { chartConfig, chartHeight } from '../charts/config.ts';
+import type { ChartProps } from '../charts/config.ts';
 
 Chart.register(BarController, BarElement, LineController, LineElement, PointElement, CategoryScale, LinearScale, Legend, Tooltip);
 
 /** One canvas: the chart is created once, updated in place when the data changes (what-if edits), destroyed on unmount. */
-function Canvas({ config, label }: { config: ChartConfiguration<'bar' | 'line'>; label: string }) {
+function Canvas({ config, label, height }: { config: ChartConfiguration<'bar' | 'line'>; label: string; height?: number }) {
   const ref = useRef<HTMLCanvasElement>(null);
+  const box = useRef<HTMLDivElement>(null);
+  // Set through the CSSOM, not a style attribute: the Content-Security-Policy allows no inline styles.
+  useEffect(() => { if (box.current && height) box.current.style.height = `${height}px`; }, [height]);
   const chart = useRef<Chart<'bar' | 'line'> | null>(null);
   useEffect(() => {
     if (!ref.current) return undefined;
@@ -35,7 +40,7 @@ function Canvas({ config, label }: { config: ChartConfiguration<'bar' | 'line'>;
     c.update('none');
   }, [config]);
   return (
-    <div className="sc-chart">
+    <div className="sc-chart" ref={box}>
       <canvas ref={ref} role="img" aria-label={`${label}（数据见旁边的表格）`} />
     </div>
   );
@@ -51,17 +56,21 @@ export default function Charts({ view, unit, progress }: { view: ScoreView; unit
   const series = progress?.unit === unit.unit ? progress : null;
   const item = series?.items.find((i) => i.code === itemCode) ?? series?.items[0];
 
-  const barConfig = useMemo((): ChartConfiguration<'bar'> => ({
-    type: 'bar',
-    data: {
-      labels: l1.map((x) => x.name),
-      datasets: [
-        { label: unit.name, data: l1.map((x) => x.share), backgroundColor: '#9f1d20' },
-        { label: `${view.tierName}平均`, data: l1.map((x) => x.tierShare), backgroundColor: '#8c959f' },
-      ],
-    },
-    options: { animation: false, responsive: true, maintainAspectRatio: false, scales: { y: { ...pctAxis, suggestedMax: 1 } } },
+  // The same horizontal bars from 0 as the unit pages (charts/config.ts): full names, one row each, values written.
+  const barProps = useMemo((): ChartProps => ({
+    kind: 'bars',
+    labels: l1.map((x) => x.name),
+    series: [
+      { label: unit.name, data: l1.map((x) => Math.round(x.share * 1000) / 10) },
+      { label: `${view.tierName}平均`, data: l1.map((x) => (x.tierShare === null ? null : Math.round(x.tierShare * 1000) / 10)) },
+    ],
+    ariaLabel: '各一级指标得分率对比条形图',
+    min: 0,
+    decimals: 1,
+    valueLabels: true,
+    axisTitle: '得分率 %（从 0 起）',
   }), [l1, unit.name, view.tierName]);
+  const barConfig = useMemo(() => chartConfig(barProps), [barProps]);
   const lineConfig = useMemo((): ChartConfiguration<'line'> | null => (item && series ? {
     type: 'line',
     data: {
@@ -79,7 +88,12 @@ export default function Charts({ view, unit, progress }: { view: ScoreView; unit
       <figure>
         <figcaption>各一级指标得分率：{unit.name}与{view.tierName}平均</figcaption>
         <div className="sc-chart-pair">
-          <Canvas config={barConfig as ChartConfiguration<'bar' | 'line'>} label="各一级指标得分率对比柱状图" />
+          <div>
+            <Canvas config={barConfig} label={barProps.ariaLabel} height={chartHeight(barProps)} />
+            <ul className="chart-legend" aria-label="图例">
+              {barProps.series.map((x, i) => <li key={x.label}><span className={`swatch sw-${i}`} aria-hidden="true" />{x.label}</li>)}
+            </ul>
+          </div>
           <div className="table-scroll" role="region" tabIndex={0} aria-label="一级指标得分表">
             <table>
               <thead><tr><th>一级指标</th><th className="num">权重</th><th className="num">得分</th><th className="num">得分率</th><th className="num">同类平均</th></tr></thead>

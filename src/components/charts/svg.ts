@@ -1,0 +1,106 @@
+/**
+ * The static picture of a chart, drawn at build as SVG markup: what a reader without JavaScript (or a
+ * feed reader, or a crawler) sees in the chart's place. Same scale and layout as the chart.js picture
+ * (config.ts). Horizontal positions are percentages, so the picture fits any width while its text
+ * keeps its size; no style attributes (the Content-Security-Policy allows none), only presentation
+ * attributes and classes.
+ */
+import type { ChartProps } from './config.ts';
+import { chartHeight, color, labelLines, rowHeight, tickText, valueScale, valueText } from './config.ts';
+
+const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+const r2 = (x: number) => Math.round(x * 100) / 100;
+const TOP = 6;
+const AXIS = 38;
+
+/** Width a label needs, in percent of the picture (CJK characters count double a Latin one). */
+function labelShare(labels: string[]): number {
+  const widest = Math.max(0, ...labels.flatMap(labelLines).map((l) => [...l].reduce((w, ch) => w + (ch.charCodeAt(0) > 0x2e80 ? 1 : 0.55), 0)));
+  return Math.min(42, Math.max(14, widest * 3.7));
+}
+
+function horizontal(p: ChartProps): string[] {
+  const s = valueScale(p);
+  const rh = rowHeight(p);
+  const h = chartHeight(p);
+  const bottom = TOP + p.labels.length * rh;
+  const left = labelShare(p.labels) + 1;
+  const right = p.valueLabels ? 86 : 97;
+  const x = (v: number) => r2(left + ((Math.min(Math.max(v, s.min), s.max) - s.min) / (s.max - s.min)) * (right - left));
+  const out: string[] = [];
+  for (const t of s.ticks) {
+    out.push(`<line x1="${x(t)}%" x2="${x(t)}%" y1="${TOP}" y2="${bottom}" stroke="#d0d7de"/>`);
+    out.push(`<text x="${x(t)}%" y="${bottom + 14}" text-anchor="middle">${tickText(t, s.step)}</text>`);
+  }
+  if (p.axisTitle) out.push(`<text x="${r2((left + right) / 2)}%" y="${h - 4}" text-anchor="middle">${esc(p.axisTitle)}</text>`);
+  p.labels.forEach((label, i) => {
+    const y0 = TOP + i * rh;
+    const mid = y0 + rh / 2;
+    const lines = labelLines(label);
+    if (lines.length === 1) out.push(`<text x="0" y="${mid}" dominant-baseline="middle">${esc(label)}</text>`);
+    else out.push(`<text x="0" y="${mid - 6}" dominant-baseline="middle">${lines.map((l, k) => `<tspan x="0" dy="${k === 0 ? 0 : 13}">${esc(l)}</tspan>`).join('')}</text>`);
+    if (p.kind === 'dots') {
+      out.push(`<line x1="${left}%" x2="${right}%" y1="${mid}" y2="${mid}" stroke="#eaeef2"/>`);
+      p.series.forEach((ser, si) => {
+        const v = ser.data[i];
+        if (v === null || v === undefined) return;
+        out.push(`<circle cx="${x(v)}%" cy="${mid}" r="5" fill="${color(si)}"/>`);
+        if (p.valueLabels) out.push(`<text x="${x(v)}%" dx="9" y="${mid}" dominant-baseline="middle">${valueText(v, p.decimals)}</text>`);
+      });
+    } else if (p.kind === 'stacked') {
+      let at = 0;
+      p.series.forEach((ser, si) => {
+        const v = ser.data[i] ?? 0;
+        if (v > 0) out.push(`<rect x="${x(at)}%" width="${r2(x(at + v) - x(at))}%" y="${y0 + 4}" height="${rh - 8}" fill="${color(si)}"/>`);
+        at += v;
+      });
+      if (p.valueLabels) out.push(`<text x="${x(at)}%" dx="4" y="${mid}" dominant-baseline="middle">${valueText(at, p.decimals)}</text>`);
+    } else {
+      const bh = p.series.length > 1 ? 12 : rh - 8;
+      p.series.forEach((ser, si) => {
+        const v = ser.data[i];
+        if (v === null || v === undefined) return;
+        const y = p.series.length > 1 ? y0 + 5 + si * 14 : y0 + 4;
+        out.push(`<rect x="${x(Math.min(0, v))}%" width="${r2(Math.abs(x(v) - x(0)))}%" y="${y}" height="${bh}" fill="${color(si)}"/>`);
+        if (p.valueLabels) out.push(`<text x="${x(v)}%" dx="4" y="${y + bh / 2}" dominant-baseline="middle">${valueText(v, p.decimals)}</text>`);
+      });
+    }
+  });
+  return out;
+}
+
+function line(p: ChartProps): string[] {
+  const s = valueScale(p);
+  const h = chartHeight(p);
+  const top = TOP + (p.axisTitle ? 20 : 6);
+  const bottom = h - AXIS + 6;
+  const left = 9;
+  const right = 97;
+  const n = Math.max(1, p.labels.length);
+  const x = (i: number) => r2(left + ((i + 0.5) / n) * (right - left));
+  const y = (v: number) => {
+    const f = (v - s.min) / (s.max - s.min);
+    return r2(p.reverse ? top + f * (bottom - top) : bottom - f * (bottom - top));
+  };
+  const out: string[] = [];
+  for (const t of s.ticks) {
+    out.push(`<line x1="${left}%" x2="${right}%" y1="${y(t)}" y2="${y(t)}" stroke="#d0d7de"/>`);
+    out.push(`<text x="${left}%" dx="-4" y="${y(t)}" text-anchor="end" dominant-baseline="middle">${tickText(t, s.step)}</text>`);
+  }
+  // Every other category name when there are many (months on a phone), as chart.js skips them.
+  const every = n > 7 ? 2 : 1;
+  p.labels.forEach((label, i) => { if (i % every === 0) out.push(`<text x="${x(i)}%" y="${bottom + 16}" text-anchor="middle">${esc(label)}</text>`); });
+  if (p.axisTitle) out.push(`<text x="0" y="${TOP}" dominant-baseline="hanging">${esc(p.axisTitle)}</text>`);
+  p.series.forEach((ser, si) => {
+    const pts = ser.data.map((v, i) => (v === null ? null : { x: x(i), y: y(v) })).filter((q): q is { x: number; y: number } => q !== null);
+    for (let k = 1; k < pts.length; k++) out.push(`<line x1="${pts[k - 1]!.x}%" y1="${pts[k - 1]!.y}" x2="${pts[k]!.x}%" y2="${pts[k]!.y}" stroke="${color(si)}" stroke-width="2"/>`);
+    for (const q of pts) out.push(`<circle cx="${q.x}%" cy="${q.y}" r="3" fill="${color(si)}"/>`);
+  });
+  return out;
+}
+
+/** The whole `<svg>` element; `role="img"` with the chart's accessible name. */
+export function chartSvg(p: ChartProps): string {
+  const body = p.kind === 'line' ? line(p) : horizontal(p);
+  return `<svg class="chart-static" xmlns="http://www.w3.org/2000/svg" width="100%" height="${chartHeight(p)}" role="img" aria-label="${esc(p.ariaLabel)}"><title>${esc(p.ariaLabel)}</title>${body.join('')}</svg>`;
+}
