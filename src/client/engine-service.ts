@@ -15,6 +15,7 @@ import type { Scorer, TierResult } from '../engine/score.ts';
 import { createScorer } from '../engine/score.ts';
 import { labelSampleCsv } from '../engine/sample-label.ts';
 import { adviseUnit } from '../engine/advice.ts';
+import { explainVeto } from '../engine/veto.ts';
 import { importCsv, importText } from '../engine/csv/import.ts';
 import type { ImportResult } from '../engine/csv/import.ts';
 import { resultsToCsv, templateCsv, unitResultToCsv } from '../engine/csv/export.ts';
@@ -373,7 +374,9 @@ export class EngineService {
         editProblems = res.problems.map((p) => {
           const code = p.row !== undefined ? w.codeOfRow.get(p.row) : undefined;
           const name = code ? (model.itemByCode.get(code)?.item.name ?? model.adjustmentByCode.get(code)?.name ?? code) : '';
-          return { ...p, field: code ? `${code} ${name} · ${p.field ?? ''}` : p.field };
+          // The what-if rows name their item in the field already (the importer's `item` would repeat it).
+          const { item: _named, ...rest } = p;
+          return { ...rest, field: code ? `${code} ${name} · ${p.field ?? ''}` : p.field };
         });
       } else {
         const replaced = replaceUnitRows(scorer.index.data, res.data);
@@ -407,6 +410,7 @@ export class EngineService {
       level1: level1Shares(shownUnit, shown?.level1Average ?? []),
       unit: shownUnit,
       unitBefore: before ? { total: before.total, rank: before.rank, gradeLabel: before.gradeLabel } : null,
+      veto: shownUnit && shown ? explainVeto(model.scheme, shownUnit, shown.units.length) : null,
       advice,
       editProblems,
       note,

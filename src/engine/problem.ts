@@ -15,12 +15,14 @@ export interface Problem {
    * result; the file is accepted. Absent: a problem, and the file is rejected whole.
    */
   severity?: 'warning' | undefined;
+  /** Data rows: the row's item, code and name (`CO-GDP 地区生产总值`), when its code is a defined one. */
+  item?: string | undefined;
 }
 
 /** One line per problem: `file:row: field — 发现 …，应为 …`. */
 export function formatProblem(p: Problem): string {
   const where = p.row !== undefined ? `${p.file}:${p.row}` : p.file;
-  const field = p.field ? ` ${p.field}` : '';
+  const field = p.field ? ` ${p.item ? `${p.field}（事项 ${p.item}）` : p.field}` : '';
   const found = p.found !== undefined ? `发现 ${quote(p.found)}，` : '';
   return `${where}:${field} — ${p.severity === 'warning' ? '提醒：' : ''}${found}应为 ${p.expected}`;
 }

@@ -25,6 +25,7 @@ let server: Awaited<ReturnType<typeof serve>>;
 let browser: Browser;
 const outside: string[] = [];
 const csp: string[] = [];
+let badItem = { code: '', name: '' };
 let files: { bom: string; gb: string; bad: string; big: string; merged: string; merged2: string };
 
 interface CliRow { unit: string; total: number; rank: number; gradeLabel: string }
@@ -131,6 +132,7 @@ beforeAll(async () => {
   const ia = bad[0]!.indexOf('实际值');
   const ii = bad[0]!.indexOf('事项代码');
   bad[1]![ia] = '七十八';
+  badItem = { code: bad[1]![ii]!, name: bad[1]![bad[0]!.indexOf('事项名称')]! };
   bad[2]![ii] = 'NO-SUCH-ITEM';
   bad.push([...bad[3]!]);
   writeFileSync(files.bad, unparse(bad));
@@ -205,10 +207,18 @@ describe('self-check', () => {
     expect(text).toContain('七十八');
     expect(text).toContain('NO-SUCH-ITEM');
     expect(text).toContain('重复');
+    // Each problem row names its item by code and name; an unknown code says to use the template's codes.
+    const rows = await problems.locator('tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent ?? '')));
+    const word = rows.find((r) => r.includes('七十八'))!;
+    expect(word[1]).toBe(`${badItem.code} ${badItem.name}`);
+    const unknown = rows.find((r) => r.includes('NO-SUCH-ITEM'))!;
+    expect(unknown[1]).toBe('—');
+    expect(unknown[4]).toContain('模板中的事项代码');
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('sc-problems-h');
     const [dl] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid=problems-csv]')]);
     const csv = readFileSync((await dl.path())!, 'utf8');
-    expect(csv.split('\r\n')[0]).toBe('\ufeff文件,行,字段,发现,应为');
+    expect(csv.split('\r\n')[0]).toBe('\ufeff文件,行,事项,字段,发现,应为');
+    expect(csv).toContain(`${badItem.code} ${badItem.name}`);
     expect(csv).toContain('NO-SUCH-ITEM');
     expect(await total(page)).toBe(before);
     await page.reload();

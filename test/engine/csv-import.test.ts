@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { importCsv, rowsFromColumns, standardSchema } from '../../src/engine/index.ts';
+import { formatProblem, importCsv, problemsCsv, rowsFromColumns, standardSchema } from '../../src/engine/index.ts';
 import type { DataRow, Problem } from '../../src/engine/index.ts';
 import { miniModel } from './mini.ts';
 import { gb18030 } from '../support/gb18030.ts';
@@ -58,6 +58,23 @@ function utf16le(text: string): Uint8Array {
   for (let i = 0; i < text.length; i++) { const c = text.charCodeAt(i); out[2 * i] = c & 0xff; out[2 * i + 1] = c >> 8; }
   return out;
 }
+
+describe('import problems name the item a row is about', () => {
+  const nameOf = (code: string) => model.itemByCode.get(code)?.item.name ?? model.adjustmentByCode.get(code)!.name;
+  it('by code and name, beside the row and field, in the message and the problem list', () => {
+    const res = importCsv(utf8(`${HEAD}2023-06,ca,CO-GDP,abc,100\n2023-06,ca,BONUS-A,-1,\n2023-06,cb,CO-KEY,1,\n`), model, { file: FILE });
+    expect(res.problems.map((p) => p.item)).toEqual([`CO-GDP ${nameOf('CO-GDP')}`, `BONUS-A ${nameOf('BONUS-A')}`, `CO-KEY ${nameOf('CO-KEY')}`]);
+    expect(formatProblem(res.problems[0]!)).toBe(`${FILE}:2: 实际值（事项 CO-GDP ${nameOf('CO-GDP')}） — 发现 “abc”，应为 数字（可带千分位、百分号或全角数字）`);
+    expect(problemsCsv(res.problems).split('\r\n')[1]).toContain(`CO-GDP ${nameOf('CO-GDP')}`);
+  });
+
+  it('and an unknown code, which has no name, says to use the template’s codes', () => {
+    const res = importCsv(utf8(`${HEAD}2023-06,ca,CO-XXX,10,100\n`), model, { file: FILE });
+    expect(res.problems).toHaveLength(1);
+    expect(res.problems[0]!.item).toBeUndefined();
+    expect(res.problems[0]!.expected).toContain('模板中的事项代码');
+  });
+});
 
 describe('importCsv reads what people save from Excel', () => {
   const one = [row('2023-06', 'ca', 'CO-GDP', 55, 100)];

@@ -53,11 +53,12 @@ export default function ImportReport() {
       <div className="table-scroll" role="region" tabIndex={0} aria-label="导入问题清单">
         <table>
           <caption className="visually-hidden">导入问题清单</caption>
-          <thead><tr><th className="num">行</th><th>字段</th><th>发现</th><th>应为</th></tr></thead>
+          <thead><tr><th className="num">行</th><th>事项</th><th>字段</th><th>发现</th><th>应为</th></tr></thead>
           <tbody>
             {li.problems.map((p, i) => (
               <tr key={i}>
                 <td className="num">{p.row ?? '—'}</td>
+                <td>{p.item ?? '—'}</td>
                 <td>{p.field ?? '—'}</td>
                 <td>{p.found === undefined ? '—' : p.found === '' ? '（空）' : p.found}</td>
                 <td>{p.expected}</td>

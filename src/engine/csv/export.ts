@@ -77,7 +77,7 @@ export function unitResultToCsv(u: UnitResult, decimals = 2): string {
 
 /** Problems as CSV (文件, 行, 字段, 发现, 应为): the self-check's problem list download. */
 export function problemsCsv(problems: readonly Problem[]): string {
-  return toCsv(['文件', '行', '字段', '发现', '应为'], problems.map((p) => [p.file, p.row ?? '', p.field ?? '', p.found ?? '', p.expected]));
+  return toCsv(['文件', '行', '事项', '字段', '发现', '应为'], problems.map((p) => [p.file, p.row ?? '', p.item ?? '', p.field ?? '', p.found ?? '', p.expected]));
 }
 
 /**

@@ -167,7 +167,20 @@ export function importText(text: string, encoding: Encoding, model: Model, optio
   let dataRows = 0;
   let headerFailed = false;
   let ok = true;
-  const bad = (field: Column, found: string, expected: string) => { ok = false; problem({ file, row: rowNo, field: COLUMN_NAMES[field], found, expected }); };
+  /** The row being read: a problem names its item (code and name), looked up only when there is a problem. */
+  let current: string[] = [];
+  const itemOf = (): string | undefined => {
+    const cell = current[cItem] ?? '';
+    if (cell.length > MAX_CELL) return undefined;
+    const code = cell.trim();
+    const name = model.itemByCode.get(code)?.item.name ?? model.adjustmentByCode.get(code)?.name;
+    return name === undefined ? undefined : `${code} ${name}`;
+  };
+  const bad = (field: Column, found: string, expected: string) => {
+    ok = false;
+    const item = itemOf();
+    problem({ file, row: rowNo, field: COLUMN_NAMES[field], found, expected, ...(item ? { item } : {}) });
+  };
   const periodRange = `方案年度内的月份（${model.scheme.year}-01 至 ${model.scheme.year}-12${model.scheme.historyYears.length ? `，或往年 ${model.scheme.historyYears.join('、')}` : ''}）`;
 
   /** Header text per column, for messages about a cell's column. */
@@ -217,6 +230,7 @@ export function importText(text: string, encoding: Encoding, model: Model, optio
 
   const readRow = (r: string[]) => {
     if (headerFailed || cols === null) return;
+    current = r;
     dataRows++;
     ok = true;
     if (r.length <= width) {
@@ -286,7 +300,7 @@ export function importText(text: string, encoding: Encoding, model: Model, optio
     const hit = no !== undefined ? itemHits[no] : model.itemByCode.get(itemCode);
     const adj = hit ? undefined : no !== undefined ? adjHits[no] : model.adjustmentByCode.get(itemCode);
     if (no === undefined) {
-      if (!hit && !adj) { if (!tooLong('item', itemCell, MAX_CELL)) bad('item', itemCode, `已定义的考核事项或加减分事项代码${didYouMean(itemCode, 'item')}`); }
+      if (!hit && !adj) { if (!tooLong('item', itemCell, MAX_CELL)) bad('item', itemCode, `模板中的事项代码（下载模板，事项代码照原样填写，不要改动）${didYouMean(itemCode, 'item')}`); }
       else if (unit && hit) bad('item', itemCode, `${unit.name}考核清单中的事项（该事项不属于本单位）`);
       else if (unit && adj) bad('item', itemCode, `适用于${unit.tier}类别的加减分事项`);
       no = itemNo.get(itemCode);
