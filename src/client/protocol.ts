@@ -6,6 +6,7 @@
 import type { Problem } from '../engine/problem.ts';
 import type { UnitResult } from '../engine/score.ts';
 import type { UnitAdvice } from '../engine/advice.ts';
+import type { VetoExplanation } from '../engine/veto.ts';
 
 /** Where stored data lives: IndexedDB, or memory only (IndexedDB blocked or unavailable). */
 export type StorageMode = 'indexeddb' | 'memory';
@@ -115,6 +116,8 @@ export interface ScoreView {
   unit: UnitResult | null;
   /** The same unit's result without what-if edits (for "was → now"). */
   unitBefore: { total: number; rank: number; gradeLabel: string } | null;
+  /** The chosen unit's veto (一票否决) in words — which event, which grades it bars, what it got instead — or null. */
+  veto: VetoExplanation | null;
   /** Advice (提升空间) for the chosen unit, on the data shown (after what-if edits). */
   advice: UnitAdvice | null;
   /** Problems in the what-if values, if any (the previous valid scores stay). */

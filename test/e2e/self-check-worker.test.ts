@@ -9,7 +9,7 @@ import Papa from 'papaparse';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { loadContent } from '../../src/content-io/load-content.ts';
 import type { DataColumns, Model } from '../../src/engine/index.ts';
-import { createScorer, importCsv, replaceUnitRows, rowsFromColumns, templateCsv, indexData } from '../../src/engine/index.ts';
+import { SAMPLE_COLUMN, SAMPLE_NOTICE, createScorer, importCsv, replaceUnitRows, rowsFromColumns, templateCsv, indexData } from '../../src/engine/index.ts';
 import { MemoryStore } from '../../src/client/db.ts';
 import type { PartHelper } from '../../src/client/engine-service.ts';
 import { EngineService } from '../../src/client/engine-service.ts';
@@ -99,11 +99,13 @@ describe('import in parts', () => {
 
 describe('engine service', () => {
   const base = 'http://x/self-check/';
-  function service(helpers = 0) {
+  function service(helpers = 0, sample = true) {
     const months = published.periods.slice().sort();
-    const index: PublishedIndexJson = { sample: true, note: '', months: months.map((m) => ({ month: m, rows: 0, url: `${m}.json` })) };
+    const index: PublishedIndexJson = { sample, note: '', months: months.map((m) => ({ month: m, rows: 0, url: `${m}.json` })) };
+    const bundle = JSON.parse(JSON.stringify(model.bundle)) as typeof model.bundle;
+    bundle.dataMeta.sample = sample;
     const files = new Map<string, unknown>([
-      [`${base}bundle.json`, JSON.parse(JSON.stringify(model.bundle))],
+      [`${base}bundle.json`, bundle],
       [`${base}published/index.json`, index],
       ...months.map((m) => [`${base}published/${m}.json`, JSON.parse(JSON.stringify(monthToJson(published, m)))] as [string, unknown]),
     ]);
@@ -150,6 +152,31 @@ describe('engine service', () => {
     expect(lower.editProblems).toEqual([]);
     expect(lower.unit!.total).toBeLessThan(res.view!.unit!.total);
     expect(lower.unitBefore!.total).toBe(res.view!.unit!.total);
+  });
+
+  test('exports carry the sample label (数据性质) on every row when the published peers are sample data, and nothing when real', async () => {
+    const unit = 'chengqu';
+    const csv = templateCsv(model, unit, '2023-06', indexData(published));
+    for (const sample of [true, false]) {
+      const s = service(0, sample);
+      await s.init({ bundleUrl: `${base}bundle.json`, publishedUrl: `${base}published/index.json`, storage: 'memory', storageNote: null });
+      const res = await s.import({ file: file(csv), fileName: 't.csv', unit, score: { tier: null, period: '2023-06', unit } }, () => undefined);
+      expect(res.ok).toBe(true);
+      const req = { datasetId: 'ds1', tier: 'county', period: '2023-06', unit };
+      // The unit's own results, its ranking among the published peers, and the published ranking alone.
+      const exports = [(await s.exportUnit(req)).csv, (await s.exportRanking(req)).csv, (await s.exportRanking({ ...req, datasetId: null })).csv];
+      for (const out of exports) {
+        const rows = Papa.parse<string[]>(out.replace(/^\ufeff/, ''), { skipEmptyLines: true }).data;
+        expect(rows.length).toBeGreaterThan(1);
+        if (sample) {
+          expect(rows[0]!.at(-1)).toBe(SAMPLE_COLUMN);
+          for (const r of rows.slice(1)) expect(r.at(-1)).toBe(SAMPLE_NOTICE);
+        } else {
+          expect(rows[0]).not.toContain(SAMPLE_COLUMN);
+          expect(out).not.toContain(SAMPLE_NOTICE);
+        }
+      }
+    }
   });
 
   test('a large whole file imported in parts scores like one imported whole', async () => {

@@ -114,7 +114,7 @@ function UnitSummary({ view: v, unit: u }: { view: ScoreView; unit: UnitResult }
         <summary>总分如何算出</summary>
         <ol>{u.explanation.steps.map((x, i) => <li key={i}>{x}</li>)}</ol>
       </details>
-      {u.vetoes.length > 0 && <p className="sc-notice">否决事项：{u.vetoes.map((x) => x.name).join('、')}</p>}
+      {v.veto && <p className="sc-notice" data-testid="veto">一票否决：{v.veto.text}</p>}
       <h4>挂牌督办事项</h4>
       {u.flagged.length === 0 ? <p>无。</p> : (
         <ul data-testid="flagged">{u.flagged.map((f) => <li key={f.code}>{f.name}：{f.reason}（{paceLabel(f.pace)}）</li>)}</ul>
