@@ -20,7 +20,8 @@ function kaohe(...args: string[]) {
   const r = spawnSync('npm', ['run', '--silent', 'kaohe', '--', ...args, '--content', CONTENT], { cwd: ROOT, encoding: 'utf8', timeout: 60_000 });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
-const PROBLEM_LINE = /^content\/2023\/inbox\/2023-07\/sthjj\.csv:\d+: 实际值 — 发现 “[^”]*”，应为 .+$/m;
+// The field names the row's item (code and name) when the problem is about the item's value.
+const PROBLEM_LINE = /^content\/2023\/inbox\/2023-07\/sthjj\.csv:\d+: 实际值（事项 [A-Z0-9-]+ .+） — 发现 “[^”]*”，应为 .+$/m;
 
 describe('kaohe collect', () => {
   it('a bad submission: the receipt and every problem are printed, exit 1, the month file is untouched', () => {

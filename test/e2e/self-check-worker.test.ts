@@ -9,7 +9,7 @@ import Papa from 'papaparse';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { loadContent } from '../../src/content-io/load-content.ts';
 import type { DataColumns, Model } from '../../src/engine/index.ts';
-import { SAMPLE_COLUMN, SAMPLE_NOTICE, createScorer, importCsv, replaceUnitRows, rowsFromColumns, templateCsv, indexData } from '../../src/engine/index.ts';
+import { SAMPLE_COLUMN, SAMPLE_NOTICE, createScorer, explainVeto, importCsv, replaceUnitRows, rowsFromColumns, templateCsv, indexData } from '../../src/engine/index.ts';
 import { MemoryStore } from '../../src/client/db.ts';
 import type { PartHelper } from '../../src/client/engine-service.ts';
 import { EngineService } from '../../src/client/engine-service.ts';
@@ -177,6 +177,21 @@ describe('engine service', () => {
         }
       }
     }
+  });
+
+  test('the view explains a vetoed unit’s grade as the site does (explainVeto), and has no veto text for others', async () => {
+    const s = service();
+    await s.init({ bundleUrl: `${base}bundle.json`, publishedUrl: `${base}published/index.json`, storage: 'memory', storageNote: null });
+    const scorer = createScorer(model, published);
+    const found = model.tiers.flatMap((t) => published.periods.filter((m) => m.startsWith(`${model.scheme.year}-`)).map((m) => ({ tier: t.id, period: m, r: scorer.scoreTier(t.id, m) })))
+      .map((x) => ({ ...x, u: x.r.units.find((u) => u.vetoes.length > 0) })).find((x) => x.u);
+    expect(found, 'the sample has a vetoed unit').toBeDefined();
+    const { tier, period, r, u } = found!;
+    const view = await s.score({ datasetId: null, tier, period, unit: u!.unit });
+    expect(view.veto).toEqual(explainVeto(model.scheme, u!, r.units.length));
+    expect(view.veto!.text).toContain(u!.vetoes[0]!.name);
+    const other = r.units.find((x) => x.vetoes.length === 0)!;
+    expect((await s.score({ datasetId: null, tier, period, unit: other.unit })).veto).toBeNull();
   });
 
   test('a large whole file imported in parts scores like one imported whole', async () => {

@@ -167,7 +167,7 @@ export function importText(text: string, encoding: Encoding, model: Model, optio
   let dataRows = 0;
   let headerFailed = false;
   let ok = true;
-  /** The row being read: a problem names its item (code and name), looked up only when there is a problem. */
+  /** The row being read: a problem with its item's cells names the item (code and name), looked up only then. */
   let current: string[] = [];
   const itemOf = (): string | undefined => {
     const cell = current[cItem] ?? '';
@@ -178,7 +178,8 @@ export function importText(text: string, encoding: Encoding, model: Model, optio
   };
   const bad = (field: Column, found: string, expected: string) => {
     ok = false;
-    const item = itemOf();
+    // The item is named where the problem is about its cells (a wrong period or unit is not the item's).
+    const item = field === 'actual' || field === 'target' || field === 'item' || field === 'note' ? itemOf() : undefined;
     problem({ file, row: rowNo, field: COLUMN_NAMES[field], found, expected, ...(item ? { item } : {}) });
   };
   const periodRange = `方案年度内的月份（${model.scheme.year}-01 至 ${model.scheme.year}-12${model.scheme.historyYears.length ? `，或往年 ${model.scheme.historyYears.join('、')}` : ''}）`;
