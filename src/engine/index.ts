@@ -37,3 +37,4 @@ export * from './veto.ts';
 export * from './sample-label.ts';
 export * from './advice.ts';
 export * from './years.ts';
+export * from './compare.ts';

@@ -12,6 +12,7 @@ export const getStaticPaths = (() => (SITE ? [{ params: { sitemap: 'sitemap' } }
 export const GET: APIRoute = async () => {
   const rules = (await getCollection('rules')).map((e) => e.id);
   const announcements = (await getCollection('announcements')).map((e) => e.id);
+  // ids are 2023/rules/01-overview: pagePaths sorts them into their years.
   const urls = pagePaths(rules, announcements).map((p) => `  <url><loc>${SITE}${encodeURI(p)}</loc></url>`);
   const body = `<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n${urls.join('\n')}\n</urlset>\n`;
   return new Response(body, { headers: { 'Content-Type': 'application/xml; charset=utf-8' } });

@@ -1,7 +1,7 @@
 import type { APIRoute } from 'astro';
 import { getCollection } from 'astro:content';
 import { parsePeriod } from '../engine/index.ts';
-import { ranking, siteData } from '../site/data.ts';
+import { entrySlug, latestYear, ranking, siteData } from '../site/data.ts';
 import { escapeXml as esc, rankingTableHtml } from '../site/feed.ts';
 import { absolute, paths, url } from '../site/paths.ts';
 
@@ -12,16 +12,20 @@ import { absolute, paths, url } from '../site/paths.ts';
  * announcement's file name, not its URL, so moving the site to another host repeats no item.
  */
 export const GET: APIRoute = async () => {
-  const { model, periods } = siteData();
+  const { model } = siteData(latestYear());
+  // Every year's announcements: ids are 2023/announcements/<file>; the year's own ranking table.
   const list = (await getCollection('announcements')).sort((a, b) => b.data.date.getTime() - a.data.date.getTime() || a.id.localeCompare(b.id));
   const items = list.map((a) => {
     const { tier, period } = a.data;
     const p = period ? parsePeriod(period) : undefined;
-    const result = tier && p && model.tierById.has(tier) && periods.some((x) => x.id === p.id) ? ranking(tier, p.id) : undefined;
-    const html = `${a.rendered?.html ?? `<p>${esc(a.data.summary ?? a.data.title)}</p>`}${result ? `<h2>附：${esc(result.period.label + result.tierName)}排名</h2>${rankingTableHtml(result, model.scheme.decimals)}` : ''}`;
+    const year = Number(a.id.slice(0, 4)) || latestYear();
+    const own = siteData(year);
+    const result = tier && p && own.model.tierById.has(tier) && own.periods.some((x) => x.id === p.id) ? ranking(tier, p.id) : undefined;
+    const html = `${a.rendered?.html ?? `<p>${esc(a.data.summary ?? a.data.title)}</p>`}${result ? `<h2>附：${esc(result.period.label + result.tierName)}排名</h2>${rankingTableHtml(result, own.model.scheme.decimals)}` : ''}`;
     return `    <item>
       <title>${esc(a.data.title)}</title>
-      <link>${esc(absolute(paths.announcement(a.id)))}</link>
+      <link>${esc(absolute(paths.announcement(entrySlug(a.id), year)))}</link>
+      <category>${year}年度</category>
       <guid isPermaLink="false">kaohe-announcement:${esc(a.id.split('/').at(-1)!)}</guid>
       <pubDate>${a.data.date.toUTCString()}</pubDate>
       <description>${esc(html)}</description>

@@ -1,16 +1,23 @@
 import type { APIRoute } from 'astro';
 import { getCollection, render } from 'astro:content';
-import { siteData } from '../site/data.ts';
+import { entriesOfYear, entrySlug, siteData, siteYears, useYear } from '../site/data.ts';
 import { searchDocs } from '../site/search-docs.ts';
 import type { MarkdownDoc } from '../site/search-docs.ts';
 
-async function docsOf(name: 'rules' | 'announcements'): Promise<MarkdownDoc[]> {
-  const entries = await getCollection(name);
-  return Promise.all(entries.map(async (e) => ({ id: e.id, title: e.data.title, body: e.body ?? '', headings: (await render(e)).headings })));
+async function docsOf(name: 'rules' | 'announcements', year: number): Promise<MarkdownDoc[]> {
+  const entries = entriesOfYear(await getCollection(name), year);
+  return Promise.all(entries.map(async (e) => ({ id: entrySlug(e.id), title: e.data.title, body: e.body ?? '', headings: (await render(e)).headings })));
 }
 
-/** The search index the search page loads (same origin, built with the site). */
+/** The search index the search page loads (same origin, built with the site): every year, each result naming its year. */
 export const GET: APIRoute = async () => {
-  const docs = searchDocs(siteData().model, await docsOf('rules'), await docsOf('announcements'));
+  const docs = [];
+  for (const y of [...siteYears()].reverse()) {
+    const rules = await docsOf('rules', y);
+    const anns = await docsOf('announcements', y);
+    useYear(y);
+    docs.push(...searchDocs(siteData(y).model, rules, anns).map((d) => ({ ...d, k: `${y}年度 · ${d.k}` })));
+  }
+  useYear();
   return new Response(JSON.stringify(docs), { headers: { 'Content-Type': 'application/json; charset=utf-8' } });
 };

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import type { Receipt, ReporterReceipt, ReportingStatus } from '../engine/index.ts';
 import { ContentError, publishedReceipt, reportingPlan } from '../engine/index.ts';
 import { readManifest } from '../content-io/inbox.ts';
-import { CONTENT_DIR, YEAR_DIR, dataMonths, dataOfMonth, siteData } from './data.ts';
+import { CONTENT_DIR, dataMonths, dataOfMonth, siteData, yearDir, yearOf } from './data.ts';
 
 export const STATUS_LABELS: Record<ReportingStatus, string> = { 'on-time': '按时', late: '迟报', missing: '未报送', 'nothing-owed': '无应报事项' };
 
@@ -15,8 +15,8 @@ const cache = new Map<string, Receipt | undefined>();
 /** The month's receipt, or undefined when the month has no inbox manifest (its data was published directly). */
 export function monthReceipt(month: string): Receipt | undefined {
   if (cache.has(month)) return cache.get(month);
-  const { model } = siteData();
-  const { manifest, problems } = readManifest(YEAR_DIR, month, join(CONTENT_DIR, '..'));
+  const { model } = siteData(yearOf(month));
+  const { manifest, problems } = readManifest(yearDir(yearOf(month)), month, join(CONTENT_DIR, '..'));
   if (problems.length > 0) throw new ContentError(problems);
   const receipt = manifest ? publishedReceipt(model, month, dataOfMonth(month), new Map(manifest.entries.map((e) => [e.reporter, e.received]))) : undefined;
   cache.set(month, receipt);
@@ -24,8 +24,8 @@ export function monthReceipt(month: string): Receipt | undefined {
 }
 
 /** Months with data and a manifest, in order. */
-export function reportingMonths(): string[] {
-  return dataMonths().filter((m) => monthReceipt(m) !== undefined);
+export function reportingMonths(year?: number): string[] {
+  return dataMonths(year).filter((m) => monthReceipt(m) !== undefined);
 }
 
 export interface ReporterYear {

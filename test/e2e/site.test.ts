@@ -12,7 +12,7 @@ import { gzipSync } from 'node:zlib';
 import { chromium } from 'playwright-core';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SAMPLE_NOTICE, adviseTier, labelSampleJson, periodsOfYear, publishedReceipt, rankingJson, reportingDueDate, reportingPlan } from '../../src/engine/index.ts';
+import { SAMPLE_NOTICE, adviseTier, labelSampleJson, unlabelledUnits, periodsOfYear, publishedReceipt, rankingJson, reportingDueDate, reportingPlan } from '../../src/engine/index.ts';
 import { inboxMonths, readManifest } from '../../src/content-io/inbox.ts';
 import type { DataColumns, Model, Scorer } from '../../src/engine/index.ts';
 import { loadYears, yearScorersOf } from '../../src/content-io/load-content.ts';
@@ -25,6 +25,8 @@ const SITE = 'https://kaohe-e2e.test';
 const CONTENT_ROOT = join(ROOT, 'content');
 /** The latest year, which the site shows at today's URLs. */
 const CONTENT = join(CONTENT_ROOT, '2023');
+/** Every year folder (content/2022, content/2023). */
+const yearFolders = () => readdirSync(CONTENT_ROOT).filter((n) => /^\d{4}$/.test(n)).map((n) => join(CONTENT_ROOT, n));
 const tmp = scratchDir('site-e2e-');
 const outDir = join(tmp, 'dist');
 
@@ -545,10 +547,11 @@ describe('feeds', () => {
 
   it('serve RSS with every announcement', async () => {
     const xml = await (await fetch(`${origin}${BASE}rss.xml`)).text();
-    const count = readdirSync(join(CONTENT, 'announcements')).filter((f) => f.endsWith('.md')).length;
+    // Every year's announcements; an earlier year's link carries its year (/2022/announcements/…).
+    const count = yearFolders().reduce((n, d) => n + readdirSync(join(d, 'announcements')).filter((f) => f.endsWith('.md')).length, 0);
     expect(xml).toMatch(/^<\?xml version="1.0" encoding="UTF-8"\?>\n<rss version="2.0"/);
     expect([...xml.matchAll(/<item>/g)]).toHaveLength(count);
-    expect([...xml.matchAll(/<link>[^<]*\/kaohe\/announcements\/[^<]+\/<\/link>/g)]).toHaveLength(count);
+    expect([...xml.matchAll(/<link>[^<]*\/kaohe\/(\d{4}\/)?announcements\/[^<]+\/<\/link>/g)]).toHaveLength(count);
   });
 
   it('read by feedparser, icalendar (and recurring_ical_events when installed) as their users’ programs read them', async () => {
@@ -557,14 +560,14 @@ describe('feeds', () => {
     // RSS: well-formed, links on the configured site, guids that are not URLs, the announcement with its ranking table.
     expect(seen.rss.bozo, seen.rss.bozo_exception).toBe(false);
     expect(seen.rss.link).toBe(`${SITE}${BASE}`);
-    const anns = readdirSync(join(CONTENT, 'announcements')).filter((f) => f.endsWith('.md'));
+    const anns = yearFolders().flatMap((d) => readdirSync(join(d, 'announcements')).filter((f) => f.endsWith('.md')).map((f) => join(d, 'announcements', f)));
     expect(seen.rss.entries).toHaveLength(anns.length);
     for (const e of seen.rss.entries) {
-      expect(e.link).toMatch(new RegExp(`^${SITE}${BASE}announcements/[^/]+/$`));
+      expect(e.link).toMatch(new RegExp(`^${SITE}${BASE}(\\d{4}/)?announcements/[^/]+/$`));
       expect(e.id).toMatch(/^kaohe-announcement:\d{4}-\d{2}-\d{2}-/);
       expect(e.summary.length).toBeGreaterThan(200);
     }
-    const withTier = anns.filter((f) => /\ntier:/.test(readFileSync(join(CONTENT, 'announcements', f), 'utf8')));
+    const withTier = anns.filter((f) => /\ntier:/.test(readFileSync(f, 'utf8')));
     expect(seen.rss.entries.filter((e) => /<table>[\s\S]*<td>1<\/td>/.test(e.summary))).toHaveLength(withTier.length);
     if (model.bundle.dataMeta.sample) for (const e of seen.rss.entries.filter((x) => x.summary.includes('<table>'))) expect(e.summary).toContain('示例数据，非官方结果');
     // Calendars: stamps and sequence on every event, Chinese categories, 13710 reminders, no two events alike.
@@ -622,7 +625,8 @@ describe('reporting board', () => {
       await page.close();
     }
     const ics = await (await fetch(`${origin}${BASE}calendar/reporter/sthjj.ics`)).text();
-    expect([...ics.matchAll(/CATEGORIES:报送截止/g)]).toHaveLength(12);
+    // Every year's deadlines (12 a year): the calendar covers all years.
+    expect([...ics.matchAll(/CATEGORIES:报送截止/g)]).toHaveLength(12 * yearFolders().length);
     expect(ics).toContain(`DTSTART;VALUE=DATE:${reportingDueDate(model, month).replace(/-/g, '')}`);
   });
 });
@@ -643,7 +647,7 @@ describe('public text', () => {
     const walk = (dir: string, rel: string) => {
       for (const e of readdirSync(dir, { withFileTypes: true })) {
         if (e.isDirectory()) walk(join(dir, e.name), `${rel}${e.name}/`);
-        else if (e.name.endsWith('.html') && rel !== 'recompute/') {
+        else if (e.name.endsWith('.html') && !/^(\d{4}\/)?recompute\/$/.test(rel)) {
           // What a reader sees: text outside tags, scripts and styles.
           const text = readFileSync(join(dir, e.name), 'utf8').replace(/<(script|style)[^>]*>[\s\S]*?<\/\1>/g, ' ').replace(/<[^>]+>/g, ' ')
             .replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&').replace(/&quot;/g, '"').replace(/&#39;/g, "'");
@@ -657,7 +661,85 @@ describe('public text', () => {
     walk(outDir, '');
     expect(problems.slice(0, 20)).toEqual([]);
     // The recompute page holds the command, built from the published tier codes.
-    expect(readFileSync(join(outDir, 'recompute', 'index.html'), 'utf8')).toMatch(/npm run kaohe -- score --scheme scheme\.json --data all\.csv --tier /);
+    expect(readFileSync(join(outDir, 'recompute', 'index.html'), 'utf8')).toMatch(/npm run kaohe -- score --scheme scheme-2022\.json --data all-2022\.csv --scheme scheme-2023\.json --data all-2023\.csv --tier /);
+  });
+});
+
+describe('years', () => {
+  it('every page of 2022 says its year, and the year switch goes to the same page in the other year (a renamed unit too)', async () => {
+    const v = await visit('units/beishidian/');
+    const page = v.page;
+    expect(await page.textContent('nav.year-bar')).toContain('本页为 2023 年度');
+    await page.click('nav.year-bar >> text=2022 年度');
+    // 北石店镇 was 石店乡 in 2022 (formerly): its 2022 page is under the old code.
+    await expect.poll(() => page.url()).toBe(`${origin}${BASE}2022/units/shidian/`);
+    expect((await page.textContent('h1'))!.trim()).toBe('石店乡');
+    expect(await page.textContent('nav.year-bar')).toContain('本页为 2022 年度（往年）');
+    // Links of a 2022 page stay in 2022.
+    expect(await page.getAttribute('nav.crumbs a >> text=单位', 'href')).toBe(`${BASE}2022/units/`);
+    await page.click('nav.year-bar >> text=2023 年度');
+    await expect.poll(() => page.url()).toBe(`${origin}${BASE}units/beishidian/`);
+    // A period the other year lacks (2022 has only its year end) falls back to that year's section.
+    await page.goto(`${origin}${BASE}rankings/county/2023-06/`);
+    await page.click('nav.year-bar >> text=2022 年度');
+    await expect.poll(() => page.url()).toBe(`${origin}${BASE}2022/rankings/`);
+    await page.goto(`${origin}${BASE}rankings/county/2023-Y/`);
+    await page.click('nav.year-bar >> text=2022 年度');
+    await expect.poll(() => page.url()).toBe(`${origin}${BASE}rankings/county/2022-Y/`);
+    expect(await page.textContent('h1')).toContain('2022年度');
+    expect(v.errors).toEqual([]);
+    await page.close();
+  }, 180_000);
+
+  it('the unit page shows every year under its own scheme, following the rename', async () => {
+    const v = await visit('units/beishidian/');
+    const rows = await v.page.$$eval('section:has(#years-h) tbody tr', (trs) => trs.map((tr) => tr.textContent ?? ''));
+    expect(rows).toHaveLength(2);
+    expect(rows[0]).toContain('2022 年度');
+    expect(rows[0]).toContain('石店乡');
+    expect(rows[1]).toContain('北石店镇');
+    await v.page.close();
+  });
+
+  it('the scheme comparison page shows items added and dropped and each unit’s level-1 weight changes', async () => {
+    const v = await visit('years/2022-2023/');
+    const text = (await v.page.textContent('main'))!;
+    expect(text).toContain('城区 城市建设 权重 2022 年 34 → 2023 年 29');
+    expect(text).toContain('泽州县 项目支撑 权重 2022 年 18 → 2023 年 20');
+    expect(text).toContain('5 个空气质量国控点精细化治理');
+    expect(text).toContain('煤炭先进产能占比');
+    expect(text).toContain('北石店镇');
+    expect(text).toContain('不可比');
+    const index = await visit('years/');
+    expect(await index.page.getAttribute('main a >> text=2022 年度 → 2023 年度', 'href')).toBe(`${BASE}years/2022-2023/`);
+    expect(v.errors).toEqual([]);
+    await v.page.close();
+    await index.page.close();
+  });
+
+  it('old URLs keep working: the 2022 year-end data file, the 2023 rankings; 2022 results carry the 2022 scheme', async () => {
+    const data = await fetch(`${origin}${BASE}data/2022-12.csv`);
+    expect(data.status).toBe(200);
+    expect((await data.text()).split('\r\n')[1]).toMatch(/^2022-12,/);
+    for (const path of ['rankings/county/2023-Y/', 'units/zezhou/', 'rules/', 'indicators/county/', 'monitoring/county/2023-12/'])
+      expect((await fetch(`${origin}${BASE}${path}`)).status, path).toBe(200);
+    const json = unlabelledUnits(await (await fetch(`${origin}${BASE}rankings/county/2022-Y.json`)).json()) as { scheme: { id: string; year: number } }[];
+    expect(json.every((u) => u.scheme.id === 'jincheng-2022' && u.scheme.year === 2022)).toBe(true);
+    const jan = await (await fetch(`${origin}${BASE}rankings/county/2023-01/`)).text();
+    expect(jan).toContain('不可比');
+    expect(((await (await fetch(`${origin}${BASE}2022/scheme.json`)).json()) as { scheme: { year: number } }).scheme.year).toBe(2022);
+  });
+
+  it('search, RSS and the calendar cover every year and name it', async () => {
+    const docs = (await (await fetch(`${origin}${BASE}search-index.json`)).json()) as SearchDoc[];
+    expect(docs.some((d) => d.k.startsWith('2022年度') && d.t === '石店乡' && d.u === `${BASE}2022/units/shidian/`)).toBe(true);
+    expect(search(docs, '煤炭先进产能占比')[0]!.doc.k).toMatch(/^2022年度/);
+    const rss = await (await fetch(`${origin}${BASE}rss.xml`)).text();
+    expect(rss).toContain('关于2022年度县（市、区）差异化考核结果的通报');
+    expect(rss).toContain('<category>2022年度</category>');
+    const ics = await (await fetch(`${origin}${BASE}calendar.ics`)).text();
+    expect(ics).toContain('月调度：2022年12月工作进展');
+    expect(ics).toContain('月调度：2023年12月工作进展');
   });
 });
 

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadYears, yearScorersOf } from '../../src/content-io/load-content.ts';
-import { columnsFromRows, createScorer, createYearScorers, formatProblem, predecessorIn, yearProblems } from '../../src/engine/index.ts';
+import { columnsFromRows, compareSchemes, createScorer, createYearScorers, formatProblem, predecessorIn, yearProblems } from '../../src/engine/index.ts';
 import type { ContentBundle, Model } from '../../src/engine/index.ts';
 import { countyYear, miniModel, unitOf } from './mini.ts';
 
@@ -201,6 +201,23 @@ describe('the shipped content: two years', () => {
       writeFileSync(f, text.join('\r\n'));
     });
     expect(lines).toEqual([expect.stringMatching(/^content\/2023\/data\/2023-01\.csv:\d+: 事项代码 — 发现 “CO-IND-04”，应为 .*“CO-IND-04”只在 2022 年度方案中，2023 年度方案没有这个事项$/)]);
+  });
+
+  it('the scheme comparison lists items added, dropped and changed, the rename, and each unit’s level-1 weight changes', () => {
+    const c = compareSchemes(years.models.get(2022)!, years.models.get(2023)!);
+    const county = c.tiers.find((t) => t.tier === 'county')!;
+    expect([county.added.map((i) => i.code), county.dropped.map((i) => i.code), county.comparable]).toEqual([['CO-ECO-K1'], ['CO-IND-04'], false]);
+    expect(county.changed).toEqual([{ code: 'CO-IND-03', name: '一般公共预算收入', changes: [{ what: '基础分值', before: '3', after: '5' }] }]);
+    expect(c.tiers.filter((t) => t.tier !== 'county').every((t) => t.comparable && t.changed.length === 0)).toBe(true);
+    expect(c.units.renamed).toEqual([{ unit: 'beishidian', name: '北石店镇', tier: 'town', formerly: [{ unit: 'shidian', name: '石店乡' }] }]);
+    expect([c.units.added, c.units.dropped]).toEqual([[], []]);
+    const line = (w: (typeof c.weights)[number]) => `${w.name} ${w.indicatorName} 权重 2022 年 ${w.before} → 2023 年 ${w.after}`;
+    expect(c.weights.map(line)).toEqual([
+      '城区 城市建设 权重 2022 年 34 → 2023 年 29',
+      '城区 生态文明 权重 2022 年 23 → 2023 年 28',
+      '泽州县 “1+5”现代产业 权重 2022 年 20 → 2023 年 18',
+      '泽州县 项目支撑 权重 2022 年 18 → 2023 年 20',
+    ]);
   });
 
   it('a year folder without scheme.yaml is a problem naming the file', () => {

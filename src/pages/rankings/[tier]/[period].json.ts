@@ -1,10 +1,12 @@
 import type { APIRoute, GetStaticPaths } from 'astro';
 import { labelSampleJson, rankingJson } from '../../../engine/index.ts';
-import { siteData, ranking, tierAdvice } from '../../../site/data.ts';
+import { siteData, ranking, tierAdvice, siteYears } from '../../../site/data.ts';
 
 export const getStaticPaths = (() => {
-  const { model, periods } = siteData();
-  return model.tiers.flatMap((t) => periods.map((p) => ({ params: { tier: t.id, period: p.id } })));
+  return siteYears().flatMap((y) => {
+    const { model, periods } = siteData(y);
+    return model.tiers.flatMap((t) => periods.map((p) => ({ params: { tier: t.id, period: p.id } })));
+  });
 }) satisfies GetStaticPaths;
 
 /** Exactly what the CLI's `score --format json` prints for the same tier and period (sample data labelled). */
