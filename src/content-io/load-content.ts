@@ -18,6 +18,7 @@ import { unsafeMarkdownHtml } from '../engine/markdown-html.ts';
 import { announcementSchema, dataMetaSchema, rulesDocSchema, unitSchema, weightOverrideSchema } from '../engine/schemas/unit.ts';
 import type { DataMeta, Unit, WeightOverride } from '../engine/schemas/unit.ts';
 import { zodProblems } from '../engine/zod-problems.ts';
+import { yamlProblem } from '../engine/yaml-problems.ts';
 import type { YearScorers } from '../engine/years.ts';
 import { createYearScorers, yearProblems } from '../engine/years.ts';
 
@@ -44,7 +45,7 @@ function readYaml<S extends z.ZodType>(ctx: Ctx, path: string, schema: S): { val
   if (!existsSync(path)) { ctx.problems.push({ file, expected: '该文件存在（见 README 的内容目录说明）' }); return none; }
   const doc = parseDocument(readFileSync(path, 'utf8'), { lineCounter, prettyErrors: false });
   if (doc.errors.length > 0) {
-    for (const e of doc.errors) ctx.problems.push({ file, row: lineCounter.linePos(e.pos[0]).line, field: 'YAML', found: e.message.split('\n')[0], expected: '合法的 YAML（检查缩进、冒号和引号）' });
+    for (const e of doc.errors) ctx.problems.push(yamlProblem(file, e.code, lineCounter.linePos(e.pos[0]).line));
     return none;
   }
   const raw = doc.toJS() as unknown;
@@ -88,11 +89,24 @@ function readCsvRows<S extends z.ZodType>(ctx: Ctx, path: string, schema: S): { 
   return { values, rows };
 }
 
-/** Frontmatter of a Markdown file, parsed as YAML. */
-export function frontmatter(text: string): { data: unknown; body: string } {
+/**
+ * Frontmatter of a Markdown file, parsed as YAML; `errors` are its syntax errors and `lineOf` the file's
+ * line of a field (the frontmatter starts on line 2, after the first ---).
+ */
+export function frontmatter(text: string): { data: unknown; body: string; errors: { code: string; line: number }[]; lineOf: (p: readonly PropertyKey[]) => number | undefined } {
   const m = /^---\r?\n([\s\S]*?)\r?\n---\r?\n?/.exec(text);
-  if (!m) return { data: {}, body: text };
-  return { data: parseDocument(m[1]!).toJS() as unknown, body: text.slice(m[0].length) };
+  if (!m) return { data: {}, body: text, errors: [], lineOf: () => undefined };
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(m[1]!, { lineCounter, prettyErrors: false });
+  const lineOf = (p: readonly PropertyKey[]) => {
+    for (let n = p.length; n >= 0; n--) {
+      const node = doc.getIn(p.slice(0, n) as unknown[], true) as { range?: [number, number, number] } | undefined;
+      if (node && typeof node === 'object' && node.range) return lineCounter.linePos(node.range[0]).line + 1;
+    }
+    return 2;
+  };
+  const errors = doc.errors.map((e) => ({ code: e.code, line: lineCounter.linePos(e.pos[0]).line + 1 }));
+  return { data: errors.length ? {} : doc.toJS() as unknown, body: text.slice(m[0].length), errors, lineOf };
 }
 
 function checkMarkdown(ctx: Ctx, dir: string, schema: z.ZodType, check?: (data: Record<string, unknown>, file: string) => void) {
@@ -100,12 +114,13 @@ function checkMarkdown(ctx: Ctx, dir: string, schema: z.ZodType, check?: (data: 
   for (const name of readdirSync(dir).filter((n) => n.endsWith('.md')).sort()) {
     const path = join(dir, name);
     const text = readFileSync(path, 'utf8');
-    const { data, body } = frontmatter(text);
+    const { data, body, errors, lineOf } = frontmatter(text);
+    if (errors.length > 0) { for (const e of errors) ctx.problems.push(yamlProblem(rel(ctx, path), e.code, e.line)); continue; }
     const bodyLine = text.slice(0, text.length - body.length).split('\n').length - 1;
     for (const h of unsafeMarkdownHtml(body))
       ctx.problems.push({ file: rel(ctx, path), row: bodyLine + h.line, field: '正文', found: h.found, expected: `不含${h.what}的 Markdown：站点的内容安全策略（CSP）会拦截页面内的脚本，请删除这段 HTML，改用 Markdown 的文字、链接和表格` });
     const parsed = schema.safeParse(data);
-    if (!parsed.success) ctx.problems.push(...zodProblems(parsed.error, data, rel(ctx, path), { row: 2 }));
+    if (!parsed.success) ctx.problems.push(...zodProblems(parsed.error, data, rel(ctx, path), { lineOf }));
     else check?.(parsed.data as Record<string, unknown>, rel(ctx, path));
   }
 }
@@ -122,6 +137,8 @@ export function loadBundle(contentDir: string, root = join(contentDir, '..')): {
   const tierIds = scheme?.tiers ?? (existsSync(tierDir) ? readdirSync(tierDir).filter((n) => n.endsWith('.yaml')).map((n) => n.slice(0, -5)).sort() : []);
   for (const id of tierIds) {
     const path = join(tierDir, `${id}.yaml`);
+    // The tier is listed in scheme.yaml: say so there too (the fix may be a typo in the list, not a missing file).
+    if (scheme && !existsSync(path)) ctx.problems.push({ file: rel(ctx, schemePath), field: 'tiers', found: id, expected: `${rel(ctx, path)} 存在（scheme.yaml 的 tiers 列出的每个类别各有一个文件），或从 tiers 中删去拼错的类别` });
     const { value, lineOf } = readYaml(ctx, path, tierSchema);
     if (!value) continue;
     if (value.id !== id) ctx.problems.push({ file: rel(ctx, path), row: lineOf(['id']), field: 'id', found: value.id, expected: `与文件名一致：${id}` });

@@ -36,5 +36,7 @@ export * from './format.ts';
 export * from './veto.ts';
 export * from './sample-label.ts';
 export * from './advice.ts';
+export * from './ranges.ts';
+export * from './stated-rules.ts';
 export * from './years.ts';
 export * from './compare.ts';

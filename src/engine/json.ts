@@ -11,7 +11,8 @@ export function rankingJson(result: TierResult, advice?: ReadonlyMap<string, Uni
     coefficient: u.coefficient, rankRange: u.rankRange,
     rankDependsOn: u.sensitivity ? mainSensitivity(u.sensitivity).map((x) => ({ code: x.code, share: x.share })) : null, consequences: u.consequences, vetoes: u.vetoes,
     comprehensive: u.comprehensive, flagged: u.flagged, sample: result.sample,
-    items: u.items.map((i) => ({ code: i.code, name: i.name, weight: i.weight, actual: i.actual, target: i.target, score: i.score, pace: i.pace, flagged: i.flagged, explanation: i.explanation })),
+    // weight: the weight the score used (the exclude rule spreads an item's weight); baseWeight: the nominal one, only where they differ.
+    items: u.items.map((i) => ({ code: i.code, name: i.name, weight: i.effectiveWeight, ...(i.effectiveWeight !== i.weight ? { baseWeight: i.weight } : {}), actual: i.actual, target: i.target, score: i.score, pace: i.pace, flagged: i.flagged, explanation: i.explanation })),
     explanation: u.explanation,
     ...(advice?.has(u.unit) ? { advice: compactAdvice(advice.get(u.unit)!) } : {}),
   }));

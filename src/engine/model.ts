@@ -135,6 +135,14 @@ export function compileModel(bundle: ContentBundle): { model: Model; problems: P
     if (!list) at('tier', u.tier, `方案中的类别之一：${scheme.tiers.join('、')}`);
     else list.push(u);
   });
+  // The importer resolves names to codes: a second unit of the same name would silently take the first one's rows.
+  const unitByName = new Map<string, number>();
+  bundle.units.forEach((u, i) => {
+    const first = unitByName.get(u.name);
+    if (first !== undefined)
+      problems.push({ file: sources.units.file, row: sources.units.rows[i], field: 'name', found: u.name, expected: `单位名称唯一（与第 ${sources.units.rows[first] ?? first + 2} 行的 ${bundle.units[first]!.id} 同名；数据文件可以按名称填写单位，同名会让数据记到错误的单位上）` });
+    else unitByName.set(u.name, i);
+  });
   bundle.units.forEach((u, i) => {
     if (u.parent !== undefined && !unitById.has(u.parent))
       problems.push({ file: sources.units.file, row: sources.units.rows[i], field: 'parent', found: u.parent, expected: '已定义的县（市、区）单位代码' });
@@ -166,6 +174,7 @@ export function compileModel(bundle: ContentBundle): { model: Model; problems: P
     for (const g of a.bars) badGrade(`adjustments[${i}].bars`, g, a.tiers ?? scheme.tiers);
   });
   scheme.coefficients.forEach((c, i) => c.tiers.forEach((t) => badTier(`coefficients[${i}].tiers`, t)));
+  problems.push(...coefficientTableProblems(scheme, sources.scheme));
   scheme.consequences.forEach((c, i) => {
     c.tiers.forEach((t) => badTier(`consequences[${i}].tiers`, t));
     for (const g of c.when.grades ?? []) badGrade(`consequences[${i}].when.grades`, g, c.tiers.filter((t) => tierIds.has(t)));
@@ -233,6 +242,32 @@ export function compileModel(bundle: ContentBundle): { model: Model; problems: P
 }
 
 /** Level-1 indicators of a tier, in order. */
+/**
+ * A coefficient table (评价系数) reads "more traction tasks → higher coefficient": each load is listed once,
+ * loads run without gaps from the first, and values never decrease as the load grows.
+ */
+export function coefficientTableProblems(scheme: Scheme, file: string): Problem[] {
+  const out: Problem[] = [];
+  scheme.coefficients.forEach((c, i) => {
+    const at = (j: number, field: string, found: unknown, expected: string) =>
+      out.push({ file, field: `coefficients[${i}].table[${j}].${field}`, found: showValue(found), expected });
+    const first = new Map<number, number>();
+    c.table.forEach((r, j) => {
+      const k = first.get(r.load);
+      if (k !== undefined) at(j, 'load', r.load, `每个任务数只列一次（与 table[${k}] 重复，后一行不会生效）`);
+      else first.set(r.load, j);
+    });
+    const rows = [...first.entries()].sort((a, b) => a[0] - b[0]);
+    for (let k = 1; k < rows.length; k++) {
+      const [load, j] = rows[k]!;
+      const [prevLoad, pj] = rows[k - 1]!;
+      if (load !== prevLoad + 1) at(j, 'load', load, `任务数连续排列：${prevLoad} 之后应为 ${prevLoad + 1}（缺少 ${prevLoad + 1}${load - prevLoad > 2 ? `–${load - 1}` : ''} 的系数）`);
+      if (c.table[j]!.value < c.table[pj]!.value) at(j, 'value', c.table[j]!.value, `不小于任务数 ${prevLoad} 的系数 ${c.table[pj]!.value}（承担的牵引任务越多，系数越高）`);
+    }
+  });
+  return out;
+}
+
 export function level1Indicators(tier: Tier): { code: string; name: string }[] {
   return tier.indicators.map((i) => ({ code: i.code, name: i.name }));
 }

@@ -86,7 +86,8 @@ export function evaluate(item: Item, input: ItemInput, into: Evaluation = emptyE
   let needsPeers = false;
   switch (s.kind) {
     case 'completion': {
-      if (item.cumulative && expected === 0) { f = 1; m = NaN; p = NaN; break; }
+      // Nothing due yet: full score and on pace, as for milestones before the first one and done items not yet due.
+      if (item.cumulative && expected === 0) { f = 1; m = NaN; p = 1; break; }
       const c = completionOf(item, input, periodTarget);
       f = s.zeroBelow !== undefined && c < s.zeroBelow ? 0 : clamp(c, s.floor, s.cap);
       m = c; p = c;

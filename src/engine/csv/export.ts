@@ -70,7 +70,7 @@ export function resultsToCsv(result: TierResult): string {
 /** One unit's items with scores and explanations, for export from the self-check. */
 export function unitResultToCsv(u: UnitResult, decimals = 2): string {
   const rows = u.items.map((i) => [
-    i.code, i.name, i.weight, i.actual ?? '', i.target ?? '', i.score.toFixed(decimals), PACE_LABELS[i.pace], i.flagged ? '是' : '', i.explanation?.formula ?? '',
+    i.code, i.name, i.effectiveWeight, i.actual ?? '', i.target ?? '', i.score.toFixed(decimals), PACE_LABELS[i.pace], i.flagged ? '是' : '', i.explanation?.formula ?? '',
   ]);
   return toCsv(['事项代码', '事项名称', '权重', '实际值', '年度目标', '得分', '进度状态', '挂牌督办', '计算过程'], rows);
 }

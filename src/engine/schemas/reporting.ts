@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { codeSchema } from './common.ts';
+import { calendarDaySchema, codeSchema } from './common.ts';
 
 /**
  * Who reports a value (报送单位): `lead` (the item's lead department; a lead department reports its own),
@@ -28,16 +28,7 @@ export const reportingSchema = z.strictObject({
 });
 export type Reporting = z.infer<typeof reportingSchema>;
 
-const dateSchema = z.preprocess(
-  (v) => {
-    // YAML may hand a Date for an unquoted date; dates are calendar days, written YYYY-MM-DD.
-    if (v instanceof Date && !Number.isNaN(v.getTime())) return v.toISOString().slice(0, 10);
-    if (typeof v !== 'string') return v;
-    const m = /^\s*(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?\s*$/.exec(v);
-    return m ? `${m[1]}-${m[2]!.padStart(2, '0')}-${m[3]!.padStart(2, '0')}` : v;
-  },
-  z.string({ error: '应为日期，如 2023-08-03' }).regex(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, { error: '应为日期，如 2023-08-03' }),
-);
+const dateSchema = calendarDaySchema;
 
 /** inbox/<YYYY-MM>/manifest.yaml: reporter code → the date its file was received. */
 export const inboxManifestSchema = z.record(z.string(), dateSchema, { error: '应为“报送单位代码: 收到日期”的列表，如 sthjj: 2023-08-03' }).default({});

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { codeSchema, tierIdSchema } from './common.ts';
+import { calendarDaySchema, codeSchema, tierIdSchema } from './common.ts';
 
 const boolish = z.preprocess((v) => {
   if (typeof v !== 'string') return v;
@@ -53,7 +53,7 @@ export const dataMetaSchema = z.strictObject({
   /** Shown beside the data, e.g. where it comes from. */
   note: z.string().default(''),
   /** Publication date per period, YYYY-MM-DD. */
-  published: z.record(z.string(), z.string()).default({}),
+  published: z.record(z.string(), calendarDaySchema).default({}),
 });
 export type DataMeta = z.infer<typeof dataMetaSchema>;
 
@@ -67,7 +67,8 @@ export const rulesDocSchema = z.strictObject({
 /** Frontmatter of content/announcements/*.md. */
 export const announcementSchema = z.strictObject({
   title: z.string().min(1),
-  date: z.coerce.date(),
+  /** A calendar day (2023-07-10); an impossible day or a number is a problem, never rolled over. */
+  date: calendarDaySchema.pipe(z.coerce.date()),
   /** When set with period, the engine's ranking table for that tier and period is shown. */
   tier: tierIdSchema.optional(),
   period: z.string().regex(/^\d{4}(-(0[1-9]|1[0-2]|Q[1-4]|H1|Y))?$/, { error: '应为 2023-06、2023-Q2、2023-H1 或 2023-Y' }).optional(),
