@@ -4,7 +4,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import {
-  adviseTier, announcementDraft, columnsFromRows, labelSampleCsv, labelSampleJson, rankRangeText, compileModel, importCsv, parseBundle, rankingJson, dataToCsv, formatProblem, indexData, parsePeriod, PACE_LABELS, resultsToCsv, templateCsv,
+  completenessWarnings, adviseTier, announcementDraft, columnsFromRows, labelSampleCsv, labelSampleJson, rankRangeText, compileModel, importCsv, parseBundle, rankingJson, dataToCsv, formatProblem, indexData, parsePeriod, PACE_LABELS, resultsToCsv, templateCsv,
 } from '../engine/index.ts';
 import type { DataIndex, Model, TierResult } from '../engine/index.ts';
 import { loadYears, yearDirsOf } from '../content-io/load-content.ts';
@@ -150,6 +150,11 @@ function main(argv: string[]) {
   const chosen = all.years.find((y) => y.model!.scheme.year === year);
   if (!chosen) fail(`没有 ${year} 年度的内容。已有年度：${known.join('、')}。`, 1);
   const model = chosen.model!;
+  // One --data file of one month (a unit's or a reporter's): items without a row and rows of another month are warnings.
+  if (datas.length === 1 && !schemes.length) {
+    const missing = completenessWarnings(model, chosen.data, datas[0]!);
+    if (missing.length > 0) process.stderr.write(`${missing.map(formatProblem).join('\n')}\n`);
+  }
   // Data given on the command line is the user's own, not the shipped sample: no sample banner.
   if (datas.length) for (const y of all.years) y.model!.bundle.dataMeta = { ...y.model!.bundle.dataMeta, sample: false };
   const yearScorers = createYearScorers(all.years.map((y) => ({ folder: y.folder, model: y.model!, data: indexData(y.data) })));

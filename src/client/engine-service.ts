@@ -17,6 +17,7 @@ import { labelSampleCsv } from '../engine/sample-label.ts';
 import { adviseUnit } from '../engine/advice.ts';
 import { explainVeto } from '../engine/veto.ts';
 import { importCsv, importText } from '../engine/csv/import.ts';
+import { completenessWarnings } from '../engine/completeness.ts';
 import type { ImportResult } from '../engine/csv/import.ts';
 import { resultsToCsv, templateCsv, unitResultToCsv } from '../engine/csv/export.ts';
 import type { DatasetStore, StoredIndex } from './db.ts';
@@ -205,7 +206,7 @@ export class EngineService {
     t.parts = res ? helpers.length + 1 : 1;
     if (!res) {
       last = -1;
-      res = importCsv(bytes, this.model, { file: req.fileName, onlyUnit: req.unit ?? undefined, onProgress });
+      res = importCsv(bytes, this.model, { file: req.fileName, onlyUnit: req.unit ?? undefined, onProgress, rowNumbers: req.unit !== null && req.unit !== undefined });
     }
     t.parse = now() - t0;
     if (!res.ok) return { ok: false, problems: res.problems, problemCount: res.problemCount, rows: res.rows, encoding: res.encoding, storage: this.storageState() };
@@ -213,6 +214,9 @@ export class EngineService {
     progress('save', 0);
     const data = res.data;
     const unit = req.unit ? this.model.unitById.get(req.unit) : undefined;
+    // A unit's own file: items without a row, and rows of another month, are warnings beside the result.
+    const complete = unit ? completenessWarnings(this.model, data, req.fileName, res.rowNumbers) : [];
+    if (complete.length > 0) res = { ...res, warnings: [...res.warnings, ...complete], warningCount: res.warningCount + complete.length };
     t0 = now();
     const packed = packColumns(data);
     const meta: DatasetMeta = {

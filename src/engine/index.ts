@@ -38,5 +38,6 @@ export * from './sample-label.ts';
 export * from './advice.ts';
 export * from './ranges.ts';
 export * from './stated-rules.ts';
+export * from './completeness.ts';
 export * from './years.ts';
 export * from './compare.ts';
