@@ -14,6 +14,7 @@ import { createYearScorers, yearProblems } from '../engine/index.ts';
 import { newYearCommand } from './new-year.ts';
 import { displayWidth, padTo } from './text.ts';
 import { collectCommand } from './collect.ts';
+import { checkInboxes } from '../content-io/inbox-check.ts';
 import { reporterTemplate } from './template-reporter.ts';
 import { calendarStampsCommand } from './calendar-stamps.ts';
 import { adviceJson, adviceTable, adviseFor } from './advise.ts';
@@ -133,10 +134,19 @@ function main(argv: string[]) {
       process.exit(1);
     }
     process.stdout.write(warningText());
-    for (const y of all.years) {
-      const m = y.model!;
-      process.stdout.write(`内容校验通过：${m.scheme.name}（${y.folder}）；${m.tiers.length} 个类别，${m.itemByCode.size} 个考核事项，${m.units.length} 个单位，${y.data.length} 行期间数据（${y.data.periods.length} 个月）。\n`);
+    // Each year's inbox: submissions still valid, and every collected month exactly what its inbox collects to.
+    const inbox = all.years.map((y) => (y.dir ? checkInboxes(y.dir, y.model!, dirname(contentDir)) : { problems: [], months: 0, files: 0 }));
+    const inboxProblems = inbox.flatMap((c) => c.problems);
+    if (inboxProblems.length > 0) {
+      for (const p of inboxProblems) process.stdout.write(`${formatProblem(p)}\n`);
+      process.stdout.write(`\n共 ${inboxProblems.length} 个问题（报送文件），请按提示修改后重新运行 npm run kaohe -- validate。\n`);
+      process.exit(1);
     }
+    all.years.forEach((y, i) => {
+      const m = y.model!;
+      const c = inbox[i]!;
+      process.stdout.write(`内容校验通过：${m.scheme.name}（${y.folder}）；${m.tiers.length} 个类别，${m.itemByCode.size} 个考核事项，${m.units.length} 个单位，${y.data.length} 行期间数据（${y.data.periods.length} 个月）${c.months ? `；报送文件 ${c.months} 个月 ${c.files} 份，与期间数据一致` : ''}。\n`);
+    });
     return;
   }
   if (all.problems.length > 0 || all.years.length === 0) {

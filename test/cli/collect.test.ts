@@ -85,3 +85,44 @@ describe('kaohe template --reporter', () => {
     expect(r.stderr).toContain('units.csv');
   });
 });
+
+describe('kaohe validate checks the inbox', () => {
+  const dir = join(TMP, 'validate', 'content');
+  cpSync(join(ROOT, 'content'), dir, { recursive: true });
+  const month = join(dir, '2023', 'data', '2023-07.csv');
+  const manifest = join(dir, '2023', 'inbox', '2023-07', 'manifest.yaml');
+  const monthText = readFileSync(month, 'utf8');
+  const manifestText = readFileSync(manifest, 'utf8');
+  const validate = () => {
+    const r = spawnSync('npm', ['run', '--silent', 'kaohe', '--', 'validate', '--content', dir], { cwd: ROOT, encoding: 'utf8', timeout: 60_000 });
+    return { code: r.status, stdout: r.stdout };
+  };
+
+  it('passes the shipped inbox, saying how many submissions agree with the data', () => {
+    const r = validate();
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/content\/2023）.*报送文件 12 个月 \d+ 份，与期间数据一致/);
+  });
+
+  it('a collected month edited by hand no longer matches its inbox: named, with the fix', () => {
+    const rows = monthText.split('\r\n');
+    rows[1] = rows[1]!.replace(/^((?:[^,]*,){5})([\d.]+)/, (_, head: string, v: string) => `${head}${Number(v) + 1}`);
+    writeFileSync(month, rows.join('\r\n'));
+    const r = validate();
+    writeFileSync(month, monthText);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('content/2023/data/2023-07.csv: — 发现 “与 content/2023/inbox/2023-07/ 的汇总结果不同”，应为 由报送文件汇总而成：运行 npm run kaohe -- collect --period 2023-07');
+  });
+
+  it('a manifest date that is not a date is named at its line', () => {
+    const lines = manifestText.split('\n');
+    const at = lines.findIndex((l) => /^\w+: /.test(l));
+    const reporter = lines[at]!.split(':')[0]!;
+    lines[at] = `${reporter}: 2023-08-3x`;
+    writeFileSync(manifest, lines.join('\n'));
+    const r = validate();
+    writeFileSync(manifest, manifestText);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain(`content/2023/inbox/2023-07/manifest.yaml:${at + 1}: ${reporter} — 发现 “2023-08-3x”`);
+  });
+});
