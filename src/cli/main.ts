@@ -245,7 +245,7 @@ function loadPublished(schemePath: string, dataPath: string): LoadedContent {
   return res.ok ? { model, data: res.data, problems: [], dataFiles: [dataPath], warnings: res.warnings } : { model, data: empty, problems: res.problems, problemCount: res.problemCount, dataFiles: [], warnings: res.warnings };
 }
 
-interface CliYear extends LoadedContent { folder: string }
+interface CliYear extends LoadedContent { folder: string; /** The year folder on disk (content years only, not published scheme.json pairs). */ dir?: string }
 
 /** Every year of the content folder; `data` replaces the data of the chosen year (default the latest). */
 function loadAll(contentDir: string, data: string | undefined, year: number | undefined): { years: CliYear[]; problems: Problem[] } {
