@@ -1,14 +1,15 @@
 #!/usr/bin/env node
 /** kaohe staff CLI: validate content, score a period, write templates, draft announcements. */
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import {
-  completenessWarnings, adviseTier, announcementDraft, columnsFromRows, labelSampleCsv, labelSampleJson, rankRangeText, compileModel, importCsv, parseBundle, rankingJson, dataToCsv, formatProblem, indexData, parsePeriod, PACE_LABELS, resultsToCsv, templateCsv,
+  completenessWarnings, adviseTier, announcementDraft, labelSampleCsv, rankRangeText, rankingFile, rankingFileText, dataToCsv, formatProblem, indexData, parsePeriod, PACE_LABELS, resultsToCsv, templateCsv,
 } from '../engine/index.ts';
 import type { DataIndex, Model, TierResult } from '../engine/index.ts';
 import { loadYears, yearDirsOf } from '../content-io/load-content.ts';
 import type { LoadedContent } from '../content-io/load-content.ts';
+import { loadPublished } from '../content-io/load-published.ts';
 import type { Problem, Scorer } from '../engine/index.ts';
 import { createYearScorers, yearProblems } from '../engine/index.ts';
 import { newYearCommand } from './new-year.ts';
@@ -206,7 +207,13 @@ function main(argv: string[]) {
     return;
   }
   switch (values.format) {
-    case 'json': write(values.out, `${JSON.stringify(labelSampleJson(rankingJson(result, adviseTier(scorer, values.tier, period.id)), result.sample), null, 2)}\n`); break;
+    case 'json': {
+      // kaohe-ranking/2, as the site publishes it; advice (提升空间) for the latest month of the year with data.
+      const latest = lastMonth([...index.byMonth.keys()].filter((m) => m.startsWith(`${model.scheme.year}-`)));
+      const advice = period.kind === 'month' && month === latest ? adviseTier(scorer, values.tier, period.id) : undefined;
+      write(values.out, rankingFileText(rankingFile(model, result, advice), result.sample));
+      break;
+    }
     case 'csv': write(values.out, labelSampleCsv(resultsToCsv(result), result.sample)); break;
     case 'table': write(values.out, table(result)); break;
     default: fail(`--format 应为 table、csv 或 json，发现“${values.format}”。`);
@@ -229,21 +236,6 @@ function runAdvise(model: Model, scorer: Scorer, values: { unit?: string | undef
 }
 
 /** A published scheme.json (validated by the engine's schemas) with a data CSV: recomputing from the site's downloads. */
-function loadPublished(schemePath: string, dataPath: string): LoadedContent {
-  let json: unknown;
-  try {
-    json = JSON.parse(readFileSync(schemePath, 'utf8'));
-  } catch (e) {
-    fail(`${schemePath} 不是合法的 JSON：${(e as Error).message}`, 1);
-  }
-  const empty = columnsFromRows([]);
-  const parsed = parseBundle(json, schemePath);
-  if (!parsed.bundle) return { model: undefined, data: empty, problems: parsed.problems, dataFiles: [] };
-  const { model, problems } = compileModel(parsed.bundle);
-  if (problems.length) return { model, data: empty, problems, dataFiles: [] };
-  const res = importCsv(new Uint8Array(readFileSync(dataPath)), model, { file: dataPath });
-  return res.ok ? { model, data: res.data, problems: [], dataFiles: [dataPath], warnings: res.warnings } : { model, data: empty, problems: res.problems, problemCount: res.problemCount, dataFiles: [], warnings: res.warnings };
-}
 
 interface CliYear extends LoadedContent { folder: string; /** The year folder on disk (content years only, not published scheme.json pairs). */ dir?: string }
 

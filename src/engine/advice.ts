@@ -754,9 +754,12 @@ export function outcomeText(s: Suggestion): string {
   return `第 ${s.rank} 名，${s.grade}`;
 }
 
-/** Advice in the ranking JSON: compact, the first three suggestions per goal in words with the values. */
+/**
+ * Advice in the ranking JSON: compact, the first three suggestions per goal as numbers (item, value now and
+ * suggested, the rank and grade it gives); the words are the page's, from these and the scheme.
+ */
 export function compactAdvice(a: UnitAdvice) {
-  const s = (x: Suggestion) => ({ item: x.item, from: x.from, to: x.to, text: x.text, rank: x.rank, grade: x.grade });
+  const s = (x: Suggestion) => ({ item: x.item, from: x.from, to: x.to, rank: x.rank, grade: x.grade });
   const g = (x: Goal | null) => (x ? { target: x.target, suggestions: x.suggestions.slice(0, 3).map(s), pair: x.pair?.map(s) ?? null } : null);
   return {
     rank: g(a.rankGoal), grade: g(a.gradeGoal), gradeNote: a.gradeNote,

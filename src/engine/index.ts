@@ -41,3 +41,4 @@ export * from './stated-rules.ts';
 export * from './completeness.ts';
 export * from './years.ts';
 export * from './compare.ts';
+export * from './ranking-json.ts';

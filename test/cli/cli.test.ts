@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import Papa from 'papaparse';
 import { afterAll, describe, expect, it } from 'vitest';
 import { frontmatter, loadContent } from '../../src/content-io/load-content.ts';
-import { SAMPLE_NOTICE, announcementSchema, unlabelledUnits } from '../../src/engine/index.ts';
+import { SAMPLE_NOTICE, announcementSchema } from '../../src/engine/index.ts';
 
 /** Tests through the real entry, `npm run kaohe -- …`, from the repository root. */
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -121,11 +121,33 @@ describe('kaohe validate', () => {
 });
 
 interface JsonUnit { [k: string]: unknown; items: Record<string, unknown>[]; unit: string; total: number }
+type RankingJson = { [k: string]: unknown; units: Record<string, unknown>[]; itemColumns?: string[]; itemsIn?: string; month: string };
+/**
+ * The score JSON (kaohe-ranking/2) as one record per unit: a view (quarter, mid-year, year) over its month
+ * file (which the CLI prints for the month), item rows as objects, the file's tier, period, scheme and
+ * sample flag on each unit.
+ */
 const scoreJson = (...args: string[]): JsonUnit[] => {
-  const r = kaohe('score', '--format', 'json', ...args);
-  expect(r.code, r.stderr).toBe(0);
-  // Sample data comes labelled ({ sample, notice, units }); data given with --data is a plain list.
-  return unlabelledUnits(JSON.parse(r.stdout)) as JsonUnit[];
+  const run = (a: string[]) => {
+    const r = kaohe('score', '--format', 'json', ...a);
+    expect(r.code, r.stderr).toBe(0);
+    return JSON.parse(r.stdout) as RankingJson;
+  };
+  const file = run(args);
+  expect(file['format']).toBe('kaohe-ranking/2');
+  const at = args.indexOf('--period');
+  const month = file.itemsIn ? run(args.map((x, i) => (i === at + 1 ? file.month : x))) : file;
+  const byUnit = new Map(month.units.map((u) => [u['unit'], u]));
+  const cols = month.itemColumns!;
+  return file.units.map((u) => {
+    const m = byUnit.get(u['unit'])!;
+    const rows = m['items'] as unknown[][];
+    return {
+      ...m, ...u, tier: file['tier'], period: file['period'], scheme: file['scheme'], sample: file['sample'] === true,
+      consequences: (u['consequences'] as string[]).map((id) => ({ id, label: (file['consequences'] as Record<string, string>)[id] })),
+      items: rows.map((r) => Object.fromEntries(cols.map((c, i) => [c === 'item' ? 'code' : c, r[i]]))),
+    } as unknown as JsonUnit;
+  });
 };
 const totals = (list: JsonUnit[]) => Object.fromEntries(list.map((u) => [u.unit, u.total]));
 
@@ -137,7 +159,7 @@ describe('kaohe score', () => {
       for (const k of ['unit', 'name', 'tier', 'period', 'total', 'rank', 'grade', 'coefficient', 'rankRange', 'consequences', 'flagged', 'items']) expect(u, k).toHaveProperty(k);
       expect([u['tier'], u['period']]).toEqual(['county', '2023-Y']);
       expect(u.items.length).toBeGreaterThan(0);
-      for (const i of u.items) for (const k of ['code', 'weight', 'score', 'pace', 'explanation']) expect(i, k).toHaveProperty(k);
+      for (const i of u.items) for (const k of ['code', 'weight', 'actual', 'target', 'score', 'pace']) expect(i, k).toHaveProperty(k);
     }
     expect(list.map((u) => u['rank'])).toEqual([...list.map((u) => u['rank'])].sort((a, b) => Number(a) - Number(b)));
   });
@@ -185,7 +207,7 @@ describe('kaohe score', () => {
     // The labelled file is still kaohe's own input: the user's data, so its results carry no label.
     const again = kaohe('score', '--tier', 'county', '--period', '2023-Y', '--format', 'json', '--data', all);
     expect(again.code, again.stderr).toBe(0);
-    expect(Array.isArray(JSON.parse(again.stdout))).toBe(true);
+    expect(JSON.parse(again.stdout)).not.toHaveProperty('sample');
     const realCsv = kaohe('score', '--tier', 'county', '--period', '2023-Y', '--format', 'csv', '--data', all).stdout;
     expect(realCsv).not.toContain(SAMPLE_NOTICE);
   });

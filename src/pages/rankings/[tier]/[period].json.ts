@@ -1,6 +1,6 @@
 import type { APIRoute, GetStaticPaths } from 'astro';
-import { labelSampleJson, rankingJson } from '../../../engine/index.ts';
-import { siteData, ranking, tierAdvice, siteYears } from '../../../site/data.ts';
+import { siteData, siteYears } from '../../../site/data.ts';
+import { rankingResponse } from '../../../site/downloads.ts';
 
 export const getStaticPaths = (() => {
   return siteYears().flatMap((y) => {
@@ -9,9 +9,5 @@ export const getStaticPaths = (() => {
   });
 }) satisfies GetStaticPaths;
 
-/** Exactly what the CLI's `score --format json` prints for the same tier and period (sample data labelled). */
-export const GET: APIRoute = ({ params }) => {
-  const r = ranking(params.tier!, params.period!);
-  const json = labelSampleJson(rankingJson(r, tierAdvice(params.tier!, params.period!)), r.sample);
-  return new Response(`${JSON.stringify(json, null, 2)}\n`, { headers: { 'Content-Type': 'application/json; charset=utf-8' } });
-};
+/** The ranking download (kaohe-ranking/2), exactly what `kaohe score --format json` prints for the tier and period. */
+export const GET: APIRoute = ({ params }) => rankingResponse(params.tier!, params.period!);

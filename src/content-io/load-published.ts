@@ -1,0 +1,100 @@
+/**
+ * Reading what the site publishes, from disk (Node): a year's scheme.json with its data CSV (enough to
+ * recompute every ranking), and a ranking download (`kaohe-ranking/2`) with the month file a view names
+ * in `itemsIn`. Bad files give problems naming the file, never an exception.
+ */
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { z } from 'zod';
+import { columnsFromRows, compileModel, importCsv, parseBundle, RANKING_FORMAT } from '../engine/index.ts';
+import type { Problem, RankingMonthFile, RankingUnit, RankingViewFile } from '../engine/index.ts';
+import type { LoadedContent } from './load-content.ts';
+
+function readJson(path: string): { json: unknown } | { problem: Problem } {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (e) {
+    return { problem: { file: path, expected: `可读取的文件（${(e as NodeJS.ErrnoException).code === 'ENOENT' ? '文件不存在' : (e as Error).message}）` } };
+  }
+  try {
+    return { json: JSON.parse(text) };
+  } catch (e) {
+    return { problem: { file: path, found: text.slice(0, 40), expected: `合法的 JSON（${(e as Error).message}）` } };
+  }
+}
+
+/** A published scheme.json (validated by the engine's schemas) with a data CSV: recomputing from the site's downloads. */
+export function loadPublished(schemePath: string, dataPath: string): LoadedContent {
+  const empty = columnsFromRows([]);
+  const read = readJson(schemePath);
+  if ('problem' in read) return { model: undefined, data: empty, problems: [read.problem], dataFiles: [] };
+  const parsed = parseBundle(read.json, schemePath);
+  if (!parsed.bundle) return { model: undefined, data: empty, problems: parsed.problems, dataFiles: [] };
+  const { model, problems } = compileModel(parsed.bundle);
+  if (problems.length) return { model, data: empty, problems, dataFiles: [] };
+  let bytes: Uint8Array;
+  try {
+    bytes = new Uint8Array(readFileSync(dataPath));
+  } catch (e) {
+    return { model, data: empty, problems: [{ file: dataPath, expected: `可读取的数据文件（${(e as Error).message}）` }], dataFiles: [] };
+  }
+  const res = importCsv(bytes, model, { file: dataPath });
+  return res.ok ? { model, data: res.data, problems: [], dataFiles: [dataPath], warnings: res.warnings } : { model, data: empty, problems: res.problems, problemCount: res.problemCount, dataFiles: [], warnings: res.warnings };
+}
+
+const num = z.number();
+const head = {
+  format: z.literal(RANKING_FORMAT),
+  scheme: z.object({ id: z.string(), year: z.number() }),
+  tier: z.string(), period: z.string(), kind: z.string(), month: z.string(), decimals: z.number(),
+};
+const viewUnit = {
+  unit: z.string(), total: num, rank: num, grade: z.string(), previousRank: num.nullable(), consequences: z.array(z.string()),
+};
+const monthSchema = z.object({
+  ...head,
+  itemColumns: z.array(z.string()),
+  units: z.array(z.object({
+    ...viewUnit,
+    base: num, bonus: num, deduction: num, coefficient: num, rankRange: z.tuple([num, num]).nullable(),
+    items: z.array(z.tuple([z.string(), num, z.union([num, z.string(), z.null()]), num.nullable(), num, z.string()])),
+  }).loose()),
+}).loose();
+const viewSchema = z.object({ ...head, itemsIn: z.string().regex(/^[\w-]+\.json$/), units: z.array(z.object(viewUnit).loose()) }).loose();
+
+/** A ranking download with the month numbers of a view filled in from the file its `itemsIn` names. */
+export interface PublishedRanking {
+  file: RankingMonthFile | RankingViewFile;
+  /** Every unit with the month's numbers (for a view: its own total, rank, movement, consequences over the month's). */
+  units: RankingUnit[];
+}
+
+function problemsOf(file: string, error: z.ZodError): Problem[] {
+  return error.issues.slice(0, 20).map((i) => ({ file, field: i.path.join('.'), expected: `kaohe-ranking/2 格式（${i.message}）` }));
+}
+
+/** Read a published ranking file (`kaohe-ranking/2`); a view reads its month file from the same folder. */
+export function readPublishedRanking(path: string): { ranking: PublishedRanking } | { problems: Problem[] } {
+  const read = readJson(path);
+  if ('problem' in read) return { problems: [read.problem] };
+  const j = read.json as { itemsIn?: unknown };
+  if (j && typeof j === 'object' && 'itemsIn' in j) {
+    const v = viewSchema.safeParse(j);
+    if (!v.success) return { problems: problemsOf(path, v.error) };
+    const monthPath = join(dirname(path), v.data.itemsIn);
+    const month = readPublishedRanking(monthPath);
+    if ('problems' in month) return month;
+    const byUnit = new Map(month.ranking.units.map((u) => [u.unit, u]));
+    const units: RankingUnit[] = [];
+    for (const u of v.data.units) {
+      const m = byUnit.get(u.unit);
+      if (!m) return { problems: [{ file: path, field: 'units', found: u.unit, expected: `${v.data.itemsIn} 中也有的单位` }] };
+      units.push({ ...m, ...(u as Partial<RankingUnit>), unit: u.unit });
+    }
+    return { ranking: { file: j as RankingViewFile, units } };
+  }
+  const m = monthSchema.safeParse(j);
+  if (!m.success) return { problems: problemsOf(path, m.error) };
+  return { ranking: { file: j as RankingMonthFile, units: (j as RankingMonthFile).units } };
+}
