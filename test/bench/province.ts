@@ -46,7 +46,7 @@ export function provinceBundle(unitCount: number, itemsPerTier = 60): ContentBun
     id: 'province', name: '示例省', shortName: '示例省', city: '示例省', year: 2023, tiers: tierIds,
     pace: {}, flag: {}, cycle: {},
     grades: { default: { method: 'rank-share', bands: [{ id: 'excellent', label: '优秀', topShare: 0.2 }, { id: 'good', label: '良好', topShare: 0.7 }, { id: 'poor', label: '较差' }] } },
-    coefficients: [{ tiers: ['town', 'street'], table: [{ load: 0, value: 1 }, { load: 1, value: 1.02 }, { load: 4, value: 1.08 }] }],
+    coefficients: [{ tiers: ['town', 'street'], table: [{ load: 0, value: 1 }, { load: 1, value: 1.02 }, { load: 2, value: 1.04 }, { load: 3, value: 1.06 }, { load: 4, value: 1.08 }] }],
   });
   const bundle: ContentBundle = {
     scheme, tiers, units, weights: [], dataMeta: { sample: true, note: '', published: {} },
