@@ -144,7 +144,7 @@ function ItemsTable({ view: v, unit: u }: { view: ScoreView; unit: UnitResult })
       )}
       {editing && <p className="no-print"><button type="button" onClick={resetEdits} data-testid="reset">重置模拟</button></p>}
       <div className="table-scroll" role="region" tabIndex={0} aria-label={`${u.name}各事项得分`}>
-        <table className="sc-items" data-testid="items" data-current={items === u.items}>
+        <table className="sc-items stack" data-testid="items" data-current={items === u.items}>
           <caption className="visually-hidden">{u.name}各事项得分</caption>
           <thead>
             <tr><th>事项</th><th className="num">权重</th><th>实际值</th><th>目标值</th><th className="num">得分</th><th>进度</th><th>计算过程</th></tr>
@@ -157,12 +157,12 @@ function ItemsTable({ view: v, unit: u }: { view: ScoreView; unit: UnitResult })
               return (
                 <tr key={it.code} className={it.flagged ? 'sc-flagged' : undefined} data-code={it.code}>
                   <th scope="row"><span className="sc-code">{it.code}</span> {it.name}{it.flagged && <span className="pill pace-severely-lagging">挂牌督办</span>}</th>
-                  <td className="num">{it.weight}</td>
-                  <td><input className="sc-input" value={a} inputMode={typeof it.actual === 'string' ? 'text' : 'decimal'} aria-label={`${it.name} 实际值`} onChange={(ev) => editValue(it.code, 'actual', ev.target.value)} data-field="actual" /></td>
-                  <td><input className="sc-input" value={t} inputMode="decimal" aria-label={`${it.name} 目标值`} onChange={(ev) => editValue(it.code, 'target', ev.target.value)} data-field="target" /></td>
-                  <td className="num" data-field="score">{fixed(it.score, d)}</td>
-                  <td><span className={`pill pace-${it.pace}`}>{paceLabel(it.pace)}</span></td>
-                  <td>
+                  <td className="num" data-label="权重">{it.weight}</td>
+                  <td data-label="实际值"><input className="sc-input" value={a} inputMode={typeof it.actual === 'string' ? 'text' : 'decimal'} aria-label={`${it.name} 实际值`} onChange={(ev) => editValue(it.code, 'actual', ev.target.value)} data-field="actual" /></td>
+                  <td data-label="目标值"><input className="sc-input" value={t} inputMode="decimal" aria-label={`${it.name} 目标值`} onChange={(ev) => editValue(it.code, 'target', ev.target.value)} data-field="target" /></td>
+                  <td className="num" data-field="score" data-label="得分">{fixed(it.score, d)}</td>
+                  <td data-label="进度"><span className={`pill pace-${it.pace}`}>{paceLabel(it.pace)}</span></td>
+                  <td className="wide">
                     {it.explanation && (
                       <details>
                         <summary>说明</summary>
