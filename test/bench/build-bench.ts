@@ -1,13 +1,16 @@
 /**
  * Build benchmark: the default scheme and scaled copies of it (many more towns and streets sharing
  * the tier item lists, synthetic data for every month), each built by the real `astro build` in a
- * child process. Prints build time, pages per second, files and bytes written, and peak memory.
+ * child process. Prints build time, pages per second, files and bytes written (in all and per kind:
+ * pages, ranking JSON, ranking CSV, data CSV, self-check data, scripts and styles, other), peak memory,
+ * and each size's build time over the first scaled size's (5,000 ÷ 2,000: linear is 2.5).
  *
- *   npm run bench:build                 # default scheme + 2,000 units
- *   npm run bench:build -- 1000 2000    # default scheme + each size given
+ *   npm run bench:build                      # default scheme + 2,000 units
+ *   npm run bench:build -- 2000 5000 10000   # default scheme + each size given
  */
 import { cpSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { loadavg } from 'node:os';
 import { columnsFromRows, compileModel, dataToCsv, formatProblem, monthId } from '../../src/engine/index.ts';
 import { loadBundle } from '../../src/content-io/load-content.ts';
 import { synthesizeRows } from '../../src/sample/synth.ts';
@@ -54,17 +57,35 @@ function scaledContent(total: number): { dir: string; units: number; rows: numbe
   return { dir, units: model.units.length, rows: rows.length };
 }
 
-function walk(dir: string): { html: number; files: number; bytes: number } {
-  let html = 0; let files = 0; let bytes = 0;
-  for (const e of readdirSync(dir, { withFileTypes: true })) {
-    const p = join(dir, e.name);
-    if (e.isDirectory()) { const s = walk(p); html += s.html; files += s.files; bytes += s.bytes; }
-    else { files++; bytes += statSync(p).size; if (e.name.endsWith('.html')) html++; }
-  }
-  return { html, files, bytes };
+const KINDS = ['pages', 'ranking JSON', 'ranking CSV', 'data CSV', 'self-check data', 'scripts+styles', 'other'] as const;
+type Kind = (typeof KINDS)[number];
+
+/** What a file in dist is, by its path. */
+function kindOf(rel: string): Kind {
+  if (rel.endsWith('.html')) return 'pages';
+  if (/(^|\/)rankings\/.*\.json$/.test(rel)) return 'ranking JSON';
+  if (/(^|\/)rankings\/.*\.csv$/.test(rel)) return 'ranking CSV';
+  if (/(^|\/)data\/.*\.csv$/.test(rel)) return 'data CSV';
+  if (/(^|\/)self-check\/.*\.json$/.test(rel)) return 'self-check data';
+  if (rel.startsWith('_astro/')) return 'scripts+styles';
+  return 'other';
 }
 
-interface Row { scheme: string; units: number; dataRows: number; seconds: number; pages: number; pagesPerSecond: number; files: number; mib: number; peakMib: number | null }
+function walk(dir: string, rel = '', out = { html: 0, files: 0, bytes: 0, byKind: new Map<Kind, number>() }) {
+  for (const e of readdirSync(dir, { withFileTypes: true })) {
+    const p = join(dir, e.name);
+    const r = rel ? `${rel}/${e.name}` : e.name;
+    if (e.isDirectory()) { walk(p, r, out); continue; }
+    const size = statSync(p).size;
+    out.files++; out.bytes += size;
+    if (e.name.endsWith('.html')) out.html++;
+    const k = kindOf(r);
+    out.byKind.set(k, (out.byKind.get(k) ?? 0) + size);
+  }
+  return out;
+}
+
+interface Row { scheme: string; units: number; dataRows: number; seconds: number; pages: number; pagesPerSecond: number; files: number; mib: number; peakMib: number | null; byKind: Map<Kind, number> }
 
 async function run(label: string, content: string | undefined, units: number, dataRows: number): Promise<Row> {
   const outDir = join(work, `dist-${label}`);
@@ -74,7 +95,8 @@ async function run(label: string, content: string | undefined, units: number, da
   if (process.env.BENCH_KEEP) console.error(`kept ${outDir}`);
   else rmSync(outDir, { recursive: true, force: true });
   const seconds = res.ms / 1000;
-  return { scheme: label, units, dataRows, seconds, pages: out.html, pagesPerSecond: out.html / seconds, files: out.files, mib: out.bytes / 2 ** 20, peakMib: res.peakKb === null ? null : res.peakKb / 1024 };
+  console.error(`${label}: ${seconds.toFixed(1)} s, ${out.html} pages, ${(out.bytes / 2 ** 20).toFixed(1)} MiB, peak ${res.peakKb === null ? '—' : (res.peakKb / 1024).toFixed(0)} MiB; ${KINDS.map((k) => `${k} ${((out.byKind.get(k) ?? 0) / 2 ** 20).toFixed(1)}`).join(', ')}; load ${(loadavg()[0] ?? 0).toFixed(1)}`);
+  return { scheme: label, units, dataRows, seconds, pages: out.html, pagesPerSecond: out.html / seconds, files: out.files, mib: out.bytes / 2 ** 20, peakMib: res.peakKb === null ? null : res.peakKb / 1024, byKind: out.byKind };
 }
 
 const results: Row[] = [];
@@ -96,3 +118,9 @@ const head = ['scheme', 'units', 'data rows', 'build s', 'pages', 'pages/s', 'fi
 const lines = results.map((r) => [r.scheme, r.units, r.dataRows || '(content/data)', r.seconds.toFixed(1), r.pages, r.pagesPerSecond.toFixed(1), r.files, r.mib.toFixed(1), r.peakMib?.toFixed(0) ?? '—'].map(String));
 console.log(`Node ${process.version}, ${(await import('node:os')).cpus().length} CPUs`);
 console.log([head, ...lines].map((l) => l.join(' | ')).join('\n'));
+console.log(`\nMiB by kind\n${['scheme', ...KINDS].join(' | ')}`);
+for (const r of results) console.log([r.scheme, ...KINDS.map((k) => ((r.byKind.get(k) ?? 0) / 2 ** 20).toFixed(1))].join(' | '));
+const scaled = results.filter((r) => r.scheme.startsWith('scaled-'));
+for (const r of scaled.slice(1))
+  console.log(`${r.scheme} ÷ ${scaled[0]!.scheme}: units ×${(r.units / scaled[0]!.units).toFixed(2)}, build time ×${(r.seconds / scaled[0]!.seconds).toFixed(2)}, output ×${(r.mib / scaled[0]!.mib).toFixed(2)}`);
+console.log(`load average ${(await import('node:os')).loadavg().map((x) => x.toFixed(2)).join(' ')} (the machine is shared: compare within one run)`);
