@@ -27,7 +27,10 @@ export interface StoredView {
 
 export interface StoredIndex {
   version: number;
+  /** The data set last used (on any year's page); older pages read only this. */
   activeId: string | null;
+  /** Per year, the data set last used on that year's self-check page ('' for none). Optional: absent in older records. */
+  activeByYear?: Record<string, string>;
   datasets: DatasetMeta[];
 }
 

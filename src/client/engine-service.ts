@@ -49,6 +49,8 @@ export class EngineService {
   private published: DataColumns | null = null;
   private publishedScorer: Scorer | null = null;
   private index: StoredIndex = { version: FORMAT_VERSION, activeId: null, datasets: [] };
+  /** The scheme year of this page (each year has its own self-check page; they share the browser store). */
+  private year: number | undefined;
   private unreadable: UnreadableDataset[] = [];
   private storageNote: string | null = null;
   /** Data sets read (or imported) in this session. */
@@ -92,9 +94,10 @@ export class EngineService {
     const { model, problems } = compileModel(checked.bundle);
     if (problems.length > 0) throw new Error(`方案数据有误：${problems.slice(0, 3).map(formatProblem).join('；')}`);
     this.model = model;
+    this.year = model.scheme.year;
     this.helpers = this.makeHelpers?.(bundle) ?? [];
     this.publishedIndex = pub;
-    this.index = loaded.index;
+    this.index = { ...loaded.index, activeId: this.activeOf(loaded.index) };
     this.unreadable = loaded.unreadable;
     this.fingerprint = `${hashText(JSON.stringify(bundle))}-${hashText(JSON.stringify(pub))}`;
     // Start reading the active data set now, so the first score does not wait for it.
@@ -139,8 +142,41 @@ export class EngineService {
     return [...new Set([...this.fetched, ...months])];
   }
 
+  /** A data set belongs to this page's year when all its months are of the year (a set without months to every year). */
+  private mine(d: { months: string[] }): boolean {
+    const year = this.year;
+    return year === undefined || d.months.length === 0 || d.months.every((m) => m.startsWith(`${year}-`));
+  }
+
+  /**
+   * The active data set of this page's year: the one last used on this year's page (activeByYear), else the
+   * stored activeId when it is of this year (an index saved before years existed), else none.
+   */
+  private activeOf(ix: StoredIndex): string | null {
+    const own = this.year !== undefined ? ix.activeByYear?.[String(this.year)] : undefined;
+    for (const id of [own, ix.activeId]) if (id && ix.datasets.some((d) => d.id === id && this.mine(d))) return id;
+    return null;
+  }
+
+  /** The stored index with `id` active on this page's year (and, for older pages, as activeId). */
+  private withActive(cur: StoredIndex, id: string | null): StoredIndex {
+    const byYear = { ...cur.activeByYear };
+    // An index from before years knows one active set: keep it as its own year's before another year replaces it.
+    const prev = cur.activeId ? cur.datasets.find((d) => d.id === cur.activeId) : undefined;
+    const prevYear = prev?.months[0]?.slice(0, 4);
+    if (prev && prevYear && byYear[prevYear] === undefined) byYear[prevYear] = prev.id;
+    if (this.year !== undefined) byYear[String(this.year)] = id ?? '';
+    return { ...cur, activeId: id, activeByYear: byYear };
+  }
+
   storageState(): StorageState {
-    return { mode: this.store.mode, note: this.storageNote, datasets: this.index.datasets, unreadable: this.unreadable, activeId: this.index.activeId };
+    // One browser store for every year's self-check page: this page lists the data sets of its own year (by the
+    // months they hold; data saved before years existed is of the latest year's months, so it opens there).
+    const datasets = this.index.datasets.filter((d) => this.mine(d));
+    const others = this.index.datasets.length - datasets.length;
+    const activeId = datasets.some((d) => d.id === this.index.activeId) ? this.index.activeId : null;
+    const note = others > 0 ? [this.storageNote, `本浏览器另存有 ${others} 个其他年度的数据集，请到该年度的自查页查看。`].filter(Boolean).join(' ') : this.storageNote;
+    return { mode: this.store.mode, note, datasets, unreadable: this.unreadable, activeId };
   }
 
   /** Published data of every month up to `month` (history included), fetched once each. */
@@ -235,7 +271,7 @@ export class EngineService {
     };
     // One transaction for the data set and the index; it commits while the first view is scored.
     const saving = this.store.save({ version: FORMAT_VERSION, meta, columns: packed },
-      (cur) => ({ ...cur, activeId: meta.id, datasets: [meta, ...cur.datasets.filter((d) => d.id !== meta.id)] }));
+      (cur) => ({ ...this.withActive(cur, meta.id), datasets: [meta, ...cur.datasets.filter((d) => d.id !== meta.id)] }));
     await Promise.resolve();
     t.pack = now() - t0;
     this.columns.set(meta.id, data);
@@ -269,7 +305,7 @@ export class EngineService {
   private adopt(stored: StoredIndex): void {
     const unsaved = this.index.datasets.filter((d) => !d.saved && !stored.datasets.some((x) => x.id === d.id));
     const mine = this.index.activeId;
-    const activeId = mine && (unsaved.some((d) => d.id === mine) || stored.datasets.some((d) => d.id === mine)) ? mine : stored.activeId;
+    const activeId = mine && (unsaved.some((d) => d.id === mine) || stored.datasets.some((d) => d.id === mine)) ? mine : this.activeOf(stored);
     this.index = { ...stored, activeId, datasets: [...unsaved, ...stored.datasets] };
   }
 
@@ -288,7 +324,7 @@ export class EngineService {
     if (id !== null) await this.dataset(id);
     this.index = { ...this.index, activeId: id };
     const stored = this.meta(id ?? '')?.saved ?? id === null;
-    if (stored) await this.store.updateIndex((cur) => ({ ...cur, activeId: id })).then((x) => this.adopt(x)).catch(() => undefined);
+    if (stored) await this.store.updateIndex((cur) => this.withActive(cur, id)).then((x) => this.adopt(x)).catch(() => undefined);
     return this.storageState();
   }
 

@@ -47,7 +47,8 @@ export const paths = {
   search: () => url('search/'),
   searchIndex: () => url('search-index.json'),
   rss: () => url('rss.xml'),
-  selfCheck: () => url('self-check/'),
+  /** The self-check of a year (default: the page's year). */
+  selfCheck: (year?: number) => y('self-check/', year),
   /** 复算说明: how to recompute a ranking from the downloads (the one public page with a command line). */
   recompute: (year?: number) => y('recompute/', year),
 };

@@ -5,7 +5,7 @@ import { reportingMonths } from './reporting.ts';
 
 /** Every year's pages: year-level ones under the year's prefix (none for the latest), period pages by period. */
 export function pagePaths(rules: string[], announcements: string[]): string[] {
-  const out = [paths.calendar(), paths.search(), paths.selfCheck(), paths.years()];
+  const out = [paths.calendar(), paths.search(), paths.years()];
   const years = siteYears();
   for (let i = 1; i < years.length; i++) out.push(paths.compare(years[i - 1]!, years[i]!));
   for (const y of years) {
@@ -15,7 +15,7 @@ export function pagePaths(rules: string[], announcements: string[]): string[] {
     const ids = (list: string[]) => entriesOfYear(list.map((id) => ({ id })), y).map((e) => entrySlug(e.id));
     out.push(
       paths.home(y), paths.rules(), ...ids(rules).map((id) => paths.rules(id)), paths.indicators(), paths.rankings(), paths.unit(),
-      paths.monitoring(), paths.announcement(), ...ids(announcements).map((id) => paths.announcement(id)), paths.recompute(),
+      paths.monitoring(), paths.announcement(), ...ids(announcements).map((id) => paths.announcement(id)), paths.recompute(), paths.selfCheck(),
     );
     for (const t of model.tiers) {
       out.push(paths.indicators(t.id), paths.rankings(t.id), paths.monitoring(t.id));

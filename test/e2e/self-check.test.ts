@@ -52,14 +52,14 @@ function modified(template: string, factor: number): string[][] {
 }
 
 /** Published data (CLI `data`) with the unit's rows of the month replaced by `own`: what the page ranks. */
-function merge(published: string, own: string[][]): string {
+function merge(published: string, own: string[][], period = PERIOD): string {
   const pub = parse(published);
   const ph = pub[0]!;
   const [pp, pu, pi, pa, pt, pn] = ['期间', '单位代码', '事项代码', '实际值', '目标值', '备注'].map((c) => ph.indexOf(c));
   const oh = own[0]!;
   const [op, ou, oi, oa, ot] = ['期间', '单位代码', '事项代码', '实际值', '目标值'].map((c) => oh.indexOf(c));
   const out = [['期间', '单位代码', '事项代码', '实际值', '目标值', '备注']];
-  for (const r of pub.slice(1)) if (!(r[pp!] === PERIOD && r[pu!] === UNIT)) out.push([r[pp!]!, r[pu!]!, r[pi!]!, r[pa!]!, r[pt!]!, r[pn!]!]);
+  for (const r of pub.slice(1)) if (!(r[pp!] === period && r[pu!] === UNIT)) out.push([r[pp!]!, r[pu!]!, r[pi!]!, r[pa!]!, r[pt!]!, r[pn!]!]);
   for (const r of own.slice(1)) if (r[oa!] !== '' || r[ot!] !== '') out.push([r[op!]!, r[ou!]!, r[oi!]!, r[oa!]!, r[ot!]!, '']);
   return unparse(out);
 }
@@ -195,6 +195,56 @@ describe('self-check', () => {
     await tab.waitForSelector('[data-testid=total]');
     expect(await total(tab)).toBe(before);
     await tab.close();
+  });
+
+  test('data saved by the version before years (an index without activeByYear) opens on the latest year’s page', async () => {
+    const { page } = browser;
+    const before = await total(page);
+    // What the previous version stored: the same records, an index with activeId only.
+    await page.evaluate(() => new Promise<void>((resolve, reject) => {
+      const req = indexedDB.open('kaohe-self-check');
+      req.onsuccess = () => {
+        const tx = req.result.transaction('kv', 'readwrite');
+        const store = tx.objectStore('kv');
+        const get = store.get('index');
+        get.onsuccess = () => { const { activeByYear: _, ...old } = get.result as Record<string, unknown>; store.put(old, 'index'); };
+        tx.oncomplete = () => { req.result.close(); resolve(); };
+        tx.onerror = () => reject(tx.error);
+      };
+      req.onerror = () => reject(req.error);
+    }));
+    await page.reload();
+    await page.waitForSelector('[data-testid=total]');
+    expect(await total(page)).toBe(before);
+    expect(await page.locator('[data-testid=datasets] tbody tr').count()).toBe(3);
+  });
+
+  test('choosing a year: the 2022 self-check scores under the 2022 scheme among 2022 peers; data saved on the 2023 page stays there', async () => {
+    const { context } = browser;
+    const tab = await context.newPage();
+    await tab.goto(`${server.origin}/2022/self-check/`);
+    await tab.waitForSelector('.sc[data-phase=ready]');
+    // The three data sets saved on the 2023 page (data of 2023 months) are not offered here, and the page says where they are.
+    expect(await tab.locator('[data-testid=datasets] tbody tr').count()).toBe(0);
+    expect(await tab.textContent('.sc')).toContain('另存有 3 个其他年度的数据集');
+    // A 2022 template of the unit (2022's items) scores like `kaohe score` on 2022's data with it.
+    const t22 = await cli(['template', '--unit', UNIT, '--period', '2022-12']);
+    expect(t22).toContain('CO-IND-04'); // the county item only 2022 has
+    const own = modified(t22, 1.1);
+    const file = join(dir, '城区-2022-12.csv');
+    writeFileSync(file, unparse(own));
+    const merged = join(dir, 'merged-2022.csv');
+    writeFileSync(merged, merge(await cli(['data', '--year', '2022']), own, '2022-12'));
+    await importFile(tab, file);
+    const want = JSON.parse(await cli(['score', '--data', merged, '--year', '2022', '--tier', TIER, '--period', '2022-12', '--format', 'json'])) as CliRow[];
+    expectSameRanking(await pageRanking(tab), want);
+    await tab.close();
+    // Back on the 2023 page: its three data sets, the 2022 one listed as another year's.
+    const again = await context.newPage();
+    await open(again);
+    expect(await again.locator('[data-testid=datasets] tbody tr').count()).toBe(3);
+    expect(await again.textContent('.sc')).toContain('另存有 1 个其他年度的数据集');
+    await again.close();
   });
 
   test('a bad file shows every problem (row, field, found, expected) and changes nothing stored', async () => {

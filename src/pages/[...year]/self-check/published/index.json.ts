@@ -1,10 +1,12 @@
 import type { APIRoute } from 'astro';
-import { latestYear, siteData } from '../../../site/data.ts';
-import type { PublishedIndexJson } from '../../../client/packed.ts';
+import { siteData, useYear, yearPaths } from '../../../../site/data.ts';
+import type { PublishedIndexJson } from '../../../../client/packed.ts';
 
 /** Which months of published data the self-check can load (one small JSON file per month). */
-export const GET: APIRoute = () => {
-  const { months, data, model } = siteData(latestYear());
+export function getStaticPaths() { return yearPaths(); }
+
+export const GET: APIRoute = ({ params }) => {
+  const { months, data, model } = siteData(useYear(params.year));
   const counts = new Map<number, number>();
   for (let r = 0; r < data.length; r++) counts.set(data.period[r]!, (counts.get(data.period[r]!) ?? 0) + 1);
   const body: PublishedIndexJson = {
