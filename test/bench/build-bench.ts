@@ -23,7 +23,9 @@ const work = scratchDir('build-bench-');
 
 /** Copy the default content and add towns and streets until there are `total` units; write synthetic data. */
 function scaledContent(total: number): { dir: string; units: number; rows: number } {
-  const dir = join(work, `content-${total}`);
+  // A content folder holding one year folder (2023), as the site reads it.
+  const root = join(work, `content-${total}`);
+  const dir = join(root, '2023');
   cpSync(CONTENT, dir, { recursive: true, filter: (src) => !/[\\/]data[\\/][^\\/]+\.csv$/.test(src) });
   const unitsPath = join(dir, 'units.csv');
   const original = readFileSync(unitsPath, 'utf8').replace(/^\ufeff/, '').trimEnd().split(/\r?\n/);
@@ -43,6 +45,9 @@ function scaledContent(total: number): { dir: string; units: number; rows: numbe
     if (col('sampleName') >= 0) row[col('sampleName')] = 'true';
     lines.push(row.join(','));
   }
+  // Only this year is copied: no earlier year for a former code to name.
+  const formerly = col('formerly');
+  if (formerly >= 0) for (let i = 1; i < lines.length; i++) { const r = lines[i]!.split(','); r[formerly] = ''; lines[i] = r.join(','); }
   writeFileSync(unitsPath, `${lines.join('\n')}\n`);
 
   const { bundle, problems } = loadBundle(dir, work);
@@ -54,7 +59,7 @@ function scaledContent(total: number): { dir: string; units: number; rows: numbe
   const rows = synthesizeRows(model, { seed: model.scheme.robustness.seed, months });
   mkdirSync(join(dir, 'data'), { recursive: true });
   for (const month of months) writeFileSync(join(dir, 'data', `${month}.csv`), dataToCsv(columnsFromRows(rows.filter((r) => r.period === month)), model));
-  return { dir, units: model.units.length, rows: rows.length };
+  return { dir: root, units: model.units.length, rows: rows.length };
 }
 
 const KINDS = ['pages', 'ranking JSON', 'ranking CSV', 'data CSV', 'self-check data', 'scripts+styles', 'other'] as const;
