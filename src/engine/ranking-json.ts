@@ -112,7 +112,8 @@ export function rankingFile(model: Model, result: TierResult, advice?: ReadonlyM
       rankDependsOn: u.sensitivity ? mainSensitivity(u.sensitivity).map((x) => ({ code: x.code, share: x.share })) : null,
       vetoes: u.vetoes.map((v) => v.code),
       flagged: u.flagged.map((f): [string, number, string] => [f.code, f.lagStreak, f.reason]),
-      items: u.items.map((i): ItemRow => [i.code, i.weight, i.actual, i.target, i.score, i.pace]),
+      // weight: the weight the score used (the exclude rule spreads an item's weight); the nominal one is in scheme.json.
+      items: u.items.map((i): ItemRow => [i.code, i.effectiveWeight, i.actual, i.target, i.score, i.pace]),
       ...(advice?.has(u.unit) ? { advice: compactAdvice(advice.get(u.unit)!) } : {}),
     })),
   };
