@@ -88,14 +88,23 @@ export function yearParam(year: number): string | undefined {
   return year === latestYear() ? undefined : String(year);
 }
 
-/** getStaticPaths of a year-level page: one path per year (the latest without prefix), with extra params per year. */
+/**
+ * The latest year's pages are also published under their permanent year prefix (/2023/units/zezhou/ beside
+ * /units/zezhou/): when the next year arrives and takes today's URLs, a link to the year as it was keeps working.
+ */
+export function withPermanentYear<T extends { params: { year: string | undefined } }>(paths: T[]): T[] {
+  const latest = latestYear();
+  return [...paths, ...paths.filter((p) => p.params.year === undefined).map((p) => ({ ...p, params: { ...p.params, year: String(latest) } }))];
+}
+
+/** getStaticPaths of a year-level page: one path per year (the latest without prefix, and with it), with extra params per year. */
 export function yearPaths<P extends Record<string, string | undefined>>(each: (year: number) => P[] = () => [{} as P]): { params: P & { year: string | undefined } }[] {
-  return siteYears().flatMap((y) => {
+  return withPermanentYear(siteYears().flatMap((y) => {
     useYear(y);
     const out = each(y).map((p) => ({ params: { ...p, year: yearParam(y) } }));
     useYear();
     return out;
-  });
+  }));
 }
 
 /** The data of a year (default: the page's year). */

@@ -731,6 +731,13 @@ describe('years', () => {
     const jan = await (await fetch(`${origin}${BASE}rankings/county/2023-01/`)).text();
     expect(jan).toContain('不可比');
     expect(((await (await fetch(`${origin}${BASE}2022/scheme.json`)).json()) as { scheme: { year: number } }).scheme.year).toBe(2022);
+    // The latest year also has its permanent prefix, so a link to 2023 as it was survives 2024 taking today's URLs.
+    const h1 = (html: string) => /<h1[^>]*>([\s\S]*?)<\/h1>/.exec(html)?.[1];
+    for (const path of ['units/zezhou/', 'rankings/county/', 'indicators/county/', 'rules/', 'self-check/', 'scheme.json']) {
+      const [now, kept] = await Promise.all([fetch(`${origin}${BASE}${path}`), fetch(`${origin}${BASE}2023/${path}`)]);
+      expect(kept.status, `2023/${path}`).toBe(200);
+      if (path.endsWith('/')) expect(h1(await kept.text()), path).toBe(h1(await now.text()));
+    }
   });
 
   it('search, RSS and the calendar cover every year and name it', async () => {

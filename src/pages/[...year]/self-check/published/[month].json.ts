@@ -1,8 +1,8 @@
 import type { APIRoute, GetStaticPaths } from 'astro';
-import { siteData, siteYears, useYear, yearParam } from '../../../../site/data.ts';
+import { siteData, siteYears, useYear, yearParam, withPermanentYear } from '../../../../site/data.ts';
 import { monthToJson } from '../../../../client/packed.ts';
 
-export const getStaticPaths = (() => siteYears().flatMap((y) => siteData(y).months.map((month) => ({ params: { year: yearParam(y), month } })))) satisfies GetStaticPaths;
+export const getStaticPaths = (() => withPermanentYear(siteYears().flatMap((y) => siteData(y).months.map((month) => ({ params: { year: yearParam(y), month } }))))) satisfies GetStaticPaths;
 
 /** One month of published data in compact columns (dictionaries + arrays) for the self-check worker. */
 export const GET: APIRoute = ({ params }) =>
