@@ -484,7 +484,14 @@ describe('navigation', () => {
     const missing = locs.filter((l) => !existsSync(join(outDir, l.slice(BASE.length), 'index.html')));
     // The self-check page is built by its own island's source; accept it only when built.
     expect(missing.filter((l) => !l.endsWith('self-check/'))).toEqual([]);
-    expect(html.filter((h) => !locs.includes(h))).toEqual([]);
+    // The latest year's permanent copies (/2023/…) are not listed: each names the page at today's URL as canonical.
+    const latest = Math.max(...readdirSync(join(ROOT, 'content')).filter((n) => /^\d{4}$/.test(n)).map(Number));
+    const copies = html.filter((h) => h.startsWith(`${BASE}${latest}/`));
+    expect(copies.length).toBeGreaterThan(0);
+    expect(html.filter((h) => !locs.includes(h) && !copies.includes(h))).toEqual([]);
+    for (const h of copies) expect(locs, h).toContain(h.replace(`${latest}/`, ''));
+    const copy = readFileSync(join(outDir, String(latest), 'units', 'zezhou', 'index.html'), 'utf8');
+    expect(copy).toMatch(/<link rel="canonical" href="https?:\/\/[^"]+\/units\/zezhou\/"/);
   });
 });
 
