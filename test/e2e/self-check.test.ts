@@ -65,7 +65,13 @@ function merge(published: string, own: string[][], period = PERIOD): string {
 }
 
 async function cliScore(file: string): Promise<CliRow[]> {
-  return JSON.parse(await cli(['score', '--data', file, '--tier', TIER, '--period', PERIOD, '--format', 'json'])) as CliRow[];
+  return cliRows(await cli(['score', '--data', file, '--tier', TIER, '--period', PERIOD, '--format', 'json']));
+}
+
+/** The units of a `kaohe score --format json` ranking (kaohe-ranking/2: grade labels once in the head). */
+function cliRows(text: string): CliRow[] {
+  const j = JSON.parse(text) as { grades: Record<string, string>; units: { unit: string; total: number; rank: number; grade: string }[] };
+  return j.units.map((u) => ({ unit: u.unit, total: u.total, rank: u.rank, gradeLabel: j.grades[u.grade]! }));
 }
 
 /** The ranking the page shows in the results (unit → total, rank). */
@@ -236,7 +242,7 @@ describe('self-check', () => {
     const merged = join(dir, 'merged-2022.csv');
     writeFileSync(merged, merge(await cli(['data', '--year', '2022']), own, '2022-12'));
     await importFile(tab, file);
-    const want = JSON.parse(await cli(['score', '--data', merged, '--year', '2022', '--tier', TIER, '--period', '2022-12', '--format', 'json'])) as CliRow[];
+    const want = cliRows(await cli(['score', '--data', merged, '--year', '2022', '--tier', TIER, '--period', '2022-12', '--format', 'json']));
     expectSameRanking(await pageRanking(tab), want);
     await tab.close();
     // Back on the 2023 page: its three data sets, the 2022 one listed as another year's.
