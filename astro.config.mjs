@@ -34,7 +34,9 @@ function workerHeaders() {
     name: 'kaohe-worker-headers',
     hooks: {
       /** @param {{ dir: URL }} options */
-      'astro:build:done': ({ dir }) => { writeFileSync(new URL('_headers', dir), headersFile(base)); },
+      'astro:build:done': ({ dir }) => {
+        writeFileSync(new URL('_headers', dir), headersFile(base));
+      },
     },
   };
 }
@@ -48,12 +50,21 @@ function workerHeaders() {
  */
 function siteUrl(value, deploy) {
   if (!value) {
-    if (deploy) throw new Error('KAOHE_DEPLOY 已设置但缺少 KAOHE_SITE：部署构建必须给出站点地址（如 KAOHE_SITE=https://owner.github.io），否则 RSS、sitemap.xml 和日历订阅链接无法指向站点。');
+    if (deploy)
+      throw new Error(
+        'KAOHE_DEPLOY 已设置但缺少 KAOHE_SITE：部署构建必须给出站点地址（如 KAOHE_SITE=https://owner.github.io），否则 RSS、sitemap.xml 和日历订阅链接无法指向站点。',
+      );
     return undefined;
   }
   let url;
-  try { url = new URL(value); } catch { url = undefined; }
+  try {
+    url = new URL(value);
+  } catch {
+    url = undefined;
+  }
   if (!url || !/^https?:$/.test(url.protocol) || url.pathname !== '/' || /\.invalid$/.test(url.hostname))
-    throw new Error(`KAOHE_SITE 应为站点的来源地址，如 https://owner.github.io（子路径用 KAOHE_BASE），发现“${value}”。`);
+    throw new Error(
+      `KAOHE_SITE 应为站点的来源地址，如 https://owner.github.io（子路径用 KAOHE_BASE），发现“${value}”。`,
+    );
   return url.origin;
 }

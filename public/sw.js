@@ -19,10 +19,13 @@ self.addEventListener('install', () => {
 });
 
 self.addEventListener('activate', (event) => {
-  event.waitUntil((async () => {
-    for (const key of await caches.keys()) if (key.startsWith('kaohe-self-check-') && key !== CACHE) await caches.delete(key);
-    await self.clients.claim();
-  })());
+  event.waitUntil(
+    (async () => {
+      for (const key of await caches.keys())
+        if (key.startsWith('kaohe-self-check-') && key !== CACHE) await caches.delete(key);
+      await self.clients.claim();
+    })(),
+  );
 });
 
 function cacheable(request) {
@@ -41,44 +44,52 @@ async function refresh(cache, request) {
 self.addEventListener('fetch', (event) => {
   const request = event.request;
   if (!cacheable(request)) return;
-  event.respondWith((async () => {
-    const cache = await caches.open(CACHE);
-    const hit = await cache.match(request, { ignoreVary: true });
-    // Hashed build assets never change: a cached copy is final.
-    if (hit && new URL(request.url).pathname.includes('/_astro/')) return hit;
-    try {
-      // The page and the published data: the network first, so a republished ranking is seen at once.
-      return await refresh(cache, request);
-    } catch (err) {
-      if (hit) return hit;
-      // Offline and never cached: a page request falls back to the cached self-check page.
-      if (request.mode === 'navigate') {
-        const page = await cache.match(new URL(`${BASE}self-check/`, self.location.href).href, { ignoreSearch: true });
-        if (page) return page;
+  event.respondWith(
+    (async () => {
+      const cache = await caches.open(CACHE);
+      const hit = await cache.match(request, { ignoreVary: true });
+      // Hashed build assets never change: a cached copy is final.
+      if (hit && new URL(request.url).pathname.includes('/_astro/')) return hit;
+      try {
+        // The page and the published data: the network first, so a republished ranking is seen at once.
+        return await refresh(cache, request);
+      } catch (err) {
+        if (hit) return hit;
+        // Offline and never cached: a page request falls back to the cached self-check page.
+        if (request.mode === 'navigate') {
+          const page = await cache.match(new URL(`${BASE}self-check/`, self.location.href).href, {
+            ignoreSearch: true,
+          });
+          if (page) return page;
+        }
+        throw err;
       }
-      throw err;
-    }
-  })());
+    })(),
+  );
 });
 
 // The page lists what it loaded before this worker took control (its scripts, styles, data).
 self.addEventListener('message', (event) => {
   const data = event.data;
   if (!data || data.type !== 'kaohe-precache' || !Array.isArray(data.urls)) return;
-  event.waitUntil((async () => {
-    const cache = await caches.open(CACHE);
-    await Promise.all(data.urls.map(async (u) => {
-      try {
-        const url = new URL(u, self.location.href);
-        if (url.origin !== self.location.origin) return;
-        if (!url.pathname.startsWith(`${BASE}self-check/`) && !url.pathname.startsWith(`${BASE}_astro/`)) return;
-        if (await cache.match(url.href, { ignoreVary: true })) return;
-        const response = await fetch(url.href, { credentials: 'same-origin' });
-        if (response.ok) await cache.put(url.href, response);
-      } catch {
-        // Best effort: a URL that cannot be fetched now is fetched again next visit.
-      }
-    }));
-    event.source?.postMessage({ type: 'kaohe-precached', count: data.urls.length });
-  })());
+  event.waitUntil(
+    (async () => {
+      const cache = await caches.open(CACHE);
+      await Promise.all(
+        data.urls.map(async (u) => {
+          try {
+            const url = new URL(u, self.location.href);
+            if (url.origin !== self.location.origin) return;
+            if (!url.pathname.startsWith(`${BASE}self-check/`) && !url.pathname.startsWith(`${BASE}_astro/`)) return;
+            if (await cache.match(url.href, { ignoreVary: true })) return;
+            const response = await fetch(url.href, { credentials: 'same-origin' });
+            if (response.ok) await cache.put(url.href, response);
+          } catch {
+            // Best effort: a URL that cannot be fetched now is fetched again next visit.
+          }
+        }),
+      );
+      event.source?.postMessage({ type: 'kaohe-precached', count: data.urls.length });
+    })(),
+  );
 });

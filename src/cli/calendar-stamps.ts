@@ -13,7 +13,11 @@ import { readStampLedger, STAMPS_FILE, writeStampLedger } from '../content-io/ca
 export function calendarStampsCommand(models: Model | readonly Model[], contentDir: string, now = new Date()): string {
   const stamp = now.toISOString().replace(/\.\d+Z$/, 'Z');
   const before = readStampLedger(contentDir) ?? {};
-  const { ledger, changed } = updateLedger((Array.isArray(models) ? models : [models as Model]).flatMap(everyEvent), before, stamp);
+  const { ledger, changed } = updateLedger(
+    (Array.isArray(models) ? models : [models as Model]).flatMap(everyEvent),
+    before,
+    stamp,
+  );
   const removed = Object.keys(before).filter((uid) => !(uid in ledger)).length;
   if (changed === 0 && removed === 0) return `日历事件均未修改，${STAMPS_FILE} 无需更新。\n`;
   writeStampLedger(contentDir, ledger);
@@ -23,7 +27,12 @@ export function calendarStampsCommand(models: Model | readonly Model[], contentD
 /** Every event of every feed (combined, tier, unit, reporter), once per UID. */
 function everyEvent(model: Model): CalendarEvent[] {
   const byUid = new Map<string, CalendarEvent>();
-  const scopes = [{}, ...model.tiers.map((t) => ({ tier: t.id })), ...model.units.map((u) => ({ unit: u.id })), ...reportingPlan(model).reporters.map((r) => ({ reporter: r.id }))];
+  const scopes = [
+    {},
+    ...model.tiers.map((t) => ({ tier: t.id })),
+    ...model.units.map((u) => ({ unit: u.id })),
+    ...reportingPlan(model).reporters.map((r) => ({ reporter: r.id })),
+  ];
   for (const scope of scopes) for (const e of calendarEvents(model, scope)) if (!byUid.has(e.uid)) byUid.set(e.uid, e);
   return [...byUid.values()];
 }

@@ -2,7 +2,16 @@
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import type { Model, Receipt, ReportingStatus } from '../engine/index.ts';
-import { collectMonth, compileModel, dataToCsv, formatProblem, importCsv, monthChanges, monthId, parsePeriod } from '../engine/index.ts';
+import {
+  collectMonth,
+  compileModel,
+  dataToCsv,
+  formatProblem,
+  importCsv,
+  monthChanges,
+  monthId,
+  parsePeriod,
+} from '../engine/index.ts';
 import { loadBundle } from '../content-io/load-content.ts';
 import { readInbox } from '../content-io/inbox.ts';
 import { displayWidth, padTo } from './text.ts';
@@ -16,7 +25,12 @@ export interface CollectCommandOptions {
   allowMissing: boolean;
 }
 
-const STATUS: Record<ReportingStatus, string> = { 'on-time': '按时', late: '迟报', missing: '未报送', 'nothing-owed': '无应报事项' };
+const STATUS: Record<ReportingStatus, string> = {
+  'on-time': '按时',
+  late: '迟报',
+  missing: '未报送',
+  'nothing-owed': '无应报事项',
+};
 
 /** Runs the command; returns the exit code (0 written or unchanged, 1 problems, 2 usage). */
 export function collectCommand(o: CollectCommandOptions, out: (s: string) => void, err: (s: string) => void): number {
@@ -31,13 +45,17 @@ export function collectCommand(o: CollectCommandOptions, out: (s: string) => voi
   const model = compiled.model;
   const p = o.period ? parsePeriod(o.period) : undefined;
   if (!o.period || !p || p.kind !== 'month' || p.year !== model.scheme.year) {
-    err(`collect 需要 --period <月份>，为方案年度内的月份，如 ${monthId(model.scheme.year, 7)}${o.period ? `（发现“${o.period}”）` : ''}。`);
+    err(
+      `collect 需要 --period <月份>，为方案年度内的月份，如 ${monthId(model.scheme.year, 7)}${o.period ? `（发现“${o.period}”）` : ''}。`,
+    );
     return 2;
   }
   const month = p.id;
   const read = readInbox(o.yearDir, month, o.root);
   if (read.input.files.length === 0 && !read.input.manifest) {
-    err(`${read.input.folder}/ 中没有报送文件：把各报送单位的 <单位代码>.csv 放进该目录，并在 manifest.yaml 中登记收到日期。`);
+    err(
+      `${read.input.folder}/ 中没有报送文件：把各报送单位的 <单位代码>.csv 放进该目录，并在 manifest.yaml 中登记收到日期。`,
+    );
     return 1;
   }
   const res = collectMonth(model, { ...read.input, allowMissing: o.allowMissing });
@@ -48,7 +66,9 @@ export function collectCommand(o: CollectCommandOptions, out: (s: string) => voi
   const shown = relative(o.root, target).split('\\').join('/');
   if (issues.length > 0 || !res.data) {
     for (const q of issues) err(formatProblem(q));
-    err(`\n共 ${issues.length} 个问题，未写入 ${shown}（${existsSync(target) ? '原文件保持不变' : '该文件尚不存在'}）。按提示修改报送文件或 manifest.yaml 后重新运行。`);
+    err(
+      `\n共 ${issues.length} 个问题，未写入 ${shown}（${existsSync(target) ? '原文件保持不变' : '该文件尚不存在'}）。按提示修改报送文件或 manifest.yaml 后重新运行。`,
+    );
     return 1;
   }
   const text = dataToCsv(res.data, model);
@@ -62,7 +82,9 @@ export function collectCommand(o: CollectCommandOptions, out: (s: string) => voi
     if (before.ok) {
       const changes = monthChanges(model, month, before.data, res.data);
       const names = new Map(res.receipt.reporters.map((r) => [r.reporter.id, r.reporter.name]));
-      out(`与原 ${shown} 相比：${changes.map((c) => `${names.get(c.reporter) ?? c.reporter}（${[c.changed && `改 ${c.changed} 行`, c.added && `增 ${c.added} 行`, c.removed && `删 ${c.removed} 行`].filter(Boolean).join('，')}）`).join('、')}。\n`);
+      out(
+        `与原 ${shown} 相比：${changes.map((c) => `${names.get(c.reporter) ?? c.reporter}（${[c.changed && `改 ${c.changed} 行`, c.added && `增 ${c.added} 行`, c.removed && `删 ${c.removed} 行`].filter(Boolean).join('，')}）`).join('、')}。\n`,
+      );
     }
   }
   // Write beside the target, then rename: a reader (or a crash) sees the old file or the new one, never half.
@@ -84,16 +106,26 @@ export function collectCommand(o: CollectCommandOptions, out: (s: string) => voi
 export function receiptText(model: Model, r: Receipt): string {
   const head = ['报送单位', '代码', '应报', '报送行数', '收到日期', '状态', '未报'];
   const rows = r.reporters.map((x) => [
-    x.reporter.name, x.reporter.id, String(x.owed), String(x.rows), x.received ?? '—',
-    x.status === 'late' ? `迟报 ${x.daysLate} 天` : STATUS[x.status], x.missing.length ? `${x.missing.length} 项` : '—',
+    x.reporter.name,
+    x.reporter.id,
+    String(x.owed),
+    String(x.rows),
+    x.received ?? '—',
+    x.status === 'late' ? `迟报 ${x.daysLate} 天` : STATUS[x.status],
+    x.missing.length ? `${x.missing.length} 项` : '—',
   ]);
   const widths = head.map((h, i) => Math.max(displayWidth(h), ...rows.map((row) => displayWidth(row[i]!))));
-  const line = (row: string[]) => row.map((c, i) => padTo(c, widths[i]!, i >= 2 && i <= 3 ? 'right' : 'left')).join('  ').trimEnd();
+  const line = (row: string[]) =>
+    row
+      .map((c, i) => padTo(c, widths[i]!, i >= 2 && i <= 3 ? 'right' : 'left'))
+      .join('  ')
+      .trimEnd();
   const label = `${r.month.slice(0, 4)}年${Number(r.month.slice(5))}月`;
   const late = r.reporters.filter((x) => x.status === 'late');
   const absent = r.reporters.filter((x) => x.status === 'missing');
   const name = (id: string) => model.unitById.get(id)?.name ?? id;
-  const itemName = (code: string) => model.itemByCode.get(code)?.item.name ?? model.adjustmentByCode.get(code)?.name ?? code;
+  const itemName = (code: string) =>
+    model.itemByCode.get(code)?.item.name ?? model.adjustmentByCode.get(code)?.name ?? code;
   const out = [
     `${label}数据报送回执（报送截止 ${r.due}${r.published ? `，发布 ${r.published}` : ''}）${model.bundle.dataMeta.sample ? '（示例数据，非官方结果）' : ''}`,
     '',
@@ -102,13 +134,20 @@ export function receiptText(model: Model, r: Receipt): string {
     '',
     `共 ${r.reporters.length} 个报送单位：按时 ${r.reporters.filter((x) => x.status === 'on-time').length}，迟报 ${late.length}，未报送 ${absent.length}；汇总 ${r.rows} 行，未报事项 ${r.missing.length} 项。`,
   ];
-  if (late.length) out.push(`迟报：${late.map((x) => `${x.reporter.name}（${x.received}，迟 ${x.daysLate} 天）`).join('、')}。`);
+  if (late.length)
+    out.push(`迟报：${late.map((x) => `${x.reporter.name}（${x.received}，迟 ${x.daysLate} 天）`).join('、')}。`);
   if (r.missing.length) {
     out.push('', '未报事项（报送单位 × 事项 × 单位）：');
     for (const x of r.reporters) {
       if (x.missing.length === 0) continue;
-      if (x.status === 'missing') { out.push(`  ${x.reporter.name}（${x.reporter.id}）未报送：应报 ${x.owed} 项全部未报`); continue; }
-      for (const m of x.missing) out.push(`  ${x.reporter.name}（${x.reporter.id}）  ${m.item} ${itemName(m.item)}  ${name(m.unit)}（${m.unit}）`);
+      if (x.status === 'missing') {
+        out.push(`  ${x.reporter.name}（${x.reporter.id}）未报送：应报 ${x.owed} 项全部未报`);
+        continue;
+      }
+      for (const m of x.missing)
+        out.push(
+          `  ${x.reporter.name}（${x.reporter.id}）  ${m.item} ${itemName(m.item)}  ${name(m.unit)}（${m.unit}）`,
+        );
     }
   }
   return `${out.join('\n')}\n\n`;

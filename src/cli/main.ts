@@ -4,7 +4,20 @@ import { existsSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import {
-  completenessWarnings, adviseTier, announcementDraft, labelSampleCsv, rankRangeText, rankingFile, rankingFileText, dataToCsv, formatProblem, indexData, parsePeriod, PACE_LABELS, resultsToCsv, templateCsv,
+  completenessWarnings,
+  adviseTier,
+  announcementDraft,
+  labelSampleCsv,
+  rankRangeText,
+  rankingFile,
+  rankingFileText,
+  dataToCsv,
+  formatProblem,
+  indexData,
+  parsePeriod,
+  PACE_LABELS,
+  resultsToCsv,
+  templateCsv,
 } from '../engine/index.ts';
 import type { DataIndex, Model, TierResult } from '../engine/index.ts';
 import { loadYears, yearDirsOf } from '../content-io/load-content.ts';
@@ -87,11 +100,25 @@ function main(argv: string[]) {
   }
   const { values, positionals } = parsed;
   const command = positionals[0];
-  if (values.help || !command) { process.stdout.write(`${HELP}\n`); return; }
-  const COMMANDS = ['validate', 'score', 'template', 'announce', 'data', 'collect', 'calendar-stamps', 'advise', 'new-year'];
+  if (values.help || !command) {
+    process.stdout.write(`${HELP}\n`);
+    return;
+  }
+  const COMMANDS = [
+    'validate',
+    'score',
+    'template',
+    'announce',
+    'data',
+    'collect',
+    'calendar-stamps',
+    'advise',
+    'new-year',
+  ];
   if (!COMMANDS.includes(command))
     fail(`未知命令“${command}”。可用命令：${COMMANDS.join('、')}。运行 npm run kaohe -- --help 查看用法。`);
-  if (values.year !== undefined && !/^\d{4}$/.test(values.year)) fail(`--year 应为四位年度，如 2023，发现“${values.year}”。`);
+  if (values.year !== undefined && !/^\d{4}$/.test(values.year))
+    fail(`--year 应为四位年度，如 2023，发现“${values.year}”。`);
   const periodYear = values.period ? parsePeriod(values.period)?.year : undefined;
   if (values.year !== undefined && periodYear !== undefined && Number(values.year) !== periodYear)
     fail(`--year ${values.year} 与 --period ${values.period} 的年度不一致：期间属于 ${periodYear} 年度。`);
@@ -99,35 +126,57 @@ function main(argv: string[]) {
   const contentDir = resolve(values.content);
   if (command === 'new-year') {
     if (!existsSync(contentDir)) fail(`找不到内容目录 ${values.content}：用 --content <目录> 指定。`);
-    process.exit(newYearCommand({ contentDir, root: dirname(contentDir), year: positionals[1] ?? values.year }, (t) => process.stdout.write(t), (t) => process.stderr.write(`${t}\n`)));
+    process.exit(
+      newYearCommand(
+        { contentDir, root: dirname(contentDir), year: positionals[1] ?? values.year },
+        (t) => process.stdout.write(t),
+        (t) => process.stderr.write(`${t}\n`),
+      ),
+    );
   }
   if (command === 'collect') {
     if (!existsSync(contentDir)) fail(`找不到内容目录 ${values.content}：用 --content <目录> 指定。`);
     const dirs = yearDirsOf(contentDir);
-    const yearDir = dirs.length === 1 && dirs[0] === contentDir ? contentDir
-      : dirs.find((d) => wantedYear !== undefined && d.endsWith(String(wantedYear))) ?? (wantedYear === undefined ? dirs.at(-1) : undefined);
-    if (!yearDir) fail(`没有 ${wantedYear} 年度的内容文件夹 ${values.content}/${wantedYear}/。已有：${dirs.map((d) => d.slice(-4)).join('、') || '无'}。`);
-    process.exit(collectCommand({ yearDir, root: dirname(contentDir), period: values.period, allowMissing: values['allow-missing'] === true },
-      (t) => process.stdout.write(t), (t) => process.stderr.write(`${t}\n`)));
+    const yearDir =
+      dirs.length === 1 && dirs[0] === contentDir
+        ? contentDir
+        : (dirs.find((d) => wantedYear !== undefined && d.endsWith(String(wantedYear))) ??
+          (wantedYear === undefined ? dirs.at(-1) : undefined));
+    if (!yearDir)
+      fail(
+        `没有 ${wantedYear} 年度的内容文件夹 ${values.content}/${wantedYear}/。已有：${dirs.map((d) => d.slice(-4)).join('、') || '无'}。`,
+      );
+    process.exit(
+      collectCommand(
+        { yearDir, root: dirname(contentDir), period: values.period, allowMissing: values['allow-missing'] === true },
+        (t) => process.stdout.write(t),
+        (t) => process.stderr.write(`${t}\n`),
+      ),
+    );
   }
 
   const schemes = values.scheme ?? [];
   const datas = values.data ?? [];
   for (const d of datas) if (!existsSync(d)) fail(`找不到数据文件 ${d}。`);
   if (schemes.length && datas.length !== schemes.length)
-    fail(`--scheme 须与 --data 成对使用（每个年度一对，发现 ${schemes.length} 个 --scheme、${datas.length} 个 --data）：站点“下载与复算”处有各年度的 scheme.json 和全部期间数据 CSV。`);
-  if (!schemes.length && datas.length > 1) fail('不用 --scheme 时只能给一个 --data（它代替所选年度 content/<年度>/data/ 的数据）。');
+    fail(
+      `--scheme 须与 --data 成对使用（每个年度一对，发现 ${schemes.length} 个 --scheme、${datas.length} 个 --data）：站点“下载与复算”处有各年度的 scheme.json 和全部期间数据 CSV。`,
+    );
+  if (!schemes.length && datas.length > 1)
+    fail('不用 --scheme 时只能给一个 --data（它代替所选年度 content/<年度>/data/ 的数据）。');
   for (const s of schemes) if (!existsSync(s)) fail(`找不到方案文件 ${s}。`);
   if (!schemes.length && !existsSync(contentDir)) fail(`找不到内容目录 ${values.content}：用 --content <目录> 指定。`);
-  const all = schemes.length
-    ? loadPublishedYears(schemes, datas)
-    : loadAll(contentDir, datas[0], wantedYear);
+  const all = schemes.length ? loadPublishedYears(schemes, datas) : loadAll(contentDir, datas[0], wantedYear);
 
   // The real number of problems (an importer lists the first 1000 of a file) and the warnings of every year.
-  const total = all.problems.length + all.years.reduce((n, y) => n + (y.problemCount ?? y.problems.length) - y.problems.length, 0);
+  const total =
+    all.problems.length + all.years.reduce((n, y) => n + (y.problemCount ?? y.problems.length) - y.problems.length, 0);
   const listed = total > all.problems.length ? `（以上列出前 ${all.problems.length} 个）` : '';
   const warnings = all.years.flatMap((y) => y.warnings ?? []);
-  const warningText = () => warnings.length > 0 ? `${warnings.map(formatProblem).join('\n')}\n另有 ${warnings.length} 条提醒（数值超出该事项的常见范围，数据照常使用，请核对）。\n` : '';
+  const warningText = () =>
+    warnings.length > 0
+      ? `${warnings.map(formatProblem).join('\n')}\n另有 ${warnings.length} 条提醒（数值超出该事项的常见范围，数据照常使用，请核对）。\n`
+      : '';
   if (command === 'validate') {
     if (all.problems.length > 0) {
       for (const p of all.problems) process.stdout.write(`${formatProblem(p)}\n`);
@@ -136,24 +185,33 @@ function main(argv: string[]) {
     }
     process.stdout.write(warningText());
     // Each year's inbox: submissions still valid, and every collected month exactly what its inbox collects to.
-    const inbox = all.years.map((y) => (y.dir ? checkInboxes(y.dir, y.model!, dirname(contentDir)) : { problems: [], months: 0, files: 0 }));
+    const inbox = all.years.map((y) =>
+      y.dir ? checkInboxes(y.dir, y.model!, dirname(contentDir)) : { problems: [], months: 0, files: 0 },
+    );
     const inboxProblems = inbox.flatMap((c) => c.problems);
     if (inboxProblems.length > 0) {
       for (const p of inboxProblems) process.stdout.write(`${formatProblem(p)}\n`);
-      process.stdout.write(`\n共 ${inboxProblems.length} 个问题（报送文件），请按提示修改后重新运行 npm run kaohe -- validate。\n`);
+      process.stdout.write(
+        `\n共 ${inboxProblems.length} 个问题（报送文件），请按提示修改后重新运行 npm run kaohe -- validate。\n`,
+      );
       process.exit(1);
     }
     all.years.forEach((y, i) => {
       const m = y.model!;
       const c = inbox[i]!;
-      process.stdout.write(`内容校验通过：${m.scheme.name}（${y.folder}）；${m.tiers.length} 个类别，${m.itemByCode.size} 个考核事项，${m.units.length} 个单位，${y.data.length} 行期间数据（${y.data.periods.length} 个月）${c.months ? `；报送文件 ${c.months} 个月 ${c.files} 份，与期间数据一致` : ''}。\n`);
+      process.stdout.write(
+        `内容校验通过：${m.scheme.name}（${y.folder}）；${m.tiers.length} 个类别，${m.itemByCode.size} 个考核事项，${m.units.length} 个单位，${y.data.length} 行期间数据（${y.data.periods.length} 个月）${c.months ? `；报送文件 ${c.months} 个月 ${c.files} 份，与期间数据一致` : ''}。\n`,
+      );
     });
     return;
   }
   if (all.problems.length > 0 || all.years.length === 0) {
     for (const p of all.problems) process.stderr.write(`${formatProblem(p)}\n`);
     // validate reads content/, not an outside --data or --scheme file: the hint only applies to content.
-    fail(`\n${datas.length ? `${datas.join('、')} ` : '内容'}有 ${total} 个问题${listed}，无法计分。${datas.length ? '按提示修改该文件后重新运行。' : '先运行 npm run kaohe -- validate。'}`, 1);
+    fail(
+      `\n${datas.length ? `${datas.join('、')} ` : '内容'}有 ${total} 个问题${listed}，无法计分。${datas.length ? '按提示修改该文件后重新运行。' : '先运行 npm run kaohe -- validate。'}`,
+      1,
+    );
   }
   if (warnings.length > 0) process.stderr.write(warningText());
   const known = all.years.map((y) => y.model!.scheme.year);
@@ -167,8 +225,11 @@ function main(argv: string[]) {
     if (missing.length > 0) process.stderr.write(`${missing.map(formatProblem).join('\n')}\n`);
   }
   // Data given on the command line is the user's own, not the shipped sample: no sample banner.
-  if (datas.length) for (const y of all.years) y.model!.bundle.dataMeta = { ...y.model!.bundle.dataMeta, sample: false };
-  const yearScorers = createYearScorers(all.years.map((y) => ({ folder: y.folder, model: y.model!, data: indexData(y.data) })));
+  if (datas.length)
+    for (const y of all.years) y.model!.bundle.dataMeta = { ...y.model!.bundle.dataMeta, sample: false };
+  const yearScorers = createYearScorers(
+    all.years.map((y) => ({ folder: y.folder, model: y.model!, data: indexData(y.data) })),
+  );
   const linked: Scorer = yearScorers.scorers.get(year)!;
   const index = linked.index;
   const loaded = chosen;
@@ -187,9 +248,23 @@ function main(argv: string[]) {
     write(values.out, templateCsv(model, values.unit, period, index));
     return;
   }
-  if (command === 'data') { write(values.out, labelSampleCsv(dataToCsv(loaded.data, model), model.bundle.dataMeta.sample)); return; }
-  if (command === 'calendar-stamps') { process.stdout.write(calendarStampsCommand(all.years.map((y) => y.model!), contentDir)); return; }
-  if (command === 'advise') { runAdvise(model, linked, values); return; }
+  if (command === 'data') {
+    write(values.out, labelSampleCsv(dataToCsv(loaded.data, model), model.bundle.dataMeta.sample));
+    return;
+  }
+  if (command === 'calendar-stamps') {
+    process.stdout.write(
+      calendarStampsCommand(
+        all.years.map((y) => y.model!),
+        contentDir,
+      ),
+    );
+    return;
+  }
+  if (command === 'advise') {
+    runAdvise(model, linked, values);
+    return;
+  }
 
   if (!values.tier) fail(`${command} 需要 --tier <类别>：${model.scheme.tiers.join('、')}。`);
   if (!model.tierById.has(values.tier)) fail(`未知类别“${values.tier}”：应为 ${model.scheme.tiers.join('、')}。`);
@@ -197,7 +272,8 @@ function main(argv: string[]) {
   const period = parsePeriod(values.period);
   if (!period) fail(`期间“${values.period}”格式不对：应为 2023-06、2023-Q2、2023-H1 或 2023-Y。`);
   const month = `${period.year}-${String(period.month).padStart(2, '0')}`;
-  if (!index.byMonth.has(month)) fail(`没有 ${period.label}（${month}）的数据。已有：${[...index.byMonth.keys()].sort().join('、') || '无'}。`, 1);
+  if (!index.byMonth.has(month))
+    fail(`没有 ${period.label}（${month}）的数据。已有：${[...index.byMonth.keys()].sort().join('、') || '无'}。`, 1);
   const scorer = linked;
   const result = scorer.scoreTier(values.tier, period.id);
 
@@ -210,25 +286,42 @@ function main(argv: string[]) {
     case 'json': {
       // kaohe-ranking/2, as the site publishes it; advice (提升空间) for the latest month of the year with data.
       const latest = lastMonth([...index.byMonth.keys()].filter((m) => m.startsWith(`${model.scheme.year}-`)));
-      const advice = period.kind === 'month' && month === latest ? adviseTier(scorer, values.tier, period.id) : undefined;
+      const advice =
+        period.kind === 'month' && month === latest ? adviseTier(scorer, values.tier, period.id) : undefined;
       write(values.out, rankingFileText(rankingFile(model, result, advice), result.sample));
       break;
     }
-    case 'csv': write(values.out, labelSampleCsv(resultsToCsv(result), result.sample)); break;
-    case 'table': write(values.out, table(result)); break;
-    default: fail(`--format 应为 table、csv 或 json，发现“${values.format}”。`);
+    case 'csv':
+      write(values.out, labelSampleCsv(resultsToCsv(result), result.sample));
+      break;
+    case 'table':
+      write(values.out, table(result));
+      break;
+    default:
+      fail(`--format 应为 table、csv 或 json，发现“${values.format}”。`);
   }
 }
 
-function runAdvise(model: Model, scorer: Scorer, values: { unit?: string | undefined; period?: string | undefined; format?: string | undefined; out?: string | undefined }) {
+function runAdvise(
+  model: Model,
+  scorer: Scorer,
+  values: {
+    unit?: string | undefined;
+    period?: string | undefined;
+    format?: string | undefined;
+    out?: string | undefined;
+  },
+) {
   const index: DataIndex = scorer.index;
   if (!values.unit) fail('advise 需要 --unit <单位代码>。');
   if (!model.unitById.has(values.unit)) fail(`未知单位代码“${values.unit}”。可用代码见 content/units.csv。`);
-  const periodId = values.period ?? lastMonth([...index.byMonth.keys()].filter((m) => m.startsWith(`${model.scheme.year}-`)));
+  const periodId =
+    values.period ?? lastMonth([...index.byMonth.keys()].filter((m) => m.startsWith(`${model.scheme.year}-`)));
   const period = periodId ? parsePeriod(periodId) : undefined;
   if (!period) fail(`期间“${periodId ?? ''}”格式不对：应为 2023-06、2023-Q2、2023-H1 或 2023-Y。`);
   const month = `${period.year}-${String(period.month).padStart(2, '0')}`;
-  if (!index.byMonth.has(month)) fail(`没有 ${period.label}（${month}）的数据。已有：${[...index.byMonth.keys()].sort().join('、') || '无'}。`, 1);
+  if (!index.byMonth.has(month))
+    fail(`没有 ${period.label}（${month}）的数据。已有：${[...index.byMonth.keys()].sort().join('、') || '无'}。`, 1);
   const r = adviseFor(scorer, values.unit, period.id)!;
   if (values.format === 'json') write(values.out, `${JSON.stringify(adviceJson(r), null, 2)}\n`);
   else if (values.format === 'table') write(values.out, adviceTable(r, model));
@@ -237,11 +330,22 @@ function runAdvise(model: Model, scorer: Scorer, values: { unit?: string | undef
 
 /** A published scheme.json (validated by the engine's schemas) with a data CSV: recomputing from the site's downloads. */
 
-interface CliYear extends LoadedContent { folder: string; /** The year folder on disk (content years only, not published scheme.json pairs). */ dir?: string }
+interface CliYear extends LoadedContent {
+  folder: string;
+  /** The year folder on disk (content years only, not published scheme.json pairs). */ dir?: string;
+}
 
 /** Every year of the content folder; `data` replaces the data of the chosen year (default the latest). */
-function loadAll(contentDir: string, data: string | undefined, year: number | undefined): { years: CliYear[]; problems: Problem[] } {
-  const loaded = loadYears(contentDir, { root: dirname(contentDir), ...(data ? { extraData: [resolve(data)] } : {}), ...(year !== undefined ? { dataYear: year } : {}) });
+function loadAll(
+  contentDir: string,
+  data: string | undefined,
+  year: number | undefined,
+): { years: CliYear[]; problems: Problem[] } {
+  const loaded = loadYears(contentDir, {
+    root: dirname(contentDir),
+    ...(data ? { extraData: [resolve(data)] } : {}),
+    ...(year !== undefined ? { dataYear: year } : {}),
+  });
   return { years: loaded.years.filter((y) => y.model), problems: loaded.problems };
 }
 
@@ -261,29 +365,51 @@ function lastMonth(periods: string[]): string | undefined {
 }
 
 function write(out: string | undefined, text: string) {
-  if (!out) { process.stdout.write(text); return; }
+  if (!out) {
+    process.stdout.write(text);
+    return;
+  }
   try {
     writeFileSync(out, text);
   } catch (e) {
-    fail(`无法写入 ${out}：${(e as NodeJS.ErrnoException).code === 'ENOENT' ? '目录不存在' : (e as Error).message}。请检查 --out 的路径。`, 1);
+    fail(
+      `无法写入 ${out}：${(e as NodeJS.ErrnoException).code === 'ENOENT' ? '目录不存在' : (e as Error).message}。请检查 --out 的路径。`,
+      1,
+    );
   }
   process.stderr.write(`已写入 ${out}\n`);
 }
 
 // Piped into head and the like: a closed pipe is the reader being done, not an error.
-process.stdout.on('error', (e: NodeJS.ErrnoException) => { if (e.code === 'EPIPE') process.exit(0); throw e; });
+process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+  if (e.code === 'EPIPE') process.exit(0);
+  throw e;
+});
 
 function table(result: TierResult): string {
   const head = ['排名', '单位', '总分', '等次', '系数', '排名区间', '上期', '督办', '结果运用'];
   const rows = result.units.map((u) => [
-    String(u.rank), u.name, u.total.toFixed(result.decimals), u.gradeLabel, String(u.coefficient),
-    rankRangeText(u.rankRange), u.previousComparable === false ? '不可比' : u.previousRank === null ? '—' : String(u.previousRank),
-    u.flagged.length ? `${u.flagged.length} 项` : '—', u.consequences.map((c) => c.label.split('，')[0]).join('；') || '—',
+    String(u.rank),
+    u.name,
+    u.total.toFixed(result.decimals),
+    u.gradeLabel,
+    String(u.coefficient),
+    rankRangeText(u.rankRange),
+    u.previousComparable === false ? '不可比' : u.previousRank === null ? '—' : String(u.previousRank),
+    u.flagged.length ? `${u.flagged.length} 项` : '—',
+    u.consequences.map((c) => c.label.split('，')[0]).join('；') || '—',
   ]);
   const widths = head.map((h, i) => Math.max(displayWidth(h), ...rows.map((r) => displayWidth(r[i]!))));
-  const line = (r: string[]) => r.map((c, i) => padTo(c, widths[i]!, i === 0 || i === 2 || i === 4 ? 'right' : 'left')).join('  ').trimEnd();
+  const line = (r: string[]) =>
+    r
+      .map((c, i) => padTo(c, widths[i]!, i === 0 || i === 2 || i === 4 ? 'right' : 'left'))
+      .join('  ')
+      .trimEnd();
   const flaggedCount = result.units.reduce((s, u) => s + u.flagged.length, 0);
-  const lagging = result.units.reduce((s, u) => s + u.items.filter((i) => i.pace === 'lagging' || i.pace === 'severely-lagging').length, 0);
+  const lagging = result.units.reduce(
+    (s, u) => s + u.items.filter((i) => i.pace === 'lagging' || i.pace === 'severely-lagging').length,
+    0,
+  );
   return [
     `${result.period.label} ${result.tierName}差异化考核排名${result.sample ? '（示例数据，非官方结果）' : ''}`,
     '',

@@ -23,16 +23,28 @@ function moveYearText(text: string, from: number, to: number): string {
 
 /** Runs the command; returns the exit code (0 written, 1 problems, 2 usage). */
 export function newYearCommand(o: NewYearOptions, out: (s: string) => void, err: (s: string) => void): number {
-  if (!o.year || !/^\d{4}$/.test(o.year)) { err(`new-year 需要新年度，如 npm run kaohe -- new-year 2024${o.year ? `（发现“${o.year}”）` : ''}。`); return 2; }
+  if (!o.year || !/^\d{4}$/.test(o.year)) {
+    err(`new-year 需要新年度，如 npm run kaohe -- new-year 2024${o.year ? `（发现“${o.year}”）` : ''}。`);
+    return 2;
+  }
   const year = Number(o.year);
   const dirs = yearDirsOf(o.contentDir).filter((d) => /\d{4}$/.test(d) && d !== o.contentDir);
   const show = (p: string) => relative(o.root, p).split('\\').join('/');
-  if (dirs.length === 0) { err(`${show(o.contentDir)} 中没有年度文件夹（如 ${show(join(o.contentDir, String(year - 1)))}/），无从复制。`); return 1; }
+  if (dirs.length === 0) {
+    err(`${show(o.contentDir)} 中没有年度文件夹（如 ${show(join(o.contentDir, String(year - 1)))}/），无从复制。`);
+    return 1;
+  }
   const from = dirs.at(-1)!;
   const fromYear = Number(from.slice(-4));
   const target = join(o.contentDir, String(year));
-  if (existsSync(target)) { err(`${show(target)}/ 已存在：new-year 不覆盖已有年度。`); return 2; }
-  if (year <= fromYear) { err(`新年度应晚于最近的年度 ${fromYear}（发现 ${year}）。`); return 2; }
+  if (existsSync(target)) {
+    err(`${show(target)}/ 已存在：new-year 不覆盖已有年度。`);
+    return 2;
+  }
+  if (year <= fromYear) {
+    err(`新年度应晚于最近的年度 ${fromYear}（发现 ${year}）。`);
+    return 2;
+  }
   const before = loadYears(o.contentDir, { root: o.root });
   const own = before.years.find((y) => y.dir === from);
   if (!own?.model || own.problems.length > 0) {
@@ -47,29 +59,46 @@ export function newYearCommand(o: NewYearOptions, out: (s: string) => void, err:
     mkdirSync(join(tmp, 'data'), { recursive: true });
     const schemeText = readFileSync(join(from, 'scheme.yaml'), 'utf8')
       .replace(/^year:\s*\d{4}/m, `year: ${year}`)
-      .replace(/^(id:\s*\S*?)(\d{4})(\S*)$/m, (m, a: string, y: string, b: string) => (Number(y) === fromYear ? `${a}${year}${b}` : m))
+      .replace(/^(id:\s*\S*?)(\d{4})(\S*)$/m, (m, a: string, y: string, b: string) =>
+        Number(y) === fromYear ? `${a}${year}${b}` : m,
+      )
       .replace(/^(name:.*)$/m, (l) => moveYearText(l.replaceAll(String(fromYear), String(year)), fromYear, year));
     // An id without the year would repeat last year's: calendar UIDs and downloads are keyed by it.
     const idLine = /^id:\s*(\S+)/m.exec(schemeText)?.[1];
-    writeFileSync(join(tmp, 'scheme.yaml'), idLine === scheme.id ? schemeText.replace(/^id:\s*(\S+)/m, `id: ${scheme.id}-${year}`) : schemeText);
+    writeFileSync(
+      join(tmp, 'scheme.yaml'),
+      idLine === scheme.id ? schemeText.replace(/^id:\s*(\S+)/m, `id: ${scheme.id}-${year}`) : schemeText,
+    );
     cpSync(join(from, 'tiers'), join(tmp, 'tiers'), { recursive: true });
-    const units = Papa.parse<Record<string, string>>(readFileSync(join(from, 'units.csv'), 'utf8').replace(/^\uFEFF/, ''), { header: true, skipEmptyLines: 'greedy' });
+    const units = Papa.parse<Record<string, string>>(
+      readFileSync(join(from, 'units.csv'), 'utf8').replace(/^\uFEFF/, ''),
+      { header: true, skipEmptyLines: 'greedy' },
+    );
     const fields = units.meta.fields ?? [];
-    writeFileSync(join(tmp, 'units.csv'), `${Papa.unparse({ fields, data: units.data.map((r) => fields.map((f) => (f === 'formerly' ? '' : r[f] ?? ''))) }, { newline: '\n' })}\n`);
+    writeFileSync(
+      join(tmp, 'units.csv'),
+      `${Papa.unparse({ fields, data: units.data.map((r) => fields.map((f) => (f === 'formerly' ? '' : (r[f] ?? '')))) }, { newline: '\n' })}\n`,
+    );
     if (existsSync(join(from, 'weights.csv'))) cpSync(join(from, 'weights.csv'), join(tmp, 'weights.csv'));
     if (existsSync(join(from, 'rules'))) {
       mkdirSync(join(tmp, 'rules'));
       for (const n of readdirSync(join(from, 'rules')).filter((x) => x.endsWith('.md')))
-        writeFileSync(join(tmp, 'rules', n), moveYearText(readFileSync(join(from, 'rules', n), 'utf8'), fromYear, year));
+        writeFileSync(
+          join(tmp, 'rules', n),
+          moveYearText(readFileSync(join(from, 'rules', n), 'utf8'), fromYear, year),
+        );
     }
     mkdirSync(join(tmp, 'announcements'));
-    writeFileSync(join(tmp, 'data', 'meta.yaml'), [
-      `# ${year} 年度期间数据说明（由 kaohe new-year 从 ${fromYear} 年度生成）。每月数据为 data/${year}-MM.csv，或用 collect 汇总 inbox/${year}-MM/。`,
-      `sample: ${own.model.bundle.dataMeta.sample}`,
-      `note: ${JSON.stringify(own.model.bundle.dataMeta.note)}`,
-      'published: {}',
-      '',
-    ].join('\n'));
+    writeFileSync(
+      join(tmp, 'data', 'meta.yaml'),
+      [
+        `# ${year} 年度期间数据说明（由 kaohe new-year 从 ${fromYear} 年度生成）。每月数据为 data/${year}-MM.csv，或用 collect 汇总 inbox/${year}-MM/。`,
+        `sample: ${own.model.bundle.dataMeta.sample}`,
+        `note: ${JSON.stringify(own.model.bundle.dataMeta.note)}`,
+        'published: {}',
+        '',
+      ].join('\n'),
+    );
     renameSync(tmp, target);
   } catch (e) {
     rmSync(tmp, { recursive: true, force: true });
@@ -78,12 +107,16 @@ export function newYearCommand(o: NewYearOptions, out: (s: string) => void, err:
   }
   const after = loadYears(o.contentDir, { root: o.root });
   const mine = after.problems.filter((p) => p.file.startsWith(`${show(target)}/`));
-  out(`已新建 ${show(target)}/（以 ${fromYear} 年度为底稿）：scheme.yaml（年度 ${year}）、tiers/、units.csv、weights.csv、rules/、data/meta.yaml；没有期间数据。\n`);
+  out(
+    `已新建 ${show(target)}/（以 ${fromYear} 年度为底稿）：scheme.yaml（年度 ${year}）、tiers/、units.csv、weights.csv、rules/、data/meta.yaml；没有期间数据。\n`,
+  );
   if (mine.length) {
     for (const p of mine) err(formatProblem(p));
     err(`\n新年度有 ${mine.length} 个问题，按提示修改。`);
     return 1;
   }
-  out(`下一步：按 ${year} 年度的考核办法修改方案、事项和权重，更名或合并的单位在 units.csv 的 formerly 列写上原代码，然后运行 npm run kaohe -- validate。\n`);
+  out(
+    `下一步：按 ${year} 年度的考核办法修改方案、事项和权重，更名或合并的单位在 units.csv 的 formerly 列写上原代码，然后运行 npm run kaohe -- validate。\n`,
+  );
   return 0;
 }

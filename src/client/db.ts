@@ -52,11 +52,19 @@ function upgrade<T extends { version: number }>(record: unknown): T | { unreadab
   if (v === null) return { unreadable: '不是本页面保存的数据（没有格式版本号）', version: null };
   while (v < FORMAT_VERSION) {
     const step = MIGRATIONS[v];
-    if (!step) return { unreadable: `由旧版自查页面保存（格式版本 ${v}，当前为 ${FORMAT_VERSION}），无法自动升级：请删除后重新导入原文件`, version: v };
+    if (!step)
+      return {
+        unreadable: `由旧版自查页面保存（格式版本 ${v}，当前为 ${FORMAT_VERSION}），无法自动升级：请删除后重新导入原文件`,
+        version: v,
+      };
     r = step(r) as { version?: unknown };
     v = typeof r?.version === 'number' ? r.version : v + 1;
   }
-  if (v > FORMAT_VERSION) return { unreadable: `由更新版本的自查页面保存（格式版本 ${v}，本页为 ${FORMAT_VERSION}）：请刷新页面以使用最新版本`, version: v };
+  if (v > FORMAT_VERSION)
+    return {
+      unreadable: `由更新版本的自查页面保存（格式版本 ${v}，本页为 ${FORMAT_VERSION}）：请刷新页面以使用最新版本`,
+      version: v,
+    };
   return r as T;
 }
 
@@ -110,7 +118,10 @@ export class IdbStore implements DatasetStore {
   /** Opens the database and reads the index; throws when IndexedDB is unusable. */
   async load(): Promise<Loaded> {
     const unreadable: UnreadableDataset[] = [];
-    const [raw, keys] = await this.store('readonly', async (s) => [await promisifyRequest(s.get(INDEX_KEY)), await promisifyRequest(s.getAllKeys())] as const);
+    const [raw, keys] = await this.store(
+      'readonly',
+      async (s) => [await promisifyRequest(s.get(INDEX_KEY)), await promisifyRequest(s.getAllKeys())] as const,
+    );
     let index = emptyIndex();
     if (raw !== undefined) {
       const up = upgrade<StoredIndex>(raw);
@@ -142,23 +153,29 @@ export class IdbStore implements DatasetStore {
 
   /** Within one readwrite transaction: `first` (writes issued now), then read, update and write the index. */
   private withIndex(first: (s: IDBObjectStore) => void, update: IndexUpdate): Promise<StoredIndex> {
-    return this.store('readwrite', (s) => new Promise<StoredIndex>((resolve, reject) => {
-      first(s);
-      let out: StoredIndex | undefined;
-      const req = s.get(INDEX_KEY);
-      req.onsuccess = () => {
-        // An index of another format is replaced; its data sets are found again as orphans by load().
-        const up = req.result === undefined ? emptyIndex() : upgrade<StoredIndex>(req.result);
-        out = update('unreadable' in up ? emptyIndex() : up);
-        s.put(out, INDEX_KEY);
-      };
-      s.transaction.oncomplete = () => resolve(out!);
-      s.transaction.onabort = () => reject(s.transaction.error ?? new DOMException('aborted', 'AbortError'));
-    }));
+    return this.store(
+      'readwrite',
+      (s) =>
+        new Promise<StoredIndex>((resolve, reject) => {
+          first(s);
+          let out: StoredIndex | undefined;
+          const req = s.get(INDEX_KEY);
+          req.onsuccess = () => {
+            // An index of another format is replaced; its data sets are found again as orphans by load().
+            const up = req.result === undefined ? emptyIndex() : upgrade<StoredIndex>(req.result);
+            out = update('unreadable' in up ? emptyIndex() : up);
+            s.put(out, INDEX_KEY);
+          };
+          s.transaction.oncomplete = () => resolve(out!);
+          s.transaction.onabort = () => reject(s.transaction.error ?? new DOMException('aborted', 'AbortError'));
+        }),
+    );
   }
 
   save(record: StoredDataset, update: IndexUpdate): Promise<StoredIndex> {
-    return this.withIndex((s) => { s.put(record, datasetKey(record.meta.id)); }, update);
+    return this.withIndex((s) => {
+      s.put(record, datasetKey(record.meta.id));
+    }, update);
   }
 
   updateIndex(update: IndexUpdate): Promise<StoredIndex> {
@@ -166,15 +183,24 @@ export class IdbStore implements DatasetStore {
   }
 
   delete(id: string, update: IndexUpdate): Promise<StoredIndex> {
-    return this.withIndex((s) => { s.delete(datasetKey(id)); s.delete(viewKey(id)); }, update);
+    return this.withIndex((s) => {
+      s.delete(datasetKey(id));
+      s.delete(viewKey(id));
+    }, update);
   }
 
   deleteKey(key: string): Promise<void> {
-    return this.store('readwrite', (s) => { s.delete(key); return promisifyRequest(s.transaction); });
+    return this.store('readwrite', (s) => {
+      s.delete(key);
+      return promisifyRequest(s.transaction);
+    });
   }
 
   clear(): Promise<void> {
-    return this.store('readwrite', (s) => { s.clear(); return promisifyRequest(s.transaction); });
+    return this.store('readwrite', (s) => {
+      s.clear();
+      return promisifyRequest(s.transaction);
+    });
   }
 
   async getView(id: string): Promise<StoredView | undefined> {
@@ -184,7 +210,10 @@ export class IdbStore implements DatasetStore {
   }
 
   putView(id: string, view: StoredView): Promise<void> {
-    return this.store('readwrite', (s) => { s.put(view, viewKey(id)); return promisifyRequest(s.transaction); });
+    return this.store('readwrite', (s) => {
+      s.put(view, viewKey(id));
+      return promisifyRequest(s.transaction);
+    });
   }
 }
 
@@ -193,39 +222,80 @@ export class MemoryStore implements DatasetStore {
   readonly mode = 'memory' as const;
   private readonly records = new Map<string, PackedColumns>();
   private index = emptyIndex();
-  async load(): Promise<Loaded> { return { index: this.index, unreadable: [] }; }
+  async load(): Promise<Loaded> {
+    return { index: this.index, unreadable: [] };
+  }
   async get(id: string): Promise<PackedColumns> {
     const c = this.records.get(id);
     if (!c) throw new UnreadableError(datasetKey(id), FORMAT_VERSION, '找不到这份数据');
     return c;
   }
-  async save(record: StoredDataset, update: IndexUpdate) { this.records.set(record.meta.id, record.columns); this.index = update(this.index); return this.index; }
-  async updateIndex(update: IndexUpdate) { this.index = update(this.index); return this.index; }
-  async delete(id: string, update: IndexUpdate) { this.records.delete(id); this.index = update(this.index); return this.index; }
-  async deleteKey(key: string) { this.records.delete(key.replace(/^dataset:/, '')); }
-  async clear() { this.records.clear(); this.index = emptyIndex(); }
-  async getView(): Promise<StoredView | undefined> { return undefined; }
-  async putView(): Promise<void> { /* memory mode keeps no views */ }
+  async save(record: StoredDataset, update: IndexUpdate) {
+    this.records.set(record.meta.id, record.columns);
+    this.index = update(this.index);
+    return this.index;
+  }
+  async updateIndex(update: IndexUpdate) {
+    this.index = update(this.index);
+    return this.index;
+  }
+  async delete(id: string, update: IndexUpdate) {
+    this.records.delete(id);
+    this.index = update(this.index);
+    return this.index;
+  }
+  async deleteKey(key: string) {
+    this.records.delete(key.replace(/^dataset:/, ''));
+  }
+  async clear() {
+    this.records.clear();
+    this.index = emptyIndex();
+  }
+  async getView(): Promise<StoredView | undefined> {
+    return undefined;
+  }
+  async putView(): Promise<void> {
+    /* memory mode keeps no views */
+  }
 }
 
 /** Chinese message for a failed write; quota gets its own advice. */
 export function describeWriteError(e: unknown): { quota: boolean; message: string } {
   const name = (e as { name?: string })?.name ?? '';
   const inner = (e as { target?: { error?: { name?: string } } })?.target?.error?.name ?? '';
-  if (name === 'QuotaExceededError' || inner === 'QuotaExceededError' || /quota/i.test(String((e as Error)?.message ?? '')))
-    return { quota: true, message: '浏览器存储空间不足，本次数据未能保存（此前保存的数据完好）。本次结果仅在本页打开期间有效；可删除不用的数据集或清理浏览器存储后重新导入。' };
-  return { quota: false, message: `保存到浏览器存储失败（${name || inner || '未知错误'}），此前保存的数据完好。本次结果仅在本页打开期间有效。` };
+  if (
+    name === 'QuotaExceededError' ||
+    inner === 'QuotaExceededError' ||
+    /quota/i.test(String((e as Error)?.message ?? ''))
+  )
+    return {
+      quota: true,
+      message:
+        '浏览器存储空间不足，本次数据未能保存（此前保存的数据完好）。本次结果仅在本页打开期间有效；可删除不用的数据集或清理浏览器存储后重新导入。',
+    };
+  return {
+    quota: false,
+    message: `保存到浏览器存储失败（${name || inner || '未知错误'}），此前保存的数据完好。本次结果仅在本页打开期间有效。`,
+  };
 }
 
 /** Can this context open IndexedDB at all? (Blocked storage, some private modes and old browsers cannot.) */
 export async function probeIndexedDb(timeoutMs = 3000): Promise<{ ok: boolean; reason: string | null }> {
   try {
-    if (typeof indexedDB === 'undefined' || indexedDB === null) return { ok: false, reason: '此浏览器（或当前的隐私设置）不提供 IndexedDB' };
+    if (typeof indexedDB === 'undefined' || indexedDB === null)
+      return { ok: false, reason: '此浏览器（或当前的隐私设置）不提供 IndexedDB' };
     const ok = await new Promise<boolean>((resolve, reject) => {
       const t = setTimeout(() => reject(new Error('timeout')), timeoutMs);
       const req = indexedDB.open(DB_NAME);
-      req.onsuccess = () => { clearTimeout(t); req.result.close(); resolve(true); };
-      req.onerror = () => { clearTimeout(t); reject(req.error ?? new Error('open failed')); };
+      req.onsuccess = () => {
+        clearTimeout(t);
+        req.result.close();
+        resolve(true);
+      };
+      req.onerror = () => {
+        clearTimeout(t);
+        reject(req.error ?? new Error('open failed'));
+      };
       req.onupgradeneeded = () => {
         // First visit: create the store idb-keyval expects, in the same version-1 upgrade it would run.
         if (!req.result.objectStoreNames.contains(STORE_NAME)) req.result.createObjectStore(STORE_NAME);
@@ -233,7 +303,10 @@ export async function probeIndexedDb(timeoutMs = 3000): Promise<{ ok: boolean; r
     });
     return { ok, reason: null };
   } catch (e) {
-    const msg = (e as Error)?.message === 'timeout' ? '打开 IndexedDB 超时（可能被其他标签页阻塞）' : `无法打开 IndexedDB（${(e as Error)?.name ?? '错误'}）`;
+    const msg =
+      (e as Error)?.message === 'timeout'
+        ? '打开 IndexedDB 超时（可能被其他标签页阻塞）'
+        : `无法打开 IndexedDB（${(e as Error)?.name ?? '错误'}）`;
     return { ok: false, reason: msg };
   }
 }

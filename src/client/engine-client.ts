@@ -11,11 +11,17 @@ interface Pending {
 }
 
 export class CancelledError extends Error {
-  constructor() { super('已取消'); this.name = 'CancelledError'; }
+  constructor() {
+    super('已取消');
+    this.name = 'CancelledError';
+  }
 }
 
 export class WorkerError extends Error {
-  constructor(name: string, message: string) { super(message); this.name = name; }
+  constructor(name: string, message: string) {
+    super(message);
+    this.name = name;
+  }
 }
 
 export class EngineClient {
@@ -31,7 +37,10 @@ export class EngineClient {
       const m = e.data;
       const p = this.pending.get(m.id);
       if (!p) return;
-      if (m.kind === 'progress') { p.onProgress?.(m.phase, m.fraction); return; }
+      if (m.kind === 'progress') {
+        p.onProgress?.(m.phase, m.fraction);
+        return;
+      }
       this.pending.delete(m.id);
       if (m.kind === 'answer') p.resolve(m.value);
       else p.reject(new WorkerError(m.name, m.message));
@@ -39,7 +48,10 @@ export class EngineClient {
     w.onerror = (e) => {
       // A crash (e.g. out of memory on a huge file) fails every request in flight; the next call restarts.
       e.preventDefault?.();
-      const err = new WorkerError('WorkerCrashed', `计算模块意外退出${e.message ? `（${e.message}）` : ''}，已自动重启；此前保存的数据不受影响。`);
+      const err = new WorkerError(
+        'WorkerCrashed',
+        `计算模块意外退出${e.message ? `（${e.message}）` : ''}，已自动重启；此前保存的数据不受影响。`,
+      );
       this.fail(err);
       this.worker?.terminate();
       this.worker = null;
@@ -53,7 +65,12 @@ export class EngineClient {
     this.pending.clear();
   }
 
-  private send<K extends RequestType>(type: K, body: Requests[K], onProgress?: Pending['onProgress'], transfer: Transferable[] = []): Promise<Answers[K]> {
+  private send<K extends RequestType>(
+    type: K,
+    body: Requests[K],
+    onProgress?: Pending['onProgress'],
+    transfer: Transferable[] = [],
+  ): Promise<Answers[K]> {
     this.worker ??= this.spawn();
     const id = this.nextId++;
     return new Promise<Answers[K]>((resolve, reject) => {
@@ -69,7 +86,11 @@ export class EngineClient {
   }
 
   /** Sends a request once the worker is initialised (re-initialising after a cancel or crash). */
-  async call<K extends Exclude<RequestType, 'init'>>(type: K, body: Requests[K], onProgress?: Pending['onProgress']): Promise<Answers[K]> {
+  async call<K extends Exclude<RequestType, 'init'>>(
+    type: K,
+    body: Requests[K],
+    onProgress?: Pending['onProgress'],
+  ): Promise<Answers[K]> {
     if (!this.ready) {
       if (!this.initReq) throw new Error('计算模块尚未初始化');
       this.ready = this.send('init', this.initReq);

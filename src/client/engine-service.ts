@@ -27,9 +27,27 @@ import type { PartResult } from './parallel-import.ts';
 import { importInParts } from './parallel-import.ts';
 import { columnsFromMonths, packColumns, packedBytes, unpackColumns } from './packed.ts';
 import type {
-  Answers, Catalog, DatasetMeta, ImportRequest, ImportResponse, InitRequest, PeriodOption, ScoreRequest, ScoreView, StorageState, UnreadableDataset,
+  Answers,
+  Catalog,
+  DatasetMeta,
+  ImportRequest,
+  ImportResponse,
+  InitRequest,
+  PeriodOption,
+  ScoreRequest,
+  ScoreView,
+  StorageState,
+  UnreadableDataset,
 } from './protocol.ts';
-import { compareRankings, level1Shares, periodOption, periodsOfMonths, progressSeries, rankRows, whatIfCsv } from './views.ts';
+import {
+  compareRankings,
+  level1Shares,
+  periodOption,
+  periodsOfMonths,
+  progressSeries,
+  rankRows,
+  whatIfCsv,
+} from './views.ts';
 
 export type Fetcher = (url: string) => Promise<unknown>;
 
@@ -70,7 +88,11 @@ export class EngineService {
   private helpers: PartHelper[] = [];
 
   /** `makeHelpers`, when given, starts helper threads for importing large files in parts. */
-  constructor(store: DatasetStore, fetchJson: Fetcher, options: { makeId?: () => string; makeHelpers?: (bundle: ContentBundle) => PartHelper[] } = {}) {
+  constructor(
+    store: DatasetStore,
+    fetchJson: Fetcher,
+    options: { makeId?: () => string; makeHelpers?: (bundle: ContentBundle) => PartHelper[] } = {},
+  ) {
     this.store = store;
     this.fetchJson = fetchJson;
     this.makeId = options.makeId ?? defaultId;
@@ -117,7 +139,11 @@ export class EngineService {
       sample: bundle.dataMeta.sample,
       sampleNote: bundle.dataMeta.note,
       decimals: model.scheme.decimals,
-      tiers: model.tiers.map((t) => ({ id: t.id, name: t.name, units: (model.unitsByTier.get(t.id) ?? []).map((u) => ({ id: u.id, name: u.name })) })),
+      tiers: model.tiers.map((t) => ({
+        id: t.id,
+        name: t.name,
+        units: (model.unitsByTier.get(t.id) ?? []).map((u) => ({ id: u.id, name: u.name })),
+      })),
       periods: last ? periodsOfYear(model.scheme.year, Number(last.slice(5, 7))).map(periodOption) : [],
       months,
     };
@@ -130,7 +156,9 @@ export class EngineService {
       v = await this.fetchJson(url);
     } catch (e) {
       // Network failures come as English browser text ("Failed to fetch"): say what it means here.
-      throw new Error(`无法读取站点发布的数据 ${url.replace(/^.*\/self-check\//, '')}（网络不可用或文件已更新）：请联网后刷新页面重试。（${(e as Error)?.message ?? e}）`);
+      throw new Error(
+        `无法读取站点发布的数据 ${url.replace(/^.*\/self-check\//, '')}（网络不可用或文件已更新）：请联网后刷新页面重试。（${(e as Error)?.message ?? e}）`,
+      );
     }
     this.fetched.push(url);
     return v;
@@ -175,7 +203,12 @@ export class EngineService {
     const datasets = this.index.datasets.filter((d) => this.mine(d));
     const others = this.index.datasets.length - datasets.length;
     const activeId = datasets.some((d) => d.id === this.index.activeId) ? this.index.activeId : null;
-    const note = others > 0 ? [this.storageNote, `本浏览器另存有 ${others} 个其他年度的数据集，请到该年度的自查页查看。`].filter(Boolean).join(' ') : this.storageNote;
+    const note =
+      others > 0
+        ? [this.storageNote, `本浏览器另存有 ${others} 个其他年度的数据集，请到该年度的自查页查看。`]
+            .filter(Boolean)
+            .join(' ')
+        : this.storageNote;
     return { mode: this.store.mode, note, datasets, unreadable: this.unreadable, activeId };
   }
 
@@ -183,9 +216,13 @@ export class EngineService {
   private async ensurePublished(upTo: string): Promise<void> {
     const want = this.publishedIndex.months.filter((m) => m.month <= upTo && !this.publishedMonths.has(m.month));
     if (want.length === 0 && this.published) return;
-    const got = await Promise.all(want.map((m) => this.get(new URL(m.url, this.publishedUrl).href) as Promise<PublishedMonthJson>));
+    const got = await Promise.all(
+      want.map((m) => this.get(new URL(m.url, this.publishedUrl).href) as Promise<PublishedMonthJson>),
+    );
     for (const m of got) this.publishedMonths.set(m.month, m);
-    this.published = columnsFromMonths([...this.publishedMonths.values()].sort((a, b) => a.month.localeCompare(b.month)));
+    this.published = columnsFromMonths(
+      [...this.publishedMonths.values()].sort((a, b) => a.month.localeCompare(b.month)),
+    );
     this.publishedScorer = null;
     // Scorers of own data ranked among published peers depend on it.
     for (const [id] of this.scorers) if (this.meta(id)?.scope === 'unit') this.scorers.delete(id);
@@ -200,11 +237,14 @@ export class EngineService {
     if (hit) return Promise.resolve(hit);
     let p = this.loading.get(id);
     if (!p) {
-      p = this.store.get(id).then((packed) => {
-        const cols = unpackColumns(packed);
-        this.columns.set(id, cols);
-        return cols;
-      }).finally(() => this.loading.delete(id));
+      p = this.store
+        .get(id)
+        .then((packed) => {
+          const cols = unpackColumns(packed);
+          this.columns.set(id, cols);
+          return cols;
+        })
+        .finally(() => this.loading.delete(id));
       this.loading.set(id, p);
     }
     return p;
@@ -230,29 +270,58 @@ export class EngineService {
     progress('parse', 0);
     t0 = now();
     let last = -1;
-    const onProgress = (f: number) => { if (f - last >= 0.02 || f === 1) { last = f; progress('parse', f); } };
+    const onProgress = (f: number) => {
+      if (f - last >= 0.02 || f === 1) {
+        last = f;
+        progress('parse', f);
+      }
+    };
     // Large files: in parts on several threads when every part is clean; otherwise (or for small
     // files) the whole file on this thread, which also gives the complete list of problems.
     const local = (b: Uint8Array, p: (f: number) => void): Promise<PartResult> => {
-      const r = importCsv(b, this.model, { file: req.fileName, onlyUnit: req.unit ?? undefined, maxProblems: 1, onProgress: p });
-      return Promise.resolve(r.ok && r.warningCount === 0 ? { ok: true, data: r.data, rows: r.rows, encoding: r.encoding } : { ok: false });
+      const r = importCsv(b, this.model, {
+        file: req.fileName,
+        onlyUnit: req.unit ?? undefined,
+        maxProblems: 1,
+        onProgress: p,
+      });
+      return Promise.resolve(
+        r.ok && r.warningCount === 0 ? { ok: true, data: r.data, rows: r.rows, encoding: r.encoding } : { ok: false },
+      );
     };
-    const helpers = this.helpers.map((h) => (b: Uint8Array, p: (f: number) => void) => h.run(b, req.fileName, req.unit, p));
-    let res: ImportResult | null = helpers.length > 0 ? await importInParts(bytes, [local, ...helpers], onProgress, t) : null;
+    const helpers = this.helpers.map(
+      (h) => (b: Uint8Array, p: (f: number) => void) => h.run(b, req.fileName, req.unit, p),
+    );
+    let res: ImportResult | null =
+      helpers.length > 0 ? await importInParts(bytes, [local, ...helpers], onProgress, t) : null;
     t.parts = res ? helpers.length + 1 : 1;
     if (!res) {
       last = -1;
-      res = importCsv(bytes, this.model, { file: req.fileName, onlyUnit: req.unit ?? undefined, onProgress, rowNumbers: req.unit !== null && req.unit !== undefined });
+      res = importCsv(bytes, this.model, {
+        file: req.fileName,
+        onlyUnit: req.unit ?? undefined,
+        onProgress,
+        rowNumbers: req.unit !== null && req.unit !== undefined,
+      });
     }
     t.parse = now() - t0;
-    if (!res.ok) return { ok: false, problems: res.problems, problemCount: res.problemCount, rows: res.rows, encoding: res.encoding, storage: this.storageState() };
+    if (!res.ok)
+      return {
+        ok: false,
+        problems: res.problems,
+        problemCount: res.problemCount,
+        rows: res.rows,
+        encoding: res.encoding,
+        storage: this.storageState(),
+      };
 
     progress('save', 0);
     const data = res.data;
     const unit = req.unit ? this.model.unitById.get(req.unit) : undefined;
     // A unit's own file: items without a row, and rows of another month, are warnings beside the result.
     const complete = unit ? completenessWarnings(this.model, data, req.fileName, res.rowNumbers) : [];
-    if (complete.length > 0) res = { ...res, warnings: [...res.warnings, ...complete], warningCount: res.warningCount + complete.length };
+    if (complete.length > 0)
+      res = { ...res, warnings: [...res.warnings, ...complete], warningCount: res.warningCount + complete.length };
     t0 = now();
     const packed = packColumns(data);
     const meta: DatasetMeta = {
@@ -270,8 +339,10 @@ export class EngineService {
       saved: true,
     };
     // One transaction for the data set and the index; it commits while the first view is scored.
-    const saving = this.store.save({ version: FORMAT_VERSION, meta, columns: packed },
-      (cur) => ({ ...this.withActive(cur, meta.id), datasets: [meta, ...cur.datasets.filter((d) => d.id !== meta.id)] }));
+    const saving = this.store.save({ version: FORMAT_VERSION, meta, columns: packed }, (cur) => ({
+      ...this.withActive(cur, meta.id),
+      datasets: [meta, ...cur.datasets.filter((d) => d.id !== meta.id)],
+    }));
     await Promise.resolve();
     t.pack = now() - t0;
     this.columns.set(meta.id, data);
@@ -285,7 +356,9 @@ export class EngineService {
     let scoreError: string | null = null;
     try {
       view = await this.score({ ...req.score, datasetId: meta.id, unit: req.score.unit ?? meta.unit });
-    } catch (e) { scoreError = (e as Error)?.message ?? String(e); }
+    } catch (e) {
+      scoreError = (e as Error)?.message ?? String(e);
+    }
     t.score = now() - t0;
 
     t0 = now();
@@ -298,14 +371,27 @@ export class EngineService {
       meta.saved = false;
     }
     t.save = now() - t0;
-    return { ok: true, meta, storage: this.storageState(), view, saveError, scoreError, timings: t, warnings: res.warnings, warningCount: res.warningCount };
+    return {
+      ok: true,
+      meta,
+      storage: this.storageState(),
+      view,
+      saveError,
+      scoreError,
+      timings: t,
+      warnings: res.warnings,
+      warningCount: res.warningCount,
+    };
   }
 
   /** Take the stored index as this session's, keeping data sets that live in memory only. */
   private adopt(stored: StoredIndex): void {
     const unsaved = this.index.datasets.filter((d) => !d.saved && !stored.datasets.some((x) => x.id === d.id));
     const mine = this.index.activeId;
-    const activeId = mine && (unsaved.some((d) => d.id === mine) || stored.datasets.some((d) => d.id === mine)) ? mine : this.activeOf(stored);
+    const activeId =
+      mine && (unsaved.some((d) => d.id === mine) || stored.datasets.some((d) => d.id === mine))
+        ? mine
+        : this.activeOf(stored);
     this.index = { ...stored, activeId, datasets: [...unsaved, ...stored.datasets] };
   }
 
@@ -314,7 +400,11 @@ export class EngineService {
     const loaded = await this.store.load();
     this.adopt(loaded.index);
     const known = new Set(this.index.datasets.map((d) => d.id));
-    for (const id of [...this.columns.keys()]) if (!known.has(id)) { this.columns.delete(id); this.scorers.delete(id); }
+    for (const id of [...this.columns.keys()])
+      if (!known.has(id)) {
+        this.columns.delete(id);
+        this.scorers.delete(id);
+      }
     this.unreadable = loaded.unreadable;
     return this.storageState();
   }
@@ -324,12 +414,20 @@ export class EngineService {
     if (id !== null) await this.dataset(id);
     this.index = { ...this.index, activeId: id };
     const stored = this.meta(id ?? '')?.saved ?? id === null;
-    if (stored) await this.store.updateIndex((cur) => this.withActive(cur, id)).then((x) => this.adopt(x)).catch(() => undefined);
+    if (stored)
+      await this.store
+        .updateIndex((cur) => this.withActive(cur, id))
+        .then((x) => this.adopt(x))
+        .catch(() => undefined);
     return this.storageState();
   }
 
   async delete(id: string): Promise<StorageState> {
-    const drop = (cur: StoredIndex): StoredIndex => ({ ...cur, datasets: cur.datasets.filter((d) => d.id !== id), activeId: cur.activeId === id ? null : cur.activeId });
+    const drop = (cur: StoredIndex): StoredIndex => ({
+      ...cur,
+      datasets: cur.datasets.filter((d) => d.id !== id),
+      activeId: cur.activeId === id ? null : cur.activeId,
+    });
     this.index = drop(this.index);
     this.columns.delete(id);
     this.scorers.delete(id);
@@ -353,7 +451,10 @@ export class EngineService {
   }
 
   /** Data a view scores: own replacing published rows (unit), own alone (all), or published. */
-  private async scorerFor(meta: DatasetMeta | undefined, month: string): Promise<{ scorer: Scorer; own: DataColumns | null }> {
+  private async scorerFor(
+    meta: DatasetMeta | undefined,
+    month: string,
+  ): Promise<{ scorer: Scorer; own: DataColumns | null }> {
     if (meta?.scope !== 'all') await this.ensurePublished(month);
     if (!meta) {
       this.publishedScorer ??= createScorer(this.model, this.published!);
@@ -364,7 +465,10 @@ export class EngineService {
       own = await this.dataset(meta.id);
     } catch (e) {
       if (e instanceof UnreadableError) {
-        this.unreadable = [...this.unreadable.filter((u) => u.key !== e.key), { key: e.key, version: e.version, reason: e.message }];
+        this.unreadable = [
+          ...this.unreadable.filter((u) => u.key !== e.key),
+          { key: e.key, version: e.version, reason: e.message },
+        ];
         throw new Error(`这份数据无法读取：${e.message}`);
       }
       throw e;
@@ -388,7 +492,12 @@ export class EngineService {
     const model = this.model;
     const unit = req.unit ?? meta?.unit ?? null;
     const unitTier = unit ? model.unitById.get(unit)?.tier : undefined;
-    const tier = meta?.scope === 'unit' ? meta.tier! : (req.tier && model.tierById.has(req.tier) ? req.tier : unitTier ?? model.tiers[0]!.id);
+    const tier =
+      meta?.scope === 'unit'
+        ? meta.tier!
+        : req.tier && model.tierById.has(req.tier)
+          ? req.tier
+          : (unitTier ?? model.tiers[0]!.id);
     const periods = this.periodsFor(meta);
     const period = periods.find((p) => p.id === req.period) ?? preferredPeriod(periods);
     if (!period) throw new Error('没有可计分的期间');
@@ -413,7 +522,9 @@ export class EngineService {
       if (!res.ok) {
         editProblems = res.problems.map((p) => {
           const code = p.row !== undefined ? w.codeOfRow.get(p.row) : undefined;
-          const name = code ? (model.itemByCode.get(code)?.item.name ?? model.adjustmentByCode.get(code)?.name ?? code) : '';
+          const name = code
+            ? (model.itemByCode.get(code)?.item.name ?? model.adjustmentByCode.get(code)?.name ?? code)
+            : '';
           // The what-if rows name their item in the field already (the importer's `item` would repeat it).
           const { item: _named, ...rest } = p;
           return { ...rest, field: code ? `${code} ${name} · ${p.field ?? ''}` : p.field };
@@ -426,7 +537,12 @@ export class EngineService {
     }
 
     const shown = edited ?? result;
-    const ownUnits = (u: string) => (meta?.scope === 'all' ? true : meta?.scope === 'unit' ? u === meta.unit && (own?.periods.includes(period.month) ?? false) : false);
+    const ownUnits = (u: string) =>
+      meta?.scope === 'all'
+        ? true
+        : meta?.scope === 'unit'
+          ? u === meta.unit && (own?.periods.includes(period.month) ?? false)
+          : false;
     if (meta?.scope === 'unit' && own && !own.periods.includes(period.month))
       note = `您导入的数据没有 ${period.label} 的行，下表使用该期已公布的数据。`;
     const shownUnit = unitInTier && shown ? (shown.units.find((u) => u.unit === unitInTier) ?? null) : null;
@@ -458,7 +574,9 @@ export class EngineService {
     };
     // Kept to show at once on the next visit (recomputed then); only for stored data without edits.
     if (meta?.saved && !edits && meta.id === this.index.activeId)
-      void this.store.putView(meta.id, { version: FORMAT_VERSION, fingerprint: this.fingerprint, view }).catch(() => undefined);
+      void this.store
+        .putView(meta.id, { version: FORMAT_VERSION, fingerprint: this.fingerprint, view })
+        .catch(() => undefined);
     return view;
   }
 
@@ -474,7 +592,12 @@ export class EngineService {
       const id = monthId(p.year, m);
       if (!scorer.hasMonth(id)) continue;
       months.push(id);
-      const r = scorer.scoreTier(unit.tier, id, { robustness: false, history: false, explain: false, items: (u) => u === unit.id });
+      const r = scorer.scoreTier(unit.tier, id, {
+        robustness: false,
+        history: false,
+        explain: false,
+        items: (u) => u === unit.id,
+      });
       results.push(r.units.find((u) => u.unit === unit.id));
     }
     return progressSeries(this.model, unit.id, months, results);
@@ -484,7 +607,10 @@ export class EngineService {
     const view = await this.score(req);
     if (!view.unit) throw new Error('请先选择单位');
     const edited = req.edits && Object.keys(req.edits).length > 0 && view.editProblems.length === 0;
-    return { csv: labelSampleCsv(unitResultToCsv(view.unit), view.sample), fileName: `${view.unit.unit}-${view.period}-自查结果${edited ? '（模拟）' : ''}.csv` };
+    return {
+      csv: labelSampleCsv(unitResultToCsv(view.unit), view.sample),
+      fileName: `${view.unit.unit}-${view.period}-自查结果${edited ? '（模拟）' : ''}.csv`,
+    };
   }
 
   async verify(req: { tier: string; period: string; siteUrl: string }): Promise<Answers['verify']> {
@@ -495,7 +621,8 @@ export class EngineService {
     } catch {
       site = null;
     }
-    const cmp = site === null ? { units: view.ranking.length, matches: 0, mismatches: [] } : compareRankings(view.ranking, site);
+    const cmp =
+      site === null ? { units: view.ranking.length, matches: 0, mismatches: [] } : compareRankings(view.ranking, site);
     return { view, site: { url: req.siteUrl, found: site !== null, ...cmp } };
   }
 
@@ -507,7 +634,13 @@ export class EngineService {
     const tier = req.tier ?? this.model.tiers[0]!.id;
     const { scorer } = await this.scorerFor(meta, period.month);
     const result = scorer.scoreTier(tier, period.id, { explain: false, items: false });
-    return { csv: labelSampleCsv(resultsToCsv(result), meta?.scope === 'all' ? this.model.bundle.dataMeta.sample : this.catalog.sample), fileName: `${tier}-${period.id}-排名${meta ? '（自查数据）' : ''}.csv` };
+    return {
+      csv: labelSampleCsv(
+        resultsToCsv(result),
+        meta?.scope === 'all' ? this.model.bundle.dataMeta.sample : this.catalog.sample,
+      ),
+      fileName: `${tier}-${period.id}-排名${meta ? '（自查数据）' : ''}.csv`,
+    };
   }
 }
 
@@ -525,11 +658,17 @@ function preferredPeriod(periods: PeriodOption[]): PeriodOption | undefined {
 /** FNV-1a over UTF-16 code units, as hex: a fingerprint, not a security hash. */
 function hashText(s: string): string {
   let h = 0x811c9dc5;
-  for (let i = 0; i < s.length; i++) { h ^= s.charCodeAt(i); h = Math.imul(h, 0x01000193); }
+  for (let i = 0; i < s.length; i++) {
+    h ^= s.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
   return (h >>> 0).toString(16).padStart(8, '0') + s.length.toString(16);
 }
 
 function defaultId(): string {
-  const rnd = typeof crypto !== 'undefined' && 'randomUUID' in crypto ? crypto.randomUUID().slice(0, 8) : Math.random().toString(36).slice(2, 10);
+  const rnd =
+    typeof crypto !== 'undefined' && 'randomUUID' in crypto
+      ? crypto.randomUUID().slice(0, 8)
+      : Math.random().toString(36).slice(2, 10);
   return `${Date.now().toString(36)}-${rnd}`;
 }

@@ -39,15 +39,23 @@ function makeHelpers(bundle: ContentBundle): PartHelper[] {
     } catch {
       break;
     }
-    const pending = new Map<number, { resolve: (r: Awaited<ReturnType<PartHelper['run']>>) => void; onProgress: (f: number) => void }>();
+    const pending = new Map<
+      number,
+      { resolve: (r: Awaited<ReturnType<PartHelper['run']>>) => void; onProgress: (f: number) => void }
+    >();
     let next = 1;
     w.onmessage = (e: MessageEvent<FromPart>) => {
       const m = e.data;
       const p = pending.get(m.id);
       if (!p) return;
-      if (m.kind === 'progress') { p.onProgress(m.fraction); return; }
+      if (m.kind === 'progress') {
+        p.onProgress(m.fraction);
+        return;
+      }
       pending.delete(m.id);
-      p.resolve(m.ok ? { ok: true, data: unpackColumns(m.columns), rows: m.rows, encoding: m.encoding } : { ok: false });
+      p.resolve(
+        m.ok ? { ok: true, data: unpackColumns(m.columns), rows: m.rows, encoding: m.encoding } : { ok: false },
+      );
     };
     w.onerror = (e) => {
       e.preventDefault();
@@ -56,11 +64,12 @@ function makeHelpers(bundle: ContentBundle): PartHelper[] {
     };
     w.postMessage({ type: 'init', bundle } satisfies ToPart);
     helpers.push({
-      run: (bytes, file, onlyUnit, onProgress) => new Promise((resolve) => {
-        const id = next++;
-        pending.set(id, { resolve, onProgress });
-        w.postMessage({ type: 'import', id, bytes, file, onlyUnit } satisfies ToPart, [bytes.buffer as ArrayBuffer]);
-      }),
+      run: (bytes, file, onlyUnit, onProgress) =>
+        new Promise((resolve) => {
+          const id = next++;
+          pending.set(id, { resolve, onProgress });
+          w.postMessage({ type: 'import', id, bytes, file, onlyUnit } satisfies ToPart, [bytes.buffer as ArrayBuffer]);
+        }),
     });
   }
   return helpers;
@@ -83,19 +92,32 @@ async function handle(msg: ToWorker): Promise<unknown> {
   const s = service;
   if (!s) throw new Error('计算模块尚未初始化');
   switch (msg.type) {
-    case 'template': return s.template(msg.body.unit, msg.body.period);
-    case 'import': return s.import(msg.body, (phase, fraction) => post({ id: msg.id, kind: 'progress', phase, fraction }));
-    case 'activate': return s.activate(msg.body.id);
-    case 'delete': return s.delete(msg.body.id);
-    case 'deleteUnreadable': return s.deleteUnreadable(msg.body.key);
-    case 'clear': return s.clear();
-    case 'score': return s.score(msg.body);
-    case 'progress': return s.progress(msg.body);
-    case 'exportUnit': return s.exportUnit(msg.body);
-    case 'exportRanking': return s.exportRanking(msg.body);
-    case 'verify': return s.verify(msg.body);
-    case 'reload': return s.reload();
-    case 'fetched': return [self.location.href, ...s.fetchedUrls()];
+    case 'template':
+      return s.template(msg.body.unit, msg.body.period);
+    case 'import':
+      return s.import(msg.body, (phase, fraction) => post({ id: msg.id, kind: 'progress', phase, fraction }));
+    case 'activate':
+      return s.activate(msg.body.id);
+    case 'delete':
+      return s.delete(msg.body.id);
+    case 'deleteUnreadable':
+      return s.deleteUnreadable(msg.body.key);
+    case 'clear':
+      return s.clear();
+    case 'score':
+      return s.score(msg.body);
+    case 'progress':
+      return s.progress(msg.body);
+    case 'exportUnit':
+      return s.exportUnit(msg.body);
+    case 'exportRanking':
+      return s.exportRanking(msg.body);
+    case 'verify':
+      return s.verify(msg.body);
+    case 'reload':
+      return s.reload();
+    case 'fetched':
+      return [self.location.href, ...s.fetchedUrls()];
   }
 }
 

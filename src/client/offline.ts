@@ -21,13 +21,17 @@ function loadedUrls(extra: readonly string[]): string[] {
     try {
       const u = new URL(e.name);
       if (u.origin === location.origin) urls.add(u.href);
-    } catch { /* not a URL */ }
+    } catch {
+      /* not a URL */
+    }
   }
   for (const x of extra) {
     try {
       const u = new URL(x, location.href);
       if (u.origin === location.origin) urls.add(u.href);
-    } catch { /* not a URL */ }
+    } catch {
+      /* not a URL */
+    }
   }
   return [...urls];
 }
@@ -40,7 +44,10 @@ let registration: Promise<ServiceWorkerRegistration | null> = Promise.resolve(nu
 
 export async function enableOffline(swUrl: string, scope: string, extra: readonly string[]): Promise<boolean> {
   if (!('serviceWorker' in navigator) || !window.isSecureContext) return false;
-  registration = navigator.serviceWorker.register(swUrl, { scope }).then(() => navigator.serviceWorker.ready).catch(() => null);
+  registration = navigator.serviceWorker
+    .register(swUrl, { scope })
+    .then(() => navigator.serviceWorker.ready)
+    .catch(() => null);
   const reg = await registration;
   if (!reg) return false;
   reg.active?.postMessage({ type: 'kaohe-precache', urls: loadedUrls(extra) });

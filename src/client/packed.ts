@@ -44,17 +44,33 @@ function unpackStrings(p: PackedStrings): Map<number, string> {
 
 export function packColumns(d: DataColumns): PackedColumns {
   return {
-    periods: d.periods, units: d.units, items: d.items,
-    period: d.period, unit: d.unit, item: d.item, actual: d.actual, target: d.target,
-    text: packStrings(d.text), note: packStrings(d.note), length: d.length,
+    periods: d.periods,
+    units: d.units,
+    items: d.items,
+    period: d.period,
+    unit: d.unit,
+    item: d.item,
+    actual: d.actual,
+    target: d.target,
+    text: packStrings(d.text),
+    note: packStrings(d.note),
+    length: d.length,
   };
 }
 
 export function unpackColumns(p: PackedColumns): DataColumns {
   return {
-    periods: p.periods, units: p.units, items: p.items,
-    period: p.period, unit: p.unit, item: p.item, actual: p.actual, target: p.target,
-    text: unpackStrings(p.text), note: unpackStrings(p.note), length: p.length,
+    periods: p.periods,
+    units: p.units,
+    items: p.items,
+    period: p.period,
+    unit: p.unit,
+    item: p.item,
+    actual: p.actual,
+    target: p.target,
+    text: unpackStrings(p.text),
+    note: unpackStrings(p.note),
+    length: p.length,
   };
 }
 
@@ -62,12 +78,23 @@ export function unpackColumns(p: PackedColumns): DataColumns {
 export function packedBytes(p: PackedColumns): number {
   const dict = [...p.periods, ...p.units, ...p.items].reduce((s, x) => s + x.length * 2, 0);
   const str = (s: PackedStrings) => s.rows.byteLength + s.ends.byteLength + s.joined.length * 2;
-  return p.period.byteLength + p.unit.byteLength + p.item.byteLength + p.actual.byteLength + p.target.byteLength + str(p.text) + str(p.note) + dict;
+  return (
+    p.period.byteLength +
+    p.unit.byteLength +
+    p.item.byteLength +
+    p.actual.byteLength +
+    p.target.byteLength +
+    str(p.text) +
+    str(p.note) +
+    dict
+  );
 }
 
 /** Typed arrays a packed set owns (to transfer between threads). */
 export function transferables(p: PackedColumns): ArrayBuffer[] {
-  return [p.period, p.unit, p.item, p.actual, p.target, p.text.rows, p.text.ends, p.note.rows, p.note.ends].map((a) => a.buffer as ArrayBuffer);
+  return [p.period, p.unit, p.item, p.actual, p.target, p.text.rows, p.text.ends, p.note.rows, p.note.ends].map(
+    (a) => a.buffer as ArrayBuffer,
+  );
 }
 
 /**
@@ -97,10 +124,24 @@ export function monthToJson(d: DataColumns, month: string): PublishedMonthJson {
   const pi = d.periods.indexOf(month);
   const units = new Map<string, number>();
   const items = new Map<string, number>();
-  const out: PublishedMonthJson = { month, units: [], items: [], unit: [], item: [], actual: [], target: [], text: [], note: [] };
+  const out: PublishedMonthJson = {
+    month,
+    units: [],
+    items: [],
+    unit: [],
+    item: [],
+    actual: [],
+    target: [],
+    text: [],
+    note: [],
+  };
   const id = (m: Map<string, number>, list: string[], k: string) => {
     let i = m.get(k);
-    if (i === undefined) { i = list.length; m.set(k, i); list.push(k); }
+    if (i === undefined) {
+      i = list.length;
+      m.set(k, i);
+      list.push(k);
+    }
     return i;
   };
   for (let r = 0; r < d.length; r++) {
@@ -135,11 +176,16 @@ export function columnsFromMonths(months: readonly PublishedMonthJson[]): DataCo
   const target = new Float64Array(total);
   const text = new Map<number, string>();
   const note = new Map<number, string>();
-  const remap = (list: readonly string[], ix: Map<string, number>, dict: string[]) => Int32Array.from(list, (k) => {
-    let i = ix.get(k);
-    if (i === undefined) { i = dict.length; ix.set(k, i); dict.push(k); }
-    return i;
-  });
+  const remap = (list: readonly string[], ix: Map<string, number>, dict: string[]) =>
+    Int32Array.from(list, (k) => {
+      let i = ix.get(k);
+      if (i === undefined) {
+        i = dict.length;
+        ix.set(k, i);
+        dict.push(k);
+      }
+      return i;
+    });
   let at = 0;
   for (const m of months) {
     const pi = periods.length;

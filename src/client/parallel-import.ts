@@ -8,7 +8,12 @@
 import type { DataColumns } from '../engine/data.ts';
 import type { ImportResult } from '../engine/csv/import.ts';
 
-export interface PartOk { ok: true; data: DataColumns; rows: number; encoding: string }
+export interface PartOk {
+  ok: true;
+  data: DataColumns;
+  rows: number;
+  encoding: string;
+}
 export type PartResult = PartOk | { ok: false };
 
 /** Imports one part somewhere (a helper worker, or this thread). */
@@ -24,8 +29,16 @@ export const PARALLEL_MIN_BYTES = 4 << 20;
 function headerEnd(bytes: Uint8Array, start: number): number {
   let i = start;
   // Excel's `sep=;` first line goes in front of every part with the header (see csv/parse.ts).
-  const sep = (bytes[i]! | 32) === 0x73 && (bytes[i + 1]! | 32) === 0x65 && (bytes[i + 2]! | 32) === 0x70 && bytes[i + 3] === 0x3d;
-  if (sep) { const e = bytes.indexOf(LF, i); if (e < 0) return -1; i = e + 1; }
+  const sep =
+    (bytes[i]! | 32) === 0x73 &&
+    (bytes[i + 1]! | 32) === 0x65 &&
+    (bytes[i + 2]! | 32) === 0x70 &&
+    bytes[i + 3] === 0x3d;
+  if (sep) {
+    const e = bytes.indexOf(LF, i);
+    if (e < 0) return -1;
+    i = e + 1;
+  }
   // Blank lines before the header are skipped by the importer; keep it simple and require none.
   const lf = bytes.indexOf(LF, i);
   if (lf < 0) return -1;
@@ -46,13 +59,19 @@ export function cutPoints(bytes: Uint8Array, from: number, parts: number): numbe
     if (target <= pos) continue;
     // Count quotes up to the target, then walk to the next line break with an even count.
     let q = bytes.indexOf(QUOTE, pos);
-    while (q >= 0 && q < target) { quotes++; q = bytes.indexOf(QUOTE, q + 1); }
+    while (q >= 0 && q < target) {
+      quotes++;
+      q = bytes.indexOf(QUOTE, q + 1);
+    }
     pos = target;
     for (;;) {
       const lf = bytes.indexOf(LF, pos);
       if (lf < 0) return cuts;
       let qq = bytes.indexOf(QUOTE, pos);
-      while (qq >= 0 && qq < lf) { quotes++; qq = bytes.indexOf(QUOTE, qq + 1); }
+      while (qq >= 0 && qq < lf) {
+        quotes++;
+        qq = bytes.indexOf(QUOTE, qq + 1);
+      }
       pos = lf + 1;
       if (quotes % 2 === 0) break;
     }
@@ -70,15 +89,28 @@ export function joinColumns(parts: readonly DataColumns[]): DataColumns {
   const dict = { periods: [] as string[], units: [] as string[], items: [] as string[] };
   const ix = { periods: new Map<string, number>(), units: new Map<string, number>(), items: new Map<string, number>() };
   const out: DataColumns = {
-    periods: dict.periods, units: dict.units, items: dict.items,
-    period: new Int32Array(total), unit: new Int32Array(total), item: new Int32Array(total),
-    actual: new Float64Array(total), target: new Float64Array(total), text: new Map(), note: new Map(), length: total,
+    periods: dict.periods,
+    units: dict.units,
+    items: dict.items,
+    period: new Int32Array(total),
+    unit: new Int32Array(total),
+    item: new Int32Array(total),
+    actual: new Float64Array(total),
+    target: new Float64Array(total),
+    text: new Map(),
+    note: new Map(),
+    length: total,
   };
-  const remap = (list: string[], key: 'periods' | 'units' | 'items') => Int32Array.from(list, (k) => {
-    let i = ix[key].get(k);
-    if (i === undefined) { i = dict[key].length; ix[key].set(k, i); dict[key].push(k); }
-    return i;
-  });
+  const remap = (list: string[], key: 'periods' | 'units' | 'items') =>
+    Int32Array.from(list, (k) => {
+      let i = ix[key].get(k);
+      if (i === undefined) {
+        i = dict[key].length;
+        ix[key].set(k, i);
+        dict[key].push(k);
+      }
+      return i;
+    });
   let at = 0;
   for (const p of parts) {
     const pm = remap(p.periods, 'periods');
@@ -125,7 +157,12 @@ export function hasDuplicates(d: DataColumns): boolean {
  * Import `bytes` in `importers.length` parts at once (the first importer runs last, on this thread,
  * while the others work). Returns null whenever the whole-file import must decide instead.
  */
-export async function importInParts(bytes: Uint8Array, importers: PartImporter[], onProgress: (f: number) => void, timings: Record<string, number> = {}): Promise<ImportResult | null> {
+export async function importInParts(
+  bytes: Uint8Array,
+  importers: PartImporter[],
+  onProgress: (f: number) => void,
+  timings: Record<string, number> = {},
+): Promise<ImportResult | null> {
   const now = () => performance.now();
   let t = now();
   if (importers.length < 2 || bytes.length < PARALLEL_MIN_BYTES) return null;
@@ -141,7 +178,10 @@ export async function importInParts(bytes: Uint8Array, importers: PartImporter[]
   const bounds = [0, ...cuts, bytes.length];
   const pieces: Uint8Array[] = [];
   for (let k = 0; k < bounds.length - 1; k++) {
-    if (k === 0) { pieces.push(bytes.subarray(0, bounds[1]!)); continue; }
+    if (k === 0) {
+      pieces.push(bytes.subarray(0, bounds[1]!));
+      continue;
+    }
     const body = bytes.subarray(bounds[k]!, bounds[k + 1]!);
     const p = new Uint8Array(header.length + body.length);
     p.set(header, 0);
@@ -151,10 +191,17 @@ export async function importInParts(bytes: Uint8Array, importers: PartImporter[]
   const fractions = new Array<number>(pieces.length).fill(0);
   const weights = pieces.map((p) => p.length / bytes.length);
   const report = () => onProgress(fractions.reduce((s, f, i) => s + f * weights[i]!, 0));
-  const run = (k: number) => importers[k]!(pieces[k]!, (f) => { fractions[k] = f; report(); });
+  const run = (k: number) =>
+    importers[k]!(pieces[k]!, (f) => {
+      fractions[k] = f;
+      report();
+    });
   timings.cut = now() - t;
   t = now();
-  const later = pieces.map((_, k) => k).slice(1).map(run);
+  const later = pieces
+    .map((_, k) => k)
+    .slice(1)
+    .map(run);
   const first = await run(0);
   timings.localPart = now() - t;
   const rest = await Promise.all(later);
@@ -170,5 +217,14 @@ export async function importInParts(bytes: Uint8Array, importers: PartImporter[]
   if (hasDuplicates(data)) return null;
   timings.duplicates = now() - t;
   const rows = all.reduce((s, r) => s + r.rows, 0);
-  return { ok: true, data, rows, encoding: enc as Extract<ImportResult, { ok: true }>['encoding'], problems: [], problemCount: 0, warnings: [], warningCount: 0 };
+  return {
+    ok: true,
+    data,
+    rows,
+    encoding: enc as Extract<ImportResult, { ok: true }>['encoding'],
+    problems: [],
+    problemCount: 0,
+    warnings: [],
+    warningCount: 0,
+  };
 }

@@ -23,18 +23,35 @@ let model: Model | null = null;
 
 self.onmessage = (e: MessageEvent<ToPart>) => {
   const m = e.data;
-  if (m.type === 'init') { model = compileModel(m.bundle).model; return; }
-  if (!model) { self.postMessage({ id: m.id, kind: 'done', ok: false } satisfies FromPart); return; }
+  if (m.type === 'init') {
+    model = compileModel(m.bundle).model;
+    return;
+  }
+  if (!model) {
+    self.postMessage({ id: m.id, kind: 'done', ok: false } satisfies FromPart);
+    return;
+  }
   let last = 0;
   const res = importCsv(m.bytes, model, {
     file: m.file,
     onlyUnit: m.onlyUnit ?? undefined,
     // Only whether the part is clean matters: the whole file is re-imported to report problems.
     maxProblems: 1,
-    onProgress: (f) => { if (f - last >= 0.05 || f === 1) { last = f; self.postMessage({ id: m.id, kind: 'progress', fraction: f } satisfies FromPart); } },
+    onProgress: (f) => {
+      if (f - last >= 0.05 || f === 1) {
+        last = f;
+        self.postMessage({ id: m.id, kind: 'progress', fraction: f } satisfies FromPart);
+      }
+    },
   });
   // Warnings name rows, and a part's row numbers are not the file's: the whole file is imported instead.
-  if (!res.ok || res.warningCount > 0) { self.postMessage({ id: m.id, kind: 'done', ok: false } satisfies FromPart); return; }
+  if (!res.ok || res.warningCount > 0) {
+    self.postMessage({ id: m.id, kind: 'done', ok: false } satisfies FromPart);
+    return;
+  }
   const columns = packColumns(res.data);
-  self.postMessage({ id: m.id, kind: 'done', ok: true, columns, rows: res.rows, encoding: res.encoding } satisfies FromPart, transferables(columns));
+  self.postMessage(
+    { id: m.id, kind: 'done', ok: true, columns, rows: res.rows, encoding: res.encoding } satisfies FromPart,
+    transferables(columns),
+  );
 };

@@ -11,9 +11,20 @@ import type { VetoExplanation } from '../engine/veto.ts';
 /** Where stored data lives: IndexedDB, or memory only (IndexedDB blocked or unavailable). */
 export type StorageMode = 'indexeddb' | 'memory';
 
-export interface UnitOption { id: string; name: string }
-export interface TierOption { id: string; name: string; units: UnitOption[] }
-export interface PeriodOption { id: string; label: string; month: string }
+export interface UnitOption {
+  id: string;
+  name: string;
+}
+export interface TierOption {
+  id: string;
+  name: string;
+  units: UnitOption[];
+}
+export interface PeriodOption {
+  id: string;
+  label: string;
+  month: string;
+}
 
 export interface Catalog {
   schemeName: string;
@@ -144,8 +155,25 @@ export interface ImportRequest {
 }
 
 export type ImportResponse =
-  | { ok: false; problems: Problem[]; problemCount: number; rows: number; encoding: string | null; storage: StorageState }
-  | { ok: true; meta: DatasetMeta; storage: StorageState; view: ScoreView | null; saveError: string | null; scoreError: string | null; timings: Record<string, number>; warnings: Problem[]; warningCount: number };
+  | {
+      ok: false;
+      problems: Problem[];
+      problemCount: number;
+      rows: number;
+      encoding: string | null;
+      storage: StorageState;
+    }
+  | {
+      ok: true;
+      meta: DatasetMeta;
+      storage: StorageState;
+      view: ScoreView | null;
+      saveError: string | null;
+      scoreError: string | null;
+      timings: Record<string, number>;
+      warnings: Problem[];
+      warningCount: number;
+    };
 
 export interface InitRequest {
   bundleUrl: string;
@@ -173,7 +201,14 @@ export interface VerifyView {
     found: boolean;
     units: number;
     matches: number;
-    mismatches: { unit: string; name: string; siteTotal: number | null; siteRank: number | null; total: number | null; rank: number | null }[];
+    mismatches: {
+      unit: string;
+      name: string;
+      siteTotal: number | null;
+      siteRank: number | null;
+      total: number | null;
+      rank: number | null;
+    }[];
   };
 }
 

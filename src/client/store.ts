@@ -21,7 +21,16 @@ export interface Config {
 
 export type ImportOutcome =
   | { ok: false; fileName: string; problems: Problem[]; problemCount: number; rows: number; encoding: string | null }
-  | { ok: true; fileName: string; rows: number; encoding: string; saveError: string | null; ms: number; warnings: Problem[]; warningCount: number };
+  | {
+      ok: true;
+      fileName: string;
+      rows: number;
+      encoding: string;
+      saveError: string | null;
+      ms: number;
+      warnings: Problem[];
+      warningCount: number;
+    };
 
 export interface State {
   phase: 'starting' | 'ready' | 'failed';
@@ -55,10 +64,27 @@ export interface State {
 }
 
 const initial: State = {
-  phase: 'starting', startError: null, catalog: null, storage: null, online: true, offlineReady: false,
-  unit: null, period: null, templateMonth: null, wholeFile: false, importing: null, lastImport: null, status: '',
-  view: null, viewBusy: false, viewError: null, viewTier: null, viewUnit: null, edits: {},
-  chartsShown: false, progress: null,
+  phase: 'starting',
+  startError: null,
+  catalog: null,
+  storage: null,
+  online: true,
+  offlineReady: false,
+  unit: null,
+  period: null,
+  templateMonth: null,
+  wholeFile: false,
+  importing: null,
+  lastImport: null,
+  status: '',
+  view: null,
+  viewBusy: false,
+  viewError: null,
+  viewTier: null,
+  viewUnit: null,
+  edits: {},
+  chartsShown: false,
+  progress: null,
   verify: { tier: '', period: '', busy: false, result: null, error: null },
 };
 
@@ -69,7 +95,13 @@ let config: Config | null = null;
 let scoreSeq = 0;
 /** Tells this page's other tabs that the stored data sets changed. */
 let channel: BroadcastChannel | null = null;
-function changed() { try { channel?.postMessage('changed'); } catch { /* closed */ } }
+function changed() {
+  try {
+    channel?.postMessage('changed');
+  } catch {
+    /* closed */
+  }
+}
 
 /** Another tab (or a restarted worker) changed what is stored: list it again, keep this tab's choice. */
 async function reloadStorage() {
@@ -77,7 +109,9 @@ async function reloadStorage() {
     const storage = await client.call('reload', {});
     const activeGone = state.storage?.activeId && !storage.datasets.some((d) => d.id === state.storage?.activeId);
     set({ storage, ...(activeGone ? { view: null, edits: {}, progress: null } : {}) });
-  } catch { /* the next action reports */ }
+  } catch {
+    /* the next action reports */
+  }
 }
 let offlineStarted = false;
 const cachedUrls = new Set<string>();
@@ -93,11 +127,15 @@ async function keepForOffline() {
     if (urls.length === 0) return;
     for (const u of urls) cachedUrls.add(u);
     precache(urls);
-  } catch { /* best effort */ }
+  } catch {
+    /* best effort */
+  }
 }
 let progressSeq = 0;
 
-export function getState(): State { return state; }
+export function getState(): State {
+  return state;
+}
 export function subscribe(fn: () => void): () => void {
   listeners.add(fn);
   return () => listeners.delete(fn);
@@ -106,9 +144,17 @@ function set(patch: Partial<State>) {
   state = { ...state, ...patch };
   for (const fn of listeners) fn();
 }
-function announce(status: string) { set({ status }); }
+function announce(status: string) {
+  set({ status });
+}
 
-const mark = (name: string) => { try { performance.mark(name); } catch { /* older browsers */ } };
+const mark = (name: string) => {
+  try {
+    performance.mark(name);
+  } catch {
+    /* older browsers */
+  }
+};
 
 function errorText(e: unknown): string {
   return (e as Error)?.message ?? String(e);
@@ -122,9 +168,13 @@ export async function start(cfg: Config): Promise<void> {
   set({ online: navigator.onLine });
   if ('BroadcastChannel' in window) {
     channel = new BroadcastChannel('kaohe-self-check');
-    channel.onmessage = () => { if (state.phase === 'ready' && !state.importing) void reloadStorage(); };
+    channel.onmessage = () => {
+      if (state.phase === 'ready' && !state.importing) void reloadStorage();
+    };
   }
-  watchOnline((online) => set({ online, status: online ? '网络已恢复。' : '当前离线：自查仍可使用，数据只在本机处理。' }));
+  watchOnline((online) =>
+    set({ online, status: online ? '网络已恢复。' : '当前离线：自查仍可使用，数据只在本机处理。' }),
+  );
   // The page decides whether IndexedDB is usable (a blocked or private-mode page cannot use it);
   // the worker then uses memory too, so nothing is half-stored.
   const probe = await probeIndexedDb();
@@ -140,18 +190,32 @@ export async function start(cfg: Config): Promise<void> {
     const active = init.storage.datasets.find((d) => d.id === init.storage.activeId);
     const cached = active ? init.cachedView : null;
     set({
-      phase: 'ready', catalog: init.catalog, storage: init.storage,
+      phase: 'ready',
+      catalog: init.catalog,
+      storage: init.storage,
       unit: active?.unit ?? null,
       period: periods.filter((p) => /^\d{4}-\d{2}$/.test(p.id)).at(-1)?.id ?? periods.at(-1)?.id ?? null,
-      templateMonth: init.catalog.months.filter((m) => m.startsWith(`${init.catalog.year}-`)).at(-1) ?? `${init.catalog.year}-01`,
+      templateMonth:
+        init.catalog.months.filter((m) => m.startsWith(`${init.catalog.year}-`)).at(-1) ?? `${init.catalog.year}-01`,
       verify: { ...state.verify, tier: init.catalog.tiers[0]?.id ?? '', period: periods.at(-1)?.id ?? '' },
       status: active ? `正在恢复已保存的数据：${active.file}` : '',
       // The last result for this data set (same scheme and published data), shown while it is recomputed.
-      ...(cached ? { view: cached, viewBusy: true, viewTier: cached.tier, viewUnit: cached.unit?.unit ?? active?.unit ?? null, period: cached.period } : {}),
+      ...(cached
+        ? {
+            view: cached,
+            viewBusy: true,
+            viewTier: cached.tier,
+            viewUnit: cached.unit?.unit ?? active?.unit ?? null,
+            period: cached.period,
+          }
+        : {}),
     });
     if (active) await refreshView({ announceDone: `已恢复保存的数据：${active.file}` });
     offlineStarted = true;
-    void enableOffline(cfg.swUrl, cfg.swScope, init.fetched).then((ok) => { set({ offlineReady: ok }); void keepForOffline(); });
+    void enableOffline(cfg.swUrl, cfg.swScope, init.fetched).then((ok) => {
+      set({ offlineReady: ok });
+      void keepForOffline();
+    });
   } catch (e) {
     set({ phase: 'failed', startError: errorText(e) });
   }
@@ -168,9 +232,13 @@ export function selectPeriod(period: string) {
   if (state.view) void refreshView();
 }
 
-export function setWholeFile(wholeFile: boolean) { set({ wholeFile }); }
+export function setWholeFile(wholeFile: boolean) {
+  set({ wholeFile });
+}
 
-export function selectTemplateMonth(month: string) { set({ templateMonth: month }); }
+export function selectTemplateMonth(month: string) {
+  set({ templateMonth: month });
+}
 
 export async function downloadTemplate() {
   if (!state.unit || !state.templateMonth) return;
@@ -185,31 +253,71 @@ export async function downloadTemplate() {
 
 export async function importFile(file: File) {
   if (state.importing) return;
-  if (!state.wholeFile && !state.unit) { announce('请先选择本单位，再导入数据。'); return; }
+  if (!state.wholeFile && !state.unit) {
+    announce('请先选择本单位，再导入数据。');
+    return;
+  }
   // Ask once, from this user action, that the browser keep the data (Safari and Firefox evict otherwise).
   void navigator.storage?.persist?.().catch(() => false);
   const t0 = performance.now();
   mark('kaohe:import-start');
-  set({ importing: { fileName: file.name, phase: 'read', fraction: 0 }, lastImport: null, status: `正在读取 ${file.name}…` });
+  set({
+    importing: { fileName: file.name, phase: 'read', fraction: 0 },
+    lastImport: null,
+    status: `正在读取 ${file.name}…`,
+  });
   try {
-    const res = await client.call('import', {
-      file, fileName: file.name, unit: state.wholeFile ? null : state.unit,
-      score: { tier: state.viewTier, period: state.period, unit: state.unit },
-    }, (phase, fraction) => set({ importing: { fileName: file.name, phase, fraction } }));
+    const res = await client.call(
+      'import',
+      {
+        file,
+        fileName: file.name,
+        unit: state.wholeFile ? null : state.unit,
+        score: { tier: state.viewTier, period: state.period, unit: state.unit },
+      },
+      (phase, fraction) => set({ importing: { fileName: file.name, phase, fraction } }),
+    );
     if (!res.ok) {
       set({
-        importing: null, storage: res.storage,
-        lastImport: { ok: false, fileName: file.name, problems: res.problems, problemCount: res.problemCount, rows: res.rows, encoding: res.encoding },
+        importing: null,
+        storage: res.storage,
+        lastImport: {
+          ok: false,
+          fileName: file.name,
+          problems: res.problems,
+          problemCount: res.problemCount,
+          rows: res.rows,
+          encoding: res.encoding,
+        },
         status: `${file.name} 未导入：发现 ${res.problemCount} 个问题，已保存的数据没有改变。`,
       });
       return;
     }
     const ms = performance.now() - t0;
-    try { performance.mark('kaohe:import-timings', { detail: res.timings }); } catch { /* older browsers */ }
+    try {
+      performance.mark('kaohe:import-timings', { detail: res.timings });
+    } catch {
+      /* older browsers */
+    }
     set({
-      importing: null, storage: res.storage, edits: {}, progress: null,
-      lastImport: { ok: true, fileName: file.name, rows: res.meta.rows, encoding: res.meta.encoding, saveError: res.saveError, ms, warnings: res.warnings, warningCount: res.warningCount },
-      view: res.view, viewError: res.scoreError, viewTier: res.view?.tier ?? state.viewTier, viewUnit: res.view?.unit?.unit ?? state.viewUnit,
+      importing: null,
+      storage: res.storage,
+      edits: {},
+      progress: null,
+      lastImport: {
+        ok: true,
+        fileName: file.name,
+        rows: res.meta.rows,
+        encoding: res.meta.encoding,
+        saveError: res.saveError,
+        ms,
+        warnings: res.warnings,
+        warningCount: res.warningCount,
+      },
+      view: res.view,
+      viewError: res.scoreError,
+      viewTier: res.view?.tier ?? state.viewTier,
+      viewUnit: res.view?.unit?.unit ?? state.viewUnit,
       period: res.view?.period ?? state.period,
       status: `${file.name} 已导入 ${res.meta.rows} 行${res.saveError ? '（未能保存到浏览器存储）' : '，已保存在本机浏览器中'}。${res.view?.unit ? `总分 ${res.view.unit.total.toFixed(res.view.decimals)}，排名第 ${res.view.unit.rank}。` : ''}${res.scoreError ? `暂时无法计分：${res.scoreError}` : ''}`,
     });
@@ -223,7 +331,18 @@ export async function importFile(file: File) {
       void reloadStorage();
       return;
     }
-    set({ importing: null, lastImport: { ok: false, fileName: file.name, problems: [{ file: file.name, expected: errorText(e) }], problemCount: 1, rows: 0, encoding: null }, status: `导入失败：${errorText(e)}` });
+    set({
+      importing: null,
+      lastImport: {
+        ok: false,
+        fileName: file.name,
+        problems: [{ file: file.name, expected: errorText(e) }],
+        problemCount: 1,
+        rows: 0,
+        encoding: null,
+      },
+      status: `导入失败：${errorText(e)}`,
+    });
   }
 }
 
@@ -239,15 +358,35 @@ export async function refreshView(opts: { announceDone?: string } = {}) {
   const seq = ++scoreSeq;
   set({ viewBusy: true });
   try {
-    const view = await client.call('score', { datasetId: ds, tier: state.viewTier, period: state.period, unit: state.viewUnit ?? state.unit, edits: state.edits });
+    const view = await client.call('score', {
+      datasetId: ds,
+      tier: state.viewTier,
+      period: state.period,
+      unit: state.viewUnit ?? state.unit,
+      edits: state.edits,
+    });
     if (seq !== scoreSeq) return;
-    try { performance.mark('kaohe:view-received', { detail: view.timings }); } catch { /* older browsers */ }
-    set({ view, viewBusy: false, viewError: null, viewTier: view.tier, period: view.period, ...(opts.announceDone ? { status: opts.announceDone } : {}) });
+    try {
+      performance.mark('kaohe:view-received', { detail: view.timings });
+    } catch {
+      /* older browsers */
+    }
+    set({
+      view,
+      viewBusy: false,
+      viewError: null,
+      viewTier: view.tier,
+      period: view.period,
+      ...(opts.announceDone ? { status: opts.announceDone } : {}),
+    });
     if (state.chartsShown) void loadProgress();
     void keepForOffline();
   } catch (e) {
     if (seq !== scoreSeq) return;
-    if (e instanceof CancelledError) { set({ viewBusy: false }); return; }
+    if (e instanceof CancelledError) {
+      set({ viewBusy: false });
+      return;
+    }
     set({ viewBusy: false, viewError: errorText(e) });
   }
 }
@@ -256,7 +395,14 @@ export async function activateDataset(id: string | null) {
   try {
     const storage = await client.call('activate', { id });
     const meta = storage.datasets.find((d) => d.id === id);
-    set({ storage, edits: {}, progress: null, unit: meta?.unit ?? state.unit, viewUnit: meta?.unit ?? state.viewUnit, view: id ? state.view : null });
+    set({
+      storage,
+      edits: {},
+      progress: null,
+      unit: meta?.unit ?? state.unit,
+      viewUnit: meta?.unit ?? state.viewUnit,
+      view: id ? state.view : null,
+    });
     if (id) await refreshView({ announceDone: `已切换到 ${meta?.file ?? '数据集'}` });
     else announce('已关闭当前数据集。');
   } catch (e) {
@@ -322,7 +468,13 @@ export function resetEdits() {
 export async function exportResults() {
   const ds = state.storage?.activeId ?? null;
   try {
-    const f = await client.call('exportUnit', { datasetId: ds, tier: state.viewTier, period: state.period, unit: state.viewUnit ?? state.unit, edits: state.edits });
+    const f = await client.call('exportUnit', {
+      datasetId: ds,
+      tier: state.viewTier,
+      period: state.period,
+      unit: state.viewUnit ?? state.unit,
+      edits: state.edits,
+    });
     saveText(f.fileName, f.csv);
     announce(`已导出 ${f.fileName}`);
   } catch (e) {
@@ -359,7 +511,10 @@ export function showCharts(shown: boolean) {
 
 export async function loadProgress() {
   const v = state.view;
-  if (!v?.unit) { set({ progress: null }); return; }
+  if (!v?.unit) {
+    set({ progress: null });
+    return;
+  }
   const seq = ++progressSeq;
   try {
     const progress = await client.call('progress', { datasetId: v.datasetId, unit: v.unit.unit, period: v.period });
@@ -370,7 +525,9 @@ export async function loadProgress() {
 }
 
 /** After the chart code loads on demand, keep it for offline use too. */
-export function chartsLoaded() { precache([]); }
+export function chartsLoaded() {
+  precache([]);
+}
 
 export function setVerify(patch: Partial<Pick<State['verify'], 'tier' | 'period'>>) {
   set({ verify: { ...state.verify, ...patch } });
@@ -385,13 +542,19 @@ export async function runVerify() {
     const result = await client.call('verify', { tier, period, siteUrl });
     set({ verify: { ...state.verify, busy: false, result } });
     const s = result.site;
-    announce(s.found
-      ? (s.mismatches.length === 0 ? `核对完成：${s.units} 个单位的总分和排名与网站公布的完全一致。` : `核对完成：${s.mismatches.length} 个单位与网站公布的不一致。`)
-      : `已按公布数据算出 ${result.view.ranking.length} 个单位的排名（网站没有该期排名文件可比对）。`);
+    announce(
+      s.found
+        ? s.mismatches.length === 0
+          ? `核对完成：${s.units} 个单位的总分和排名与网站公布的完全一致。`
+          : `核对完成：${s.mismatches.length} 个单位与网站公布的不一致。`
+        : `已按公布数据算出 ${result.view.ranking.length} 个单位的排名（网站没有该期排名文件可比对）。`,
+    );
   } catch (e) {
     set({ verify: { ...state.verify, busy: false, error: errorText(e) } });
   }
 }
 
 /** Marks the first paint of a result (for the benchmark and for restore timing). */
-export function rendered(kind: 'view' | 'problems') { mark(`kaohe:rendered-${kind}`); }
+export function rendered(kind: 'view' | 'problems') {
+  mark(`kaohe:rendered-${kind}`);
+}

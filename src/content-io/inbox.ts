@@ -18,11 +18,14 @@ export function inboxDir(yearDir: string, month?: string): string {
 export function inboxMonths(yearDir: string): string[] {
   const dir = inboxDir(yearDir);
   if (!existsSync(dir)) return [];
-  return readdirSync(dir).filter((n) => /^\d{4}-(0[1-9]|1[0-2])$/.test(n) && statSync(join(dir, n)).isDirectory()).sort();
+  return readdirSync(dir)
+    .filter((n) => /^\d{4}-(0[1-9]|1[0-2])$/.test(n) && statSync(join(dir, n)).isDirectory())
+    .sort();
 }
 
 /** Hidden files and Excel's lock files (~$name.csv) are not submissions. */
-const ignored = (name: string) => name.startsWith('.') || name.startsWith('~$') || name === MANIFEST || /^readme(\.\w+)?$/i.test(name);
+const ignored = (name: string) =>
+  name.startsWith('.') || name.startsWith('~$') || name === MANIFEST || /^readme(\.\w+)?$/i.test(name);
 
 /** Read one month's folder into collect's input; problems are the manifest's (YAML or schema). */
 export function readInbox(yearDir: string, month: string, root: string): { input: CollectInput; problems: Problem[] } {
@@ -43,7 +46,11 @@ export function readInbox(yearDir: string, month: string, root: string): { input
 }
 
 /** Read a month's manifest.yaml (reporter → received date), with the line of each entry; undefined when absent. */
-export function readManifest(yearDir: string, month: string, root: string): { manifest: CollectInput['manifest']; problems: Problem[] } {
+export function readManifest(
+  yearDir: string,
+  month: string,
+  root: string,
+): { manifest: CollectInput['manifest']; problems: Problem[] } {
   const manifestPath = join(inboxDir(yearDir, month), MANIFEST);
   const problems: Problem[] = [];
   if (!existsSync(manifestPath)) return { manifest: undefined, problems };
@@ -52,7 +59,14 @@ export function readManifest(yearDir: string, month: string, root: string): { ma
   const doc = parseDocument(readFileSync(manifestPath, 'utf8'), { lineCounter, prettyErrors: false });
   const entries: ManifestEntry[] = [];
   if (doc.errors.length > 0)
-    for (const e of doc.errors) problems.push({ file, row: lineCounter.linePos(e.pos[0]).line, field: 'YAML', found: e.message.split('\n')[0], expected: '合法的 YAML：每行“报送单位代码: 收到日期”，如 sthjj: 2023-08-03' });
+    for (const e of doc.errors)
+      problems.push({
+        file,
+        row: lineCounter.linePos(e.pos[0]).line,
+        field: 'YAML',
+        found: e.message.split('\n')[0],
+        expected: '合法的 YAML：每行“报送单位代码: 收到日期”，如 sthjj: 2023-08-03',
+      });
   else {
     const raw = (doc.toJS() as unknown) ?? {};
     const lineOf = (p: readonly PropertyKey[]) => {
@@ -61,7 +75,9 @@ export function readManifest(yearDir: string, month: string, root: string): { ma
     };
     const parsed = inboxManifestSchema.safeParse(raw);
     if (!parsed.success) problems.push(...zodProblems(parsed.error, raw, file, { lineOf }));
-    else for (const [reporter, received] of Object.entries(parsed.data)) entries.push({ reporter, received, row: lineOf([reporter]) });
+    else
+      for (const [reporter, received] of Object.entries(parsed.data))
+        entries.push({ reporter, received, row: lineOf([reporter]) });
   }
   return { manifest: { file, entries }, problems };
 }

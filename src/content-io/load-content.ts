@@ -15,7 +15,13 @@ import { schemeSchema } from '../engine/schemas/scheme.ts';
 import type { Tier } from '../engine/schemas/tier.ts';
 import { tierSchema } from '../engine/schemas/tier.ts';
 import { unsafeMarkdownHtml } from '../engine/markdown-html.ts';
-import { announcementSchema, dataMetaSchema, rulesDocSchema, unitSchema, weightOverrideSchema } from '../engine/schemas/unit.ts';
+import {
+  announcementSchema,
+  dataMetaSchema,
+  rulesDocSchema,
+  unitSchema,
+  weightOverrideSchema,
+} from '../engine/schemas/unit.ts';
 import type { DataMeta, Unit, WeightOverride } from '../engine/schemas/unit.ts';
 import { zodProblems } from '../engine/zod-problems.ts';
 import { yamlProblem } from '../engine/yaml-problems.ts';
@@ -35,14 +41,24 @@ export interface LoadedContent {
   problemCount?: number;
 }
 
-interface Ctx { root: string; problems: Problem[] }
+interface Ctx {
+  root: string;
+  problems: Problem[];
+}
 const rel = (ctx: Ctx, p: string) => relative(ctx.root, p).split('\\').join('/');
 
-function readYaml<S extends z.ZodType>(ctx: Ctx, path: string, schema: S): { value: z.infer<S> | undefined; lineOf: (p: readonly PropertyKey[]) => number | undefined } {
+function readYaml<S extends z.ZodType>(
+  ctx: Ctx,
+  path: string,
+  schema: S,
+): { value: z.infer<S> | undefined; lineOf: (p: readonly PropertyKey[]) => number | undefined } {
   const file = rel(ctx, path);
   const lineCounter = new LineCounter();
   const none = { value: undefined, lineOf: () => undefined };
-  if (!existsSync(path)) { ctx.problems.push({ file, expected: '该文件存在（见 README 的内容目录说明）' }); return none; }
+  if (!existsSync(path)) {
+    ctx.problems.push({ file, expected: '该文件存在（见 README 的内容目录说明）' });
+    return none;
+  }
   const doc = parseDocument(readFileSync(path, 'utf8'), { lineCounter, prettyErrors: false });
   if (doc.errors.length > 0) {
     for (const e of doc.errors) ctx.problems.push(yamlProblem(file, e.code, lineCounter.linePos(e.pos[0]).line));
@@ -57,13 +73,19 @@ function readYaml<S extends z.ZodType>(ctx: Ctx, path: string, schema: S): { val
     return undefined;
   };
   const parsed = schema.safeParse(raw);
-  if (!parsed.success) { ctx.problems.push(...zodProblems(parsed.error, raw, file, { lineOf })); return { value: undefined, lineOf }; }
+  if (!parsed.success) {
+    ctx.problems.push(...zodProblems(parsed.error, raw, file, { lineOf }));
+    return { value: undefined, lineOf };
+  }
   return { value: parsed.data, lineOf };
 }
 
 function readCsvRows<S extends z.ZodType>(ctx: Ctx, path: string, schema: S): { values: z.infer<S>[]; rows: number[] } {
   const file = rel(ctx, path);
-  if (!existsSync(path)) { ctx.problems.push({ file, expected: '该文件存在（见 README 的内容目录说明）' }); return { values: [], rows: [] }; }
+  if (!existsSync(path)) {
+    ctx.problems.push({ file, expected: '该文件存在（见 README 的内容目录说明）' });
+    return { values: [], rows: [] };
+  }
   // Excel on Chinese Windows saves CSV as GB18030: decode like the period data.
   const text = decodeBytes(new Uint8Array(readFileSync(path))).text;
   const table = readCsvTable(text);
@@ -73,17 +95,26 @@ function readCsvRows<S extends z.ZodType>(ctx: Ctx, path: string, schema: S): { 
   // Row numbers as a spreadsheet shows them (header = row 1), from the one CSV reader.
   for (const { cells, row } of table.rows) {
     const r: Record<string, string> = {};
-    header.forEach((h, i) => { if (h !== '') r[h] = cells[i]!; });
+    header.forEach((h, i) => {
+      if (h !== '') r[h] = cells[i]!;
+    });
     const parsed = schema.safeParse(r);
     if (!parsed.success) ctx.problems.push(...zodProblems(parsed.error, r, file, { row }));
-    else { values.push(parsed.data); rows.push(row); }
+    else {
+      values.push(parsed.data);
+      rows.push(row);
+    }
   }
   for (const e of table.problems) {
     const found = e.cells.join(',');
-    const expected = e.kind === 'wide' ? `与表头相同的 ${e.column} 列（本行有 ${e.cells.length} 列：单元格中的逗号须把整个单元格放在英文双引号中）`
-      : e.kind === 'narrow' ? `与表头相同的 ${e.column} 列（本行只有 ${e.cells.length} 列）`
-      : e.kind === 'unclosed-quote' ? '成对的英文双引号（这个单元格的引号到文件末尾都没有闭合）'
-      : '结束引号后紧跟逗号或换行';
+    const expected =
+      e.kind === 'wide'
+        ? `与表头相同的 ${e.column} 列（本行有 ${e.cells.length} 列：单元格中的逗号须把整个单元格放在英文双引号中）`
+        : e.kind === 'narrow'
+          ? `与表头相同的 ${e.column} 列（本行只有 ${e.cells.length} 列）`
+          : e.kind === 'unclosed-quote'
+            ? '成对的英文双引号（这个单元格的引号到文件末尾都没有闭合）'
+            : '结束引号后紧跟逗号或换行';
     ctx.problems.push({ file, row: e.row, field: '格式', found, expected });
   }
   return { values, rows };
@@ -93,7 +124,12 @@ function readCsvRows<S extends z.ZodType>(ctx: Ctx, path: string, schema: S): { 
  * Frontmatter of a Markdown file, parsed as YAML; `errors` are its syntax errors and `lineOf` the file's
  * line of a field (the frontmatter starts on line 2, after the first ---).
  */
-export function frontmatter(text: string): { data: unknown; body: string; errors: { code: string; line: number }[]; lineOf: (p: readonly PropertyKey[]) => number | undefined } {
+export function frontmatter(text: string): {
+  data: unknown;
+  body: string;
+  errors: { code: string; line: number }[];
+  lineOf: (p: readonly PropertyKey[]) => number | undefined;
+} {
   const m = /^---\r?\n([\s\S]*?)\r?\n---\r?\n?/.exec(text);
   if (!m) return { data: {}, body: text, errors: [], lineOf: () => undefined };
   const lineCounter = new LineCounter();
@@ -106,19 +142,35 @@ export function frontmatter(text: string): { data: unknown; body: string; errors
     return 2;
   };
   const errors = doc.errors.map((e) => ({ code: e.code, line: lineCounter.linePos(e.pos[0]).line + 1 }));
-  return { data: errors.length ? {} : doc.toJS() as unknown, body: text.slice(m[0].length), errors, lineOf };
+  return { data: errors.length ? {} : (doc.toJS() as unknown), body: text.slice(m[0].length), errors, lineOf };
 }
 
-function checkMarkdown(ctx: Ctx, dir: string, schema: z.ZodType, check?: (data: Record<string, unknown>, file: string) => void) {
+function checkMarkdown(
+  ctx: Ctx,
+  dir: string,
+  schema: z.ZodType,
+  check?: (data: Record<string, unknown>, file: string) => void,
+) {
   if (!existsSync(dir)) return;
-  for (const name of readdirSync(dir).filter((n) => n.endsWith('.md')).sort()) {
+  for (const name of readdirSync(dir)
+    .filter((n) => n.endsWith('.md'))
+    .sort()) {
     const path = join(dir, name);
     const text = readFileSync(path, 'utf8');
     const { data, body, errors, lineOf } = frontmatter(text);
-    if (errors.length > 0) { for (const e of errors) ctx.problems.push(yamlProblem(rel(ctx, path), e.code, e.line)); continue; }
+    if (errors.length > 0) {
+      for (const e of errors) ctx.problems.push(yamlProblem(rel(ctx, path), e.code, e.line));
+      continue;
+    }
     const bodyLine = text.slice(0, text.length - body.length).split('\n').length - 1;
     for (const h of unsafeMarkdownHtml(body))
-      ctx.problems.push({ file: rel(ctx, path), row: bodyLine + h.line, field: '正文', found: h.found, expected: `不含${h.what}的 Markdown：站点的内容安全策略（CSP）会拦截页面内的脚本，请删除这段 HTML，改用 Markdown 的文字、链接和表格` });
+      ctx.problems.push({
+        file: rel(ctx, path),
+        row: bodyLine + h.line,
+        field: '正文',
+        found: h.found,
+        expected: `不含${h.what}的 Markdown：站点的内容安全策略（CSP）会拦截页面内的脚本，请删除这段 HTML，改用 Markdown 的文字、链接和表格`,
+      });
     const parsed = schema.safeParse(data);
     if (!parsed.success) ctx.problems.push(...zodProblems(parsed.error, data, rel(ctx, path), { lineOf }));
     else check?.(parsed.data as Record<string, unknown>, rel(ctx, path));
@@ -126,7 +178,10 @@ function checkMarkdown(ctx: Ctx, dir: string, schema: z.ZodType, check?: (data: 
 }
 
 /** Read and validate the scheme files (everything but period data) into a bundle. */
-export function loadBundle(contentDir: string, root = join(contentDir, '..')): { bundle: ContentBundle | undefined; problems: Problem[] } {
+export function loadBundle(
+  contentDir: string,
+  root = join(contentDir, '..'),
+): { bundle: ContentBundle | undefined; problems: Problem[] } {
   const ctx: Ctx = { root, problems: [] };
   const schemePath = join(contentDir, 'scheme.yaml');
   const scheme = readYaml(ctx, schemePath, schemeSchema).value;
@@ -134,30 +189,68 @@ export function loadBundle(contentDir: string, root = join(contentDir, '..')): {
   const tierSources: Sources['tiers'] = {};
   const tierDir = join(contentDir, 'tiers');
   // Without a valid scheme, still check every tier file present, so one run lists every problem.
-  const tierIds = scheme?.tiers ?? (existsSync(tierDir) ? readdirSync(tierDir).filter((n) => n.endsWith('.yaml')).map((n) => n.slice(0, -5)).sort() : []);
+  const tierIds =
+    scheme?.tiers ??
+    (existsSync(tierDir)
+      ? readdirSync(tierDir)
+          .filter((n) => n.endsWith('.yaml'))
+          .map((n) => n.slice(0, -5))
+          .sort()
+      : []);
   for (const id of tierIds) {
     const path = join(tierDir, `${id}.yaml`);
     // The tier is listed in scheme.yaml: say so there too (the fix may be a typo in the list, not a missing file).
-    if (scheme && !existsSync(path)) ctx.problems.push({ file: rel(ctx, schemePath), field: 'tiers', found: id, expected: `${rel(ctx, path)} 存在（scheme.yaml 的 tiers 列出的每个类别各有一个文件），或从 tiers 中删去拼错的类别` });
+    if (scheme && !existsSync(path))
+      ctx.problems.push({
+        file: rel(ctx, schemePath),
+        field: 'tiers',
+        found: id,
+        expected: `${rel(ctx, path)} 存在（scheme.yaml 的 tiers 列出的每个类别各有一个文件），或从 tiers 中删去拼错的类别`,
+      });
     const { value, lineOf } = readYaml(ctx, path, tierSchema);
     if (!value) continue;
-    if (value.id !== id) ctx.problems.push({ file: rel(ctx, path), row: lineOf(['id']), field: 'id', found: value.id, expected: `与文件名一致：${id}` });
+    if (value.id !== id)
+      ctx.problems.push({
+        file: rel(ctx, path),
+        row: lineOf(['id']),
+        field: 'id',
+        found: value.id,
+        expected: `与文件名一致：${id}`,
+      });
     tiers.push(value);
     tierSources[id] = { file: rel(ctx, path), itemLines: value.items.map((_, i) => lineOf(['items', i]) ?? 0) };
   }
   const units = readCsvRows(ctx, join(contentDir, 'units.csv'), unitSchema);
   const weightsPath = join(contentDir, 'weights.csv');
-  const weights = existsSync(weightsPath) ? readCsvRows(ctx, weightsPath, weightOverrideSchema) : { values: [], rows: [] };
+  const weights = existsSync(weightsPath)
+    ? readCsvRows(ctx, weightsPath, weightOverrideSchema)
+    : { values: [], rows: [] };
   const metaPath = join(contentDir, 'data', 'meta.yaml');
-  const dataMeta: DataMeta = (existsSync(metaPath) ? readYaml(ctx, metaPath, dataMetaSchema).value : undefined) ?? { sample: false, note: '', published: {} };
+  const dataMeta: DataMeta = (existsSync(metaPath) ? readYaml(ctx, metaPath, dataMetaSchema).value : undefined) ?? {
+    sample: false,
+    note: '',
+    published: {},
+  };
   checkMarkdown(ctx, join(contentDir, 'rules'), rulesDocSchema);
   checkMarkdown(ctx, join(contentDir, 'announcements'), announcementSchema, (a, file) => {
     // An announcement's ranking table needs a tier and a period the scheme has.
     if (typeof a.tier === 'string' && scheme && !scheme.tiers.includes(a.tier))
-      ctx.problems.push({ file, row: 2, field: 'tier', found: a.tier, expected: `方案中的类别之一：${scheme.tiers.join('、')}` });
+      ctx.problems.push({
+        file,
+        row: 2,
+        field: 'tier',
+        found: a.tier,
+        expected: `方案中的类别之一：${scheme.tiers.join('、')}`,
+      });
     const p = typeof a.period === 'string' ? parsePeriod(a.period) : undefined;
     if (p && scheme && p.year !== scheme.year && !scheme.historyYears.includes(p.year))
-      ctx.problems.push({ file, row: 2, field: 'period', found: String(a.period), expected: `方案年度 ${scheme.year}${scheme.historyYears.length ? ` 或往年 ${scheme.historyYears.join('、')}` : ''} 的期间` });
+      ctx.problems.push({
+        file,
+        row: 2,
+        field: 'period',
+        found: String(a.period),
+        expected: `方案年度 ${scheme.year}${scheme.historyYears.length ? ` 或往年 ${scheme.historyYears.join('、')}` : ''} 的期间`,
+      });
   });
   // Cross-file checks run on the rows that are valid, so one run lists every problem. When a tier file
   // is broken there is no model to check against: report units of unknown tiers here instead.
@@ -166,14 +259,25 @@ export function loadBundle(contentDir: string, root = join(contentDir, '..')): {
       units.values.forEach((u, i) => {
         const tier = (u as Unit).tier;
         if (!scheme.tiers.includes(tier))
-          ctx.problems.push({ file: rel(ctx, join(contentDir, 'units.csv')), row: units.rows[i], field: 'tier', found: tier, expected: `方案中的类别之一：${scheme.tiers.join('、')}` });
+          ctx.problems.push({
+            file: rel(ctx, join(contentDir, 'units.csv')),
+            row: units.rows[i],
+            field: 'tier',
+            found: tier,
+            expected: `方案中的类别之一：${scheme.tiers.join('、')}`,
+          });
       });
     return { bundle: undefined, problems: ctx.problems };
   }
   const bundle: ContentBundle = {
-    scheme, tiers, units: units.values as Unit[], weights: weights.values as WeightOverride[], dataMeta,
+    scheme,
+    tiers,
+    units: units.values as Unit[],
+    weights: weights.values as WeightOverride[],
+    dataMeta,
     sources: {
-      scheme: rel(ctx, schemePath), tiers: tierSources,
+      scheme: rel(ctx, schemePath),
+      tiers: tierSources,
       units: { file: rel(ctx, join(contentDir, 'units.csv')), rows: units.rows },
       weights: { file: rel(ctx, weightsPath), rows: weights.rows },
     },
@@ -185,7 +289,10 @@ export function loadBundle(contentDir: string, root = join(contentDir, '..')): {
 export function dataFilesOf(contentDir: string): string[] {
   const dir = join(contentDir, 'data');
   if (!existsSync(dir)) return [];
-  return readdirSync(dir).filter((n) => n.toLowerCase().endsWith('.csv')).sort().map((n) => join(dir, n));
+  return readdirSync(dir)
+    .filter((n) => n.toLowerCase().endsWith('.csv'))
+    .sort()
+    .map((n) => join(dir, n));
 }
 
 /** Load, validate and compile all content; problems from every file are collected together. */
@@ -208,18 +315,39 @@ export function loadContent(contentDir: string, options: { root?: string; extraD
     const file = within.startsWith('..') ? path : within;
     const res = importCsv(new Uint8Array(readFileSync(path)), compiled.model, { file });
     warnings.push(...res.warnings);
-    if (!res.ok) { problems.push(...res.problems); unlisted += res.problemCount - res.problems.length; continue; }
+    if (!res.ok) {
+      problems.push(...res.problems);
+      unlisted += res.problemCount - res.problems.length;
+      continue;
+    }
     const d = res.data;
     for (let i = 0; i < d.length; i++) {
-      const period = d.periods[d.period[i]!]!; const unit = d.units[d.unit[i]!]!; const item = d.items[d.item[i]!]!;
+      const period = d.periods[d.period[i]!]!;
+      const unit = d.units[d.unit[i]!]!;
+      const item = d.items[d.item[i]!]!;
       const key = `${period}|${unit}|${item}`;
       const prev = seen.get(key);
-      if (prev !== undefined) { problems.push({ file, field: '事项代码', found: `${period} ${unit} ${item}`, expected: `每个期间、单位、事项只出现一次（已在 ${prev} 中出现）` }); continue; }
+      if (prev !== undefined) {
+        problems.push({
+          file,
+          field: '事项代码',
+          found: `${period} ${unit} ${item}`,
+          expected: `每个期间、单位、事项只出现一次（已在 ${prev} 中出现）`,
+        });
+        continue;
+      }
       seen.set(key, file);
       builder.pushFrom(d, i);
     }
   }
-  return { model: compiled.model, data: builder.finish(), problems, problemCount: problems.length + unlisted, warnings, dataFiles: files.map((f) => relative(root, f).split('\\').join('/')) };
+  return {
+    model: compiled.model,
+    data: builder.finish(),
+    problems,
+    problemCount: problems.length + unlisted,
+    warnings,
+    dataFiles: files.map((f) => relative(root, f).split('\\').join('/')),
+  };
 }
 
 /** A year folder of content/ (content/2023/…), loaded and validated on its own. */
@@ -248,7 +376,9 @@ export interface LoadedYears {
 export function yearDirsOf(contentDir: string): string[] {
   if (!existsSync(contentDir)) return [];
   const years = readdirSync(contentDir, { withFileTypes: true })
-    .filter((e) => e.isDirectory() && /^\d{4}$/.test(e.name)).map((e) => e.name).sort();
+    .filter((e) => e.isDirectory() && /^\d{4}$/.test(e.name))
+    .map((e) => e.name)
+    .sort();
   if (years.length === 0 && existsSync(join(contentDir, 'scheme.yaml'))) return [contentDir];
   return years.map((y) => join(contentDir, y));
 }
@@ -257,12 +387,25 @@ export function yearDirsOf(contentDir: string): string[] {
  * Load every year of a content folder, each a complete set validated on its own, then check what spans years
  * (engine/years.ts). `extraData` replaces the data of the year `dataYear` (default: the latest).
  */
-export function loadYears(contentDir: string, options: { root?: string; extraData?: string[]; dataYear?: number } = {}): LoadedYears {
+export function loadYears(
+  contentDir: string,
+  options: { root?: string; extraData?: string[]; dataYear?: number } = {},
+): LoadedYears {
   const root = options.root ?? join(contentDir, '..');
   const dirs = yearDirsOf(contentDir);
   const problems: Problem[] = [];
   if (dirs.length === 0)
-    return { years: [], latest: undefined, problems: [{ file: rel({ root, problems }, contentDir) || 'content', expected: '至少一个年度文件夹，如 content/2023/（内含 scheme.yaml、tiers/、units.csv 等，见 content/README.md）' }] };
+    return {
+      years: [],
+      latest: undefined,
+      problems: [
+        {
+          file: rel({ root, problems }, contentDir) || 'content',
+          expected:
+            '至少一个年度文件夹，如 content/2023/（内含 scheme.yaml、tiers/、units.csv 等，见 content/README.md）',
+        },
+      ],
+    };
   const folderOf = (d: string) => rel({ root, problems }, d);
   const wanted = (d: string) => {
     if (!options.extraData) return false;
@@ -273,7 +416,10 @@ export function loadYears(contentDir: string, options: { root?: string; extraDat
     const loaded = loadContent(dir, { root, ...(wanted(dir) ? { extraData: options.extraData } : {}) });
     return { ...loaded, dir, folder: folderOf(dir), year: loaded.model?.scheme.year };
   });
-  const cross = yearProblems(years.map((y) => ({ folder: y.folder, model: y.model })), years.flatMap((y) => y.problems));
+  const cross = yearProblems(
+    years.map((y) => ({ folder: y.folder, model: y.model })),
+    years.flatMap((y) => y.problems),
+  );
   problems.push(...cross.data, ...cross.problems);
   const valid = years.filter((y) => y.model && y.problems.length === 0);
   return { years, problems, latest: valid.sort((a, b) => a.year! - b.year!).at(-1) };
@@ -281,5 +427,7 @@ export function loadYears(contentDir: string, options: { root?: string; extraDat
 
 /** The linked scorers of every valid year (call when `problems` is empty). */
 export function yearScorersOf(loaded: LoadedYears): YearScorers {
-  return createYearScorers(loaded.years.filter((y) => y.model).map((y) => ({ folder: y.folder, model: y.model!, data: y.data })));
+  return createYearScorers(
+    loaded.years.filter((y) => y.model).map((y) => ({ folder: y.folder, model: y.model!, data: y.data })),
+  );
 }

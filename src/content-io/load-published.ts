@@ -15,7 +15,12 @@ function readJson(path: string): { json: unknown } | { problem: Problem } {
   try {
     text = readFileSync(path, 'utf8');
   } catch (e) {
-    return { problem: { file: path, expected: `可读取的文件（${(e as NodeJS.ErrnoException).code === 'ENOENT' ? '文件不存在' : (e as Error).message}）` } };
+    return {
+      problem: {
+        file: path,
+        expected: `可读取的文件（${(e as NodeJS.ErrnoException).code === 'ENOENT' ? '文件不存在' : (e as Error).message}）`,
+      },
+    };
   }
   try {
     return { json: JSON.parse(text) };
@@ -37,31 +42,68 @@ export function loadPublished(schemePath: string, dataPath: string): LoadedConte
   try {
     bytes = new Uint8Array(readFileSync(dataPath));
   } catch (e) {
-    return { model, data: empty, problems: [{ file: dataPath, expected: `可读取的数据文件（${(e as Error).message}）` }], dataFiles: [] };
+    return {
+      model,
+      data: empty,
+      problems: [{ file: dataPath, expected: `可读取的数据文件（${(e as Error).message}）` }],
+      dataFiles: [],
+    };
   }
   const res = importCsv(bytes, model, { file: dataPath });
-  return res.ok ? { model, data: res.data, problems: [], dataFiles: [dataPath], warnings: res.warnings } : { model, data: empty, problems: res.problems, problemCount: res.problemCount, dataFiles: [], warnings: res.warnings };
+  return res.ok
+    ? { model, data: res.data, problems: [], dataFiles: [dataPath], warnings: res.warnings }
+    : {
+        model,
+        data: empty,
+        problems: res.problems,
+        problemCount: res.problemCount,
+        dataFiles: [],
+        warnings: res.warnings,
+      };
 }
 
 const num = z.number();
 const head = {
   format: z.literal(RANKING_FORMAT),
   scheme: z.object({ id: z.string(), year: z.number() }),
-  tier: z.string(), period: z.string(), kind: z.string(), month: z.string(), decimals: z.number(),
+  tier: z.string(),
+  period: z.string(),
+  kind: z.string(),
+  month: z.string(),
+  decimals: z.number(),
 };
 const viewUnit = {
-  unit: z.string(), total: num, rank: num, grade: z.string(), previousRank: num.nullable(), consequences: z.array(z.string()),
+  unit: z.string(),
+  total: num,
+  rank: num,
+  grade: z.string(),
+  previousRank: num.nullable(),
+  consequences: z.array(z.string()),
 };
-const monthSchema = z.object({
-  ...head,
-  itemColumns: z.array(z.string()),
-  units: z.array(z.object({
-    ...viewUnit,
-    base: num, bonus: num, deduction: num, coefficient: num, rankRange: z.tuple([num, num]).nullable(),
-    items: z.array(z.tuple([z.string(), num, z.union([num, z.string(), z.null()]), num.nullable(), num, z.string()])),
-  }).loose()),
-}).loose();
-const viewSchema = z.object({ ...head, itemsIn: z.string().regex(/^[\w-]+\.json$/), units: z.array(z.object(viewUnit).loose()) }).loose();
+const monthSchema = z
+  .object({
+    ...head,
+    itemColumns: z.array(z.string()),
+    units: z.array(
+      z
+        .object({
+          ...viewUnit,
+          base: num,
+          bonus: num,
+          deduction: num,
+          coefficient: num,
+          rankRange: z.tuple([num, num]).nullable(),
+          items: z.array(
+            z.tuple([z.string(), num, z.union([num, z.string(), z.null()]), num.nullable(), num, z.string()]),
+          ),
+        })
+        .loose(),
+    ),
+  })
+  .loose();
+const viewSchema = z
+  .object({ ...head, itemsIn: z.string().regex(/^[\w-]+\.json$/), units: z.array(z.object(viewUnit).loose()) })
+  .loose();
 
 /** A ranking download with the month numbers of a view filled in from the file its `itemsIn` names. */
 export interface PublishedRanking {
@@ -71,7 +113,9 @@ export interface PublishedRanking {
 }
 
 function problemsOf(file: string, error: z.ZodError): Problem[] {
-  return error.issues.slice(0, 20).map((i) => ({ file, field: i.path.join('.'), expected: `kaohe-ranking/2 格式（${i.message}）` }));
+  return error.issues
+    .slice(0, 20)
+    .map((i) => ({ file, field: i.path.join('.'), expected: `kaohe-ranking/2 格式（${i.message}）` }));
 }
 
 /** Read a published ranking file (`kaohe-ranking/2`); a view reads its month file from the same folder. */
@@ -89,7 +133,10 @@ export function readPublishedRanking(path: string): { ranking: PublishedRanking 
     const units: RankingUnit[] = [];
     for (const u of v.data.units) {
       const m = byUnit.get(u.unit);
-      if (!m) return { problems: [{ file: path, field: 'units', found: u.unit, expected: `${v.data.itemsIn} 中也有的单位` }] };
+      if (!m)
+        return {
+          problems: [{ file: path, field: 'units', found: u.unit, expected: `${v.data.itemsIn} 中也有的单位` }],
+        };
       units.push({ ...m, ...(u as Partial<RankingUnit>), unit: u.unit });
     }
     return { ranking: { file: j as RankingViewFile, units } };

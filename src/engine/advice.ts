@@ -85,7 +85,24 @@ export interface AdviceOptions {
 }
 
 /** Measures counted in whole numbers: values of these step by 1 unless the item says otherwise. */
-const COUNT_MEASURES = new Set(['个', '个（节点）', '家', '户', '次', '起', '条', '处', '批次', '项', '件', '人', '座', '所', '天', '工作日']);
+const COUNT_MEASURES = new Set([
+  '个',
+  '个（节点）',
+  '家',
+  '户',
+  '次',
+  '起',
+  '条',
+  '处',
+  '批次',
+  '项',
+  '件',
+  '人',
+  '座',
+  '所',
+  '天',
+  '工作日',
+]);
 
 /**
  * One step of an item's value: its `step`, else 1 for counts (deduction, milestones and done standards,
@@ -106,7 +123,10 @@ const decimalsOf = (step: number) => {
   return dot < 0 ? 0 : s.length - dot - 1;
 };
 
-interface Change { slot: number; value: number | string }
+interface Change {
+  slot: number;
+  value: number | string;
+}
 
 /**
  * Values for some of the numbers 0 … size − 1 (slots or units), in flat arrays reused from one change to
@@ -120,24 +140,47 @@ class Sparse {
   private readonly values: Float64Array;
   private readonly mark: Uint32Array;
   private epoch = 1;
-  constructor(size: number) { this.keys = new Int32Array(size); this.values = new Float64Array(size); this.mark = new Uint32Array(size); }
-  clear(): this { this.n = 0; this.epoch++; return this; }
-  has(i: number): boolean { return this.mark[i] === this.epoch; }
-  get(i: number): number | undefined { return this.mark[i] === this.epoch ? this.values[i]! : undefined; }
+  constructor(size: number) {
+    this.keys = new Int32Array(size);
+    this.values = new Float64Array(size);
+    this.mark = new Uint32Array(size);
+  }
+  clear(): this {
+    this.n = 0;
+    this.epoch++;
+    return this;
+  }
+  has(i: number): boolean {
+    return this.mark[i] === this.epoch;
+  }
+  get(i: number): number | undefined {
+    return this.mark[i] === this.epoch ? this.values[i]! : undefined;
+  }
   /** The value at the j-th number set. */
-  at(j: number): number { return this.values[this.keys[j]!]!; }
+  at(j: number): number {
+    return this.values[this.keys[j]!]!;
+  }
   set(i: number, v: number): void {
-    if (this.mark[i] !== this.epoch) { this.mark[i] = this.epoch; this.keys[this.n++] = i; }
+    if (this.mark[i] !== this.epoch) {
+      this.mark[i] = this.epoch;
+      this.keys[this.n++] = i;
+    }
     this.values[i] = v;
   }
-  add(i: number, dv: number): void { this.set(i, (this.get(i) ?? 0) + dv); }
+  add(i: number, dv: number): void {
+    this.set(i, (this.get(i) ?? 0) + dv);
+  }
 }
 
 /** New totals (in units) of the units whose total moves, by unit number: valid until the next `apply`. */
 type Moved = Sparse;
 
 /** Improving values of one slot, nearest first: `count` of them, the i-th by `at(i)`. */
-interface Ladder { count: number; at(i: number): number | string; cap: boolean }
+interface Ladder {
+  count: number;
+  at(i: number): number | string;
+  cap: boolean;
+}
 
 /** Everything advice reads for one tier and month, built once and shared by every unit's advice. */
 interface Context {
@@ -183,14 +226,34 @@ function contextOf(scorer: Scorer, tierId: string, month: string): Context {
   const lists: number[][] = N.items.map(() => []);
   for (let s = 0; s < n; s++) lists[N.itemNo[s]!]!.push(s);
   const itemSlots = lists.map((l) => Int32Array.from(l));
-  const peerStd = Uint8Array.from(N.items, (it) => (it.standard.kind === 'rank' || it.standard.kind === 'percentile-bands' ? 1 : 0));
+  const peerStd = Uint8Array.from(N.items, (it) =>
+    it.standard.kind === 'rank' || it.standard.kind === 'percentile-bands' ? 1 : 0,
+  );
   // Another unit without data that takes the peer average of the item moves with this unit's value.
   const averaged = Uint8Array.from(itemSlots, (slots) => (slots.some((s) => !N.has[s] && N.rule[s] === 0) ? 1 : 0));
   const shared = Uint8Array.from(itemSlots, (_, no) => peerStd[no]! | averaged[no]!);
   return {
-    model: scorer.model, d: scorer.index.data, N, decimals, scale, nu, unitOfSlot, baseU, totalU, sorted, itemSlots, shared, peerStd, averaged, peerOrders: [],
-    rule: gradeRuleFor(scorer.model.scheme, tierId), e: emptyEvaluation(),
-    fNew: new Sparse(n), delta: new Sparse(nu), moved: new Sparse(nu), single: new Sparse(nu),
+    model: scorer.model,
+    d: scorer.index.data,
+    N,
+    decimals,
+    scale,
+    nu,
+    unitOfSlot,
+    baseU,
+    totalU,
+    sorted,
+    itemSlots,
+    shared,
+    peerStd,
+    averaged,
+    peerOrders: [],
+    rule: gradeRuleFor(scorer.model.scheme, tierId),
+    e: emptyEvaluation(),
+    fNew: new Sparse(n),
+    delta: new Sparse(nu),
+    moved: new Sparse(nu),
+    single: new Sparse(nu),
     input: { actual: NaN, text: undefined, target: NaN, month: N.monthNo, weight: 0 },
   };
 }
@@ -216,18 +279,24 @@ const scoreUnits = (c: Context, f: number, w: number) => Math.round(roundScore(f
 function apply(c: Context, changes: readonly Change[]): Moved {
   const N = c.N;
   const delta = c.delta.clear();
-  const add = (k: number, dv: number) => { if (dv !== 0) delta.add(k, dv); };
+  const add = (k: number, dv: number) => {
+    if (dv !== 0) delta.add(k, dv);
+  };
   const byItem = new Map<number, Change[]>();
   for (const ch of changes) {
     const no = N.itemNo[ch.slot]!;
     const g = byItem.get(no);
-    if (g) g.push(ch); else byItem.set(no, [ch]);
+    if (g) g.push(ch);
+    else byItem.set(no, [ch]);
   }
   for (const [no, list] of byItem) {
     if (!c.shared[no]) {
       for (const ch of list) {
         const f = evalAt(c, ch.slot, ch.value).fraction;
-        add(c.unitOfSlot[ch.slot]!, scoreUnits(c, f, N.effectiveWeight[ch.slot]!) - Math.round(N.score[ch.slot]! * c.scale));
+        add(
+          c.unitOfSlot[ch.slot]!,
+          scoreUnits(c, f, N.effectiveWeight[ch.slot]!) - Math.round(N.score[ch.slot]! * c.scale),
+        );
       }
       continue;
     }
@@ -245,12 +314,21 @@ function apply(c: Context, changes: readonly Change[]): Moved {
         const v = changed.get(s);
         values.push(v === undefined ? N.measure[s]! : evalAt(c, s, v).measure);
       }
-      finishPeers(N.items[no]!, values, { set(i, f) { fNew.set(withData[i]!, f); } });
+      finishPeers(N.items[no]!, values, {
+        set(i, f) {
+          fNew.set(withData[i]!, f);
+        },
+      });
     } else for (const ch of list) fNew.set(ch.slot, evalAt(c, ch.slot, ch.value).fraction);
     // Units without data take the peer average: the scorer's sum, in the same slot order.
     if (c.averaged[no]) {
-      let sum = 0; let cnt = 0;
-      for (const s of slots) if (N.has[s]) { sum += fNew.get(s) ?? N.fraction[s]!; cnt++; }
+      let sum = 0;
+      let cnt = 0;
+      for (const s of slots)
+        if (N.has[s]) {
+          sum += fNew.get(s) ?? N.fraction[s]!;
+          cnt++;
+        }
       const avg = cnt > 0 ? sum / cnt : 0;
       for (const s of slots) if (!N.has[s] && N.rule[s] === 0) fNew.set(s, avg);
     }
@@ -298,8 +376,10 @@ function peerOrder(c: Context, no: number): PeerOrder {
     if (!c.N.has[x]) continue;
     const m = c.N.measure[x]!;
     if (Number.isNaN(m)) continue;
-    ms.push(m); sl.push(x);
-    if (Number.isFinite(m) && (Number.isNaN(leader) || (item.direction === 'higher' ? m > leader : m < leader))) leader = m;
+    ms.push(m);
+    sl.push(x);
+    if (Number.isFinite(m) && (Number.isNaN(leader) || (item.direction === 'higher' ? m > leader : m < leader)))
+      leader = m;
   }
   const order = ms.map((_, i) => i).sort((a, b) => (higherBetter ? ms[b]! - ms[a]! : ms[a]! - ms[b]!) || 0);
   const sorted = Float64Array.from(order, (i) => ms[i]!);
@@ -308,9 +388,17 @@ function peerOrder(c: Context, no: number): PeerOrder {
   if (!(s.kind === 'rank' && s.method === 'proportional'))
     for (let g = 0; g < n; g++) {
       if (g > 0 && sorted[g - 1] === sorted[g]) continue;
-      if (peerFraction(item, g + 1, n, sorted[g]!, leader) !== peerFraction(item, g + 2, n, sorted[g]!, leader)) drops.push(g);
+      if (peerFraction(item, g + 1, n, sorted[g]!, leader) !== peerFraction(item, g + 2, n, sorted[g]!, leader))
+        drops.push(g);
     }
-  const o = { sorted, slots: Int32Array.from(order, (i) => sl[i]!), higherBetter, n, leader, drops: Int32Array.from(drops) };
+  const o = {
+    sorted,
+    slots: Int32Array.from(order, (i) => sl[i]!),
+    higherBetter,
+    n,
+    leader,
+    drops: Int32Array.from(drops),
+  };
   c.peerOrders[no] = o;
   return o;
 }
@@ -329,8 +417,13 @@ function peerChange(c: Context, no: number, ch: Change, out: Sparse): void {
   const better = o.higherBetter ? (a: number, b: number) => a > b : (a: number, b: number) => a < b;
   /** Peers (the unit's old value included) strictly better than v. */
   const ahead = (v: number) => {
-    let lo = 0; let hi = o.sorted.length;
-    while (lo < hi) { const mid = (lo + hi) >> 1; if (better(o.sorted[mid]!, v)) lo = mid + 1; else hi = mid; }
+    let lo = 0;
+    let hi = o.sorted.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (better(o.sorted[mid]!, v)) lo = mid + 1;
+      else hi = mid;
+    }
     return lo;
   };
   // The leader without the unit's old value, then with its new one.
@@ -338,7 +431,10 @@ function peerChange(c: Context, no: number, ch: Change, out: Sparse): void {
   let skipped = false;
   for (const m of o.sorted) {
     if (!Number.isFinite(m)) continue;
-    if (!skipped && m === x0) { skipped = true; continue; } // the unit's own old value, once
+    if (!skipped && m === x0) {
+      skipped = true;
+      continue;
+    } // the unit's own old value, once
     others = m;
     break;
   }
@@ -350,33 +446,46 @@ function peerChange(c: Context, no: number, ch: Change, out: Sparse): void {
   if (item.standard.kind === 'rank' && item.standard.method === 'proportional') {
     // Proportional to the leader: the places do not count; when the leader changes, everyone's fraction does.
     if (leader === o.leader) return;
-    for (let i = 0; i < sorted.length; i++) if (slots[i] !== ch.slot) out.set(slots[i]!, peerFraction(item, 0, o.n, sorted[i]!, leader));
+    for (let i = 0; i < sorted.length; i++)
+      if (slots[i] !== ch.slot) out.set(slots[i]!, peerFraction(item, 0, o.n, sorted[i]!, leader));
     return;
   }
   if (!better(x, x0)) {
     for (let i = 0; i < sorted.length; i++) {
       const m = sorted[i]!;
-      if (better(x0, m) !== better(x, m) && slots[i] !== ch.slot) out.set(slots[i]!, peerFraction(item, placeOf(m), o.n, m, leader));
+      if (better(x0, m) !== better(x, m) && slots[i] !== ch.slot)
+        out.set(slots[i]!, peerFraction(item, placeOf(m), o.n, m, leader));
     }
     return;
   }
   // Only the peers it passes move down a place (from just behind the new value to the old one), and of
   // those only the tie groups at a place where the fraction drops: a group starting at index g had place g + 1.
   const from = ahead(x);
-  let lo = 0; let hi = o.drops.length;
-  while (lo < hi) { const mid = (lo + hi) >> 1; if (o.drops[mid]! < from) lo = mid + 1; else hi = mid; }
+  let lo = 0;
+  let hi = o.drops.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (o.drops[mid]! < from) lo = mid + 1;
+    else hi = mid;
+  }
   for (let d = lo; d < o.drops.length; d++) {
     const g = o.drops[d]!;
     if (better(x0, sorted[g]!)) break;
     for (let i = g; i < sorted.length && sorted[i] === sorted[g]; i++)
-      if (slots[i] !== ch.slot && better(x, sorted[i]!)) out.set(slots[i]!, peerFraction(item, g + 2, o.n, sorted[i]!, leader));
+      if (slots[i] !== ch.slot && better(x, sorted[i]!))
+        out.set(slots[i]!, peerFraction(item, g + 2, o.n, sorted[i]!, leader));
   }
 }
 
 /** Number of totals in the sorted (best first) list strictly above t. */
 function countAbove(sorted: Float64Array, t: number): number {
-  let lo = 0; let hi = sorted.length;
-  while (lo < hi) { const mid = (lo + hi) >> 1; if (sorted[mid]! > t) lo = mid + 1; else hi = mid; }
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (sorted[mid]! > t) lo = mid + 1;
+    else hi = mid;
+  }
   return lo;
 }
 
@@ -412,7 +521,10 @@ function ladder(c: Context, slot: number): Ladder | null {
   if (s.kind === 'grade') {
     const now = (c.d.text.get(row) ?? '').trim().toUpperCase();
     const f0 = s.grades[now] ?? 0;
-    const better = Object.entries(s.grades).filter(([, f]) => f > f0).sort((a, b) => a[1] - b[1]).map(([g]) => g);
+    const better = Object.entries(s.grades)
+      .filter(([, f]) => f > f0)
+      .sort((a, b) => a[1] - b[1])
+      .map(([g]) => g);
     return better.length ? { count: better.length, at: (i) => better[i]!, cap: false } : none;
   }
   const x0 = c.d.actual[row]!;
@@ -427,21 +539,40 @@ function ladder(c: Context, slot: number): Ladder | null {
   switch (s.kind) {
     case 'completion':
       if (item.cumulative && e0.expected === 0) return none;
-      end = !lower ? (pt > 0 ? s.cap * pt : pt) : (pt > 0 && s.cap > 0 ? pt / s.cap : 0);
+      end = !lower ? (pt > 0 ? s.cap * pt : pt) : pt > 0 && s.cap > 0 ? pt / s.cap : 0;
       break;
-    case 'goalposts': end = lower ? s.lower : s.upper; break;
-    case 'external': dir = 1; end = s.max; break;
-    case 'threshold-deduction': end = s.on === 'value' ? s.threshold : pt > 0 ? fromCompletion(s.threshold) : NaN; break;
+    case 'goalposts':
+      end = lower ? s.lower : s.upper;
+      break;
+    case 'external':
+      dir = 1;
+      end = s.max;
+      break;
+    case 'threshold-deduction':
+      end = s.on === 'value' ? s.threshold : pt > 0 ? fromCompletion(s.threshold) : NaN;
+      break;
     case 'bands': {
-      const bounds = s.bands.flatMap((b) => [b.min, b.max]).filter((v): v is number => v !== undefined && Number.isFinite(v));
+      const bounds = s.bands
+        .flatMap((b) => [b.min, b.max])
+        .filter((v): v is number => v !== undefined && Number.isFinite(v));
       const v = s.on === 'value' ? bounds : pt > 0 ? bounds.map(fromCompletion) : [];
       if (v.length) end = dir > 0 ? Math.max(...v) : Math.min(...v);
       break;
     }
-    case 'milestones': dir = 1; end = milestonesDue(item.schedule, N.monthNo); break;
-    case 'deduction': dir = -1; end = 0; break;
-    case 'done': dir = 1; end = 1; break;
-    case 'rank': case 'percentile-bands': {
+    case 'milestones':
+      dir = 1;
+      end = milestonesDue(item.schedule, N.monthNo);
+      break;
+    case 'deduction':
+      dir = -1;
+      end = 0;
+      break;
+    case 'done':
+      dir = 1;
+      end = 1;
+      break;
+    case 'rank':
+    case 'percentile-bands': {
       // Strictly ahead of every peer: beyond that the unit's own place cannot improve.
       const onCompletion = s.kind === 'percentile-bands' && s.on === 'completion';
       let best = NaN;
@@ -480,20 +611,35 @@ function relativeScale(c: Context, slot: number, from: number): number {
   const target = c.d.target[row]!;
   if (Number.isFinite(target) && target !== 0) return Math.abs(target);
   switch (s.kind) {
-    case 'goalposts': return Math.abs(s.upper - s.lower);
-    case 'external': return s.max - s.min;
-    case 'deduction': return s.zeroAt ?? x.weight / s.points;
-    case 'milestones': return Math.max(1, milestonesDue(x.item.schedule, N.monthNo));
-    case 'done': return 1;
-    case 'grade': return Math.max(1, Object.keys(s.grades).length - 1);
-    case 'threshold-deduction': if (s.on === 'value' && s.threshold !== 0) return Math.abs(s.threshold); break;
-    case 'rank': case 'percentile-bands': {
-      let lo = Infinity; let hi = -Infinity;
-      for (const o of c.itemSlots[N.itemNo[slot]!]!) if (N.has[o] && Number.isFinite(N.measure[o]!)) { lo = Math.min(lo, N.measure[o]!); hi = Math.max(hi, N.measure[o]!); }
+    case 'goalposts':
+      return Math.abs(s.upper - s.lower);
+    case 'external':
+      return s.max - s.min;
+    case 'deduction':
+      return s.zeroAt ?? x.weight / s.points;
+    case 'milestones':
+      return Math.max(1, milestonesDue(x.item.schedule, N.monthNo));
+    case 'done':
+      return 1;
+    case 'grade':
+      return Math.max(1, Object.keys(s.grades).length - 1);
+    case 'threshold-deduction':
+      if (s.on === 'value' && s.threshold !== 0) return Math.abs(s.threshold);
+      break;
+    case 'rank':
+    case 'percentile-bands': {
+      let lo = Infinity;
+      let hi = -Infinity;
+      for (const o of c.itemSlots[N.itemNo[slot]!]!)
+        if (N.has[o] && Number.isFinite(N.measure[o]!)) {
+          lo = Math.min(lo, N.measure[o]!);
+          hi = Math.max(hi, N.measure[o]!);
+        }
       if (hi > lo) return hi - lo;
       break;
     }
-    default: break;
+    default:
+      break;
   }
   return Math.abs(from) > 0 ? Math.abs(from) : 1;
 }
@@ -502,8 +648,16 @@ function relativeScale(c: Context, slot: number, from: number): number {
 function relativeOf(c: Context, slot: number, from: number | string, to: number | string): number {
   if (typeof from === 'number' && typeof to === 'number') return Math.abs(to - from) / relativeScale(c, slot, from);
   const item = c.N.items[c.N.itemNo[slot]!]!;
-  const letters = item.standard.kind === 'grade' ? Object.entries(item.standard.grades).sort((a, b) => a[1] - b[1]).map(([g]) => g) : [];
-  return Math.abs(letters.indexOf(String(to)) - letters.indexOf(String(from).trim().toUpperCase())) / relativeScale(c, slot, 0);
+  const letters =
+    item.standard.kind === 'grade'
+      ? Object.entries(item.standard.grades)
+          .sort((a, b) => a[1] - b[1])
+          .map(([g]) => g)
+      : [];
+  return (
+    Math.abs(letters.indexOf(String(to)) - letters.indexOf(String(from).trim().toUpperCase())) /
+    relativeScale(c, slot, 0)
+  );
 }
 
 function valueText(v: number, dec: number): string {
@@ -523,7 +677,17 @@ function suggestion(c: Context, slot: number, to: number | string, advised: numb
   const peers = c.shared[N.itemNo[slot]!] === 1;
   if (typeof to === 'string' || typeof fromRaw === 'string') {
     const from = String(fromRaw).trim().toUpperCase();
-    return { unit: N.units[k]!, item: item.code, from, to, relative: relativeOf(c, slot, from, to), rank, grade, text: `${item.name} 等次 ${from} → ${to}`, peers };
+    return {
+      unit: N.units[k]!,
+      item: item.code,
+      from,
+      to,
+      relative: relativeOf(c, slot, from, to),
+      rank,
+      grade,
+      text: `${item.name} 等次 ${from} → ${to}`,
+      peers,
+    };
   }
   const from = fromRaw;
   const dec = decimalsOf(valueStep(item));
@@ -535,11 +699,26 @@ function suggestion(c: Context, slot: number, to: number | string, advised: numb
   else {
     const unit = measure === '%' ? '%' : measure ? ` ${measure}` : '';
     const count = valueStep(item) >= 1 && Number.isInteger(valueStep(item));
-    const change = count ? '' : measure === '%' ? `（${sign}${fmt(Math.abs(delta), dec)} 个百分点）`
-      : from !== 0 ? `（${sign}${fmt((Math.abs(delta) / Math.abs(from)) * 100, 1)}%）` : '';
+    const change = count
+      ? ''
+      : measure === '%'
+        ? `（${sign}${fmt(Math.abs(delta), dec)} 个百分点）`
+        : from !== 0
+          ? `（${sign}${fmt((Math.abs(delta) / Math.abs(from)) * 100, 1)}%）`
+          : '';
     text = `${item.name} ${valueText(from, dec)} → ${valueText(to, dec)}${unit}${change}`;
   }
-  return { unit: N.units[k]!, item: item.code, from, to, relative: relativeOf(c, slot, from, to), rank, grade, text, peers };
+  return {
+    unit: N.units[k]!,
+    item: item.code,
+    from,
+    to,
+    relative: relativeOf(c, slot, from, to),
+    rank,
+    grade,
+    text,
+    peers,
+  };
 }
 
 type Reach = (moved: Moved) => boolean;
@@ -547,8 +726,13 @@ type Reach = (moved: Moved) => boolean;
 /** Smallest index on the ladder that passes `test` (monotone: once reached, stays reached); −1 when even the last does not. */
 function smallestBy(steps: Ladder, test: (i: number) => boolean): number {
   if (steps.count <= 0 || !test(steps.count - 1)) return -1;
-  let lo = 0; let hi = steps.count - 1;
-  while (lo < hi) { const mid = Math.floor((lo + hi) / 2); if (test(mid)) hi = mid; else lo = mid + 1; }
+  let lo = 0;
+  let hi = steps.count - 1;
+  while (lo < hi) {
+    const mid = Math.floor((lo + hi) / 2);
+    if (test(mid)) hi = mid;
+    else lo = mid + 1;
+  }
   return lo;
 }
 
@@ -569,8 +753,13 @@ function smallestFromBelow(steps: Ladder, test: (i: number) => boolean): number 
     i = Math.min(n - 1, i + span);
     span *= 2;
   }
-  let lo = bad + 1; let hi = i;
-  while (lo < hi) { const mid = Math.floor((lo + hi) / 2); if (test(mid)) hi = mid; else lo = mid + 1; }
+  let lo = bad + 1;
+  let hi = i;
+  while (lo < hi) {
+    const mid = Math.floor((lo + hi) / 2);
+    if (test(mid)) hi = mid;
+    else lo = mid + 1;
+  }
   return lo;
 }
 
@@ -579,15 +768,24 @@ function smallest(c: Context, slot: number, steps: Ladder, reach: Reach, fixed: 
   // The rank and grade only improve as the value does (the unit gains, peers can only lose).
   const changes: Change[] = [...fixed, { slot, value: 0 }];
   const last = changes[changes.length - 1]!;
-  return smallestFromBelow(steps, (i) => { last.value = steps.at(i); return reach(apply(c, changes)); });
+  return smallestFromBelow(steps, (i) => {
+    last.value = steps.at(i);
+    return reach(apply(c, changes));
+  });
 }
 
-interface Searched { suggestions: Suggestion[]; found: number; atCap: string[]; open: { slot: number; steps: Ladder; gain: number }[] }
+interface Searched {
+  suggestions: Suggestion[];
+  found: number;
+  atCap: string[];
+  open: { slot: number; steps: Ladder; gain: number }[];
+}
 
 /** Least base (in units) at which unit k's total reaches `need` units; Infinity when no base does. */
 function baseFor(c: Context, k: number, need: number): number {
   const N = c.N;
-  const total = (b: number) => Math.round(unitTotal(b / c.scale, N.bonus[k]!, N.deduction[k]!, N.coefficient[k]!, c.decimals) * c.scale);
+  const total = (b: number) =>
+    Math.round(unitTotal(b / c.scale, N.bonus[k]!, N.deduction[k]!, N.coefficient[k]!, c.decimals) * c.scale);
   if (total(c.baseU[k]!) >= need) return c.baseU[k]!;
   return leastAbove(c.baseU[k]!, (b) => total(b) >= need, 1e12);
 }
@@ -596,8 +794,17 @@ function baseFor(c: Context, k: number, need: number): number {
 function leastAbove(bad: number, test: (x: number) => boolean, limit: number): number {
   let step = 1;
   let good = bad + 1;
-  while (!test(good)) { bad = good; step *= 2; good = bad + step; if (good - bad > limit) return Infinity; }
-  while (good - bad > 1) { const mid = Math.floor((bad + good) / 2); if (test(mid)) good = mid; else bad = mid; }
+  while (!test(good)) {
+    bad = good;
+    step *= 2;
+    good = bad + step;
+    if (good - bad > limit) return Infinity;
+  }
+  while (good - bad > 1) {
+    const mid = Math.floor((bad + good) / 2);
+    if (test(mid)) good = mid;
+    else bad = mid;
+  }
   return good;
 }
 
@@ -616,7 +823,10 @@ function searchUnit(c: Context, k: number, advised: number, reach: Reach, need: 
     if (!N.has[slot]) continue;
     const steps = ladder(c, slot);
     if (!steps) continue;
-    if (steps.cap) { atCap.push(N.lists[k]![slot - N.offsets[k]!]!.item.name); continue; }
+    if (steps.cap) {
+      atCap.push(N.lists[k]![slot - N.offsets[k]!]!.item.name);
+      continue;
+    }
     let i: number;
     if (c.shared[N.itemNo[slot]!]) i = smallest(c, slot, steps, reach);
     else {
@@ -634,7 +844,9 @@ function searchUnit(c: Context, k: number, advised: number, reach: Reach, need: 
     }
   }
   found.sort((a, b) => a.relative - b.relative || a.slot - b.slot);
-  const out = found.slice(0, limit).map((f) => suggestion(c, f.slot, f.to, advised, apply(c, [{ slot: f.slot, value: f.to }])));
+  const out = found
+    .slice(0, limit)
+    .map((f) => suggestion(c, f.slot, f.to, advised, apply(c, [{ slot: f.slot, value: f.to }])));
   return { suggestions: out, found: found.length, atCap, open };
 }
 
@@ -643,31 +855,57 @@ function bestPair(c: Context, advised: number, reach: Reach, open: Searched['ope
   const top = [...open].sort((a, b) => b.gain - a.gain).slice(0, 5);
   let best: Suggestion[] | null = null;
   let bestRel = Infinity;
-  for (const a of top) for (const b of top) {
-    if (a === b) continue;
-    const j = smallest(c, b.slot, b.steps, reach, [{ slot: a.slot, value: a.steps.at(a.steps.count - 1) }]);
-    if (j < 0) continue;
-    const bTo = b.steps.at(j);
-    const i = smallest(c, a.slot, a.steps, reach, [{ slot: b.slot, value: bTo }]);
-    if (i < 0) continue;
-    const aTo = a.steps.at(i);
-    const moved = apply(c, [{ slot: a.slot, value: aTo }, { slot: b.slot, value: bTo }]);
-    const pair = [suggestion(c, a.slot, aTo, advised, moved), suggestion(c, b.slot, bTo, advised, moved)];
-    const rel = pair[0]!.relative + pair[1]!.relative;
-    if (rel < bestRel) { bestRel = rel; best = pair; }
-  }
+  for (const a of top)
+    for (const b of top) {
+      if (a === b) continue;
+      const j = smallest(c, b.slot, b.steps, reach, [{ slot: a.slot, value: a.steps.at(a.steps.count - 1) }]);
+      if (j < 0) continue;
+      const bTo = b.steps.at(j);
+      const i = smallest(c, a.slot, a.steps, reach, [{ slot: b.slot, value: bTo }]);
+      if (i < 0) continue;
+      const aTo = a.steps.at(i);
+      const moved = apply(c, [
+        { slot: a.slot, value: aTo },
+        { slot: b.slot, value: bTo },
+      ]);
+      const pair = [suggestion(c, a.slot, aTo, advised, moved), suggestion(c, b.slot, bTo, advised, moved)];
+      const rel = pair[0]!.relative + pair[1]!.relative;
+      if (rel < bestRel) {
+        bestRel = rel;
+        best = pair;
+      }
+    }
   return best;
 }
 
-function goal(c: Context, k: number, kind: Goal['kind'], target: string, reach: Reach, need: number, o: Required<AdviceOptions>): Goal {
+function goal(
+  c: Context,
+  k: number,
+  kind: Goal['kind'],
+  target: string,
+  reach: Reach,
+  need: number,
+  o: Required<AdviceOptions>,
+): Goal {
   const found = searchUnit(c, k, k, reach, need, o.limit);
   const pair = found.found === 0 && o.pairs ? bestPair(c, k, reach, found.open) : null;
-  return { kind, target, suggestions: found.suggestions, more: found.found - found.suggestions.length, pair, atCap: found.atCap };
+  return {
+    kind,
+    target,
+    suggestions: found.suggestions,
+    more: found.found - found.suggestions.length,
+    pair,
+    atCap: found.atCap,
+  };
 }
 
 /** Least total (in units) at which unit k's grade beats `grade` when only its own total moves; Infinity when none. */
 function totalForGrade(c: Context, k: number, grade: number): number {
-  const better = (t: number) => { const m = c.single.clear(); m.set(k, t); return gradeAfter(c, m, k) < grade; };
+  const better = (t: number) => {
+    const m = c.single.clear();
+    m.set(k, t);
+    return gradeAfter(c, m, k) < grade;
+  };
   return leastAbove(c.totalU[k]!, better, 1000 * c.scale);
 }
 
@@ -686,13 +924,21 @@ function adviceOf(c: Context, k: number, o: Required<AdviceOptions>): UnitAdvice
   let gradeGoal: Goal | null = null;
   let gradeNote: string | null = null;
   const natural = gradeOf(c.rule, rank, c.nu, t / c.scale, new Set());
-  const free = c.rule.bands.slice(0, grade).map((b, i) => ({ b, i })).filter(({ b }) => !N.barred[k]!.has(b.id));
+  const free = c.rule.bands
+    .slice(0, grade)
+    .map((b, i) => ({ b, i }))
+    .filter(({ b }) => !N.barred[k]!.has(b.id));
   if (grade === 0) gradeNote = '已是最高等次';
-  else if (free.length === 0) gradeNote = `一票否决事项使其不得评为${c.rule.bands.slice(0, grade).map((b) => b.label).join('、')}`;
+  else if (free.length === 0)
+    gradeNote = `一票否决事项使其不得评为${c.rule.bands
+      .slice(0, grade)
+      .map((b) => b.label)
+      .join('、')}`;
   else {
     const next = free.at(-1)!;
     gradeGoal = goal(c, k, 'grade', next.b.label, (m) => gradeAfter(c, m, k) < grade, totalForGrade(c, k, grade), o);
-    if (natural < grade) gradeNote = `按名次可评${c.rule.bands[natural]!.label}，因一票否决事项评为${c.rule.bands[grade]!.label}`;
+    if (natural < grade)
+      gradeNote = `按名次可评${c.rule.bands[natural]!.label}，因一票否决事项评为${c.rule.bands[grade]!.label}`;
   }
   let keep: Keep | null = null;
   const belowAt = countAbove(c.sorted, t - 1);
@@ -705,12 +951,23 @@ function adviceOf(c: Context, k: number, o: Required<AdviceOptions>): UnitAdvice
       const s = searchUnit(c, j, k, (m) => totalAfter(c, m, j) > totalAfter(c, m, k), t + 1, 1).suggestions[0];
       if (s && (!best || s.relative < best.relative)) best = s;
     }
-    keep = { margin: (t - tb) / c.scale, below: below.map((j) => ({ unit: N.units[j]!, name: c.model.unitById.get(N.units[j]!)?.name ?? N.units[j]! })), suggestion: best };
+    keep = {
+      margin: (t - tb) / c.scale,
+      below: below.map((j) => ({ unit: N.units[j]!, name: c.model.unitById.get(N.units[j]!)?.name ?? N.units[j]! })),
+      suggestion: best,
+    };
   }
   const unit = N.units[k]!;
   return {
-    unit, name: c.model.unitById.get(unit)?.name ?? unit, rank, of: c.nu, gradeLabel: c.rule.bands[grade]!.label,
-    rankGoal, gradeGoal, gradeNote, keep,
+    unit,
+    name: c.model.unitById.get(unit)?.name ?? unit,
+    rank,
+    of: c.nu,
+    gradeLabel: c.rule.bands[grade]!.label,
+    rankGoal,
+    gradeGoal,
+    gradeNote,
+    keep,
   };
 }
 
@@ -723,14 +980,25 @@ function monthOf(periodId: string): string {
 const withDefaults = (o: AdviceOptions): Required<AdviceOptions> => ({ limit: o.limit ?? 5, pairs: o.pairs ?? true });
 
 /** Advice for every unit of a tier in a period (by unit id). The period's data month must have data. */
-export function adviseTier(scorer: Scorer, tierId: string, periodId: string, options: AdviceOptions = {}): Map<string, UnitAdvice> {
+export function adviseTier(
+  scorer: Scorer,
+  tierId: string,
+  periodId: string,
+  options: AdviceOptions = {},
+): Map<string, UnitAdvice> {
   const c = contextOf(scorer, tierId, monthOf(periodId));
   const o = withDefaults(options);
   return new Map(c.N.units.map((u, k) => [u, adviceOf(c, k, o)]));
 }
 
 /** Advice for one unit in a period; null when the unit is not in the tier. */
-export function adviseUnit(scorer: Scorer, tierId: string, periodId: string, unitId: string, options: AdviceOptions = {}): UnitAdvice | null {
+export function adviseUnit(
+  scorer: Scorer,
+  tierId: string,
+  periodId: string,
+  unitId: string,
+  options: AdviceOptions = {},
+): UnitAdvice | null {
   const c = contextOf(scorer, tierId, monthOf(periodId));
   const k = c.N.units.indexOf(unitId);
   return k < 0 ? null : adviceOf(c, k, withDefaults(options));
@@ -747,7 +1015,8 @@ export const ADVICE_METHOD: readonly string[] = [
 ];
 
 /** The value grid in words (rules page). */
-export const STEP_METHOD = '事项的精度（step）可在指标文件中逐项设定；未设定时，扣分、时间节点、是否完成和以个、次、家、户、起、条、处、项、件、天等计量的事项按 1 计，其余按 0.01 计。';
+export const STEP_METHOD =
+  '事项的精度（step）可在指标文件中逐项设定；未设定时，扣分、时间节点、是否完成和以个、次、家、户、起、条、处、项、件、天等计量的事项按 1 计，其余按 0.01 计。';
 
 /** A suggestion's outcome in words: 可进到第 4 名（良好）. */
 export function outcomeText(s: Suggestion): string {
@@ -760,9 +1029,18 @@ export function outcomeText(s: Suggestion): string {
  */
 export function compactAdvice(a: UnitAdvice) {
   const s = (x: Suggestion) => ({ item: x.item, from: x.from, to: x.to, rank: x.rank, grade: x.grade });
-  const g = (x: Goal | null) => (x ? { target: x.target, suggestions: x.suggestions.slice(0, 3).map(s), pair: x.pair?.map(s) ?? null } : null);
+  const g = (x: Goal | null) =>
+    x ? { target: x.target, suggestions: x.suggestions.slice(0, 3).map(s), pair: x.pair?.map(s) ?? null } : null;
   return {
-    rank: g(a.rankGoal), grade: g(a.gradeGoal), gradeNote: a.gradeNote,
-    keep: a.keep ? { margin: a.keep.margin, below: a.keep.below.map((b) => b.unit), overtake: a.keep.suggestion ? s(a.keep.suggestion) : null } : null,
+    rank: g(a.rankGoal),
+    grade: g(a.gradeGoal),
+    gradeNote: a.gradeNote,
+    keep: a.keep
+      ? {
+          margin: a.keep.margin,
+          below: a.keep.below.map((b) => b.unit),
+          overtake: a.keep.suggestion ? s(a.keep.suggestion) : null,
+        }
+      : null,
   };
 }

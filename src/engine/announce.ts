@@ -6,9 +6,12 @@ import { rankRangeText } from './format.ts';
 
 /** The ranking as a Markdown table (announcements, drafts). */
 export function rankingMarkdownTable(result: TierResult): string {
-  const head = '| 排名 | 单位 | 总分 | 等次 | 评价系数 | 排名区间 | 结果运用 |\n| ---: | --- | ---: | --- | ---: | :---: | --- |';
-  const rows = result.units.map((u) =>
-    `| ${u.rank} | ${u.name} | ${u.total.toFixed(result.decimals)} | ${u.gradeLabel} | ${u.coefficient} | ${rankRangeText(u.rankRange)} | ${u.consequences.map((c) => c.label).join('；') || '—'} |`);
+  const head =
+    '| 排名 | 单位 | 总分 | 等次 | 评价系数 | 排名区间 | 结果运用 |\n| ---: | --- | ---: | --- | ---: | :---: | --- |';
+  const rows = result.units.map(
+    (u) =>
+      `| ${u.rank} | ${u.name} | ${u.total.toFixed(result.decimals)} | ${u.gradeLabel} | ${u.coefficient} | ${rankRangeText(u.rankRange)} | ${u.consequences.map((c) => c.label).join('；') || '—'} |`,
+  );
   return [head, ...rows].join('\n');
 }
 

@@ -24,7 +24,10 @@ const bundleSchema = z.object({
  * Validate a published scheme bundle (scheme.json) with the same schemas the build and CLI use, so the
  * browser never scores with a stale or damaged scheme. Problems name the field in the JSON.
  */
-export function parseBundle(json: unknown, file = 'scheme.json'): { bundle: ContentBundle | undefined; problems: Problem[] } {
+export function parseBundle(
+  json: unknown,
+  file = 'scheme.json',
+): { bundle: ContentBundle | undefined; problems: Problem[] } {
   const parsed = bundleSchema.safeParse(json);
   if (parsed.success) return { bundle: parsed.data, problems: [] };
   return { bundle: undefined, problems: zodProblems(parsed.error, json, file) };

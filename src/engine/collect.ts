@@ -62,9 +62,12 @@ interface Entry {
   note: string | undefined;
 }
 
-const show = (e: Entry) => `实际值 ${e.actual ?? '（空）'}、目标值 ${e.target ?? '（空）'}${e.note ? `、备注 ${e.note}` : ''}`;
-const same = (a: Entry, b: Entry) => a.actual === b.actual && a.target === b.target && (a.note ?? '') === (b.note ?? '');
-const list = (xs: readonly string[], max = 8) => (xs.length > max ? `${xs.slice(0, max).join('、')} 等 ${xs.length} 个` : xs.join('、'));
+const show = (e: Entry) =>
+  `实际值 ${e.actual ?? '（空）'}、目标值 ${e.target ?? '（空）'}${e.note ? `、备注 ${e.note}` : ''}`;
+const same = (a: Entry, b: Entry) =>
+  a.actual === b.actual && a.target === b.target && (a.note ?? '') === (b.note ?? '');
+const list = (xs: readonly string[], max = 8) =>
+  xs.length > max ? `${xs.slice(0, max).join('、')} 等 ${xs.length} 个` : xs.join('、');
 
 /** The reporter a file name belongs to: exact code (case ignored), or a code followed by a separator (a misnamed copy). */
 function reporterOfName(stem: string, reporters: readonly Reporter[]): { id: string; exact: boolean } | undefined {
@@ -73,7 +76,8 @@ function reporterOfName(stem: string, reporters: readonly Reporter[]): { id: str
   for (const r of reporters) {
     const c = r.id.toLowerCase();
     if (s === c) return { id: r.id, exact: true };
-    if (s.startsWith(c) && /[^a-z0-9]/.test(s[c.length]!) && (!best || c.length > best.id.length)) best = { id: r.id, exact: false };
+    if (s.startsWith(c) && /[^a-z0-9]/.test(s[c.length]!) && (!best || c.length > best.id.length))
+      best = { id: r.id, exact: false };
   }
   return best;
 }
@@ -97,38 +101,74 @@ export function collectMonth(model: Model, input: CollectInput): CollectResult {
     const ext = dot >= 0 ? f.name.slice(dot).toLowerCase() : '';
     const stem = dot >= 0 ? f.name.slice(0, dot) : f.name;
     if (ext !== '.csv') {
-      problems.push({ file: f.file, field: '文件名', found: f.name, expected: '报送单位代码命名的 CSV 文件，如 sthjj.csv（Excel 中“另存为”CSV UTF-8）；其他文件请移出报送目录' });
+      problems.push({
+        file: f.file,
+        field: '文件名',
+        found: f.name,
+        expected: '报送单位代码命名的 CSV 文件，如 sthjj.csv（Excel 中“另存为”CSV UTF-8）；其他文件请移出报送目录',
+      });
       continue;
     }
     const who = reporterOfName(stem, plan.reporters);
     if (!who) {
-      problems.push({ file: f.file, field: '文件名', found: f.name, expected: `报送单位代码命名的文件，如 sthjj.csv：文件名“${stem}”不是已知的报送单位（单位代码见 units.csv，报送机构见 scheme.yaml 的 reporting.offices）` });
+      problems.push({
+        file: f.file,
+        field: '文件名',
+        found: f.name,
+        expected: `报送单位代码命名的文件，如 sthjj.csv：文件名“${stem}”不是已知的报送单位（单位代码见 units.csv，报送机构见 scheme.yaml 的 reporting.offices）`,
+      });
       continue;
     }
     const got = byReporter.get(who.id) ?? [];
     got.push(f);
     byReporter.set(who.id, got);
     if (!who.exact && files.every((g) => g.name.toLowerCase() !== `${who.id.toLowerCase()}.csv`))
-      problems.push({ file: f.file, field: '文件名', found: f.name, expected: `${who.id}.csv（${nameOf(who.id)}的报送文件按单位代码命名）` });
+      problems.push({
+        file: f.file,
+        field: '文件名',
+        found: f.name,
+        expected: `${who.id}.csv（${nameOf(who.id)}的报送文件按单位代码命名）`,
+      });
   }
   for (const [id, fs] of byReporter)
     if (fs.length > 1)
       for (const f of fs.slice(1))
-        problems.push({ file: f.file, field: '文件名', found: f.name, expected: `每个报送单位只交一个文件：${nameOf(id)}（${id}）已有 ${fs.map((g) => g.name).filter((n) => n !== f.name).join('、')}；保留更正后的一份，删除其余` });
+        problems.push({
+          file: f.file,
+          field: '文件名',
+          found: f.name,
+          expected: `每个报送单位只交一个文件：${nameOf(id)}（${id}）已有 ${fs
+            .map((g) => g.name)
+            .filter((n) => n !== f.name)
+            .join('、')}；保留更正后的一份，删除其余`,
+        });
 
   // The manifest: a received date for every file, and only for files that are there.
   const received = new Map<string, string>();
   const manifestFile = input.manifest?.file ?? `${folder}/manifest.yaml`;
   if (!input.manifest) {
-    if (files.length > 0) problems.push({ file: manifestFile, expected: '登记收到日期的 manifest.yaml：每个报送单位一行，如“sthjj: 2023-08-03”' });
+    if (files.length > 0)
+      problems.push({
+        file: manifestFile,
+        expected: '登记收到日期的 manifest.yaml：每个报送单位一行，如“sthjj: 2023-08-03”',
+      });
   } else {
     for (const e of input.manifest.entries) {
-      const at = (found: string, expected: string) => problems.push({ file: manifestFile, row: e.row, field: e.reporter, found, expected });
-      const r = plan.reporterById.get(e.reporter) ?? plan.reporters.find((x) => x.id.toLowerCase() === e.reporter.toLowerCase());
-      if (!r) { at(e.reporter, '已知的报送单位代码（units.csv 中的单位代码，或 scheme.yaml reporting.offices 中的报送机构）'); continue; }
+      const at = (found: string, expected: string) =>
+        problems.push({ file: manifestFile, row: e.row, field: e.reporter, found, expected });
+      const r =
+        plan.reporterById.get(e.reporter) ??
+        plan.reporters.find((x) => x.id.toLowerCase() === e.reporter.toLowerCase());
+      if (!r) {
+        at(e.reporter, '已知的报送单位代码（units.csv 中的单位代码，或 scheme.yaml reporting.offices 中的报送机构）');
+        continue;
+      }
       if (!byReporter.has(r.id)) at(e.reporter, `${r.id}.csv 在报送目录中（或删除这一行登记）`);
       if (published !== undefined && e.received > published)
-        at(e.received, `不晚于本月数据发布日期 ${published}：已发布的数据不再改动（更正在下月数据中体现，或发布更正公告）`);
+        at(
+          e.received,
+          `不晚于本月数据发布日期 ${published}：已发布的数据不再改动（更正在下月数据中体现，或发布更正公告）`,
+        );
       received.set(r.id, e.received);
     }
   }
@@ -142,10 +182,17 @@ export function collectMonth(model: Model, input: CollectInput): CollectResult {
     if (fs.length > 1) continue; // which copy counts is for staff to decide
     const f = fs[0]!;
     if (input.manifest && !received.has(reporter))
-      problems.push({ file: manifestFile, field: reporter, expected: `登记 ${f.name} 的收到日期，如“${reporter}: ${due}”` });
+      problems.push({
+        file: manifestFile,
+        field: reporter,
+        expected: `登记 ${f.name} 的收到日期，如“${reporter}: ${due}”`,
+      });
     const res = importCsv(f.bytes, model, { file: f.file, rowNumbers: true });
     warnings.push(...((res as { warnings?: Problem[] }).warnings ?? []));
-    if (!res.ok) { problems.push(...res.problems); continue; }
+    if (!res.ok) {
+      problems.push(...res.problems);
+      continue;
+    }
     const d = res.data;
     const rowNo = res.rowNumbers ?? [];
     // One problem per kind of mistake, at its first row with the count: a wrong file is one message, not hundreds.
@@ -153,7 +200,10 @@ export function collectMonth(model: Model, input: CollectInput): CollectResult {
     const bad = (row: number, field: string, found: string, expected: string) => {
       const key = `${field}\u0000${found}`;
       const g = grouped.get(key);
-      if (g) { g.count++; return; }
+      if (g) {
+        g.count++;
+        return;
+      }
       grouped.set(key, { p: { file: f.file, row, field, found, expected }, count: 1 });
     };
     const mine = allowedItems.get(reporter) ?? new Set<string>();
@@ -163,30 +213,61 @@ export function collectMonth(model: Model, input: CollectInput): CollectResult {
       const period = d.periods[d.period[i]!]!;
       const unit = d.units[d.unit[i]!]!;
       const item = d.items[d.item[i]!]!;
-      if (period !== month) { bad(row, '期间', period, `${month}：这是 ${month} 的报送目录，其他月份的数据放到 inbox/${period}/`); continue; }
+      if (period !== month) {
+        bad(row, '期间', period, `${month}：这是 ${month} 的报送目录，其他月份的数据放到 inbox/${period}/`);
+        continue;
+      }
       const who = plan.reportersOf(unit, item) ?? [];
       if (!who.includes(reporter)) {
         const owner = who[0];
         const byWhom = owner ? `；${unitName(unit)}的 ${item} 由${nameOf(owner)}（${owner}）报送` : '';
         if (mine.has(item)) {
-          const units = [...new Set(plan.allowed.get(reporter)!.filter((c) => c.item === item).map((c) => unitName(c.unit)))];
+          const units = [
+            ...new Set(
+              plan.allowed
+                .get(reporter)!
+                .filter((c) => c.item === item)
+                .map((c) => unitName(c.unit)),
+            ),
+          ];
           bad(row, '单位代码', unit, `${nameOf(reporter)}报送 ${item} 的单位：${list(units)}${byWhom}`);
         } else {
           const items = [...new Set(plan.allowed.get(reporter)?.map((c) => c.item) ?? [])];
-          bad(row, '事项代码', item, `${nameOf(reporter)}负责报送的事项${items.length ? `：${list(items)}` : '：无（该单位本月不报送数据）'}${byWhom}`);
+          bad(
+            row,
+            '事项代码',
+            item,
+            `${nameOf(reporter)}负责报送的事项${items.length ? `：${list(items)}` : '：无（该单位本月不报送数据）'}${byWhom}`,
+          );
         }
         continue;
       }
       const a = d.actual[i]!;
       const t = d.target[i]!;
-      const e: Entry = { reporter, file: f.file, row, actual: d.text.get(i) ?? (Number.isNaN(a) ? null : a), target: Number.isNaN(t) ? null : t, note: d.note.get(i) };
-      if (e.actual === null && e.target === null && e.note === undefined) { blank++; continue; }
+      const e: Entry = {
+        reporter,
+        file: f.file,
+        row,
+        actual: d.text.get(i) ?? (Number.isNaN(a) ? null : a),
+        target: Number.isNaN(t) ? null : t,
+        note: d.note.get(i),
+      };
+      if (e.actual === null && e.target === null && e.note === undefined) {
+        blank++;
+        continue;
+      }
       const key = `${unit}\u0000${item}`;
       const prev = cells.get(key);
-      if (!prev) { cells.set(key, e); continue; }
+      if (!prev) {
+        cells.set(key, e);
+        continue;
+      }
       if (!same(prev, e)) {
         problems.push({
-          file: e.file, row: e.row, field: '实际值', found: show(e),
+          file: e.file,
+          row: e.row,
+          field: '实际值',
+          found: show(e),
           expected: `与 ${prev.file} 第 ${prev.row} 行（${nameOf(prev.reporter)}）的 ${show(prev)} 一致：两份报送对 ${unitName(unit)} ${item} 给出不同的值，核实后只保留正确的一份`,
         });
         continue;
@@ -194,7 +275,8 @@ export function collectMonth(model: Model, input: CollectInput): CollectResult {
       // Agreeing co-reports: the owner's row is kept, so the result never depends on arrival order.
       if (who.indexOf(e.reporter) < who.indexOf(prev.reporter)) cells.set(key, e);
     }
-    for (const { p, count } of grouped.values()) problems.push(count > 1 ? { ...p, expected: `${p.expected}（同类问题共 ${count} 行）` } : p);
+    for (const { p, count } of grouped.values())
+      problems.push(count > 1 ? { ...p, expected: `${p.expected}（同类问题共 ${count} 行）` } : p);
     blankOf.set(reporter, blank);
   }
   const rowsOf = new Map<string, number>();
@@ -214,8 +296,16 @@ export function collectMonth(model: Model, input: CollectInput): CollectResult {
   const absent = receipt.reporters.filter((r) => r.status === 'missing');
   if (absent.length > 0 && !input.allowMissing)
     problems.push({
-      file: folder, field: '报送单位', found: list(absent.map((r) => `${r.reporter.id}（${r.reporter.name}）`), 12),
-      expected: `每个应报送的单位都有文件（${absent.map((r) => `${r.reporter.id}.csv`).slice(0, 3).join('、')}…）；确需先汇总已收到的数据时加 --allow-missing，缺报事项在报送情况中列为未报送`,
+      file: folder,
+      field: '报送单位',
+      found: list(
+        absent.map((r) => `${r.reporter.id}（${r.reporter.name}）`),
+        12,
+      ),
+      expected: `每个应报送的单位都有文件（${absent
+        .map((r) => `${r.reporter.id}.csv`)
+        .slice(0, 3)
+        .join('、')}…）；确需先汇总已收到的数据时加 --allow-missing，缺报事项在报送情况中列为未报送`,
     });
 
   const ok = problems.length === 0;

@@ -10,7 +10,13 @@ import { weightsByLevel1 } from './model.ts';
 import type { Item } from './schemas/tier.ts';
 import { predecessorIn } from './years.ts';
 
-export interface ItemRef { code: string; name: string; indicator: string; weight: number; units: string[] | null }
+export interface ItemRef {
+  code: string;
+  name: string;
+  indicator: string;
+  weight: number;
+  units: string[] | null;
+}
 
 export interface ItemChange {
   code: string;
@@ -52,18 +58,31 @@ export interface SchemeComparison {
   weights: WeightChange[];
 }
 
-const ref = (i: Item): ItemRef => ({ code: i.code, name: i.name, indicator: i.indicator, weight: i.weight, units: i.units ?? null });
+const ref = (i: Item): ItemRef => ({
+  code: i.code,
+  name: i.name,
+  indicator: i.indicator,
+  weight: i.weight,
+  units: i.units ?? null,
+});
 
 function itemChanges(a: Item, b: Item, before: Model, after: Model): ItemChange['changes'] {
   const out: ItemChange['changes'] = [];
-  const add = (what: string, x: string, y: string) => { if (x !== y) out.push({ what, before: x, after: y }); };
+  const add = (what: string, x: string, y: string) => {
+    if (x !== y) out.push({ what, before: x, after: y });
+  };
   add('名称', a.name, b.name);
-  add('所属指标', before.indicatorByCode.get(a.indicator)?.name ?? a.indicator, after.indicatorByCode.get(b.indicator)?.name ?? b.indicator);
+  add(
+    '所属指标',
+    before.indicatorByCode.get(a.indicator)?.name ?? a.indicator,
+    after.indicatorByCode.get(b.indicator)?.name ?? b.indicator,
+  );
   add('基础分值', String(a.weight), String(b.weight));
   add('计量单位', a.measure ?? '—', b.measure ?? '—');
   add('方向', a.direction === 'lower' ? '越低越好' : '越高越好', b.direction === 'lower' ? '越低越好' : '越高越好');
   const std = (i: Item) => JSON.stringify(i.standard);
-  if (std(a) !== std(b) || (a.standardText ?? '') !== (b.standardText ?? '')) out.push({ what: '评价标准', before: describeStandard(a), after: describeStandard(b) });
+  if (std(a) !== std(b) || (a.standardText ?? '') !== (b.standardText ?? ''))
+    out.push({ what: '评价标准', before: describeStandard(a), after: describeStandard(b) });
   add('时间进度', describeSchedule(a.schedule), describeSchedule(b.schedule));
   add('适用单位', a.units ? a.units.join('、') : '全部', b.units ? b.units.join('、') : '全部');
   add('责任部门', a.leads.join('、') || '—', b.leads.join('、') || '—');
@@ -72,7 +91,10 @@ function itemChanges(a: Item, b: Item, before: Model, after: Model): ItemChange[
 
 /** What changed from `before`'s scheme to `after`'s (consecutive years, or any two). */
 export function compareSchemes(before: Model, after: Model): SchemeComparison {
-  const models = new Map([[before.scheme.year, before], [after.scheme.year, after]]);
+  const models = new Map([
+    [before.scheme.year, before],
+    [after.scheme.year, after],
+  ]);
   const tierIds = [...after.scheme.tiers, ...before.scheme.tiers.filter((t) => !after.scheme.tiers.includes(t))];
   const tiers: TierComparison[] = tierIds.map((id) => {
     const a = before.tierById.get(id);
@@ -88,36 +110,71 @@ export function compareSchemes(before: Model, after: Model): SchemeComparison {
     }
     const added = [...bi.values()].filter((i) => !ai.has(i.code)).map(ref);
     const dropped = [...ai.values()].filter((i) => !bi.has(i.code)).map(ref);
-    return { tier: id, name: (b ?? a)!.name, added, dropped, changed, comparable: a !== undefined && b !== undefined && added.length === 0 && dropped.length === 0 };
+    return {
+      tier: id,
+      name: (b ?? a)!.name,
+      added,
+      dropped,
+      changed,
+      comparable: a !== undefined && b !== undefined && added.length === 0 && dropped.length === 0,
+    };
   });
 
   // Units consecutive in the models' years follow formerly; for non-consecutive years only same codes match.
   const consecutive = after.scheme.year - before.scheme.year === 1;
-  const wasOf = (unit: string) => (consecutive ? predecessorIn(models, unit, after.scheme.year, before.scheme.year) : before.unitById.has(unit) ? unit : undefined);
+  const wasOf = (unit: string) =>
+    consecutive
+      ? predecessorIn(models, unit, after.scheme.year, before.scheme.year)
+      : before.unitById.has(unit)
+        ? unit
+        : undefined;
   const successors = new Set<string>();
   const units: SchemeComparison['units'] = { added: [], dropped: [], renamed: [] };
   const weights: WeightChange[] = [];
   for (const u of after.units) {
     const was = wasOf(u.id);
-    if (was === undefined) { units.added.push({ unit: u.id, name: u.name, tier: u.tier }); continue; }
+    if (was === undefined) {
+      units.added.push({ unit: u.id, name: u.name, tier: u.tier });
+      continue;
+    }
     successors.add(was);
     if (was !== u.id || (u.formerly ?? []).some((c) => before.unitById.has(c)))
-      units.renamed.push({ unit: u.id, name: u.name, tier: u.tier, formerly: (u.formerly ?? []).filter((c) => before.unitById.has(c)).map((c) => ({ unit: c, name: before.unitById.get(c)!.name })) });
+      units.renamed.push({
+        unit: u.id,
+        name: u.name,
+        tier: u.tier,
+        formerly: (u.formerly ?? [])
+          .filter((c) => before.unitById.has(c))
+          .map((c) => ({ unit: c, name: before.unitById.get(c)!.name })),
+      });
     const old = before.unitById.get(was)!;
     if (old.tier !== u.tier) continue; // another tier, other indicators: nothing to set side by side
     const wa = weightsByLevel1(before, was);
     const wb = weightsByLevel1(after, u.id);
     const tier = after.tierById.get(u.tier);
-    const codes = [...(tier?.indicators.map((i) => i.code) ?? []), ...[...wa.keys()].filter((c) => !tier?.indicators.some((i) => i.code === c))];
+    const codes = [
+      ...(tier?.indicators.map((i) => i.code) ?? []),
+      ...[...wa.keys()].filter((c) => !tier?.indicators.some((i) => i.code === c)),
+    ];
     for (const code of codes) {
       const x = wa.get(code) ?? null;
       const y = wb.get(code) ?? null;
       if (x === y || (x !== null && y !== null && Math.abs(x - y) < 1e-9)) continue;
       const name = after.indicatorByCode.get(code)?.name ?? before.indicatorByCode.get(code)?.name ?? code;
-      weights.push({ unit: u.id, name: u.name, tier: u.tier, was, indicator: code, indicatorName: name, before: x === null ? null : Math.round(x * 1e6) / 1e6, after: y === null ? null : Math.round(y * 1e6) / 1e6 });
+      weights.push({
+        unit: u.id,
+        name: u.name,
+        tier: u.tier,
+        was,
+        indicator: code,
+        indicatorName: name,
+        before: x === null ? null : Math.round(x * 1e6) / 1e6,
+        after: y === null ? null : Math.round(y * 1e6) / 1e6,
+      });
     }
   }
-  for (const u of before.units) if (!successors.has(u.id)) units.dropped.push({ unit: u.id, name: u.name, tier: u.tier });
+  for (const u of before.units)
+    if (!successors.has(u.id)) units.dropped.push({ unit: u.id, name: u.name, tier: u.tier });
   const head = (m: Model) => ({ id: m.scheme.id, year: m.scheme.year, name: m.scheme.name });
   return { from: head(before), to: head(after), tiers, units, weights };
 }

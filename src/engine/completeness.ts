@@ -18,7 +18,12 @@ const MAX_NAMED = 20;
  * `rowNumbers` (the importer's, one per data row) lets the second name its row. Files of several
  * months (a year's data) get none: what is missing there is the reporting board's business.
  */
-export function completenessWarnings(model: Model, d: DataColumns, file: string, rowNumbers?: readonly number[]): Problem[] {
+export function completenessWarnings(
+  model: Model,
+  d: DataColumns,
+  file: string,
+  rowNumbers?: readonly number[],
+): Problem[] {
   if (d.length === 0) return [];
   const perMonth = new Map<number, number>();
   for (let r = 0; r < d.length; r++) perMonth.set(d.period[r]!, (perMonth.get(d.period[r]!) ?? 0) + 1);
@@ -28,12 +33,22 @@ export function completenessWarnings(model: Model, d: DataColumns, file: string,
   const out: Problem[] = [];
   for (let r = 0; r < d.length; r++)
     if (d.period[r] !== main)
-      out.push({ file, row: rowNumbers?.[r], field: '期间', found: d.periods[d.period[r]!]!, severity: 'warning', expected: `${month}（本文件其余各行都是 ${month}：这一行多半是复制上月的表格时留下的旧期间，请改为 ${month} 或删除）` });
+      out.push({
+        file,
+        row: rowNumbers?.[r],
+        field: '期间',
+        found: d.periods[d.period[r]!]!,
+        severity: 'warning',
+        expected: `${month}（本文件其余各行都是 ${month}：这一行多半是复制上月的表格时留下的旧期间，请改为 ${month} 或删除）`,
+      });
   const has = new Map<number, Set<number>>();
   for (let r = 0; r < d.length; r++) {
     if (d.period[r] !== main) continue;
     let s = has.get(d.unit[r]!);
-    if (!s) { s = new Set(); has.set(d.unit[r]!, s); }
+    if (!s) {
+      s = new Set();
+      has.set(d.unit[r]!, s);
+    }
     s.add(d.item[r]!);
   }
   const itemNo = new Map(d.items.map((c, i) => [c, i]));
@@ -41,11 +56,18 @@ export function completenessWarnings(model: Model, d: DataColumns, file: string,
     const unitId = d.units[u]!;
     const unit = model.unitById.get(unitId);
     if (!unit) continue;
-    const missing = (model.unitItems.get(unitId) ?? []).filter((x) => x.weight > 0 && !items.has(itemNo.get(x.item.code) ?? -1));
+    const missing = (model.unitItems.get(unitId) ?? []).filter(
+      (x) => x.weight > 0 && !items.has(itemNo.get(x.item.code) ?? -1),
+    );
     if (missing.length === 0) continue;
-    const named = missing.slice(0, MAX_NAMED).map((x) => `${x.item.code} ${x.item.name}（${describeMissingRule(x.item.missing ?? model.scheme.missing)}）`);
+    const named = missing
+      .slice(0, MAX_NAMED)
+      .map((x) => `${x.item.code} ${x.item.name}（${describeMissingRule(x.item.missing ?? model.scheme.missing)}）`);
     out.push({
-      file, field: '事项代码', found: `${unit.name} ${month} 缺少 ${missing.length} 个事项`, severity: 'warning',
+      file,
+      field: '事项代码',
+      found: `${unit.name} ${month} 缺少 ${missing.length} 个事项`,
+      severity: 'warning',
       expected: `${unit.name}考核清单中的每个事项各一行（可能在 Excel 中误删了行）。缺少：${named.join('；')}${missing.length > MAX_NAMED ? `；等共 ${missing.length} 个` : ''}。不补上时按括号中的无数据规则计分`,
     });
   }

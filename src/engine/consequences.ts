@@ -45,7 +45,10 @@ export function consequencesOf(
       let holds = true;
       for (let k = 0; k < rule.when.years && holds; k++) {
         const got = standings(year - k)?.get(unit);
-        if (!got || !got.hasData) { holds = false; break; }
+        if (!got || !got.hasData) {
+          holds = false;
+          break;
+        }
         if (rule.when.grades && !rule.when.grades.includes(got.grade)) holds = false;
         if (rule.when.top && got.rank > placeCount(rule.when.top, got.n)) holds = false;
         // By default a veto (一票否决/否优) also bars rewards for top places; content can say otherwise.

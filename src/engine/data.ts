@@ -38,7 +38,11 @@ export function columnsFromRows(rows: readonly DataRow[]): DataColumns {
 }
 
 export class ColumnsBuilder {
-  private readonly dict = { periods: new Map<string, number>(), units: new Map<string, number>(), items: new Map<string, number>() };
+  private readonly dict = {
+    periods: new Map<string, number>(),
+    units: new Map<string, number>(),
+    items: new Map<string, number>(),
+  };
   private period: Int32Array;
   private unit: Int32Array;
   private item: Int32Array;
@@ -59,15 +63,29 @@ export class ColumnsBuilder {
 
   private grow() {
     const c = this.period.length * 2;
-    const g32 = (a: Int32Array) => { const x = new Int32Array(c); x.set(a); return x; };
-    const g64 = (a: Float64Array) => { const x = new Float64Array(c); x.set(a); return x; };
-    this.period = g32(this.period); this.unit = g32(this.unit); this.item = g32(this.item);
-    this.actual = g64(this.actual); this.target = g64(this.target);
+    const g32 = (a: Int32Array) => {
+      const x = new Int32Array(c);
+      x.set(a);
+      return x;
+    };
+    const g64 = (a: Float64Array) => {
+      const x = new Float64Array(c);
+      x.set(a);
+      return x;
+    };
+    this.period = g32(this.period);
+    this.unit = g32(this.unit);
+    this.item = g32(this.item);
+    this.actual = g64(this.actual);
+    this.target = g64(this.target);
   }
 
   private static id(map: Map<string, number>, key: string): number {
     let i = map.get(key);
-    if (i === undefined) { i = map.size; map.set(key, i); }
+    if (i === undefined) {
+      i = map.size;
+      map.set(key, i);
+    }
     return i;
   }
 
@@ -75,14 +93,33 @@ export class ColumnsBuilder {
   private last = { period: '\u0000', periodId: 0, unit: '\u0000', unitId: 0 };
 
   /** Dictionary ids, for callers that cache them (pushIds). */
-  periodId(period: string): number { return ColumnsBuilder.id(this.dict.periods, period); }
-  unitId(unit: string): number { return ColumnsBuilder.id(this.dict.units, unit); }
-  itemId(item: string): number { return ColumnsBuilder.id(this.dict.items, item); }
+  periodId(period: string): number {
+    return ColumnsBuilder.id(this.dict.periods, period);
+  }
+  unitId(unit: string): number {
+    return ColumnsBuilder.id(this.dict.units, unit);
+  }
+  itemId(item: string): number {
+    return ColumnsBuilder.id(this.dict.items, item);
+  }
 
-  push(period: string, unit: string, item: string, actual: number | string | null, target: number | null, note?: string) {
+  push(
+    period: string,
+    unit: string,
+    item: string,
+    actual: number | string | null,
+    target: number | null,
+    note?: string,
+  ) {
     const last = this.last;
-    if (period !== last.period) { last.period = period; last.periodId = this.periodId(period); }
-    if (unit !== last.unit) { last.unit = unit; last.unitId = this.unitId(unit); }
+    if (period !== last.period) {
+      last.period = period;
+      last.periodId = this.periodId(period);
+    }
+    if (unit !== last.unit) {
+      last.unit = unit;
+      last.unitId = this.unitId(unit);
+    }
     this.pushIds(last.periodId, last.unitId, this.itemId(item), actual, target, note);
   }
 
@@ -90,24 +127,41 @@ export class ColumnsBuilder {
   pushFrom(d: DataColumns, i: number) {
     const a = d.actual[i]!;
     const t = d.target[i]!;
-    this.push(d.periods[d.period[i]!]!, d.units[d.unit[i]!]!, d.items[d.item[i]!]!,
-      d.text.get(i) ?? (Number.isNaN(a) ? null : a), Number.isNaN(t) ? null : t, d.note.get(i));
+    this.push(
+      d.periods[d.period[i]!]!,
+      d.units[d.unit[i]!]!,
+      d.items[d.item[i]!]!,
+      d.text.get(i) ?? (Number.isNaN(a) ? null : a),
+      Number.isNaN(t) ? null : t,
+      d.note.get(i),
+    );
   }
 
   /** Push with dictionary ids already looked up (the importer's hot path). */
-  pushIds(period: number, unit: number, item: number, actual: number | string | null, target: number | null, note?: string) {
+  pushIds(
+    period: number,
+    unit: number,
+    item: number,
+    actual: number | string | null,
+    target: number | null,
+    note?: string,
+  ) {
     if (this.n === this.period.length) this.grow();
     const i = this.n++;
     this.period[i] = period;
     this.unit[i] = unit;
     this.item[i] = item;
-    if (typeof actual === 'string') { this.actual[i] = NaN; this.text.set(i, actual); }
-    else this.actual[i] = actual ?? NaN;
+    if (typeof actual === 'string') {
+      this.actual[i] = NaN;
+      this.text.set(i, actual);
+    } else this.actual[i] = actual ?? NaN;
     this.target[i] = target ?? NaN;
     if (note) this.note.set(i, note);
   }
 
-  get length() { return this.n; }
+  get length() {
+    return this.n;
+  }
 
   finish(): DataColumns {
     const n = this.n;
@@ -154,7 +208,8 @@ export function replaceUnitRows(published: DataColumns, own: DataColumns): DataC
   for (let i = 0; i < own.length; i++) ownKeys.add(`${own.periods[own.period[i]!]}\u0000${own.units[own.unit[i]!]}`);
   const keep: number[] = [];
   for (let i = 0; i < published.length; i++)
-    if (!ownKeys.has(`${published.periods[published.period[i]!]}\u0000${published.units[published.unit[i]!]}`)) keep.push(i);
+    if (!ownKeys.has(`${published.periods[published.period[i]!]}\u0000${published.units[published.unit[i]!]}`))
+      keep.push(i);
   const b = new ColumnsBuilder(keep.length + own.length);
   for (const i of keep) b.pushFrom(published, i);
   for (let i = 0; i < own.length; i++) b.pushFrom(own, i);

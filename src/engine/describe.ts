@@ -2,7 +2,6 @@ import type { Standard } from './schemas/standard.ts';
 import type { Item } from './schemas/tier.ts';
 import { pct } from './format.ts';
 
-
 /** The evaluation standard in plain Chinese, e.g. 完成率 × 权重，超额部分最高按 120% 计. */
 export function describeStandard(item: Item): string {
   if (item.standardText) return item.standardText;
@@ -24,7 +23,10 @@ export function describeStandard(item: Item): string {
         : `数值在 ${s.lower}（零分）至 ${s.upper}（满分）之间按比例计分`;
     case 'bands':
       return `分档计分（按${s.on === 'value' ? '数值' : '完成率'}）：${s.bands
-        .map((b) => `${b.min !== undefined ? (s.on === 'value' ? `≥${b.min}` : `≥${pct(b.min)}`) : ''}${b.max !== undefined ? (s.on === 'value' ? `≤${b.max}` : `≤${pct(b.max)}`) : ''} 得 ${pct(b.fraction)}`)
+        .map(
+          (b) =>
+            `${b.min !== undefined ? (s.on === 'value' ? `≥${b.min}` : `≥${pct(b.min)}`) : ''}${b.max !== undefined ? (s.on === 'value' ? `≤${b.max}` : `≤${pct(b.max)}`) : ''} 得 ${pct(b.fraction)}`,
+        )
         .join('；')}`;
     case 'percentile-bands':
       return `按同类单位排位分档：${s.bands.map((b) => `前 ${pct(b.topShare)} 得 ${pct(b.fraction)}`).join('；')}`;
@@ -32,12 +34,19 @@ export function describeStandard(item: Item): string {
       return `${s.on === 'value' ? '数值' : '完成率'}${lower ? '不高于' : '达到'} ${s.on === 'value' ? s.threshold : pct(s.threshold)} 得满分，每差 ${s.on === 'value' ? s.step : pct(s.step)} 扣 ${s.points} 分，扣完为止`;
     case 'rank':
       if (s.method === 'table') return `排名计分：按名次依次得 ${s.points!.join('、')} 分（折算到权重）`;
-      if (s.method === 'step') return `排名计分：第一名满分，每降一名减 ${pct(s.step!)}${s.floor > 0 ? `，最低 ${pct(s.floor)}` : ''}`;
-      return lower ? '排名计分：最低值满分，其余按 最低值 ÷ 本单位值 计分' : '排名计分：第一名满分，其余按 本单位值 ÷ 第一名值 计分';
+      if (s.method === 'step')
+        return `排名计分：第一名满分，每降一名减 ${pct(s.step!)}${s.floor > 0 ? `，最低 ${pct(s.floor)}` : ''}`;
+      return lower
+        ? '排名计分：最低值满分，其余按 最低值 ÷ 本单位值 计分'
+        : '排名计分：第一名满分，其余按 本单位值 ÷ 第一名值 计分';
     case 'grade':
-      return `定性评价：${Object.entries(s.grades).map(([k, v]) => `${k} 等得 ${pct(v)}`).join('，')}`;
+      return `定性评价：${Object.entries(s.grades)
+        .map(([k, v]) => `${k} 等得 ${pct(v)}`)
+        .join('，')}`;
     case 'milestones':
-      return s.allOrNothing ? '时间节点：到期节点全部按期完成得满分，否则不得分' : '时间节点：按期完成节点数 ÷ 到期节点数 × 权重';
+      return s.allOrNothing
+        ? '时间节点：到期节点全部按期完成得满分，否则不得分'
+        : '时间节点：按期完成节点数 ÷ 到期节点数 × 权重';
     case 'deduction':
       return `扣分制：每发现一次问题扣 ${s.points} 分${s.zeroAt !== undefined ? `，${s.zeroAt} 次及以上不得分` : ''}${s.floor > 0 ? `，最低得 ${pct(s.floor)}` : '，扣完为止'}`;
     case 'done':

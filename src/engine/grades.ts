@@ -45,9 +45,15 @@ export function placeCount(p: { count?: number | undefined; share?: number | und
 export function describeGradeRule(rule: GradeRule): string {
   if (rule.method === 'rank-share')
     return rule.bands
-      .map((b, i) => (i < rule.bands.length - 1 && b.topShare !== undefined ? `排名前 ${Math.round(b.topShare * 100)}% 为${b.label}` : `其余为${b.label}`))
+      .map((b, i) =>
+        i < rule.bands.length - 1 && b.topShare !== undefined
+          ? `排名前 ${Math.round(b.topShare * 100)}% 为${b.label}`
+          : `其余为${b.label}`,
+      )
       .join('；');
   return rule.bands
-    .map((b, i) => (i < rule.bands.length - 1 && b.min !== undefined ? `${b.min} 分及以上为${b.label}` : `其余为${b.label}`))
+    .map((b, i) =>
+      i < rule.bands.length - 1 && b.min !== undefined ? `${b.min} 分及以上为${b.label}` : `其余为${b.label}`,
+    )
     .join('；');
 }

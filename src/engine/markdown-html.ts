@@ -15,9 +15,15 @@ export interface UnsafeHtml {
 
 const RULES: { re: RegExp; what: string }[] = [
   { re: /<script\b[^>]*>?/gi, what: '<script> 脚本' },
-  { re: /<(?:iframe|object|embed|frame|frameset|applet|base|form|meta|link)\b[^>]*>?/gi, what: '嵌入或改变页面行为的 HTML 元素' },
+  {
+    re: /<(?:iframe|object|embed|frame|frameset|applet|base|form|meta|link)\b[^>]*>?/gi,
+    what: '嵌入或改变页面行为的 HTML 元素',
+  },
   { re: /<[a-z][^>]*?\son[a-z]+\s*=[^>]*>?/gi, what: 'HTML 事件处理属性（on…=）' },
-  { re: /<[a-z][^>]*?\s(?:href|src|action|formaction|xlink:href)\s*=\s*["']?\s*(?:javascript|vbscript|data):[^>]*>?/gi, what: 'javascript: / data: 链接' },
+  {
+    re: /<[a-z][^>]*?\s(?:href|src|action|formaction|xlink:href)\s*=\s*["']?\s*(?:javascript|vbscript|data):[^>]*>?/gi,
+    what: 'javascript: / data: 链接',
+  },
 ];
 
 /** Every piece of raw HTML in `text` that would run code or load something; empty when the Markdown is plain. */
@@ -33,7 +39,11 @@ export function unsafeMarkdownHtml(text: string): UnsafeHtml[] {
       if (seen.has(m.index)) continue;
       seen.add(m.index);
       const raw = text.slice(m.index, m.index + m[0].length);
-      out.push({ line: text.slice(0, m.index).split('\n').length, found: raw.length > 80 ? `${raw.slice(0, 77)}…` : raw, what });
+      out.push({
+        line: text.slice(0, m.index).split('\n').length,
+        found: raw.length > 80 ? `${raw.slice(0, 77)}…` : raw,
+        what,
+      });
     }
   return out.sort((a, b) => a.line - b.line);
 }

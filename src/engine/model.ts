@@ -65,7 +65,13 @@ export function gradeRuleFor(scheme: Scheme, tier: string): GradeRule {
   return scheme.grades[tier] ?? scheme.grades.default;
 }
 
-function walkIndicators(list: Indicator[], tier: string, level: 1 | 2, level1: string | undefined, out: IndicatorInfo[]) {
+function walkIndicators(
+  list: Indicator[],
+  tier: string,
+  level: 1 | 2,
+  level1: string | undefined,
+  out: IndicatorInfo[],
+) {
   for (const ind of list) {
     const l1 = level1 ?? ind.code;
     out.push({ code: ind.code, name: ind.name, level, level1: l1, tier });
@@ -83,7 +89,12 @@ export function compileModel(bundle: ContentBundle): { model: Model; problems: P
   const tierById = new Map(bundle.tiers.map((t) => [t.id, t]));
   for (const id of scheme.tiers)
     if (!tierById.has(id))
-      problems.push({ file: sources.scheme, field: 'tiers', found: id, expected: `content/tiers/${id}.yaml 存在（每个类别一个文件）` });
+      problems.push({
+        file: sources.scheme,
+        field: 'tiers',
+        found: id,
+        expected: `content/tiers/${id}.yaml 存在（每个类别一个文件）`,
+      });
   const tiers = scheme.tiers.map((id) => tierById.get(id)).filter((t): t is Tier => t !== undefined);
 
   const indicatorByCode = new Map<string, IndicatorInfo>();
@@ -97,7 +108,12 @@ export function compileModel(bundle: ContentBundle): { model: Model; problems: P
     walkIndicators(tier.indicators, tier.id, 1, undefined, list);
     for (const info of list) {
       if (indicatorByCode.has(info.code))
-        problems.push({ file: src.file, field: 'indicators.code', found: info.code, expected: '指标代码在全方案中唯一' });
+        problems.push({
+          file: src.file,
+          field: 'indicators.code',
+          found: info.code,
+          expected: '指标代码在全方案中唯一',
+        });
       indicatorByCode.set(info.code, info);
     }
     tier.items.forEach((item, i) => {
@@ -119,7 +135,8 @@ export function compileModel(bundle: ContentBundle): { model: Model; problems: P
         at('schedule', `${last.month}月 ${last.progress}`, '最后一个节点为 12 月、累计进度 1（100%）');
       if (item.standard.kind === 'milestones' && item.schedule.length === 0)
         at('schedule', '（空）', 'milestones（时间节点）计分需要列出时间节点 schedule');
-      if (!STANDARD_KINDS.includes(item.standard.kind)) at('standard.kind', item.standard.kind, STANDARD_KINDS.join('、'));
+      if (!STANDARD_KINDS.includes(item.standard.kind))
+        at('standard.kind', item.standard.kind, STANDARD_KINDS.join('、'));
     });
   }
 
@@ -140,12 +157,24 @@ export function compileModel(bundle: ContentBundle): { model: Model; problems: P
   bundle.units.forEach((u, i) => {
     const first = unitByName.get(u.name);
     if (first !== undefined)
-      problems.push({ file: sources.units.file, row: sources.units.rows[i], field: 'name', found: u.name, expected: `单位名称唯一（与第 ${sources.units.rows[first] ?? first + 2} 行的 ${bundle.units[first]!.id} 同名；数据文件可以按名称填写单位，同名会让数据记到错误的单位上）` });
+      problems.push({
+        file: sources.units.file,
+        row: sources.units.rows[i],
+        field: 'name',
+        found: u.name,
+        expected: `单位名称唯一（与第 ${sources.units.rows[first] ?? first + 2} 行的 ${bundle.units[first]!.id} 同名；数据文件可以按名称填写单位，同名会让数据记到错误的单位上）`,
+      });
     else unitByName.set(u.name, i);
   });
   bundle.units.forEach((u, i) => {
     if (u.parent !== undefined && !unitById.has(u.parent))
-      problems.push({ file: sources.units.file, row: sources.units.rows[i], field: 'parent', found: u.parent, expected: '已定义的县（市、区）单位代码' });
+      problems.push({
+        file: sources.units.file,
+        row: sources.units.rows[i],
+        field: 'parent',
+        found: u.parent,
+        expected: '已定义的县（市、区）单位代码',
+      });
   });
 
   for (const tier of tiers) {
@@ -153,20 +182,46 @@ export function compileModel(bundle: ContentBundle): { model: Model; problems: P
     tier.items.forEach((item, i) => {
       for (const lead of item.leads)
         if (!unitById.has(lead))
-          problems.push({ file: src.file, row: src.itemLines[i], field: `items[${i}].leads`, found: lead, expected: 'units.csv 中已定义的单位代码' });
+          problems.push({
+            file: src.file,
+            row: src.itemLines[i],
+            field: `items[${i}].leads`,
+            found: lead,
+            expected: 'units.csv 中已定义的单位代码',
+          });
       for (const uid of item.units ?? []) {
         const u = unitById.get(uid);
         if (!u || u.tier !== tier.id)
-          problems.push({ file: src.file, row: src.itemLines[i], field: `items[${i}].units`, found: uid, expected: `本类别（${tier.id}）的单位代码` });
+          problems.push({
+            file: src.file,
+            row: src.itemLines[i],
+            field: `items[${i}].units`,
+            found: uid,
+            expected: `本类别（${tier.id}）的单位代码`,
+          });
       }
     });
   }
   // Every tier and grade code the scheme refers to must exist: a typo would silently drop a rule.
   const tierIds = new Set(scheme.tiers);
-  const badTier = (field: string, t: string) => { if (!tierIds.has(t)) problems.push({ file: sources.scheme, field, found: t, expected: `方案中的类别之一：${scheme.tiers.join('、')}` }); };
+  const badTier = (field: string, t: string) => {
+    if (!tierIds.has(t))
+      problems.push({
+        file: sources.scheme,
+        field,
+        found: t,
+        expected: `方案中的类别之一：${scheme.tiers.join('、')}`,
+      });
+  };
   const badGrade = (field: string, g: string, tiers: readonly string[]) => {
     const known = new Set(tiers.flatMap((t) => gradeRuleFor(scheme, t).bands.map((b) => b.id)));
-    if (!known.has(g)) problems.push({ file: sources.scheme, field, found: g, expected: `已定义的等次：${[...(known.size ? known : gradeIds)].join('、')}` });
+    if (!known.has(g))
+      problems.push({
+        file: sources.scheme,
+        field,
+        found: g,
+        expected: `已定义的等次：${[...(known.size ? known : gradeIds)].join('、')}`,
+      });
   };
   for (const key of Object.keys(scheme.grades)) if (key !== 'default') badTier(`grades.${key}`, key);
   scheme.adjustments.forEach((a, i) => {
@@ -177,7 +232,12 @@ export function compileModel(bundle: ContentBundle): { model: Model; problems: P
   problems.push(...coefficientTableProblems(scheme, sources.scheme));
   scheme.consequences.forEach((c, i) => {
     c.tiers.forEach((t) => badTier(`consequences[${i}].tiers`, t));
-    for (const g of c.when.grades ?? []) badGrade(`consequences[${i}].when.grades`, g, c.tiers.filter((t) => tierIds.has(t)));
+    for (const g of c.when.grades ?? [])
+      badGrade(
+        `consequences[${i}].when.grades`,
+        g,
+        c.tiers.filter((t) => tierIds.has(t)),
+      );
   });
   for (const t of Object.keys(scheme.comprehensive?.tiers ?? {})) badTier('comprehensive.tiers', t);
 
@@ -189,17 +249,31 @@ export function compileModel(bundle: ContentBundle): { model: Model; problems: P
       problems.push({ file: sources.weights.file, row, field, found: showValue(found), expected });
     const unit = unitById.get(w.unit);
     const hit = itemByCode.get(w.item);
-    if (!unit) { at('unit', w.unit, 'units.csv 中已定义的单位代码'); return; }
-    if (!hit) { at('item', w.item, '已定义的考核事项代码'); return; }
-    if (hit.tier.id !== unit.tier) { at('item', w.item, `单位所属类别（${unit.tier}）的事项代码`); return; }
+    if (!unit) {
+      at('unit', w.unit, 'units.csv 中已定义的单位代码');
+      return;
+    }
+    if (!hit) {
+      at('item', w.item, '已定义的考核事项代码');
+      return;
+    }
+    if (hit.tier.id !== unit.tier) {
+      at('item', w.item, `单位所属类别（${unit.tier}）的事项代码`);
+      return;
+    }
     const m = overrides.get(w.unit) ?? new Map<string, number>();
-    if (m.has(w.item)) { at('item', w.item, '每个单位、事项只出现一次'); return; }
+    if (m.has(w.item)) {
+      at('item', w.item, '每个单位、事项只出现一次');
+      return;
+    }
     m.set(w.item, w.weight);
     overrides.set(w.unit, m);
   });
 
   const firstWeightRow = new Map<string, number | undefined>();
-  bundle.weights.forEach((w, i) => { if (!firstWeightRow.has(w.unit)) firstWeightRow.set(w.unit, sources.weights.rows[i]); });
+  bundle.weights.forEach((w, i) => {
+    if (!firstWeightRow.has(w.unit)) firstWeightRow.set(w.unit, sources.weights.rows[i]);
+  });
   const unitItems = new Map<string, UnitItem[]>();
   for (const tier of tiers) {
     for (const unit of unitsByTier.get(tier.id) ?? []) {
@@ -234,8 +308,18 @@ export function compileModel(bundle: ContentBundle): { model: Model; problems: P
     for (let m = 1; m <= 12; m++) months.add(`${y}-${String(m).padStart(2, '0')}`);
 
   const model: Model = {
-    bundle, scheme, tiers, tierById, units: bundle.units, unitById, unitsByTier,
-    itemByCode, adjustmentByCode, indicatorByCode, unitItems, months,
+    bundle,
+    scheme,
+    tiers,
+    tierById,
+    units: bundle.units,
+    unitById,
+    unitsByTier,
+    itemByCode,
+    adjustmentByCode,
+    indicatorByCode,
+    unitItems,
+    months,
   };
   problems.push(...reportingProblems(model));
   return { model, problems };
@@ -261,8 +345,20 @@ export function coefficientTableProblems(scheme: Scheme, file: string): Problem[
     for (let k = 1; k < rows.length; k++) {
       const [load, j] = rows[k]!;
       const [prevLoad, pj] = rows[k - 1]!;
-      if (load !== prevLoad + 1) at(j, 'load', load, `任务数连续排列：${prevLoad} 之后应为 ${prevLoad + 1}（缺少 ${prevLoad + 1}${load - prevLoad > 2 ? `–${load - 1}` : ''} 的系数）`);
-      if (c.table[j]!.value < c.table[pj]!.value) at(j, 'value', c.table[j]!.value, `不小于任务数 ${prevLoad} 的系数 ${c.table[pj]!.value}（承担的牵引任务越多，系数越高）`);
+      if (load !== prevLoad + 1)
+        at(
+          j,
+          'load',
+          load,
+          `任务数连续排列：${prevLoad} 之后应为 ${prevLoad + 1}（缺少 ${prevLoad + 1}${load - prevLoad > 2 ? `–${load - 1}` : ''} 的系数）`,
+        );
+      if (c.table[j]!.value < c.table[pj]!.value)
+        at(
+          j,
+          'value',
+          c.table[j]!.value,
+          `不小于任务数 ${prevLoad} 的系数 ${c.table[pj]!.value}（承担的牵引任务越多，系数越高）`,
+        );
     }
   });
   return out;

@@ -22,7 +22,13 @@ export function parsePeriod(id: string): Period | undefined {
   m = /^(\d{4})-Q([1-4])$/.exec(s);
   if (m) {
     const q = Number(m[2]);
-    return { id: s, kind: 'quarter', year: Number(m[1]), month: q * 3, label: `${m[1]}年第${QUARTER_NAMES[q - 1]}季度` };
+    return {
+      id: s,
+      kind: 'quarter',
+      year: Number(m[1]),
+      month: q * 3,
+      label: `${m[1]}年第${QUARTER_NAMES[q - 1]}季度`,
+    };
   }
   m = /^(\d{4})-H1$/.exec(s);
   if (m) return { id: s, kind: 'mid-year', year: Number(m[1]), month: 6, label: `${m[1]}年中期考核` };

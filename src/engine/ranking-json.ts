@@ -49,7 +49,10 @@ export interface RankingUnit {
 }
 
 /** A unit of a view file (quarter, mid-year, year): what differs from its month, beside total, rank and grade. */
-export type RankingViewUnit = Pick<RankingUnit, 'unit' | 'name' | 'total' | 'rank' | 'grade' | 'previousRank' | 'previousComparable' | 'consequences'>;
+export type RankingViewUnit = Pick<
+  RankingUnit,
+  'unit' | 'name' | 'total' | 'rank' | 'grade' | 'previousRank' | 'previousComparable' | 'consequences'
+>;
 
 export interface RankingHead {
   format: typeof RANKING_FORMAT;
@@ -68,8 +71,15 @@ export interface RankingHead {
   consequences: Record<string, string>;
 }
 
-export interface RankingMonthFile extends RankingHead { items: Record<string, string>; itemColumns: readonly string[]; units: RankingUnit[] }
-export interface RankingViewFile extends RankingHead { itemsIn: string; units: RankingViewUnit[] }
+export interface RankingMonthFile extends RankingHead {
+  items: Record<string, string>;
+  itemColumns: readonly string[];
+  units: RankingUnit[];
+}
+export interface RankingViewFile extends RankingHead {
+  itemsIn: string;
+  units: RankingViewUnit[];
+}
 export type RankingFile = RankingMonthFile | RankingViewFile;
 
 /** The file name (in the same folder) of a period's month file. */
@@ -79,8 +89,14 @@ function head(model: Model, result: TierResult): RankingHead {
   const consequences: Record<string, string> = {};
   for (const u of result.units) for (const c of u.consequences) consequences[c.id] = c.label;
   return {
-    format: RANKING_FORMAT, scheme: result.scheme, tier: result.tier, tierName: result.tierName,
-    period: result.period.id, periodLabel: result.period.label, kind: result.period.kind, month: dataMonth(result.period),
+    format: RANKING_FORMAT,
+    scheme: result.scheme,
+    tier: result.tier,
+    tierName: result.tierName,
+    period: result.period.id,
+    periodLabel: result.period.label,
+    kind: result.period.kind,
+    month: dataMonth(result.period),
     decimals: result.decimals,
     grades: Object.fromEntries(gradeRuleFor(model.scheme, result.tier).bands.map((b) => [b.id, b.label])),
     consequences,
@@ -88,7 +104,13 @@ function head(model: Model, result: TierResult): RankingHead {
 }
 
 const viewUnit = (u: UnitResult): RankingViewUnit => ({
-  unit: u.unit, name: u.name, total: u.total, rank: u.rank, grade: u.grade, previousRank: u.previousRank, previousComparable: u.previousComparable,
+  unit: u.unit,
+  name: u.name,
+  total: u.total,
+  rank: u.rank,
+  grade: u.grade,
+  previousRank: u.previousRank,
+  previousComparable: u.previousComparable,
   consequences: u.consequences.map((c) => c.id),
 });
 
@@ -107,9 +129,15 @@ export function rankingFile(model: Model, result: TierResult, advice?: ReadonlyM
     itemColumns: ITEM_COLUMNS,
     units: result.units.map((u) => ({
       ...viewUnit(u),
-      base: u.base, bonus: u.bonus, deduction: u.deduction, coefficient: u.coefficient, comprehensive: u.comprehensive,
+      base: u.base,
+      bonus: u.bonus,
+      deduction: u.deduction,
+      coefficient: u.coefficient,
+      comprehensive: u.comprehensive,
       rankRange: u.rankRange,
-      rankDependsOn: u.sensitivity ? mainSensitivity(u.sensitivity).map((x) => ({ code: x.code, share: x.share })) : null,
+      rankDependsOn: u.sensitivity
+        ? mainSensitivity(u.sensitivity).map((x) => ({ code: x.code, share: x.share }))
+        : null,
       vetoes: u.vetoes.map((v) => v.code),
       flagged: u.flagged.map((f): [string, number, string] => [f.code, f.lagStreak, f.reason]),
       // weight: the weight the score used (the exclude rule spreads an item's weight); the nominal one is in scheme.json.

@@ -55,7 +55,8 @@ export interface ReceiptInput {
   blank?: ReadonlyMap<string, number> | undefined;
 }
 
-const dayNo = (d: string) => Date.UTC(Number(d.slice(0, 4)), Number(d.slice(5, 7)) - 1, Number(d.slice(8, 10))) / 86_400_000;
+const dayNo = (d: string) =>
+  Date.UTC(Number(d.slice(0, 4)), Number(d.slice(5, 7)) - 1, Number(d.slice(8, 10))) / 86_400_000;
 
 /** Build the receipt of a month; see the module comment. */
 export function buildReceipt(model: Model, input: ReceiptInput): Receipt {
@@ -77,8 +78,25 @@ export function buildReceipt(model: Model, input: ReceiptInput): Receipt {
     const missing = owed.filter((c) => !input.cell(c.unit, c.item)?.hasActual);
     for (const c of missing) missingAll.push({ ...c, reporter: r.id });
     const daysLate = file !== undefined && received !== undefined ? dayNo(received) - dayNo(due) : undefined;
-    const status: ReportingStatus = file === undefined ? 'missing' : daysLate !== undefined && daysLate > 0 ? 'late' : owed.length === 0 && received === undefined ? 'nothing-owed' : 'on-time';
-    reporters.push({ reporter: r, file, received, daysLate, status, owed: owed.length, rows: rowsOf.get(r.id) ?? 0, missing, blank: input.blank?.get(r.id) ?? 0 });
+    const status: ReportingStatus =
+      file === undefined
+        ? 'missing'
+        : daysLate !== undefined && daysLate > 0
+          ? 'late'
+          : owed.length === 0 && received === undefined
+            ? 'nothing-owed'
+            : 'on-time';
+    reporters.push({
+      reporter: r,
+      file,
+      received,
+      daysLate,
+      status,
+      owed: owed.length,
+      rows: rowsOf.get(r.id) ?? 0,
+      missing,
+      blank: input.blank?.get(r.id) ?? 0,
+    });
   }
   let rows = 0;
   for (const n of rowsOf.values()) rows += n;
@@ -89,7 +107,12 @@ export function buildReceipt(model: Model, input: ReceiptInput): Receipt {
  * The public board's receipt: the published month's rows credited to each cell's owner, dates from the
  * manifest (a reporter listed there sent its file).
  */
-export function publishedReceipt(model: Model, month: string, data: DataColumns, received: ReadonlyMap<string, string>): Receipt {
+export function publishedReceipt(
+  model: Model,
+  month: string,
+  data: DataColumns,
+  received: ReadonlyMap<string, string>,
+): Receipt {
   const plan = reportingPlan(model);
   const cells = new Map<string, boolean>();
   for (let i = 0; i < data.length; i++) {
@@ -128,7 +151,10 @@ export function monthChanges(model: Model, month: string, before: DataColumns, a
       if (d.periods[d.period[i]!] !== month) continue;
       const a = d.actual[i]!;
       const t = d.target[i]!;
-      m.set(`${d.units[d.unit[i]!]}\u0000${d.items[d.item[i]!]}`, `${d.text.get(i) ?? a}\u0000${t}\u0000${d.note.get(i) ?? ''}`);
+      m.set(
+        `${d.units[d.unit[i]!]}\u0000${d.items[d.item[i]!]}`,
+        `${d.text.get(i) ?? a}\u0000${t}\u0000${d.note.get(i) ?? ''}`,
+      );
     }
     return m;
   };
@@ -142,7 +168,11 @@ export function monthChanges(model: Model, month: string, before: DataColumns, a
     c[kind]++;
     out.set(reporter, c);
   };
-  for (const [k, v] of a) { const old = b.get(k); if (old === undefined) bump(k, 'added'); else if (old !== v) bump(k, 'changed'); }
+  for (const [k, v] of a) {
+    const old = b.get(k);
+    if (old === undefined) bump(k, 'added');
+    else if (old !== v) bump(k, 'changed');
+  }
   for (const k of b.keys()) if (!a.has(k)) bump(k, 'removed');
   const order = new Map(plan.reporters.map((r, i) => [r.id, i]));
   return [...out.values()].sort((x, y) => (order.get(x.reporter) ?? 1e9) - (order.get(y.reporter) ?? 1e9));

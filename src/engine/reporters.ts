@@ -44,7 +44,9 @@ export function itemReportedBy(item: Item): readonly string[] {
 
 function resolve(refs: readonly string[], unit: string, leads: readonly string[]): string[] {
   const out: string[] = [];
-  const add = (id: string) => { if (!out.includes(id)) out.push(id); };
+  const add = (id: string) => {
+    if (!out.includes(id)) out.push(id);
+  };
   for (const r of refs) {
     if (r === SELF) add(unit);
     else if (r === LEAD) {
@@ -73,7 +75,10 @@ export function reportingPlan(model: Model): ReportingPlan {
   const cells: Cell[] = [];
   const push = (map: Map<string, Cell[]>, id: string, cell: Cell) => {
     let list = map.get(id);
-    if (!list) { list = []; map.set(id, list); }
+    if (!list) {
+      list = [];
+      map.set(id, list);
+    }
     list.push(cell);
   };
   for (const unit of model.units) {
@@ -82,7 +87,11 @@ export function reportingPlan(model: Model): ReportingPlan {
       entries.push({ item: x.item.code, who: resolve(itemReportedBy(x.item), unit.id, x.item.leads), event: false });
     for (const a of model.scheme.adjustments)
       if (!a.tiers || a.tiers.includes(unit.tier))
-        entries.push({ item: a.code, who: resolve(a.reportedBy ?? model.scheme.reporting.adjustments, unit.id, []), event: true });
+        entries.push({
+          item: a.code,
+          who: resolve(a.reportedBy ?? model.scheme.reporting.adjustments, unit.id, []),
+          event: true,
+        });
     for (const e of entries) {
       const cell = { unit: unit.id, item: e.item };
       cells.push(cell);
@@ -92,7 +101,11 @@ export function reportingPlan(model: Model): ReportingPlan {
     }
   }
   const plan: ReportingPlan = {
-    reporters, reporterById, owed, allowed, cells,
+    reporters,
+    reporterById,
+    owed,
+    allowed,
+    cells,
     reportersOf: (unit, item) => byCell.get(`${unit}\u0000${item}`),
   };
   plans.set(model, plan);
@@ -115,7 +128,8 @@ export function reportingProblems(model: Model): Problem[] {
   const file = bundle.sources.scheme;
   const offices = new Set<string>();
   scheme.reporting.offices.forEach((o, i) => {
-    const at = (expected: string) => problems.push({ file, field: `reporting.offices[${i}].id`, found: o.id, expected });
+    const at = (expected: string) =>
+      problems.push({ file, field: `reporting.offices[${i}].id`, found: o.id, expected });
     if (o.id === SELF || o.id === LEAD) at('不用保留字 self、lead 的报送单位代码');
     else if (model.unitById.has(o.id)) at('与 units.csv 中的单位代码不同的报送单位代码');
     else if (offices.has(o.id)) at('报送单位代码不重复');
@@ -127,20 +141,31 @@ export function reportingProblems(model: Model): Problem[] {
     const src = bundle.sources.tiers[tier.id];
     tier.items.forEach((item, i) => {
       for (const r of item.reportedBy ?? []) {
-        const at = (expected: string) => problems.push({ file: src?.file ?? `tiers/${tier.id}.yaml`, row: src?.itemLines[i], field: `items[${i}].reportedBy`, found: r, expected });
+        const at = (expected: string) =>
+          problems.push({
+            file: src?.file ?? `tiers/${tier.id}.yaml`,
+            row: src?.itemLines[i],
+            field: `items[${i}].reportedBy`,
+            found: r,
+            expected,
+          });
         if (!known(r)) at(knownText);
-        else if (r === LEAD && item.leads.length === 0) at('已填写 leads（牵头部门）的事项才能用 lead；否则写明报送单位代码或 self');
+        else if (r === LEAD && item.leads.length === 0)
+          at('已填写 leads（牵头部门）的事项才能用 lead；否则写明报送单位代码或 self');
       }
     });
   }
   const checkAdj = (refs: readonly string[], field: string) => {
     for (const r of refs) {
       if (!known(r)) problems.push({ file, field, found: r, expected: knownText });
-      else if (r === LEAD) problems.push({ file, field, found: r, expected: '加减分和否决事项没有牵头部门：写明报送单位代码或 self' });
+      else if (r === LEAD)
+        problems.push({ file, field, found: r, expected: '加减分和否决事项没有牵头部门：写明报送单位代码或 self' });
     }
   };
   checkAdj(scheme.reporting.adjustments, 'reporting.adjustments');
-  scheme.adjustments.forEach((a, i) => { if (a.reportedBy) checkAdj(a.reportedBy, `adjustments[${i}].reportedBy`); });
+  scheme.adjustments.forEach((a, i) => {
+    if (a.reportedBy) checkAdj(a.reportedBy, `adjustments[${i}].reportedBy`);
+  });
   return problems;
 }
 
@@ -148,9 +173,12 @@ export function reportingProblems(model: Model): Problem[] {
 export function describeReporting(model: Model): string {
   const { reporting, cycle } = model.scheme;
   const offices = new Map(reporting.offices.map((o) => [o.id, o.name]));
-  const who = (refs: readonly string[]) => refs.map((r) => (r === SELF ? '各单位自行' : offices.get(r) ?? model.unitById.get(r)?.name ?? r)).join('、');
+  const who = (refs: readonly string[]) =>
+    refs.map((r) => (r === SELF ? '各单位自行' : (offices.get(r) ?? model.unitById.get(r)?.name ?? r))).join('、');
   const day = reporting.dueDay ?? cycle.dispatchDay;
-  return `每月数据由报送单位在次月 ${day} 日前报送（截止日后收到的为迟报，在报送情况页公开）：事项默认由牵头部门报送（牵头部门自身的事项自报；多个牵头部门时由第一个报送，其余可协同报送），`
-    + `区域重点工作和未列牵头部门的事项由单位自报；加分、减分和否决事项由${who(reporting.adjustments)}登记。`
-    + '考核办汇总时逐行校验：只接受报送单位负责的事项和单位、当月的数据；两份报送对同一单位同一事项数值不一致、应报单位未报送或在数据发布后收到的，一律不汇总，核实后重新汇总';
+  return (
+    `每月数据由报送单位在次月 ${day} 日前报送（截止日后收到的为迟报，在报送情况页公开）：事项默认由牵头部门报送（牵头部门自身的事项自报；多个牵头部门时由第一个报送，其余可协同报送），` +
+    `区域重点工作和未列牵头部门的事项由单位自报；加分、减分和否决事项由${who(reporting.adjustments)}登记。` +
+    '考核办汇总时逐行校验：只接受报送单位负责的事项和单位、当月的数据；两份报送对同一单位同一事项数值不一致、应报单位未报送或在数据发布后收到的，一律不汇总，核实后重新汇总'
+  );
 }

@@ -21,12 +21,19 @@ export function rankRanges(
   const decimals = model.scheme.decimals;
   const rand = seededRandom(seed);
   const codes = new Map<string, number>();
-  const idx = ev.lists.map((list) => Int32Array.from(list, (x) => {
-    let i = codes.get(x.item.code);
-    if (i === undefined) { i = codes.size; codes.set(x.item.code, i); }
-    return i;
-  }));
-  const weights = ev.lists.map((list, u) => (used ? Float64Array.from(used[u]!) : Float64Array.from(list, (x) => x.weight)));
+  const idx = ev.lists.map((list) =>
+    Int32Array.from(list, (x) => {
+      let i = codes.get(x.item.code);
+      if (i === undefined) {
+        i = codes.size;
+        codes.set(x.item.code, i);
+      }
+      return i;
+    }),
+  );
+  const weights = ev.lists.map((list, u) =>
+    used ? Float64Array.from(used[u]!) : Float64Array.from(list, (x) => x.weight),
+  );
   const sums = weights.map((w) => w.reduce((s, x) => s + x, 0));
   const n = ev.lists.length;
   const best = new Array<number>(n).fill(Infinity);
@@ -37,9 +44,16 @@ export function rankRanges(
   for (let draw = 0; draw < draws; draw++) {
     for (let i = 0; i < factor.length; i++) factor[i] = 1 - spread + 2 * spread * rand();
     for (let u = 0; u < n; u++) {
-      const w = weights[u]!; const f = fractions[u]!; const ix = idx[u]!;
-      let moved = 0; let base = 0;
-      for (let j = 0; j < w.length; j++) { const wj = w[j]! * factor[ix[j]!]!; moved += wj; base += wj * f[j]!; }
+      const w = weights[u]!;
+      const f = fractions[u]!;
+      const ix = idx[u]!;
+      let moved = 0;
+      let base = 0;
+      for (let j = 0; j < w.length; j++) {
+        const wj = w[j]! * factor[ix[j]!]!;
+        moved += wj;
+        base += wj * f[j]!;
+      }
       const b = moved > 0 ? (base * sums[u]!) / moved : 0;
       const a = adjust[u]!;
       totals[u] = Math.round((b + a.bonus - a.deduction) * a.coefficient * scale);
@@ -83,7 +97,8 @@ export function rankSensitivity(
   const out: RankSensitivity[][] = Array.from({ length: units }, () => []);
   if (D < BINS * 2) return out;
   const bias = (BINS - 1) / (D - 1);
-  const mean = new Float64Array(units); const variance = new Float64Array(units);
+  const mean = new Float64Array(units);
+  const variance = new Float64Array(units);
   for (const r of draws.ranks) for (let u = 0; u < units; u++) mean[u]! += r[u]! / D;
   for (const r of draws.ranks) for (let u = 0; u < units; u++) variance[u]! += (r[u]! - mean[u]!) ** 2 / D;
   const binMean = new Float64Array(units);
@@ -95,9 +110,13 @@ export function rankSensitivity(
     const order = x.map((_, d) => d).sort((a, b) => x[a]! - x[b]!);
     const between = new Float64Array(units);
     for (let b = 0; b < BINS; b++) {
-      const from = Math.floor((b * D) / BINS); const to = Math.floor(((b + 1) * D) / BINS);
+      const from = Math.floor((b * D) / BINS);
+      const to = Math.floor(((b + 1) * D) / BINS);
       binMean.fill(0);
-      for (let i = from; i < to; i++) { const r = draws.ranks[order[i]!]!; for (let u = 0; u < units; u++) binMean[u]! += r[u]!; }
+      for (let i = from; i < to; i++) {
+        const r = draws.ranks[order[i]!]!;
+        for (let u = 0; u < units; u++) binMean[u]! += r[u]!;
+      }
       for (let u = 0; u < units; u++) between[u]! += ((binMean[u]! / (to - from) - mean[u]!) ** 2 * (to - from)) / D;
     }
     for (let u = 0; u < units; u++) {
@@ -111,7 +130,8 @@ export function rankSensitivity(
 }
 
 /** The sensitivity method in words (rules page). */
-export const SENSITIVITY_METHOD = '用计算排名区间的同一批随机权重：每次抽样中，某项一级指标的权重变化取其下各事项权重变化系数按基础分值的加权平均；把抽样按该值从小到大平均分成 10 组，组间名次均值的方差占名次总方差的比例（扣除随机误差后）即一阶敏感性指数，表示单看该指标权重能解释名次变化的份额。指数达到 5% 且不低于最大指数一半的指标（最多 3 项）写作“名次主要取决于”。';
+export const SENSITIVITY_METHOD =
+  '用计算排名区间的同一批随机权重：每次抽样中，某项一级指标的权重变化取其下各事项权重变化系数按基础分值的加权平均；把抽样按该值从小到大平均分成 10 组，组间名次均值的方差占名次总方差的比例（扣除随机误差后）即一阶敏感性指数，表示单看该指标权重能解释名次变化的份额。指数达到 5% 且不低于最大指数一半的指标（最多 3 项）写作“名次主要取决于”。';
 
 /**
  * An indicator is named as one the rank "mainly" hangs on when its index is at least this (above the
@@ -126,7 +146,10 @@ export function mainSensitivity(list: readonly RankSensitivity[]): RankSensitivi
 }
 
 /** The sentence beside a rank range: which indicators' weights the rank hangs on, in plain Chinese. */
-export function sensitivityText(range: readonly [number, number] | null, list: readonly RankSensitivity[] | null): string {
+export function sensitivityText(
+  range: readonly [number, number] | null,
+  list: readonly RankSensitivity[] | null,
+): string {
   if (!range || !list) return '';
   if (range[0] === range[1] || list.length === 0) return '权重随机变化时名次不变';
   const main = mainSensitivity(list);
@@ -138,7 +161,11 @@ export function sensitivityText(range: readonly [number, number] | null, list: r
 
 /** How the sentence was found, with the numbers (one click away). */
 export function sensitivityDetail(list: readonly RankSensitivity[] | null, draws: number, spread: number): string {
-  if (!list || list.length === 0) return `在 ${draws} 次随机调整权重（各事项权重在 ±${Math.round(spread * 100)}% 内变化）中名次没有变化。`;
-  const shown = list.filter((s) => s.share > 0).slice(0, 4).map((s) => `${s.name} ${Math.round(s.share * 100)}%`);
+  if (!list || list.length === 0)
+    return `在 ${draws} 次随机调整权重（各事项权重在 ±${Math.round(spread * 100)}% 内变化）中名次没有变化。`;
+  const shown = list
+    .filter((s) => s.share > 0)
+    .slice(0, 4)
+    .map((s) => `${s.name} ${Math.round(s.share * 100)}%`);
   return `在 ${draws} 次随机调整权重（各事项权重在 ±${Math.round(spread * 100)}% 内变化）中，单看某项一级指标权重的变化能解释名次变化的份额（一阶敏感性指数）：${shown.length ? shown.join('，') : '均接近 0'}。达到 5% 且不低于最大份额一半的指标称为“主要取决于”。`;
 }

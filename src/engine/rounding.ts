@@ -10,7 +10,7 @@ export function roundScore(x: number, decimals: number): number {
   const r = x * scale;
   const frac = Math.abs(r - Math.trunc(r));
   if (Math.abs(x) < 1e9 && Math.abs(frac - 0.5) > 1e-6) {
-    const out = Math.round(Math.abs(r)) * Math.sign(r) / scale;
+    const out = (Math.round(Math.abs(r)) * Math.sign(r)) / scale;
     return out === 0 ? 0 : out;
   }
   const sign = x < 0 ? -1 : 1;

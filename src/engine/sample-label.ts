@@ -9,15 +9,24 @@ export const SAMPLE_NOTICE = '示例数据，非官方结果';
 export const SAMPLE_COLUMN = '数据性质';
 
 /** A JSON download's value, labelled when it carries sample data. */
-export function labelSampleJson<T>(value: T, sample: boolean): T | { sample: true; notice: string; units: T } | (T & { sample: true; notice: string }) {
+export function labelSampleJson<T>(
+  value: T,
+  sample: boolean,
+): T | { sample: true; notice: string; units: T } | (T & { sample: true; notice: string }) {
   if (!sample) return value;
-  if (Array.isArray(value) || value === null || typeof value !== 'object') return { sample: true, notice: SAMPLE_NOTICE, units: value };
+  if (Array.isArray(value) || value === null || typeof value !== 'object')
+    return { sample: true, notice: SAMPLE_NOTICE, units: value };
   return { sample: true, notice: SAMPLE_NOTICE, ...value };
 }
 
 /** The rows of a labelled ranking JSON (labelled or not), for readers of either form. */
 export function unlabelledUnits(json: unknown): unknown {
-  return json !== null && typeof json === 'object' && !Array.isArray(json) && Array.isArray((json as { units?: unknown }).units) ? (json as { units: unknown }).units : json;
+  return json !== null &&
+    typeof json === 'object' &&
+    !Array.isArray(json) &&
+    Array.isArray((json as { units?: unknown }).units)
+    ? (json as { units: unknown }).units
+    : json;
 }
 
 /** A CSV text (as kaohe writes it: CRLF records, RFC 4180 quotes) with the 数据性质 column added when sample. */

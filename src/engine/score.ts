@@ -69,8 +69,22 @@ interface Core {
  * What advice needs to recompute a ranking exactly after a change of one value.
  */
 export interface TierNumbers
-  extends Pick<MonthEval, 'monthNo' | 'units' | 'lists' | 'offsets' | 'rows' | 'has' | 'measure'>,
-    Pick<Core, 'fraction' | 'effectiveWeight' | 'score' | 'base' | 'bonus' | 'deduction' | 'coefficient' | 'total' | 'rank' | 'grade' | 'barred'> {
+  extends
+    Pick<MonthEval, 'monthNo' | 'units' | 'lists' | 'offsets' | 'rows' | 'has' | 'measure'>,
+    Pick<
+      Core,
+      | 'fraction'
+      | 'effectiveWeight'
+      | 'score'
+      | 'base'
+      | 'bonus'
+      | 'deduction'
+      | 'coefficient'
+      | 'total'
+      | 'rank'
+      | 'grade'
+      | 'barred'
+    > {
   tier: string;
   month: string;
   /** Slot → missing-data rule: 0 peer-average, 1 zero, 2 full, 3 exclude. */
@@ -96,7 +110,10 @@ export interface YearLinks {
    * Ranks in a period of an earlier year (keyed by this year's unit codes), or not comparable when the tier's
    * items differ between the years; null when that year has no data for the period.
    */
-  previous(tier: string, period: Period): { comparable: true; ranks: ReadonlyMap<string, number> } | { comparable: false } | null;
+  previous(
+    tier: string,
+    period: Period,
+  ): { comparable: true; ranks: ReadonlyMap<string, number> } | { comparable: false } | null;
 }
 
 export interface ScorerOptions {
@@ -116,7 +133,12 @@ export interface Scorer {
    * One unit's result in a period with every item's explanation, built on demand from the shared numbers
    * (the same as `scoreTier(tier, period)`'s entry for the unit); undefined when the unit is not in the tier.
    */
-  explainUnit(tier: string, period: string, unit: string, options?: Pick<ScoreOptions, 'robustness' | 'history'>): UnitResult | undefined;
+  explainUnit(
+    tier: string,
+    period: string,
+    unit: string,
+    options?: Pick<ScoreOptions, 'robustness' | 'history'>,
+  ): UnitResult | undefined;
   hasMonth(month: string): boolean;
   /** Every unit's rank, grade, veto and data flag in a tier and data month (e.g. 2022-12: the year end), or null without data. */
   standings(tier: string, month: string): YearStanding[] | null;
@@ -141,7 +163,13 @@ export interface ScorerStats {
 }
 
 /** Total = (base + bonus − deduction) × coefficient, rounded: the one formula, shared with advice. */
-export function unitTotal(base: number, bonus: number, deduction: number, coefficient: number, decimals: number): number {
+export function unitTotal(
+  base: number,
+  bonus: number,
+  deduction: number,
+  coefficient: number,
+  decimals: number,
+): number {
   return roundScore((base + bonus - deduction) * coefficient, decimals);
 }
 
@@ -151,10 +179,16 @@ export function gradeOf(rule: GradeRule, rank: number, n: number, total: number,
 }
 
 /** Grade ids barred by a unit's vetoes; a veto listing none (一票否决) bars every grade but the last. */
-export function barredGrades(scheme: Model['scheme'], rule: GradeRule, vetoes: readonly { code: string }[]): Set<string> {
-  return new Set(scheme.adjustments
-    .filter((a) => a.kind === 'veto' && vetoes.some((v) => v.code === a.code))
-    .flatMap((a) => (a.bars.length > 0 ? a.bars : rule.bands.slice(0, -1).map((b) => b.id))));
+export function barredGrades(
+  scheme: Model['scheme'],
+  rule: GradeRule,
+  vetoes: readonly { code: string }[],
+): Set<string> {
+  return new Set(
+    scheme.adjustments
+      .filter((a) => a.kind === 'veto' && vetoes.some((v) => v.code === a.code))
+      .flatMap((a) => (a.bars.length > 0 ? a.bars : rule.bands.slice(0, -1).map((b) => b.id))),
+  );
 }
 
 /**
@@ -168,7 +202,10 @@ export function createScorer(model: Model, data: DataColumns | DataIndex, scorer
   const coreCache = new Map<string, Core>();
   const resultCache = new Map<string, TierResult>();
   const monthCache = new Map<string, MonthResult>();
-  const robustCache = new Map<string, { ranges: [number, number][]; sensitivity: ReturnType<typeof rankSensitivity> }>();
+  const robustCache = new Map<
+    string,
+    { ranges: [number, number][]; sensitivity: ReturnType<typeof rankSensitivity> }
+  >();
   const counts: ScorerStats = { monthEvals: 0, cores: 0, monthResults: 0, robustness: 0, views: 0, explained: 0 };
   const scheme = model.scheme;
   const d = index.data;
@@ -177,7 +214,8 @@ export function createScorer(model: Model, data: DataColumns | DataIndex, scorer
   const MONTH_IDS: Record<number, string[]> = {};
   for (const m of index.byMonth.keys()) (MONTH_IDS[Number(m.slice(0, 4))] ??= [])[Number(m.slice(5, 7))] = m;
   const level1Of = new Map<string, string>();
-  for (const { item } of model.itemByCode.values()) level1Of.set(item.code, model.indicatorByCode.get(item.indicator)?.level1 ?? item.indicator);
+  for (const { item } of model.itemByCode.values())
+    level1Of.set(item.code, model.indicatorByCode.get(item.indicator)?.level1 ?? item.indicator);
 
   /** Per tier, what every month shares: units, their lists, and per-slot lookups in flat arrays. */
   interface Layout {
@@ -207,12 +245,24 @@ export function createScorer(model: Model, data: DataColumns | DataIndex, scorer
     const units = (model.unitsByTier.get(tierId) ?? []).map((u) => u.id);
     const lists = units.map((u) => model.unitItems.get(u) ?? []);
     const offsets = new Int32Array(units.length + 1);
-    lists.forEach((l, k) => { offsets[k + 1] = offsets[k]! + l.length; });
+    lists.forEach((l, k) => {
+      offsets[k + 1] = offsets[k]! + l.length;
+    });
     const n = offsets[units.length]!;
     const level1 = (model.tierById.get(tierId)?.indicators ?? []).map((i) => i.code);
     const l: Layout = {
-      units, unitNo: new Map(units.map((u, k) => [u, k])), lists, offsets, n, cells: new Int32Array(n).fill(-1), weight: new Float64Array(n), rule: new Uint8Array(n),
-      itemNo: new Int32Array(n), items: [], level1No: new Int32Array(n), level1,
+      units,
+      unitNo: new Map(units.map((u, k) => [u, k])),
+      lists,
+      offsets,
+      n,
+      cells: new Int32Array(n).fill(-1),
+      weight: new Float64Array(n),
+      rule: new Uint8Array(n),
+      itemNo: new Int32Array(n),
+      items: [],
+      level1No: new Int32Array(n),
+      level1,
     };
     const itemNo = new Map<string, number>();
     let slot = 0;
@@ -224,7 +274,11 @@ export function createScorer(model: Model, data: DataColumns | DataIndex, scorer
         l.weight[slot] = x.weight;
         l.rule[slot] = RULES.indexOf(x.item.missing ?? scheme.missing);
         let no = itemNo.get(x.item.code);
-        if (no === undefined) { no = l.items.length; itemNo.set(x.item.code, no); l.items.push(x.item); }
+        if (no === undefined) {
+          no = l.items.length;
+          itemNo.set(x.item.code, no);
+          l.items.push(x.item);
+        }
         l.itemNo[slot] = no;
         const l1 = level1.indexOf(level1Of.get(x.item.code)!);
         l.level1No[slot] = l1 < 0 ? 0 : l1;
@@ -237,7 +291,10 @@ export function createScorer(model: Model, data: DataColumns | DataIndex, scorer
 
   function monthEval(tierId: string, month: string): MonthEval {
     let byMonth = evalCache.get(tierId);
-    if (!byMonth) { byMonth = new Map(); evalCache.set(tierId, byMonth); }
+    if (!byMonth) {
+      byMonth = new Map();
+      evalCache.set(tierId, byMonth);
+    }
     const hit = byMonth.get(month);
     if (hit) return hit;
     const monthNo = Number(month.slice(5, 7));
@@ -246,8 +303,20 @@ export function createScorer(model: Model, data: DataColumns | DataIndex, scorer
     // Every slot's row is written below; the value arrays are read only where `has` is set.
     const f64 = () => new Float64Array(n);
     const ev: MonthEval = {
-      monthNo, units, lists, offsets, rows: new Int32Array(n), has: new Uint8Array(n),
-      fraction: f64(), measure: f64(), progress: f64(), expected: f64(), periodTarget: f64(), place: f64(), peers: f64(), leader: f64(),
+      monthNo,
+      units,
+      lists,
+      offsets,
+      rows: new Int32Array(n),
+      has: new Uint8Array(n),
+      fraction: f64(),
+      measure: f64(),
+      progress: f64(),
+      expected: f64(),
+      periodTarget: f64(),
+      place: f64(),
+      peers: f64(),
+      leader: f64(),
       pace: new Uint8Array(n),
     };
     // One input and one evaluation object serve every cell: results go straight into the typed arrays.
@@ -269,26 +338,42 @@ export function createScorer(model: Model, data: DataColumns | DataIndex, scorer
         const x = list[j]!;
         // A completion-measured item without a target has no score of its own: the missing-data rule applies.
         if (Number.isNaN(d.target[row]!) && needsTarget(x.item)) continue;
-        input.actual = actual; input.text = text; input.target = d.target[row]!; input.weight = x.weight;
+        input.actual = actual;
+        input.text = text;
+        input.target = d.target[row]!;
+        input.weight = x.weight;
         evaluate(x.item, input, e);
         if (!e.needsPeers && !Number.isFinite(e.fraction)) continue; // never a NaN score: the missing-data rule applies
         ev.has[slot] = 1;
-        ev.fraction[slot] = e.fraction; ev.measure[slot] = e.measure; ev.progress[slot] = e.progress;
-        ev.expected[slot] = e.expected; ev.periodTarget[slot] = e.periodTarget;
-        if (!e.needsPeers) { ev.pace[slot] = paceCode(e.progress, scheme.pace); continue; }
+        ev.fraction[slot] = e.fraction;
+        ev.measure[slot] = e.measure;
+        ev.progress[slot] = e.progress;
+        ev.expected[slot] = e.expected;
+        ev.periodTarget[slot] = e.periodTarget;
+        if (!e.needsPeers) {
+          ev.pace[slot] = paceCode(e.progress, scheme.pace);
+          continue;
+        }
         const g = peers.get(x.item.code);
-        if (g) g.push(slot); else peers.set(x.item.code, [slot]);
+        if (g) g.push(slot);
+        else peers.set(x.item.code, [slot]);
       }
     }
     for (const [code, slots] of peers) {
-      finishPeers(model.itemByCode.get(code)!.item, slots.map((sl) => ev.measure[sl]!), {
-        set(i, fraction, place, count, leader) {
-          const sl = slots[i]!;
-          ev.fraction[sl] = fraction;
-          if (Number.isNaN(ev.progress[sl]!)) ev.progress[sl] = fraction;
-          ev.place[sl] = place; ev.peers[sl] = count; ev.leader[sl] = leader;
+      finishPeers(
+        model.itemByCode.get(code)!.item,
+        slots.map((sl) => ev.measure[sl]!),
+        {
+          set(i, fraction, place, count, leader) {
+            const sl = slots[i]!;
+            ev.fraction[sl] = fraction;
+            if (Number.isNaN(ev.progress[sl]!)) ev.progress[sl] = fraction;
+            ev.place[sl] = place;
+            ev.peers[sl] = count;
+            ev.leader[sl] = leader;
+          },
         },
-      });
+      );
       for (const sl of slots) ev.pace[sl] = paceCode(ev.progress[sl]!, scheme.pace);
     }
     byMonth.set(month, ev);
@@ -313,16 +398,26 @@ export function createScorer(model: Model, data: DataColumns | DataIndex, scorer
       if (!(v > 0)) continue;
       if (a.kind === 'veto') {
         vetoes.push({ code: a.code, name: a.name });
-        steps.push(`${a.name}：${a.bars.length ? `不得评为${a.bars.map((g) => gradeLabelOf(g)).join('、')}` : '一票否决'}`);
+        steps.push(
+          `${a.name}：${a.bars.length ? `不得评为${a.bars.map((g) => gradeLabelOf(g)).join('、')}` : '一票否决'}`,
+        );
         continue;
       }
       const pts = a.cap !== undefined ? Math.min(v, a.cap) : v;
-      steps.push(`${a.kind === 'bonus' ? '加分' : '减分'}：${a.name} ${fmt(v)} 分${pts < v ? `，单项最高 ${fmt(a.cap!)} 分` : ''}`);
+      steps.push(
+        `${a.kind === 'bonus' ? '加分' : '减分'}：${a.name} ${fmt(v)} 分${pts < v ? `，单项最高 ${fmt(a.cap!)} 分` : ''}`,
+      );
       if (a.kind === 'bonus') bonus += pts;
       else deduction += pts;
     }
-    if (bonus > scheme.bonusCap) { steps.push(`加分合计 ${fmt(bonus)}，最高计 ${fmt(scheme.bonusCap)} 分`); bonus = scheme.bonusCap; }
-    if (deduction > scheme.deductionCap) { steps.push(`减分合计 ${fmt(deduction)}，最高计 ${fmt(scheme.deductionCap)} 分`); deduction = scheme.deductionCap; }
+    if (bonus > scheme.bonusCap) {
+      steps.push(`加分合计 ${fmt(bonus)}，最高计 ${fmt(scheme.bonusCap)} 分`);
+      bonus = scheme.bonusCap;
+    }
+    if (deduction > scheme.deductionCap) {
+      steps.push(`减分合计 ${fmt(deduction)}，最高计 ${fmt(scheme.deductionCap)} 分`);
+      deduction = scheme.deductionCap;
+    }
     return { bonus: roundScore(bonus, decimals), deduction: roundScore(deduction, decimals), vetoes, steps };
   }
 
@@ -342,7 +437,11 @@ export function createScorer(model: Model, data: DataColumns | DataIndex, scorer
       if (!rule.tiers.includes(unit.tier)) continue;
       let v = NaN;
       let best = -1;
-      for (const row of rule.table) if (unit.traction >= row.load && row.load > best) { best = row.load; v = row.value; }
+      for (const row of rule.table)
+        if (unit.traction >= row.load && row.load > best) {
+          best = row.load;
+          v = row.value;
+        }
       if (Number.isNaN(v)) v = Math.min(...rule.table.map((r) => r.value));
       return v;
     }
@@ -361,11 +460,28 @@ export function createScorer(model: Model, data: DataColumns | DataIndex, scorer
     // Peer averages of fractions per item, for the peer-average missing rule.
     const sum = new Float64Array(L.items.length);
     const cnt = new Float64Array(L.items.length);
-    for (let slot = 0; slot < n; slot++) if (ev.has[slot]) { sum[L.itemNo[slot]!]! += ev.fraction[slot]!; cnt[L.itemNo[slot]!]! += 1; }
+    for (let slot = 0; slot < n; slot++)
+      if (ev.has[slot]) {
+        sum[L.itemNo[slot]!]! += ev.fraction[slot]!;
+        cnt[L.itemNo[slot]!]! += 1;
+      }
     const c: Core = {
-      ev, fraction: new Float64Array(n), effectiveWeight: new Float64Array(n), score: new Float64Array(n),
-      base: new Float64Array(nu), bonus: new Float64Array(nu), deduction: new Float64Array(nu), coefficient: new Float64Array(nu),
-      total: new Float64Array(nu), rank: new Int32Array(nu), grade: new Int32Array(nu), hasData: new Uint8Array(nu), reported: cnt, vetoes: [], barred: [], adjSteps: [],
+      ev,
+      fraction: new Float64Array(n),
+      effectiveWeight: new Float64Array(n),
+      score: new Float64Array(n),
+      base: new Float64Array(nu),
+      bonus: new Float64Array(nu),
+      deduction: new Float64Array(nu),
+      coefficient: new Float64Array(nu),
+      total: new Float64Array(nu),
+      rank: new Int32Array(nu),
+      grade: new Int32Array(nu),
+      hasData: new Uint8Array(nu),
+      reported: cnt,
+      vetoes: [],
+      barred: [],
+      adjSteps: [],
     };
     const totalUnits: number[] = new Array(nu);
     const scaleUnits = 10 ** decimals;
@@ -373,7 +489,8 @@ export function createScorer(model: Model, data: DataColumns | DataIndex, scorer
       const from = ev.offsets[k]!;
       const to = ev.offsets[k + 1]!;
       // The exclude rule (3) drops an item and spreads its weight over the others in proportion.
-      let excluded = 0; let all = 0;
+      let excluded = 0;
+      let all = 0;
       for (let slot = from; slot < to; slot++) {
         all += L.weight[slot]!;
         if (!ev.has[slot] && L.rule[slot] === 3) excluded += L.weight[slot]!;
@@ -388,20 +505,31 @@ export function createScorer(model: Model, data: DataColumns | DataIndex, scorer
         let f: number;
         let w = L.weight[slot]! * scale;
         if (ev.has[slot]) f = ev.fraction[slot]!;
-        else if (rule === 0) { const no = L.itemNo[slot]!; f = cnt[no]! > 0 ? sum[no]! / cnt[no]! : 0; }
-        else if (rule === 2) f = 1;
-        else { f = 0; if (rule === 3) w = 0; }
+        else if (rule === 0) {
+          const no = L.itemNo[slot]!;
+          f = cnt[no]! > 0 ? sum[no]! / cnt[no]! : 0;
+        } else if (rule === 2) f = 1;
+        else {
+          f = 0;
+          if (rule === 3) w = 0;
+        }
         const sc = roundScore(f * w, decimals);
-        c.fraction[slot] = f; c.effectiveWeight[slot] = w; c.score[slot] = sc;
+        c.fraction[slot] = f;
+        c.effectiveWeight[slot] = w;
+        c.score[slot] = sc;
         baseUnits += Math.round(sc * scaleUnits);
       }
       const unitId = ev.units[k]!;
       const adj = adjustmentsOf(unitId, month);
       const coef = coefficientOf(unitId);
       const base = baseUnits / 10 ** decimals;
-      c.base[k] = base; c.bonus[k] = adj.bonus; c.deduction[k] = adj.deduction; c.coefficient[k] = coef;
+      c.base[k] = base;
+      c.bonus[k] = adj.bonus;
+      c.deduction[k] = adj.deduction;
+      c.coefficient[k] = coef;
       c.total[k] = unitTotal(base, adj.bonus, adj.deduction, coef, decimals);
-      c.vetoes.push(adj.vetoes); c.adjSteps.push(adj.steps);
+      c.vetoes.push(adj.vetoes);
+      c.adjSteps.push(adj.steps);
       totalUnits[k] = toUnits(c.total[k]!, decimals);
     }
     const ranks = rankTotals(totalUnits);
@@ -435,23 +563,43 @@ export function createScorer(model: Model, data: DataColumns | DataIndex, scorer
     if (has) {
       if (x.item.cumulative) inputs.push({ label: '序时进度', value: `${fmt(ev.expected[slot]! * 100)}%` });
       const e: Evaluation = {
-        fraction: ev.fraction[slot]!, measure: ev.measure[slot]!, progress: ev.progress[slot]!, expected: ev.expected[slot]!,
-        periodTarget: ev.periodTarget[slot]!, needsPeers: false, place: ev.place[slot]!, peers: ev.peers[slot]!, leader: ev.leader[slot]!,
+        fraction: ev.fraction[slot]!,
+        measure: ev.measure[slot]!,
+        progress: ev.progress[slot]!,
+        expected: ev.expected[slot]!,
+        periodTarget: ev.periodTarget[slot]!,
+        needsPeers: false,
+        place: ev.place[slot]!,
+        peers: ev.peers[slot]!,
+        leader: ev.leader[slot]!,
       };
-      formula = explainEvaluation(x.item, { actual: d.actual[row]!, text: d.text.get(row), target: d.target[row]!, month: ev.monthNo, weight: x.weight }, e);
+      formula = explainEvaluation(
+        x.item,
+        { actual: d.actual[row]!, text: d.text.get(row), target: d.target[row]!, month: ev.monthNo, weight: x.weight },
+        e,
+      );
     } else {
       inputs.push({ label: '无数据规则', value: describeMissingRule(rule) });
       const peersWithData = c.reported[L.itemNo[slot]!]!;
-      formula = rule === 'peer-average'
-        ? (peersWithData > 0 ? `无数据，按同类 ${peersWithData} 个单位平均得分率 ${fmt(fraction * 100)}% 计` : '无数据，且同类单位均无该项数据、无平均值可用，计零分')
-        : rule === 'full' ? '无数据（不适用），计满分' : rule === 'zero' ? '无数据，计零分' : '无数据，不计该项，其权重按比例分配到其他事项';
+      formula =
+        rule === 'peer-average'
+          ? peersWithData > 0
+            ? `无数据，按同类 ${peersWithData} 个单位平均得分率 ${fmt(fraction * 100)}% 计`
+            : '无数据，且同类单位均无该项数据、无平均值可用，计零分'
+          : rule === 'full'
+            ? '无数据（不适用），计满分'
+            : rule === 'zero'
+              ? '无数据，计零分'
+              : '无数据，不计该项，其权重按比例分配到其他事项';
     }
     const wText = weight !== x.weight ? `${fmt(x.weight)} 分（按比例调整为 ${fmt(weight)}）` : `${fmt(x.weight)} 分`;
     return {
       inputs,
       standard: describeStandard(x.item),
       formula: `${formula}；得分 = 得分比例 ${fmt(fraction * 100)}% × 权重 ${wText} = ${fmt(fraction * weight)} → ${score.toFixed(decimals)}`,
-      weight, fraction, score,
+      weight,
+      fraction,
+      score,
       rounding: describeRounding(decimals),
     };
   }
@@ -514,13 +662,24 @@ export function createScorer(model: Model, data: DataColumns | DataIndex, scorer
   function view(tierId: string, period: Period, base: MonthResult, history: boolean): TierResult {
     const tier = model.tierById.get(tierId)!;
     counts.views++;
-    const units: UnitResult[] = base.units.map((u) => ({ ...u, period: period.id, periodLabel: period.label, previousRank: null, previousComparable: null, consequences: [] }));
+    const units: UnitResult[] = base.units.map((u) => ({
+      ...u,
+      period: period.id,
+      periodLabel: period.label,
+      previousRank: null,
+      previousComparable: null,
+      consequences: [],
+    }));
     if (history) {
       const prev = previousPeriod(period);
       if (prev && index.byMonth.has(dataMonth(prev))) {
         const p = core(tierId, dataMonth(prev));
         // Movement only from a previous period in which the unit itself reported data.
-        units.forEach((r, i) => { const k = base.unitNo[i]!; r.previousRank = p.hasData[k] ? p.rank[k]! : null; r.previousComparable = p.hasData[k] ? true : null; });
+        units.forEach((r, i) => {
+          const k = base.unitNo[i]!;
+          r.previousRank = p.hasData[k] ? p.rank[k]! : null;
+          r.previousComparable = p.hasData[k] ? true : null;
+        });
       } else if (prev && links && prev.year < period.year) {
         // The previous period is last year's: its own ranks, shown only when the tier's items are the same.
         const got = links.previous(tierId, prev);
@@ -528,17 +687,37 @@ export function createScorer(model: Model, data: DataColumns | DataIndex, scorer
         else if (got)
           for (const r of units) {
             const was = got.ranks.get(r.unit);
-            if (was !== undefined) { r.previousRank = was; r.previousComparable = true; }
+            if (was !== undefined) {
+              r.previousRank = was;
+              r.previousComparable = true;
+            }
           }
       }
       if (period.kind === 'year') {
-        const now = units.map((r) => ({ unit: r.unit, rank: r.rank, grade: r.grade, vetoed: r.vetoes.length > 0, hasData: r.hasData }));
+        const now = units.map((r) => ({
+          unit: r.unit,
+          rank: r.rank,
+          grade: r.grade,
+          vetoed: r.vetoes.length > 0,
+          hasData: r.hasData,
+        }));
         // With other years linked, an earlier year's result is its own (its scheme, its tier), never re-scored here.
-        const found = consequencesOf(scheme, tierId, period.year, now, (y) => (links ? links.earlier(tierId, y) : standingsOf(tierId, y)));
+        const found = consequencesOf(scheme, tierId, period.year, now, (y) =>
+          links ? links.earlier(tierId, y) : standingsOf(tierId, y),
+        );
         for (const r of units) r.consequences = found.get(r.unit) ?? [];
       }
     }
-    return { scheme: { id: scheme.id, year: scheme.year }, tier: tierId, tierName: tier.name, period, sample: model.bundle.dataMeta.sample, decimals, units, level1Average: base.level1Average };
+    return {
+      scheme: { id: scheme.id, year: scheme.year },
+      tier: tierId,
+      tierName: tier.name,
+      period,
+      sample: model.bundle.dataMeta.sample,
+      decimals,
+      units,
+      level1Average: base.level1Average,
+    };
   }
 
   /** Rank ranges and sensitivity of a tier in a month: the robustness draws, run once per tier and month. */
@@ -551,14 +730,30 @@ export function createScorer(model: Model, data: DataColumns | DataIndex, scorer
     const L = layoutOf(tierId);
     const nu = ev.units.length;
     const slice = (a: Float64Array, k: number) => a.subarray(ev.offsets[k]!, ev.offsets[k + 1]!);
-    const draws = { factors: [] as Float64Array[], ranks: [] as Int32Array[], codes: new Map<string, number>() as ReadonlyMap<string, number> };
+    const draws = {
+      factors: [] as Float64Array[],
+      ranks: [] as Int32Array[],
+      codes: new Map<string, number>() as ReadonlyMap<string, number>,
+    };
     const ks = Array.from({ length: nu }, (_, k) => k);
-    const ranges = rankRanges(model, ev, ks.map((k) => slice(c.fraction, k)),
+    const ranges = rankRanges(
+      model,
+      ev,
+      ks.map((k) => slice(c.fraction, k)),
       ks.map((k) => ({ bonus: c.bonus[k]!, deduction: c.deduction[k]!, coefficient: c.coefficient[k]! })),
       ks.map((k) => slice(c.effectiveWeight, k)),
-      (factor, ranks, codes) => { draws.factors.push(Float64Array.from(factor)); draws.ranks.push(Int32Array.from(ranks)); draws.codes = codes; });
+      (factor, ranks, codes) => {
+        draws.factors.push(Float64Array.from(factor));
+        draws.ranks.push(Int32Array.from(ranks));
+        draws.codes = codes;
+      },
+    );
     const indicators = tier.indicators.map((ind) => ({
-      code: ind.code, name: ind.name, items: L.items.filter((it) => level1Of.get(it.code) === ind.code).map((it) => ({ code: it.code, weight: it.weight })),
+      code: ind.code,
+      name: ind.name,
+      items: L.items
+        .filter((it) => level1Of.get(it.code) === ind.code)
+        .map((it) => ({ code: it.code, weight: it.weight })),
     }));
     const out = { ranges, sensitivity: rankSensitivity(indicators, draws, nu) };
     robustCache.set(key, out);
@@ -569,7 +764,11 @@ export function createScorer(model: Model, data: DataColumns | DataIndex, scorer
   /** The steps of a unit's total, in words. */
   function unitSteps(c: Core, k: number, unitId: string): string[] {
     const unit = model.unitById.get(unitId)!;
-    const base = c.base[k]!; const bonus = c.bonus[k]!; const deduction = c.deduction[k]!; const coefficient = c.coefficient[k]!; const total = c.total[k]!;
+    const base = c.base[k]!;
+    const bonus = c.bonus[k]!;
+    const deduction = c.deduction[k]!;
+    const coefficient = c.coefficient[k]!;
+    const total = c.total[k]!;
     return [
       `基础分 = 各事项得分之和 = ${base.toFixed(decimals)}`,
       ...c.adjSteps[k]!,
@@ -588,7 +787,10 @@ export function createScorer(model: Model, data: DataColumns | DataIndex, scorer
     const rule = gradeRuleFor(scheme, tierId);
     const midMonth = scheme.flag.midYearMonth;
     const midStatuses: readonly string[] = scheme.flag.midYearStatuses;
-    const midEval = history && period.month >= midMonth && index.byMonth.has(monthId(period.year, midMonth)) ? monthEval(tierId, monthId(period.year, midMonth)) : undefined;
+    const midEval =
+      history && period.month >= midMonth && index.byMonth.has(monthId(period.year, midMonth))
+        ? monthEval(tierId, monthId(period.year, midMonth))
+        : undefined;
     const share = scheme.comprehensive?.tiers[tierId]?.share;
 
     const L = layoutOf(tierId);
@@ -602,7 +804,9 @@ export function createScorer(model: Model, data: DataColumns | DataIndex, scorer
       const o = ev.offsets[k]!;
       const explainThis = explainUnit(unitId);
       const detail = itemsFor(unitId);
-      l1Weight.fill(0); l1Score.fill(0); l1Seen.fill(0);
+      l1Weight.fill(0);
+      l1Score.fill(0);
+      l1Seen.fill(0);
       const items: ItemResult[] = [];
       const flagged: FlaggedItem[] = [];
       let hasData = false;
@@ -612,19 +816,29 @@ export function createScorer(model: Model, data: DataColumns | DataIndex, scorer
         const has = ev.has[slot] === 1;
         if (has) hasData = true;
         const l1 = L.level1No[slot]!;
-        l1Weight[l1]! += x.weight; l1Score[l1]! += c.score[slot]!; l1Seen[l1] = 1;
+        l1Weight[l1]! += x.weight;
+        l1Score[l1]! += c.score[slot]!;
+        l1Seen[l1] = 1;
         const behind = ev.pace[slot]! >= LAGGING;
         if (!detail && !behind) continue;
         const pace = PACE_CODES[ev.pace[slot]!]!;
         let lagStreak = behind ? 1 : 0;
-        if (behind && history) { lagStreak = 0; for (const b of back) { if (b.pace[slot]! < LAGGING) break; lagStreak++; } }
+        if (behind && history) {
+          lagStreak = 0;
+          for (const b of back) {
+            if (b.pace[slot]! < LAGGING) break;
+            lagStreak++;
+          }
+        }
         let flagReason: string | null = null;
         if (lagStreak >= scheme.flag.consecutive) flagReason = `连续 ${lagStreak} 次调度滞后`;
         else if (behind && midEval) {
           const mid = PACE_CODES[midEval.pace[slot]!]!;
-          if (midStatuses.includes(mid)) flagReason = `中期考核${mid === 'severely-lagging' ? '严重滞后' : '滞后'}，尚未赶上序时进度`;
+          if (midStatuses.includes(mid))
+            flagReason = `中期考核${mid === 'severely-lagging' ? '严重滞后' : '滞后'}，尚未赶上序时进度`;
         }
-        if (flagReason !== null) flagged.push({ code: x.item.code, name: x.item.name, pace, lagStreak, reason: flagReason });
+        if (flagReason !== null)
+          flagged.push({ code: x.item.code, name: x.item.name, pace, lagStreak, reason: flagReason });
         if (!detail) continue;
         const row = ev.rows[slot]!;
         items.push({
@@ -640,8 +854,15 @@ export function createScorer(model: Model, data: DataColumns | DataIndex, scorer
           target: row >= 0 && !Number.isNaN(d.target[row]!) ? d.target[row]! : null,
           expected: has ? ev.expected[slot]! : 0,
           periodTarget: has && Number.isFinite(ev.periodTarget[slot]!) ? ev.periodTarget[slot]! : null,
-          actualProgress: has && x.item.cumulative && x.item.direction === 'higher' && row >= 0 && d.target[row]! > 0 && Number.isFinite(d.actual[row]!)
-            ? d.actual[row]! / d.target[row]! : null,
+          actualProgress:
+            has &&
+            x.item.cumulative &&
+            x.item.direction === 'higher' &&
+            row >= 0 &&
+            d.target[row]! > 0 &&
+            Number.isFinite(d.actual[row]!)
+              ? d.actual[row]! / d.target[row]!
+              : null,
           fraction: c.fraction[slot]!,
           score: c.score[slot]!,
           missing: !has,
@@ -653,38 +874,86 @@ export function createScorer(model: Model, data: DataColumns | DataIndex, scorer
           explanation: explainThis ? explainItem(x, ev, slot, c, L) : null,
         });
       }
-      const indicators = tier.indicators.flatMap((ind, i) => (l1Seen[i]
-        ? [{ code: ind.code, name: ind.name, weight: roundScore(l1Weight[i]!, 6), score: roundScore(l1Score[i]!, decimals), share: l1Weight[i]! > 0 ? l1Score[i]! / l1Weight[i]! : 0 }]
-        : []));
+      const indicators = tier.indicators.flatMap((ind, i) =>
+        l1Seen[i]
+          ? [
+              {
+                code: ind.code,
+                name: ind.name,
+                weight: roundScore(l1Weight[i]!, 6),
+                score: roundScore(l1Score[i]!, decimals),
+                share: l1Weight[i]! > 0 ? l1Score[i]! / l1Weight[i]! : 0,
+              },
+            ]
+          : [],
+      );
       const steps = explainThis ? unitSteps(c, k, unitId) : [];
       const band = rule.bands[c.grade[k]!]!;
       return {
-        unit: unitId, name: unit.name, tier: tierId, period: period.id, periodLabel: period.label,
+        unit: unitId,
+        name: unit.name,
+        tier: tierId,
+        period: period.id,
+        periodLabel: period.label,
         hasData,
-        base: roundScore(c.base[k]!, decimals), bonus: c.bonus[k]!, deduction: c.deduction[k]!, coefficient: c.coefficient[k]!, total: c.total[k]!,
-        rank: c.rank[k]!, previousRank: null, previousComparable: null, grade: band.id, gradeLabel: band.label,
-        vetoes: c.vetoes[k]!, rankRange: null, sensitivity: null, consequences: [],
+        base: roundScore(c.base[k]!, decimals),
+        bonus: c.bonus[k]!,
+        deduction: c.deduction[k]!,
+        coefficient: c.coefficient[k]!,
+        total: c.total[k]!,
+        rank: c.rank[k]!,
+        previousRank: null,
+        previousComparable: null,
+        grade: band.id,
+        gradeLabel: band.label,
+        vetoes: c.vetoes[k]!,
+        rankRange: null,
+        sensitivity: null,
+        consequences: [],
         comprehensive: share !== undefined ? roundScore(c.total[k]! * share, decimals) : null,
-        flagged, indicators, items,
+        flagged,
+        indicators,
+        items,
         explanation: { formula: steps.at(-1) ?? '', steps },
       };
     });
 
     if (robust && results.length > 1) {
       const { ranges, sensitivity } = robustnessOf(tierId, month, c);
-      results.forEach((r, k) => { const g = ranges[k]!; r.rankRange = [Math.min(g[0], r.rank), Math.max(g[1], r.rank)]; r.sensitivity = sensitivity[k]!; });
-    } else if (robust) results.forEach((r) => { r.rankRange = [r.rank, r.rank]; r.sensitivity = []; });
+      results.forEach((r, k) => {
+        const g = ranges[k]!;
+        r.rankRange = [Math.min(g[0], r.rank), Math.max(g[1], r.rank)];
+        r.sensitivity = sensitivity[k]!;
+      });
+    } else if (robust)
+      results.forEach((r) => {
+        r.rankRange = [r.rank, r.rank];
+        r.sensitivity = [];
+      });
 
     const level1Average = tier.indicators.map((ind) => {
-      let s = 0; let w = 0;
-      for (const r of results) for (const i of r.indicators) if (i.code === ind.code) { s += i.score; w += i.weight; }
+      let s = 0;
+      let w = 0;
+      for (const r of results)
+        for (const i of r.indicators)
+          if (i.code === ind.code) {
+            s += i.score;
+            w += i.weight;
+          }
       return { code: ind.code, name: ind.name, share: w > 0 ? s / w : 0 };
     });
-    const order = results.map((_, k) => k).sort((a, b) => results[a]!.rank - results[b]!.rank || results[a]!.unit.localeCompare(results[b]!.unit));
+    const order = results
+      .map((_, k) => k)
+      .sort((a, b) => results[a]!.rank - results[b]!.rank || results[a]!.unit.localeCompare(results[b]!.unit));
     return { units: order.map((k) => results[k]!), unitNo: Int32Array.from(order), level1Average };
   }
 
-  function explainUnit(tierId: string, periodId: string, unitId: string, options: Pick<ScoreOptions, 'robustness' | 'history'> = {}): UnitResult | undefined {
+  function explainUnit(
+    tierId: string,
+    periodId: string,
+    unitId: string,
+    options: Pick<ScoreOptions, 'robustness' | 'history'> = {},
+  ): UnitResult | undefined {
     const result = scoreTier(tierId, periodId, { ...options, explain: false });
     const u = result.units.find((x) => x.unit === unitId);
     if (!u) return undefined;
@@ -711,7 +980,13 @@ export function createScorer(model: Model, data: DataColumns | DataIndex, scorer
     if (!index.byMonth.has(m) || !model.tierById.has(tierId)) return null;
     const c = core(tierId, m);
     const rule = gradeRuleFor(scheme, tierId);
-    return c.ev.units.map((u, k) => ({ unit: u, rank: c.rank[k]!, grade: rule.bands[c.grade[k]!]!.id, vetoed: c.vetoes[k]!.length > 0, hasData: c.hasData[k] === 1 }));
+    return c.ev.units.map((u, k) => ({
+      unit: u,
+      rank: c.rank[k]!,
+      grade: rule.bands[c.grade[k]!]!.id,
+      vetoed: c.vetoes[k]!.length > 0,
+      hasData: c.hasData[k] === 1,
+    }));
   }
 
   function numbers(tierId: string, month: string): TierNumbers {
@@ -719,13 +994,44 @@ export function createScorer(model: Model, data: DataColumns | DataIndex, scorer
     const L = layoutOf(tierId);
     const ev = c.ev;
     return {
-      tier: tierId, month, monthNo: ev.monthNo, units: ev.units, lists: ev.lists, offsets: ev.offsets, rows: ev.rows, has: ev.has,
-      measure: ev.measure, fraction: c.fraction, effectiveWeight: c.effectiveWeight, score: c.score, rule: L.rule, itemNo: L.itemNo,
-      items: L.items, level1No: L.level1No, level1: L.level1, base: c.base, bonus: c.bonus, deduction: c.deduction,
-      coefficient: c.coefficient, total: c.total, rank: c.rank, grade: c.grade, barred: c.barred,
+      tier: tierId,
+      month,
+      monthNo: ev.monthNo,
+      units: ev.units,
+      lists: ev.lists,
+      offsets: ev.offsets,
+      rows: ev.rows,
+      has: ev.has,
+      measure: ev.measure,
+      fraction: c.fraction,
+      effectiveWeight: c.effectiveWeight,
+      score: c.score,
+      rule: L.rule,
+      itemNo: L.itemNo,
+      items: L.items,
+      level1No: L.level1No,
+      level1: L.level1,
+      base: c.base,
+      bonus: c.bonus,
+      deduction: c.deduction,
+      coefficient: c.coefficient,
+      total: c.total,
+      rank: c.rank,
+      grade: c.grade,
+      barred: c.barred,
     };
   }
 
   const months = [...index.byMonth.keys()].sort();
-  return { model, index, months, scoreTier, numbers, explainUnit, hasMonth: (m) => index.byMonth.has(m), standings: standingsAt, stats: () => ({ ...counts }) };
+  return {
+    model,
+    index,
+    months,
+    scoreTier,
+    numbers,
+    explainUnit,
+    hasMonth: (m) => index.byMonth.has(m),
+    standings: standingsAt,
+    stats: () => ({ ...counts }),
+  };
 }

@@ -63,12 +63,25 @@ const TARGET_PACE = new Set(['goalposts', 'bands', 'percentile-bands', 'threshol
 /** True when the item's measure is a completion rate, so it needs a target to be scored. */
 export function needsTarget(item: Item): boolean {
   const s = item.standard;
-  return s.kind === 'completion' || ((s.kind === 'bands' || s.kind === 'threshold-deduction' || s.kind === 'percentile-bands') && s.on === 'completion');
+  return (
+    s.kind === 'completion' ||
+    ((s.kind === 'bands' || s.kind === 'threshold-deduction' || s.kind === 'percentile-bands') && s.on === 'completion')
+  );
 }
 
 /** A fresh evaluation to fill (see `evaluate`'s `into`). */
 export function emptyEvaluation(): Evaluation {
-  return { fraction: NaN, measure: NaN, progress: NaN, expected: NaN, periodTarget: NaN, needsPeers: false, place: NaN, peers: 0, leader: NaN };
+  return {
+    fraction: NaN,
+    measure: NaN,
+    progress: NaN,
+    expected: NaN,
+    periodTarget: NaN,
+    needsPeers: false,
+    place: NaN,
+    peers: 0,
+    leader: NaN,
+  };
 }
 
 /**
@@ -87,21 +100,34 @@ export function evaluate(item: Item, input: ItemInput, into: Evaluation = emptyE
   switch (s.kind) {
     case 'completion': {
       // Nothing due yet: full score and on pace, as for milestones before the first one and done items not yet due.
-      if (item.cumulative && expected === 0) { f = 1; m = NaN; p = 1; break; }
+      if (item.cumulative && expected === 0) {
+        f = 1;
+        m = NaN;
+        p = 1;
+        break;
+      }
       const c = completionOf(item, input, periodTarget);
       f = s.zeroBelow !== undefined && c < s.zeroBelow ? 0 : clamp(c, s.floor, s.cap);
-      m = c; p = c;
+      m = c;
+      p = c;
       break;
     }
     case 'goalposts': {
-      const raw = item.direction === 'lower' ? (s.upper - x) / (s.upper - s.lower) : (x - s.lower) / (s.upper - s.lower);
-      f = clamp(raw, 0, 1); m = x; p = f;
+      const raw =
+        item.direction === 'lower' ? (s.upper - x) / (s.upper - s.lower) : (x - s.lower) / (s.upper - s.lower);
+      f = clamp(raw, 0, 1);
+      m = x;
+      p = f;
       break;
     }
     case 'bands': {
       m = measureOf(s.on, item, input, periodTarget);
       f = 0;
-      for (const b of s.bands) if (inBand(m, b)) { f = b.fraction; break; }
+      for (const b of s.bands)
+        if (inBand(m, b)) {
+          f = b.fraction;
+          break;
+        }
       p = s.on === 'completion' ? m : f;
       break;
     }
@@ -115,18 +141,30 @@ export function evaluate(item: Item, input: ItemInput, into: Evaluation = emptyE
       break;
     }
     case 'rank':
-      f = NaN; m = x; p = NaN; needsPeers = true;
+      f = NaN;
+      m = x;
+      p = NaN;
+      needsPeers = true;
       break;
     case 'percentile-bands':
-      f = NaN; m = measureOf(s.on, item, input, periodTarget); p = NaN; needsPeers = true;
+      f = NaN;
+      m = measureOf(s.on, item, input, periodTarget);
+      p = NaN;
+      needsPeers = true;
       break;
     case 'grade':
-      f = s.grades[(input.text ?? '').trim().toUpperCase()] ?? 0; m = f; p = f;
+      f = s.grades[(input.text ?? '').trim().toUpperCase()] ?? 0;
+      m = f;
+      p = f;
       break;
     case 'milestones': {
       const due = milestonesDue(item.schedule, input.month);
       m = x;
-      if (due === 0) { f = 1; p = 1; break; }
+      if (due === 0) {
+        f = 1;
+        p = 1;
+        break;
+      }
       f = s.allOrNothing ? (x >= due ? 1 : 0) : clamp(x / due, 0, 1);
       p = x / due;
       break;
@@ -140,22 +178,36 @@ export function evaluate(item: Item, input: ItemInput, into: Evaluation = emptyE
     }
     case 'done': {
       const notDue = expectedProgress(item.schedule, input.month) < 1;
-      if (x >= 1) { f = 1; m = 1; p = 1; break; }
+      if (x >= 1) {
+        f = 1;
+        m = 1;
+        p = 1;
+        break;
+      }
       m = Math.max(0, x);
       f = notDue ? 1 : x > 0 ? (s.partial ?? clamp(x, 0, 1)) : 0;
       p = f;
       break;
     }
     case 'external':
-      f = clamp((x - s.min) / (s.max - s.min), 0, 1); m = x; p = f;
+      f = clamp((x - s.min) / (s.max - s.min), 0, 1);
+      m = x;
+      p = f;
       break;
   }
   // Pace compares progress with the schedule, whatever the scoring standard: completion against the
   // target due by the month where a numeric target is given, else the share of the weight earned.
   if (TARGET_PACE.has(s.kind) && Number.isFinite(periodTarget) && periodTarget > 0 && Number.isFinite(x))
     p = completionOf(item, input, periodTarget);
-  into.fraction = f; into.measure = m; into.progress = p; into.expected = expected; into.periodTarget = periodTarget;
-  into.needsPeers = needsPeers; into.place = NaN; into.peers = 0; into.leader = NaN;
+  into.fraction = f;
+  into.measure = m;
+  into.progress = p;
+  into.expected = expected;
+  into.periodTarget = periodTarget;
+  into.needsPeers = needsPeers;
+  into.place = NaN;
+  into.peers = 0;
+  into.leader = NaN;
   return into;
 }
 
@@ -168,17 +220,25 @@ export function explainEvaluation(item: Item, input: ItemInput, e: Evaluation): 
     case 'completion': {
       if (item.cumulative && e.expected === 0) return '本月尚无进度要求，按序时进度计满分';
       const c = e.measure;
-      const ratioText = item.direction === 'lower'
-        ? `完成率 = ${item.cumulative ? '序时' : ''}目标 ${fmt(e.periodTarget)} ÷ 实际 ${fmt(x)} = ${pct(c)}`
-        : `完成率 = 实际 ${fmt(x)} ÷ ${item.cumulative ? `序时目标 ${fmt(e.periodTarget)}（年度目标 ${fmt(input.target)} × 序时进度 ${pct(e.expected)}）` : `目标 ${fmt(input.target)}`} = ${pct(c)}`;
+      const ratioText =
+        item.direction === 'lower'
+          ? `完成率 = ${item.cumulative ? '序时' : ''}目标 ${fmt(e.periodTarget)} ÷ 实际 ${fmt(x)} = ${pct(c)}`
+          : `完成率 = 实际 ${fmt(x)} ÷ ${item.cumulative ? `序时目标 ${fmt(e.periodTarget)}（年度目标 ${fmt(input.target)} × 序时进度 ${pct(e.expected)}）` : `目标 ${fmt(input.target)}`} = ${pct(c)}`;
       const zero = s.zeroBelow !== undefined && c < s.zeroBelow;
-      const rule = zero ? `，低于 ${pct(s.zeroBelow!)} 不得分` : c > s.cap ? `，超额最高按 ${pct(s.cap)} 计` : c < s.floor ? `，最低按 ${pct(s.floor)} 计` : '';
+      const rule = zero
+        ? `，低于 ${pct(s.zeroBelow!)} 不得分`
+        : c > s.cap
+          ? `，超额最高按 ${pct(s.cap)} 计`
+          : c < s.floor
+            ? `，最低按 ${pct(s.floor)} 计`
+            : '';
       return `${ratioText}${rule}，得分比例 ${pct(f)}`;
     }
     case 'goalposts': {
-      const text = item.direction === 'lower'
-        ? `(${fmt(s.upper)} − ${fmt(x)}) ÷ (${fmt(s.upper)} − ${fmt(s.lower)})`
-        : `(${fmt(x)} − ${fmt(s.lower)}) ÷ (${fmt(s.upper)} − ${fmt(s.lower)})`;
+      const text =
+        item.direction === 'lower'
+          ? `(${fmt(s.upper)} − ${fmt(x)}) ÷ (${fmt(s.upper)} − ${fmt(s.lower)})`
+          : `(${fmt(x)} − ${fmt(s.lower)}) ÷ (${fmt(s.upper)} − ${fmt(s.lower)})`;
       return `${text}，限定在 0–100% 之间，得分比例 ${pct(f)}`;
     }
     case 'bands': {
@@ -225,7 +285,10 @@ export function explainEvaluation(item: Item, input: ItemInput, e: Evaluation): 
     case 'done': {
       if (x >= 1) return '已完成，得满分';
       const notDue = expectedProgress(item.schedule, input.month) < 1;
-      if (notDue) return x > 0 ? `部分完成（${pct(x)}），尚未到完成时限，按序时进度计满分` : '尚未完成，未到完成时限，按序时进度计满分';
+      if (notDue)
+        return x > 0
+          ? `部分完成（${pct(x)}），尚未到完成时限，按序时进度计满分`
+          : '尚未完成，未到完成时限，按序时进度计满分';
       return x > 0 ? `部分完成，得分比例 ${pct(f)}` : '已到完成时限仍未完成，不得分';
     }
     case 'external':
@@ -261,7 +324,8 @@ export function finishPeers(item: Item, measures: readonly number[], sink: PeerS
   let leader = NaN;
   for (const m of measures) {
     if (!Number.isNaN(m)) n++;
-    if (Number.isFinite(m) && (Number.isNaN(leader) || (item.direction === 'higher' ? m > leader : m < leader))) leader = m;
+    if (Number.isFinite(m) && (Number.isNaN(leader) || (item.direction === 'higher' ? m > leader : m < leader)))
+      leader = m;
   }
   for (let i = 0; i < measures.length; i++) {
     const place = places[i]!;
@@ -280,8 +344,12 @@ export function peerFraction(item: Item, place: number, n: number, x: number, le
     }
     if (s.method === 'step') return Math.max(s.floor, 1 - s.step! * (place - 1));
     return item.direction === 'higher'
-      ? (leader > 0 ? clamp(x / leader, 0, 1) : 0)
-      : (x > 0 ? clamp(leader / x, 0, 1) : 1);
+      ? leader > 0
+        ? clamp(x / leader, 0, 1)
+        : 0
+      : x > 0
+        ? clamp(leader / x, 0, 1)
+        : 1;
   }
   if (s.kind === 'percentile-bands') return s.bands.find((b) => place / n <= b.topShare + 1e-9)?.fraction ?? 0;
   return 0;
@@ -289,12 +357,18 @@ export function peerFraction(item: Item, place: number, n: number, x: number, le
 
 /** Second pass for rank and percentile-band standards: fractions from every peer's measure. */
 export function finishPeerStandard(item: Item, evals: Evaluation[]): void {
-  finishPeers(item, evals.map((e) => e.measure), {
-    set(i, fraction, place, peers, leader) {
-      const e = evals[i]!;
-      e.fraction = fraction;
-      if (Number.isNaN(e.progress)) e.progress = fraction;
-      e.place = place; e.peers = peers; e.leader = leader;
+  finishPeers(
+    item,
+    evals.map((e) => e.measure),
+    {
+      set(i, fraction, place, peers, leader) {
+        const e = evals[i]!;
+        e.fraction = fraction;
+        if (Number.isNaN(e.progress)) e.progress = fraction;
+        e.place = place;
+        e.peers = peers;
+        e.leader = leader;
+      },
     },
-  });
+  );
 }

@@ -35,7 +35,10 @@ const MONTH = /^(\d{4})[-/年.]?(\d{1,2})月?$/;
  * `formerly` naming a unit unknown to every earlier year or still present the same year. `dataProblems`
  * (the importer's, per year folder) are given a pointer when the period or item code belongs to another year.
  */
-export function yearProblems(years: readonly YearSource[], dataProblems: readonly Problem[] = []): { problems: Problem[]; data: Problem[] } {
+export function yearProblems(
+  years: readonly YearSource[],
+  dataProblems: readonly Problem[] = [],
+): { problems: Problem[]; data: Problem[] } {
   const problems: Problem[] = [];
   const byYear = new Map<number, YearSource>();
   const valid = years.filter((y): y is YearSource & { model: Model } => y.model !== undefined);
@@ -44,9 +47,20 @@ export function yearProblems(years: readonly YearSource[], dataProblems: readonl
     const file = y.model.bundle.sources.scheme;
     const name = /(\d{4})$/.exec(y.folder)?.[1];
     if (name !== undefined && Number(name) !== year)
-      problems.push({ file, field: 'year', found: String(year), expected: `与所在年度文件夹一致：${name}（或把文件夹改名为 ${year}）` });
+      problems.push({
+        file,
+        field: 'year',
+        found: String(year),
+        expected: `与所在年度文件夹一致：${name}（或把文件夹改名为 ${year}）`,
+      });
     const first = byYear.get(year);
-    if (first) problems.push({ file, field: 'year', found: String(year), expected: `每个年度只有一个文件夹：${first.folder} 已是 ${year} 年度，请改为本文件夹对应的年度` });
+    if (first)
+      problems.push({
+        file,
+        field: 'year',
+        found: String(year),
+        expected: `每个年度只有一个文件夹：${first.folder} 已是 ${year} 年度，请改为本文件夹对应的年度`,
+      });
     else byYear.set(year, y);
   }
   const sorted = [...byYear.values()].sort((a, b) => a.model!.scheme.year - b.model!.scheme.year);
@@ -55,12 +69,25 @@ export function yearProblems(years: readonly YearSource[], dataProblems: readonl
     const earlier = sorted.slice(0, i);
     m.units.forEach((u, k) => {
       for (const code of u.formerly ?? []) {
-        const at = { file: m.bundle.sources.units.file, row: m.bundle.sources.units.rows[k], field: 'formerly', found: code };
+        const at = {
+          file: m.bundle.sources.units.file,
+          row: m.bundle.sources.units.rows[k],
+          field: 'formerly',
+          found: code,
+        };
         if (code === u.id) problems.push({ ...at, expected: '以前年度用过的其他单位代码（不填本单位自己的代码）' });
         else if (m.unitById.has(code))
-          problems.push({ ...at, expected: `已不存在的原单位代码：${code}（${m.unitById.get(code)!.name}）在 ${m.scheme.year} 年度仍是被考核单位，不能同时是 ${u.id} 的前身；合并时删去原单位那一行` });
+          problems.push({
+            ...at,
+            expected: `已不存在的原单位代码：${code}（${m.unitById.get(code)!.name}）在 ${m.scheme.year} 年度仍是被考核单位，不能同时是 ${u.id} 的前身；合并时删去原单位那一行`,
+          });
         else if (!earlier.some((e) => e.model!.unitById.has(code)))
-          problems.push({ ...at, expected: earlier.length ? `以前年度（${earlier.map((e) => e.model!.scheme.year).join('、')}）units.csv 中的单位代码` : `以前年度 units.csv 中的单位代码（${m.scheme.year} 是最早的年度，没有可对应的单位；删去 formerly）` });
+          problems.push({
+            ...at,
+            expected: earlier.length
+              ? `以前年度（${earlier.map((e) => e.model!.scheme.year).join('、')}）units.csv 中的单位代码`
+              : `以前年度 units.csv 中的单位代码（${m.scheme.year} 是最早的年度，没有可对应的单位；删去 formerly）`,
+          });
       }
     });
   });
@@ -73,13 +100,20 @@ export function yearProblems(years: readonly YearSource[], dataProblems: readonl
       const mm = MONTH.exec(p.found.trim());
       const year = mm ? Number(mm[1]) : NaN;
       const other = byYear.get(year);
-      if (other && year !== own.scheme.year) return { ...p, expected: `${p.expected}；这是 ${year} 年度的数据，应放在 ${other.folder}/data/ 中` };
+      if (other && year !== own.scheme.year)
+        return { ...p, expected: `${p.expected}；这是 ${year} 年度的数据，应放在 ${other.folder}/data/ 中` };
     }
     if (p.field === '事项代码') {
       const code = p.found.trim();
       if (!own.itemByCode.has(code) && !own.adjustmentByCode.has(code)) {
-        const others = valid.filter((y) => y.model.itemByCode.has(code) || y.model.adjustmentByCode.has(code)).map((y) => y.model.scheme.year);
-        if (others.length) return { ...p, expected: `${p.expected}；“${code}”只在 ${others.join('、')} 年度方案中，${own.scheme.year} 年度方案没有这个事项` };
+        const others = valid
+          .filter((y) => y.model.itemByCode.has(code) || y.model.adjustmentByCode.has(code))
+          .map((y) => y.model.scheme.year);
+        if (others.length)
+          return {
+            ...p,
+            expected: `${p.expected}；“${code}”只在 ${others.join('、')} 年度方案中，${own.scheme.year} 年度方案没有这个事项`,
+          };
       }
     }
     return p;
@@ -92,7 +126,11 @@ export function tierComparable(a: Model, b: Model, tier: string): boolean {
   const ta = a.tierById.get(tier);
   const tb = b.tierById.get(tier);
   if (!ta || !tb) return false;
-  const codes = (t: typeof ta) => t.items.map((i) => i.code).sort().join('|');
+  const codes = (t: typeof ta) =>
+    t.items
+      .map((i) => i.code)
+      .sort()
+      .join('|');
   return codes(ta) === codes(tb);
 }
 
@@ -107,7 +145,12 @@ export function tierItemChanges(before: Model, after: Model, tier: string): { ad
  * The code a unit of year `to` had in year `from` (< to), following `formerly` year by year: the unit's own code
  * when it existed, else the first of its former codes that did. Undefined when it did not exist then.
  */
-export function predecessorIn(models: ReadonlyMap<number, Model>, unit: string, to: number, from: number): string | undefined {
+export function predecessorIn(
+  models: ReadonlyMap<number, Model>,
+  unit: string,
+  to: number,
+  from: number,
+): string | undefined {
   let code = unit;
   for (let y = to; y > from; y--) {
     const now = models.get(y);
@@ -193,7 +236,10 @@ export function createYearScorers(years: readonly YearContent[]): YearScorers {
     scorers.set(y, createScorer(model, content.data, { links }));
   }
   return {
-    years: order, scorers, models, latest: order.at(-1),
+    years: order,
+    scorers,
+    models,
+    latest: order.at(-1),
     forPeriod: (p) => scorers.get(p.year),
   };
 }

@@ -12,7 +12,10 @@ function valueAt(data: unknown, path: readonly PropertyKey[]): unknown {
 }
 
 export function pathText(path: readonly PropertyKey[]): string {
-  return path.reduce<string>((s, k) => (typeof k === 'number' ? `${s}[${k}]` : s ? `${s}.${String(k)}` : String(k)), '');
+  return path.reduce<string>(
+    (s, k) => (typeof k === 'number' ? `${s}[${k}]` : s ? `${s}.${String(k)}` : String(k)),
+    '',
+  );
 }
 
 /** Zod issues as readable problems: one per issue, naming the field, the value found and what is expected. */
@@ -20,7 +23,11 @@ export function zodProblems(
   error: z.ZodError,
   data: unknown,
   file: string,
-  options: { row?: number; fieldPrefix?: readonly PropertyKey[]; lineOf?: (path: readonly PropertyKey[]) => number | undefined } = {},
+  options: {
+    row?: number;
+    fieldPrefix?: readonly PropertyKey[];
+    lineOf?: (path: readonly PropertyKey[]) => number | undefined;
+  } = {},
 ): Problem[] {
   return error.issues.flatMap((issue): Problem[] => {
     // An unknown key: point at the key itself (usually a misspelling) rather than the whole object.
@@ -45,28 +52,40 @@ export function zodProblems(
     if (/^Invalid input/.test(expected) || /^Expected/.test(expected)) expected = translate(issue);
     expected = expected.replace(/^应为\s*/, '');
     if (issue.code === 'invalid_type' && found === undefined) expected = `必填字段：${expected}`;
-    return [{
-      file,
-      row: options.row ?? options.lineOf?.(issue.path),
-      field: pathText(path) || undefined,
-      found: found === undefined ? '（缺失）' : showValue(found),
-      expected,
-    }];
+    return [
+      {
+        file,
+        row: options.row ?? options.lineOf?.(issue.path),
+        field: pathText(path) || undefined,
+        found: found === undefined ? '（缺失）' : showValue(found),
+        expected,
+      },
+    ];
   });
 }
 
 const TYPE_NAMES: Record<string, string> = {
-  number: '数字', string: '文字', boolean: 'true 或 false', array: '列表（YAML 中以 - 开头的多行，或 [a, b]）', object: '键值对象',
+  number: '数字',
+  string: '文字',
+  boolean: 'true 或 false',
+  array: '列表（YAML 中以 - 开头的多行，或 [a, b]）',
+  object: '键值对象',
 };
 
 function translate(issue: z.core.$ZodIssue): string {
   switch (issue.code) {
-    case 'invalid_type': return TYPE_NAMES[issue.expected] ?? `类型为 ${issue.expected}`;
-    case 'invalid_value': return `以下之一：${issue.values.map(String).join('、')}`;
-    case 'too_small': return `不小于 ${String(issue.minimum)}`;
-    case 'too_big': return `不大于 ${String(issue.maximum)}`;
-    case 'invalid_union': return '符合以下任一格式（见 README 的内容格式说明）'; // only reached when the error map gave no alternatives
-    default: return issue.message;
+    case 'invalid_type':
+      return TYPE_NAMES[issue.expected] ?? `类型为 ${issue.expected}`;
+    case 'invalid_value':
+      return `以下之一：${issue.values.map(String).join('、')}`;
+    case 'too_small':
+      return `不小于 ${String(issue.minimum)}`;
+    case 'too_big':
+      return `不大于 ${String(issue.maximum)}`;
+    case 'invalid_union':
+      return '符合以下任一格式（见 README 的内容格式说明）'; // only reached when the error map gave no alternatives
+    default:
+      return issue.message;
   }
 }
 
@@ -84,7 +103,10 @@ function closest(key: string, known: readonly string[]): string | undefined {
   let bestD = limit + 1;
   for (const k of known) {
     const d = k.toLowerCase() === key.toLowerCase() ? 0 : editDistance(key, k, limit);
-    if (d < bestD) { best = k; bestD = d; }
+    if (d < bestD) {
+      best = k;
+      bestD = d;
+    }
   }
   return best;
 }
@@ -107,7 +129,11 @@ function editDistance(a: string, b: string, limit: number): number {
   return prev[b.length]!;
 }
 
-interface SchemaDef { type?: string; shape?: Record<string, unknown>; options?: readonly { _zod?: { def?: SchemaDef } }[] }
+interface SchemaDef {
+  type?: string;
+  shape?: Record<string, unknown>;
+  options?: readonly { _zod?: { def?: SchemaDef } }[];
+}
 const defOf = (x: unknown): SchemaDef | undefined => (x as { _zod?: { def?: SchemaDef } } | undefined)?._zod?.def;
 
 /**
@@ -122,12 +148,21 @@ export function zodErrorMap(issue: z.core.$ZodRawIssue): string | undefined {
     return shape ? `${KNOWN_KEYS}${Object.keys(shape).join('、')}` : undefined;
   }
   if (issue.code === 'invalid_union' && Array.isArray(issue.errors) && issue.errors.length > 0) {
-    const alternatives = [...new Set((issue.errors as z.core.$ZodIssue[][]).map((branch) => {
-      const first = branch[0];
-      if (!first) return '';
-      if (first.code === 'invalid_type' && first.path.length === 0) return TYPE_NAMES[first.expected] ?? `类型为 ${first.expected}`;
-      return /^Invalid input|^Expected/.test(first.message) ? translate(first) : first.message.replace(/^应为\s*/, '');
-    }).filter((t) => t !== ''))];
+    const alternatives = [
+      ...new Set(
+        (issue.errors as z.core.$ZodIssue[][])
+          .map((branch) => {
+            const first = branch[0];
+            if (!first) return '';
+            if (first.code === 'invalid_type' && first.path.length === 0)
+              return TYPE_NAMES[first.expected] ?? `类型为 ${first.expected}`;
+            return /^Invalid input|^Expected/.test(first.message)
+              ? translate(first)
+              : first.message.replace(/^应为\s*/, '');
+          })
+          .filter((t) => t !== ''),
+      ),
+    ];
     return alternatives.length > 0 ? `以下任一格式：${alternatives.join('；或 ')}` : undefined;
   }
   return undefined;

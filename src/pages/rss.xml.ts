@@ -14,13 +14,18 @@ import { absolute, paths, url } from '../site/paths.ts';
 export const GET: APIRoute = async () => {
   const { model } = siteData(latestYear());
   // Every year's announcements: ids are 2023/announcements/<file>; the year's own ranking table.
-  const list = (await getCollection('announcements')).sort((a, b) => b.data.date.getTime() - a.data.date.getTime() || a.id.localeCompare(b.id));
+  const list = (await getCollection('announcements')).sort(
+    (a, b) => b.data.date.getTime() - a.data.date.getTime() || a.id.localeCompare(b.id),
+  );
   const items = list.map((a) => {
     const { tier, period } = a.data;
     const p = period ? parsePeriod(period) : undefined;
     const year = Number(a.id.slice(0, 4)) || latestYear();
     const own = siteData(year);
-    const result = tier && p && own.model.tierById.has(tier) && own.periods.some((x) => x.id === p.id) ? ranking(tier, p.id) : undefined;
+    const result =
+      tier && p && own.model.tierById.has(tier) && own.periods.some((x) => x.id === p.id)
+        ? ranking(tier, p.id)
+        : undefined;
     const html = `${a.rendered?.html ?? `<p>${esc(a.data.summary ?? a.data.title)}</p>`}${result ? `<h2>附：${esc(result.period.label + result.tierName)}排名</h2>${rankingTableHtml(result, own.model.scheme.decimals)}` : ''}`;
     return `    <item>
       <title>${esc(a.data.title)}</title>

@@ -6,7 +6,14 @@ import type { MarkdownDoc } from '../site/search-docs.ts';
 
 async function docsOf(name: 'rules' | 'announcements', year: number): Promise<MarkdownDoc[]> {
   const entries = entriesOfYear(await getCollection(name), year);
-  return Promise.all(entries.map(async (e) => ({ id: entrySlug(e.id), title: e.data.title, body: e.body ?? '', headings: (await render(e)).headings })));
+  return Promise.all(
+    entries.map(async (e) => ({
+      id: entrySlug(e.id),
+      title: e.data.title,
+      body: e.body ?? '',
+      headings: (await render(e)).headings,
+    })),
+  );
 }
 
 /** The search index the search page loads (same origin, built with the site): every year, each result naming its year. */

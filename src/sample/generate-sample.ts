@@ -35,14 +35,24 @@ for (const { dir: yearDir, model } of models) {
   const year = model.scheme.year;
   const full = year === latest;
   // Older single-year content kept history years in the scheme: their year-end months are written too.
-  const months = [...model.scheme.historyYears.map((y) => monthId(y, 12)), ...(full ? Array.from({ length: 12 }, (_, i) => monthId(year, i + 1)) : [monthId(year, 12)])];
-  const rows = synthesizeRows(model, { seed: model.scheme.robustness.seed, months, ...(full ? {} : { yearShift: 0.99 }) });
+  const months = [
+    ...model.scheme.historyYears.map((y) => monthId(y, 12)),
+    ...(full ? Array.from({ length: 12 }, (_, i) => monthId(year, i + 1)) : [monthId(year, 12)]),
+  ];
+  const rows = synthesizeRows(model, {
+    seed: model.scheme.robustness.seed,
+    months,
+    ...(full ? {} : { yearShift: 0.99 }),
+  });
   const dir = join(yearDir, 'data');
   mkdirSync(dir, { recursive: true });
   // Sample data always says so: the flag drives the 示例数据 notice on every page that shows it.
   const metaPath = join(dir, 'meta.yaml');
   if (!existsSync(metaPath) || !/^sample:\s*true\b/m.test(readFileSync(metaPath, 'utf8')))
-    writeFileSync(metaPath, 'sample: true\nnote: 本站数据为合成示例数据，非官方考核结果，仅用于演示。\npublished: {}\n');
+    writeFileSync(
+      metaPath,
+      'sample: true\nnote: 本站数据为合成示例数据，非官方考核结果，仅用于演示。\npublished: {}\n',
+    );
   for (const month of months) {
     const part = rows.filter((r) => r.period === month);
     writeFileSync(join(dir, `${month}.csv`), dataToCsv(columnsFromRows(part), model));
@@ -53,7 +63,8 @@ for (const { dir: yearDir, model } of models) {
   for (const month of months) {
     if (!month.startsWith(`${year}-`)) continue;
     const inbox = inboxDir(yearDir, month);
-    if (existsSync(inbox)) for (const n of readdirSync(inbox)) if (n.endsWith('.csv') || n === 'manifest.yaml') rmSync(join(inbox, n));
+    if (existsSync(inbox))
+      for (const n of readdirSync(inbox)) if (n.endsWith('.csv') || n === 'manifest.yaml') rmSync(join(inbox, n));
     mkdirSync(inbox, { recursive: true });
     const part = columnsFromRows(rows.filter((r) => r.period === month));
     const files = sampleInbox(model, part, month, model.scheme.robustness.seed);

@@ -4,7 +4,14 @@
  * Collecting them gives back the month file byte for byte.
  */
 import type { DataColumns, DataRow, Model } from '../engine/index.ts';
-import { columnsFromRows, dataToCsv, reportingDueDate, reportingPlan, rowsFromColumns, seededRandom } from '../engine/index.ts';
+import {
+  columnsFromRows,
+  dataToCsv,
+  reportingDueDate,
+  reportingPlan,
+  rowsFromColumns,
+  seededRandom,
+} from '../engine/index.ts';
 
 export interface SampleInbox {
   /** File name (<reporter>.csv) → CSV text. */
@@ -17,7 +24,10 @@ export interface SampleInbox {
 
 function hash(s: string): number {
   let h = 2166136261;
-  for (let i = 0; i < s.length; i++) { h ^= s.charCodeAt(i); h = Math.imul(h, 16777619); }
+  for (let i = 0; i < s.length; i++) {
+    h ^= s.charCodeAt(i);
+    h = Math.imul(h, 16777619);
+  }
   return h >>> 0;
 }
 
@@ -40,7 +50,11 @@ export function sampleInbox(model: Model, data: DataColumns, month: string, seed
     byReporter.set(owner, list);
   }
   for (const [id, cells] of plan.owed)
-    if (cells.length > 0 && !byReporter.has(id)) byReporter.set(id, cells.map((c) => ({ period: month, unit: c.unit, item: c.item, actual: null, target: null })));
+    if (cells.length > 0 && !byReporter.has(id))
+      byReporter.set(
+        id,
+        cells.map((c) => ({ period: month, unit: c.unit, item: c.item, actual: null, target: null })),
+      );
   const due = reportingDueDate(model, month);
   const files = new Map<string, string>();
   const received = new Map<string, string>();
@@ -53,7 +67,9 @@ export function sampleInbox(model: Model, data: DataColumns, month: string, seed
     const late = rand() < 1 / 12;
     received.set(r.id, shiftDate(due, late ? 1 + Math.floor(rand() * 4) : -Math.floor(rand() * 4)));
   }
-  const lines = [...received].sort((a, b) => a[1].localeCompare(b[1]) || a[0].localeCompare(b[0])).map(([id, d]) => `${id}: ${d}`);
+  const lines = [...received]
+    .sort((a, b) => a[1].localeCompare(b[1]) || a[0].localeCompare(b[0]))
+    .map(([id, d]) => `${id}: ${d}`);
   const manifest = [
     `# ${month.slice(0, 4)}年${Number(month.slice(5))}月数据报送登记（示例数据，非官方结果）：报送单位代码: 收到日期（YYYY-MM-DD），按收到先后排列。`,
     `# 报送截止 ${due}；晚于截止日收到的为迟报。`,

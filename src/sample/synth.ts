@@ -19,7 +19,10 @@ const round = (x: number, d: number) => Math.round(x * 10 ** d) / 10 ** d;
 
 function hash(s: string): number {
   let h = 2166136261;
-  for (let i = 0; i < s.length; i++) { h ^= s.charCodeAt(i); h = Math.imul(h, 16777619); }
+  for (let i = 0; i < s.length; i++) {
+    h ^= s.charCodeAt(i);
+    h = Math.imul(h, 16777619);
+  }
   return h >>> 0;
 }
 
@@ -77,7 +80,14 @@ function unitCapacity(rand: () => number): number {
 }
 
 /** Incidents (事故, 问题) are rare: most units have none in a year, a few one, very few two; counted year to date. */
-function incidentsSoFar(seed: number, unit: string, item: string, year: number, month: number, capacity: number): number {
+function incidentsSoFar(
+  seed: number,
+  unit: string,
+  item: string,
+  year: number,
+  month: number,
+  capacity: number,
+): number {
   const er = seededRandom(seed ^ hash(`${unit}|${item}|${year}|incidents`));
   const p = capacity < 0.93 ? 0.25 : 0.08;
   const months = [er() < p ? 1 + Math.floor(er() * 12) : 0, er() < p / 5 ? 1 + Math.floor(er() * 12) : 0];
@@ -139,8 +149,16 @@ export function synthesizeRows(model: Model, options: SynthOptions): DataRow[] {
           case 'goalposts': {
             const st = item.standard;
             const q = Math.min(1, Math.max(0.1, 0.6 + (perf - 0.95) * 3));
-            actual = round(item.direction === 'lower' ? st.upper - (st.upper - st.lower) * q : st.lower + (st.upper - st.lower) * q, 2);
-            t = round(item.direction === 'lower' ? st.upper - (st.upper - st.lower) * 0.6 : st.lower + (st.upper - st.lower) * 0.6, 2);
+            actual = round(
+              item.direction === 'lower' ? st.upper - (st.upper - st.lower) * q : st.lower + (st.upper - st.lower) * q,
+              2,
+            );
+            t = round(
+              item.direction === 'lower'
+                ? st.upper - (st.upper - st.lower) * 0.6
+                : st.lower + (st.upper - st.lower) * 0.6,
+              2,
+            );
             break;
           }
           case 'bands':
@@ -149,7 +167,8 @@ export function synthesizeRows(model: Model, options: SynthOptions): DataRow[] {
             if (st.on === 'value' && st.kind === 'bands') {
               const k = perf > 0.98 ? 0 : perf > 0.93 ? 1 : 2;
               const b = st.bands[Math.min(k, st.bands.length - 1)]!;
-              actual = b.min !== undefined && b.max !== undefined ? round((b.min + b.max) / 2, 0) : (b.min ?? b.max ?? 0);
+              actual =
+                b.min !== undefined && b.max !== undefined ? round((b.min + b.max) / 2, 0) : (b.min ?? b.max ?? 0);
               t = null;
               break;
             }
@@ -159,7 +178,9 @@ export function synthesizeRows(model: Model, options: SynthOptions): DataRow[] {
               t = st.threshold;
               break;
             }
-            actual = item.cumulative ? round(target * expectedProgress(item.schedule, m) * perf, 2) : round(target * perf, 2);
+            actual = item.cumulative
+              ? round(target * expectedProgress(item.schedule, m) * perf, 2)
+              : round(target * perf, 2);
             break;
           }
           default: {
@@ -186,7 +207,8 @@ export function synthesizeRows(model: Model, options: SynthOptions): DataRow[] {
         if (a.tiers && !a.tiers.includes(unit.tier)) continue;
         const er = seededRandom(options.seed ^ hash(`${unit.id}|${a.code}|${year}`));
         const when = 1 + Math.floor(er() * 12);
-        const happens = a.kind === 'veto' ? er() < 0.03 : er() < (a.kind === 'bonus' ? 0.25 * capacity : 0.2 / capacity);
+        const happens =
+          a.kind === 'veto' ? er() < 0.03 : er() < (a.kind === 'bonus' ? 0.25 * capacity : 0.2 / capacity);
         if (!happens || m < when) continue;
         const pts = a.kind === 'veto' ? 1 : round(Math.min(a.cap ?? 2, 0.5 + er() * 1.5), 1);
         rows.push({ period: month, unit: unit.id, item: a.code, actual: pts, target: null, note: '示例事件' });

@@ -15,5 +15,8 @@ export function yearsEvents(scope: CalendarScope = {}): CalendarEvent[] {
 
 /** The latest stamp of any year (DTSTAMP of an unchanged event). */
 export function yearsStamp(): string {
-  return siteYears().map((y) => calendarStamp(siteData(y).model)).sort().at(-1)!;
+  return siteYears()
+    .map((y) => calendarStamp(siteData(y).model))
+    .sort()
+    .at(-1)!;
 }

@@ -21,7 +21,14 @@ export interface CalendarEvent {
 }
 
 /** Each kind's name, as the calendar page and the CATEGORIES of the feed show it. */
-export const KIND_LABELS: Record<CalendarEvent['kind'], string> = { dispatch: '月调度', review: '季研判', 'mid-year': '中期考核', 'year-end': '年底交账', milestone: '时间节点', 'report-due': '报送截止' };
+export const KIND_LABELS: Record<CalendarEvent['kind'], string> = {
+  dispatch: '月调度',
+  review: '季研判',
+  'mid-year': '中期考核',
+  'year-end': '年底交账',
+  milestone: '时间节点',
+  'report-due': '报送截止',
+};
 
 export interface CalendarScope {
   tier?: string | undefined;
@@ -55,7 +62,13 @@ export function reporterDuty(model: Model, reporter: string): string {
   const units = new Set(owned.filter((c) => model.itemByCode.has(c.item)).map((c) => c.unit));
   const events = owned.length - owned.filter((c) => model.itemByCode.has(c.item)).length;
   const parts: string[] = [];
-  if (items.length) parts.push(`${items.length} 个事项（${items.slice(0, 6).map((c) => model.itemByCode.get(c)!.item.name).join('、')}${items.length > 6 ? ' 等' : ''}）× ${units.size} 个单位，共 ${owned.length - events} 项`);
+  if (items.length)
+    parts.push(
+      `${items.length} 个事项（${items
+        .slice(0, 6)
+        .map((c) => model.itemByCode.get(c)!.item.name)
+        .join('、')}${items.length > 6 ? ' 等' : ''}）× ${units.size} 个单位，共 ${owned.length - events} 项`,
+    );
   if (events) parts.push(`加减分和否决事项登记（${events} 项）`);
   return parts.join('；');
 }
@@ -75,7 +88,9 @@ function reportingEvents(model: Model, reporter?: string): CalendarEvent[] {
       date: reportingDueDate(model, month),
       kind: 'report-due' as const,
       remindDays,
-      summary: reporter ? `报送截止：${name}报送${scheme.year}年${i + 1}月数据` : `报送截止：${scheme.year}年${i + 1}月数据`,
+      summary: reporter
+        ? `报送截止：${name}报送${scheme.year}年${i + 1}月数据`
+        : `报送截止：${scheme.year}年${i + 1}月数据`,
       description: `${scheme.shortName}：${reporter ? `${name}报送 ${duty}` : '各牵头部门报送所牵头事项，区域重点工作由单位自报'}。截止日后收到的为迟报，在报送情况页公开。`,
     };
   });
@@ -152,7 +167,9 @@ export function calendarEvents(model: Model, scope: CalendarScope = {}): Calenda
     if (reporterDuty(model, scope.unit)) out.push(...reportingEvents(model, scope.unit));
   } else out.push(...reportingEvents(model));
   const order = { 'report-due': 0, dispatch: 1, review: 2, 'mid-year': 3, 'year-end': 4, milestone: 5 };
-  return out.sort((a, b) => a.date.localeCompare(b.date) || order[a.kind] - order[b.kind] || a.uid.localeCompare(b.uid));
+  return out.sort(
+    (a, b) => a.date.localeCompare(b.date) || order[a.kind] - order[b.kind] || a.uid.localeCompare(b.uid),
+  );
 }
 
 /** Escape a TEXT value (RFC 5545 §3.3.11). */
@@ -192,12 +209,19 @@ export interface IcsOptions {
 }
 
 /** One event's entry in the ledger. */
-export interface StampEntry { hash: string; sequence: number; modified: string }
+export interface StampEntry {
+  hash: string;
+  sequence: number;
+  modified: string;
+}
 export type StampLedger = Record<string, StampEntry>;
 
 /** What identifies an event's content: a change to any of these is a change clients must see. */
 export function eventHash(e: CalendarEvent): string {
-  return createHash('sha256').update(JSON.stringify([e.date, e.kind, e.summary, e.description, e.remindDays])).digest('hex').slice(0, 16);
+  return createHash('sha256')
+    .update(JSON.stringify([e.date, e.kind, e.summary, e.description, e.remindDays]))
+    .digest('hex')
+    .slice(0, 16);
 }
 
 const utcStamp = (iso: string) => iso.replace(/[-:]/g, '').replace(/\.\d+/, '');
@@ -212,7 +236,8 @@ export function eventStamp(e: CalendarEvent, options: Pick<IcsOptions, 'stamp' |
   const known = options.ledger?.[e.uid];
   if (known && known.hash === hash) return known;
   let modified = now ?? `${options.stamp}T00:00:00Z`;
-  if (known && modified <= known.modified) modified = new Date(Date.parse(known.modified) + 1000).toISOString().replace(/\.\d+Z$/, 'Z');
+  if (known && modified <= known.modified)
+    modified = new Date(Date.parse(known.modified) + 1000).toISOString().replace(/\.\d+Z$/, 'Z');
   return { hash, sequence: known ? known.sequence + 1 : 0, modified };
 }
 
@@ -255,7 +280,13 @@ export function toIcs(events: readonly CalendarEvent[], options: IcsOptions): st
       'TRANSP:TRANSPARENT',
     );
     for (const days of e.remindDays)
-      lines.push('BEGIN:VALARM', 'ACTION:DISPLAY', `DESCRIPTION:${escapeText(`${days} 天后：${e.summary}`)}`, `TRIGGER:${trigger(days)}`, 'END:VALARM');
+      lines.push(
+        'BEGIN:VALARM',
+        'ACTION:DISPLAY',
+        `DESCRIPTION:${escapeText(`${days} 天后：${e.summary}`)}`,
+        `TRIGGER:${trigger(days)}`,
+        'END:VALARM',
+      );
     lines.push('END:VEVENT');
   }
   lines.push('END:VCALENDAR');
@@ -263,7 +294,11 @@ export function toIcs(events: readonly CalendarEvent[], options: IcsOptions): st
 }
 
 /** The ledger for these events: known entries kept, changed ones bumped with `now` as their time. */
-export function updateLedger(events: readonly CalendarEvent[], ledger: StampLedger, now: string): { ledger: StampLedger; changed: number } {
+export function updateLedger(
+  events: readonly CalendarEvent[],
+  ledger: StampLedger,
+  now: string,
+): { ledger: StampLedger; changed: number } {
   const out: StampLedger = {};
   let changed = 0;
   for (const e of [...events].sort((a, b) => a.uid.localeCompare(b.uid))) {
@@ -281,6 +316,8 @@ export function staleStamps(events: readonly CalendarEvent[], ledger: StampLedge
 
 /** A fixed DTSTAMP for the content: the latest publication date in the data, else the scheme year's first day. */
 export function calendarStamp(model: Model): string {
-  const dates = Object.values(model.bundle.dataMeta.published).filter((d) => /^\d{4}-\d{2}-\d{2}$/.test(d)).sort();
+  const dates = Object.values(model.bundle.dataMeta.published)
+    .filter((d) => /^\d{4}-\d{2}-\d{2}$/.test(d))
+    .sort();
   return dates.at(-1) ?? `${model.scheme.year}-01-01`;
 }

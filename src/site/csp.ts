@@ -24,7 +24,12 @@ export const CSP_DIRECTIVES = [
  * headers its script is served with, not from the page's <meta>. No inline code runs there, so
  * scripts and styles are 'self' only. `frame-ancestors` is only honoured as a header.
  */
-export const HEADER_POLICY = [...CSP_DIRECTIVES, "script-src 'self'", "style-src 'self'", "frame-ancestors 'none'"].join('; ');
+export const HEADER_POLICY = [
+  ...CSP_DIRECTIVES,
+  "script-src 'self'",
+  "style-src 'self'",
+  "frame-ancestors 'none'",
+].join('; ');
 
 /**
  * `_headers` (the file Netlify, Cloudflare Pages and similar static hosts read): the policy on the

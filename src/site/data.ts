@@ -5,7 +5,16 @@
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import type { DataColumns, Model, Period, Scorer, TierResult, UnitAdvice, UnitResult } from '../engine/index.ts';
-import { adviseTier, ColumnsBuilder, ContentError, dataMonth, formatProblem, parsePeriod, periodsOfYear, predecessorIn } from '../engine/index.ts';
+import {
+  adviseTier,
+  ColumnsBuilder,
+  ContentError,
+  dataMonth,
+  formatProblem,
+  parsePeriod,
+  periodsOfYear,
+  predecessorIn,
+} from '../engine/index.ts';
 import type { LoadedYears } from '../content-io/load-content.ts';
 import { loadYears, yearDirsOf, yearScorersOf } from '../content-io/load-content.ts';
 import type { YearScorers } from '../engine/index.ts';
@@ -94,17 +103,26 @@ export function yearParam(year: number): string | undefined {
  */
 export function withPermanentYear<T extends { params: { year: string | undefined } }>(paths: T[]): T[] {
   const latest = latestYear();
-  return [...paths, ...paths.filter((p) => p.params.year === undefined).map((p) => ({ ...p, params: { ...p.params, year: String(latest) } }))];
+  return [
+    ...paths,
+    ...paths
+      .filter((p) => p.params.year === undefined)
+      .map((p) => ({ ...p, params: { ...p.params, year: String(latest) } })),
+  ];
 }
 
 /** getStaticPaths of a year-level page: one path per year (the latest without prefix, and with it), with extra params per year. */
-export function yearPaths<P extends Record<string, string | undefined>>(each: (year: number) => P[] = () => [{} as P]): { params: P & { year: string | undefined } }[] {
-  return withPermanentYear(siteYears().flatMap((y) => {
-    useYear(y);
-    const out = each(y).map((p) => ({ params: { ...p, year: yearParam(y) } }));
-    useYear();
-    return out;
-  }));
+export function yearPaths<P extends Record<string, string | undefined>>(
+  each: (year: number) => P[] = () => [{} as P],
+): { params: P & { year: string | undefined } }[] {
+  return withPermanentYear(
+    siteYears().flatMap((y) => {
+      useYear(y);
+      const out = each(y).map((p) => ({ params: { ...p, year: yearParam(y) } }));
+      useYear();
+      return out;
+    }),
+  );
 }
 
 /** The data of a year (default: the page's year). */
@@ -119,7 +137,19 @@ export function siteData(year?: number): SiteData {
   const months = scorer.months.filter((m) => m.startsWith(`${y}-`));
   const last = months.at(-1);
   const periods = last ? periodsOfYear(y, Number(last.slice(5, 7))) : [];
-  const out: SiteData = { year: y, model, data: loaded.data, scorer, dataFiles: loaded.dataFiles, months, periods, latestMonth: last, sample: model.bundle.dataMeta.sample, years, yearScorers };
+  const out: SiteData = {
+    year: y,
+    model,
+    data: loaded.data,
+    scorer,
+    dataFiles: loaded.dataFiles,
+    months,
+    periods,
+    latestMonth: last,
+    sample: model.bundle.dataMeta.sample,
+    years,
+    yearScorers,
+  };
   perYear.set(y, out);
   return out;
 }
@@ -149,7 +179,10 @@ export function tierAdvice(tier: string, period: string): Map<string, UnitAdvice
   const p = parsePeriod(period);
   const key = `${tier}|${p ? dataMonth(p) : period}`;
   let hit = adviceCache.get(key);
-  if (!hit) { hit = adviseTier(siteData(yearOf(period)).scorer, tier, period); adviceCache.set(key, hit); }
+  if (!hit) {
+    hit = adviseTier(siteData(yearOf(period)).scorer, tier, period);
+    adviceCache.set(key, hit);
+  }
   return hit;
 }
 
@@ -188,7 +221,11 @@ export interface HistoryPoint {
 }
 
 /** A unit's results across every period of the year, in reading order (the unit page's history). */
-export function unitHistory(unitId: string, kinds: Period['kind'][] = ['month', 'quarter', 'mid-year', 'year'], year?: number): HistoryPoint[] {
+export function unitHistory(
+  unitId: string,
+  kinds: Period['kind'][] = ['month', 'quarter', 'mid-year', 'year'],
+  year?: number,
+): HistoryPoint[] {
   const { model, periods } = siteData(year);
   const unit = model.unitById.get(unitId);
   if (!unit) return [];
@@ -221,7 +258,9 @@ export function dataOfMonth(month: string): DataColumns {
 
 /** The latest period of each kind with data (home page and index links). */
 export function latestPeriod(kind: Period['kind'] = 'month', year?: number): Period | undefined {
-  return siteData(year).periods.filter((p) => p.kind === kind).at(-1);
+  return siteData(year)
+    .periods.filter((p) => p.kind === kind)
+    .at(-1);
 }
 
 export interface YearStandingRow {
@@ -242,7 +281,12 @@ export function unitYears(unitId: string, year = latestYear()): YearStandingRow[
   const { yearScorers } = allYears();
   const out: YearStandingRow[] = [];
   for (const y of yearScorers.years) {
-    const code = y === year ? unitId : y < year ? predecessorIn(yearScorers.models, unitId, year, y) : successorIn(yearScorers.models, unitId, year, y);
+    const code =
+      y === year
+        ? unitId
+        : y < year
+          ? predecessorIn(yearScorers.models, unitId, year, y)
+          : successorIn(yearScorers.models, unitId, year, y);
     if (code === undefined) continue;
     const d = siteData(y);
     const u = d.model.unitById.get(code);
@@ -250,7 +294,16 @@ export function unitYears(unitId: string, year = latestYear()): YearStandingRow[
     if (!u || !p) continue;
     const r = unitResult(u.tier, p.id, code);
     if (!r) continue;
-    out.push({ year: y, code, name: u.name, tier: u.tier, tierName: d.model.tierById.get(u.tier)?.name ?? u.tier, period: p, result: r, of: ranking(u.tier, p.id).units.length });
+    out.push({
+      year: y,
+      code,
+      name: u.name,
+      tier: u.tier,
+      tierName: d.model.tierById.get(u.tier)?.name ?? u.tier,
+      period: p,
+      result: r,
+      of: ranking(u.tier, p.id).units.length,
+    });
   }
   return out;
 }
@@ -276,8 +329,14 @@ function entryYear(id: string): number | undefined {
 }
 
 /** The entries of one year's folder (a single-year content folder: all of them). */
-export function entriesOfYear<T extends { id: string }>(entries: readonly T[], year: number = activeYear() ?? latestYear()): T[] {
-  return entries.filter((e) => { const y = entryYear(e.id); return y === undefined || y === year; });
+export function entriesOfYear<T extends { id: string }>(
+  entries: readonly T[],
+  year: number = activeYear() ?? latestYear(),
+): T[] {
+  return entries.filter((e) => {
+    const y = entryYear(e.id);
+    return y === undefined || y === year;
+  });
 }
 
 /** The page id of an entry: its file name (01-overview). */

@@ -7,7 +7,9 @@ const place = (p: { count?: number | undefined; share?: number | undefined }) =>
 
 /** When a consequence applies, e.g. “连续 2 年年度排名在后 10%”. */
 export function describeConsequenceWhen(model: Model, c: Consequence): string {
-  const labels = new Map(Object.values(model.scheme.grades).flatMap((r) => r.bands.map((b) => [b.id, b.label] as const)));
+  const labels = new Map(
+    Object.values(model.scheme.grades).flatMap((r) => r.bands.map((b) => [b.id, b.label] as const)),
+  );
   const parts: string[] = [];
   if (c.when.grades) parts.push(`等次为${c.when.grades.map((g) => labels.get(g) ?? g).join('或')}`);
   if (c.when.top) parts.push(`年度排名在前 ${place(c.when.top)}`);

@@ -32,14 +32,23 @@ export function streamOf(chunks: Iterable<string>): ReadableStream<Uint8Array> {
       let s = '';
       for (;;) {
         const n = it.next();
-        if (n.done) { if (s) controller.enqueue(enc.encode(s)); controller.close(); return; }
+        if (n.done) {
+          if (s) controller.enqueue(enc.encode(s));
+          controller.close();
+          return;
+        }
         s += n.value;
-        if (s.length >= 1 << 18) { controller.enqueue(enc.encode(s)); return; }
+        if (s.length >= 1 << 18) {
+          controller.enqueue(enc.encode(s));
+          return;
+        }
       }
     },
   });
 }
 
 export function rankingResponse(tier: string, period: string): Response {
-  return new Response(streamOf(rankingFileChunks(rankingDownload(tier, period), siteData(yearOf(period)).sample)), { headers: { 'Content-Type': 'application/json; charset=utf-8' } });
+  return new Response(streamOf(rankingFileChunks(rankingDownload(tier, period), siteData(yearOf(period)).sample)), {
+    headers: { 'Content-Type': 'application/json; charset=utf-8' },
+  });
 }

@@ -38,7 +38,10 @@ export interface MatrixRow {
 }
 
 /** Units × level-1 indicators: each unit's total weight per level-1 indicator (差异化赋分 at a glance). */
-export function weightMatrix(model: Model, tier: Tier): { columns: { code: string; name: string }[]; rows: MatrixRow[] } {
+export function weightMatrix(
+  model: Model,
+  tier: Tier,
+): { columns: { code: string; name: string }[]; rows: MatrixRow[] } {
   const columns = level1Indicators(tier);
   const rows = (model.unitsByTier.get(tier.id) ?? []).map((u) => {
     const w = weightsByLevel1(model, u.id);
@@ -56,12 +59,21 @@ export function uniformWeights(matrix: { rows: MatrixRow[] }): boolean {
 }
 
 /** Units × items weights for small tiers (counties): every differentiated weight visible. */
-export function itemMatrix(model: Model, tier: Tier): { items: Item[]; units: { id: string; name: string }[]; cells: (null | { weight: number; overridden: boolean; specific: boolean })[][] } {
+export function itemMatrix(
+  model: Model,
+  tier: Tier,
+): {
+  items: Item[];
+  units: { id: string; name: string }[];
+  cells: (null | { weight: number; overridden: boolean; specific: boolean })[][];
+} {
   const units = (model.unitsByTier.get(tier.id) ?? []).map((u) => ({ id: u.id, name: u.name }));
   const lists = units.map((u) => new Map((model.unitItems.get(u.id) ?? []).map((x) => [x.item.code, x])));
-  const cells = tier.items.map((it) => lists.map((l) => {
-    const x = l.get(it.code);
-    return x ? { weight: x.weight, overridden: x.overridden, specific: x.specific } : null;
-  }));
+  const cells = tier.items.map((it) =>
+    lists.map((l) => {
+      const x = l.get(it.code);
+      return x ? { weight: x.weight, overridden: x.overridden, specific: x.specific } : null;
+    }),
+  );
   return { items: tier.items, units, cells };
 }

@@ -22,7 +22,13 @@ export interface Level1Cell {
   missing: number;
 }
 
-const zeroCounts = (): Record<PaceStatus, number> => ({ ahead: 0, 'on-pace': 0, lagging: 0, 'severely-lagging': 0, none: 0 });
+const zeroCounts = (): Record<PaceStatus, number> => ({
+  ahead: 0,
+  'on-pace': 0,
+  lagging: 0,
+  'severely-lagging': 0,
+  none: 0,
+});
 
 /** The dispatch-board row of a unit: one cell per level-1 indicator of the tier (undefined where the unit has no item). */
 export function boardRow(unit: UnitResult, tier: Tier): (Level1Cell | undefined)[] {
@@ -33,7 +39,15 @@ export function boardRow(unit: UnitResult, tier: Tier): (Level1Cell | undefined)
     for (const i of items) counts[i.pace]++;
     const status = PACE_ORDER.find((s) => s !== 'none' && counts[s] > 0) ?? 'none';
     const missing = items.filter((i) => i.missing).length;
-    return { code: ind.code, name: ind.name, status, counts, items: items.length, behind: counts.lagging + counts['severely-lagging'], missing };
+    return {
+      code: ind.code,
+      name: ind.name,
+      status,
+      counts,
+      items: items.length,
+      behind: counts.lagging + counts['severely-lagging'],
+      missing,
+    };
   });
 }
 
@@ -45,7 +59,10 @@ export function paceCounts(result: TierResult): Record<PaceStatus, number> {
 }
 
 /** Item statuses per level-1 indicator over a tier (the mid-year health check). */
-export function paceByLevel1(result: TierResult, tier: Tier): { code: string; name: string; counts: Record<PaceStatus, number> }[] {
+export function paceByLevel1(
+  result: TierResult,
+  tier: Tier,
+): { code: string; name: string; counts: Record<PaceStatus, number> }[] {
   return tier.indicators.map((ind) => {
     const counts = zeroCounts();
     for (const u of result.units) for (const i of u.items) if (i.level1 === ind.code) counts[i.pace]++;
@@ -65,19 +82,31 @@ export function movers(result: TierResult, count = 5): { up: Mover[]; down: Move
     const d = movement(u.previousRank, u.rank);
     if (d !== null && d !== 0) moved.push({ unit: u, delta: d });
   }
-  const up = moved.filter((m) => m.delta > 0).sort((a, b) => b.delta - a.delta || a.unit.rank - b.unit.rank).slice(0, count);
-  const down = moved.filter((m) => m.delta < 0).sort((a, b) => a.delta - b.delta || a.unit.rank - b.unit.rank).slice(0, count);
+  const up = moved
+    .filter((m) => m.delta > 0)
+    .sort((a, b) => b.delta - a.delta || a.unit.rank - b.unit.rank)
+    .slice(0, count);
+  const down = moved
+    .filter((m) => m.delta < 0)
+    .sort((a, b) => a.delta - b.delta || a.unit.rank - b.unit.rank)
+    .slice(0, count);
   return { up, down };
 }
 
 /** How many units got each grade, in the grade rule's order. */
 export function gradeDistribution(model: Model, result: TierResult): { id: string; label: string; count: number }[] {
   const rule = gradeRuleFor(model.scheme, result.tier);
-  return rule.bands.map((b) => ({ id: b.id, label: b.label, count: result.units.filter((u) => u.grade === b.id).length }));
+  return rule.bands.map((b) => ({
+    id: b.id,
+    label: b.label,
+    count: result.units.filter((u) => u.grade === b.id).length,
+  }));
 }
 
 /** Every flagged item of a tier, longest lag first. */
-export function flaggedList(result: TierResult): { unit: UnitResult; code: string; name: string; pace: PaceStatus; lagStreak: number; reason: string }[] {
+export function flaggedList(
+  result: TierResult,
+): { unit: UnitResult; code: string; name: string; pace: PaceStatus; lagStreak: number; reason: string }[] {
   return result.units
     .flatMap((u) => u.flagged.map((f) => ({ unit: u, ...f })))
     .sort((a, b) => b.lagStreak - a.lagStreak || a.unit.rank - b.unit.rank || a.code.localeCompare(b.code));

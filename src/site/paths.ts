@@ -28,18 +28,28 @@ export const paths = {
   home: (year?: number) => y('', year),
   rules: (id?: string, year?: number) => y(id ? `rules/${id}/` : 'rules/', year),
   indicators: (tier?: string, year?: number) => y(tier ? `indicators/${tier}/` : 'indicators/', year),
-  rankings: (tier?: string, period?: string, year?: number) => (period ? url(`rankings/${tier}/${period}/`) : y(tier ? `rankings/${tier}/` : 'rankings/', year)),
+  rankings: (tier?: string, period?: string, year?: number) =>
+    period ? url(`rankings/${tier}/${period}/`) : y(tier ? `rankings/${tier}/` : 'rankings/', year),
   rankingCsv: (tier: string, period: string) => url(`rankings/${tier}/${period}.csv`),
   rankingJson: (tier: string, period: string) => url(`rankings/${tier}/${period}.json`),
   unit: (id?: string, year?: number) => y(id ? `units/${id}/` : 'units/', year),
-  monitoring: (tier?: string, month?: string, year?: number) => (month ? url(`monitoring/${tier}/${month}/`) : y(tier ? `monitoring/${tier}/` : 'monitoring/', year)),
+  monitoring: (tier?: string, month?: string, year?: number) =>
+    month ? url(`monitoring/${tier}/${month}/`) : y(tier ? `monitoring/${tier}/` : 'monitoring/', year),
   announcement: (id?: string, year?: number) => y(id ? `announcements/${id}/` : 'announcements/', year),
   /** 历年考核: every year; a comparison between two years' schemes. */
   years: () => url('years/'),
   compare: (from: number, to: number) => url(`years/${from}-${to}/`),
   calendar: () => url('calendar/'),
   ics: (scope?: { tier?: string; unit?: string; reporter?: string }) =>
-    url(scope?.reporter ? `calendar/reporter/${scope.reporter}.ics` : scope?.unit ? `calendar/unit/${scope.unit}.ics` : scope?.tier ? `calendar/${scope.tier}.ics` : 'calendar.ics'),
+    url(
+      scope?.reporter
+        ? `calendar/reporter/${scope.reporter}.ics`
+        : scope?.unit
+          ? `calendar/unit/${scope.unit}.ics`
+          : scope?.tier
+            ? `calendar/${scope.tier}.ics`
+            : 'calendar.ics',
+    ),
   reporting: (month?: string, year?: number) => (month ? url(`reporting/${month}/`) : y('reporting/', year)),
   dataCsv: (month: string) => url(`data/${month}.csv`),
   allDataCsv: (year?: number) => y('data/all.csv', year),

@@ -8,7 +8,12 @@ import { ContentError, publishedReceipt, reportingPlan } from '../engine/index.t
 import { readManifest } from '../content-io/inbox.ts';
 import { CONTENT_DIR, dataMonths, dataOfMonth, siteData, yearDir, yearOf } from './data.ts';
 
-export const STATUS_LABELS: Record<ReportingStatus, string> = { 'on-time': '按时', late: '迟报', missing: '未报送', 'nothing-owed': '无应报事项' };
+export const STATUS_LABELS: Record<ReportingStatus, string> = {
+  'on-time': '按时',
+  late: '迟报',
+  missing: '未报送',
+  'nothing-owed': '无应报事项',
+};
 
 const cache = new Map<string, Receipt | undefined>();
 
@@ -18,7 +23,9 @@ export function monthReceipt(month: string): Receipt | undefined {
   const { model } = siteData(yearOf(month));
   const { manifest, problems } = readManifest(yearDir(yearOf(month)), month, join(CONTENT_DIR, '..'));
   if (problems.length > 0) throw new ContentError(problems);
-  const receipt = manifest ? publishedReceipt(model, month, dataOfMonth(month), new Map(manifest.entries.map((e) => [e.reporter, e.received]))) : undefined;
+  const receipt = manifest
+    ? publishedReceipt(model, month, dataOfMonth(month), new Map(manifest.entries.map((e) => [e.reporter, e.received])))
+    : undefined;
   cache.set(month, receipt);
   return receipt;
 }
@@ -47,7 +54,14 @@ export function reportingYear(): { months: string[]; reporters: ReporterYear[] }
     const line = receipts.map((m) => m.get(r.id));
     if (line.every((x) => x === undefined)) continue;
     const count = (s: ReportingStatus) => line.filter((x) => x?.status === s).length;
-    reporters.push({ id: r.id, name: r.name, months: line, onTime: count('on-time'), late: count('late'), missing: count('missing') });
+    reporters.push({
+      id: r.id,
+      name: r.name,
+      months: line,
+      onTime: count('on-time'),
+      late: count('late'),
+      missing: count('missing'),
+    });
   }
   return { months, reporters };
 }

@@ -12,10 +12,23 @@ export function pagePaths(rules: string[], announcements: string[]): string[] {
     useYear(y);
     const { model, periods } = siteData(y);
     const months = dataMonths(y);
-    const ids = (list: string[]) => entriesOfYear(list.map((id) => ({ id })), y).map((e) => entrySlug(e.id));
+    const ids = (list: string[]) =>
+      entriesOfYear(
+        list.map((id) => ({ id })),
+        y,
+      ).map((e) => entrySlug(e.id));
     out.push(
-      paths.home(y), paths.rules(), ...ids(rules).map((id) => paths.rules(id)), paths.indicators(), paths.rankings(), paths.unit(),
-      paths.monitoring(), paths.announcement(), ...ids(announcements).map((id) => paths.announcement(id)), paths.recompute(), paths.selfCheck(),
+      paths.home(y),
+      paths.rules(),
+      ...ids(rules).map((id) => paths.rules(id)),
+      paths.indicators(),
+      paths.rankings(),
+      paths.unit(),
+      paths.monitoring(),
+      paths.announcement(),
+      ...ids(announcements).map((id) => paths.announcement(id)),
+      paths.recompute(),
+      paths.selfCheck(),
     );
     for (const t of model.tiers) {
       out.push(paths.indicators(t.id), paths.rankings(t.id), paths.monitoring(t.id));

@@ -23,16 +23,28 @@ function sections(doc: MarkdownDoc, href: string): SearchDoc[] {
   let k = 0;
   const flush = () => {
     const x = markdownText(buf.join('\n'));
-    if (x) out.push({ t: title === doc.title ? doc.title : `${doc.title} · ${title}`, u: `${href}${anchor}`, k: '考核办法', x });
+    if (x)
+      out.push({
+        t: title === doc.title ? doc.title : `${doc.title} · ${title}`,
+        u: `${href}${anchor}`,
+        k: '考核办法',
+        x,
+      });
     buf = [];
   };
   for (const line of lines) {
     const m = /^(#{2,3})\s+(.+?)\s*#*$/.exec(line);
-    if (!m) { buf.push(line); continue; }
+    if (!m) {
+      buf.push(line);
+      continue;
+    }
     flush();
     title = markdownText(m[2]!);
     const h = doc.headings.slice(k).findIndex((x) => x.text.trim() === title.trim());
-    if (h >= 0) { anchor = `#${doc.headings[k + h]!.slug}`; k += h + 1; } else anchor = '';
+    if (h >= 0) {
+      anchor = `#${doc.headings[k + h]!.slug}`;
+      k += h + 1;
+    } else anchor = '';
   }
   flush();
   return out;
@@ -43,7 +55,12 @@ export function searchDocs(model: Model, rules: MarkdownDoc[], announcements: Ma
   for (const r of rules) docs.push(...sections(r, paths.rules(r.id)));
   const unitName = (id: string) => model.unitById.get(id)?.name ?? id;
   for (const tier of model.tiers) {
-    docs.push({ t: `${tier.name}指标清单`, u: paths.indicators(tier.id), k: '指标清单', x: `${tier.description} ${tier.indicators.map((i) => [i.name, ...(i.children ?? []).map((c) => c.name)].join(' ')).join(' ')}` });
+    docs.push({
+      t: `${tier.name}指标清单`,
+      u: paths.indicators(tier.id),
+      k: '指标清单',
+      x: `${tier.description} ${tier.indicators.map((i) => [i.name, ...(i.children ?? []).map((c) => c.name)].join(' ')).join(' ')}`,
+    });
     for (const item of tier.items) {
       const ind = model.indicatorByCode.get(item.indicator);
       const l1 = ind ? model.indicatorByCode.get(ind.level1) : undefined;
@@ -51,9 +68,17 @@ export function searchDocs(model: Model, rules: MarkdownDoc[], announcements: Ma
         t: item.name,
         u: `${paths.indicators(tier.id)}#item-${item.code}`,
         k: `考核事项 · ${tier.name}`,
-        x: [item.code, l1?.name, ind && ind.code !== l1?.code ? ind.name : '', describeStandard(item), item.description ?? '',
+        x: [
+          item.code,
+          l1?.name,
+          ind && ind.code !== l1?.code ? ind.name : '',
+          describeStandard(item),
+          item.description ?? '',
           item.leads.length ? `牵头：${item.leads.map(unitName).join('、')}` : '',
-          item.units ? `适用：${item.units.map(unitName).join('、')}` : ''].filter(Boolean).join(' '),
+          item.units ? `适用：${item.units.map(unitName).join('、')}` : '',
+        ]
+          .filter(Boolean)
+          .join(' '),
       });
     }
   }
@@ -64,9 +89,17 @@ export function searchDocs(model: Model, rules: MarkdownDoc[], announcements: Ma
       t: u.name,
       u: paths.unit(u.id),
       k: `单位 · ${tier?.name ?? u.tier}`,
-      x: [u.id, tier?.name, u.parent ? `隶属${unitName(u.parent)}` : '', own.length ? `特有重点工作：${own.join('、')}` : ''].filter(Boolean).join(' '),
+      x: [
+        u.id,
+        tier?.name,
+        u.parent ? `隶属${unitName(u.parent)}` : '',
+        own.length ? `特有重点工作：${own.join('、')}` : '',
+      ]
+        .filter(Boolean)
+        .join(' '),
     });
   }
-  for (const a of announcements) docs.push({ t: a.title, u: paths.announcement(a.id), k: '公告', x: markdownText(a.body).slice(0, 4000) });
+  for (const a of announcements)
+    docs.push({ t: a.title, u: paths.announcement(a.id), k: '公告', x: markdownText(a.body).slice(0, 4000) });
   return docs;
 }

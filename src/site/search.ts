@@ -45,7 +45,9 @@ function count(hay: string, needle: string): number {
 
 /** Split a query into terms on spaces and punctuation. */
 export function terms(query: string): string[] {
-  return normalize(query).split(/[\s,，、;；。.!！?？:："“”'"()（）]+/).filter((t) => t.length > 0);
+  return normalize(query)
+    .split(/[\s,，、;；。.!！?？:："“”'"()（）]+/)
+    .filter((t) => t.length > 0);
 }
 
 function snippetOf(text: string, at: number, len: number, width = 60): string {
@@ -75,16 +77,28 @@ export function search(docs: readonly SearchDoc[], query: string, limit = 50): S
       if (inTitle || n > 0) {
         score += (inTitle ? 20 : 0) + (n > 0 ? 5 + Math.min(n, 5) : 0);
         const at = text.indexOf(t);
-        if (at >= 0 && (first < 0 || at < first)) { first = at; firstLen = t.length; }
+        if (at >= 0 && (first < 0 || at < first)) {
+          first = at;
+          firstLen = t.length;
+        }
         continue;
       }
       const g = grams[i]!;
-      if (g.length < 2) { ok = false; break; }
+      if (g.length < 2) {
+        ok = false;
+        break;
+      }
       const found = g.filter((b) => title.includes(b) || text.includes(b));
-      if (found.length / g.length < 0.5) { ok = false; break; }
+      if (found.length / g.length < 0.5) {
+        ok = false;
+        break;
+      }
       score += (4 * found.length) / g.length;
       const at = text.indexOf(found[0]!);
-      if (at >= 0 && first < 0) { first = at; firstLen = 2; }
+      if (at >= 0 && first < 0) {
+        first = at;
+        firstLen = 2;
+      }
     }
     if (ok) hits.push({ doc, score, snippet: snippetOf(doc.x, first, firstLen) });
   }

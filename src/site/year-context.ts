@@ -6,10 +6,18 @@
 let latest: number | undefined;
 let active: number | undefined;
 
-export function setYears(latestYear: number | undefined): void { latest = latestYear; }
-export function setActiveYear(year: number | undefined): void { active = year; }
-export function activeYear(): number | undefined { return active ?? latest; }
-export function latestYearOf(): number | undefined { return latest; }
+export function setYears(latestYear: number | undefined): void {
+  latest = latestYear;
+}
+export function setActiveYear(year: number | undefined): void {
+  active = year;
+}
+export function activeYear(): number | undefined {
+  return active ?? latest;
+}
+export function latestYearOf(): number | undefined {
+  return latest;
+}
 
 /** The path prefix of a year's year-level pages: '' for the latest year, '2022/' for an earlier one. */
 export function yearPrefix(year: number | undefined = activeYear()): string {

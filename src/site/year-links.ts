@@ -27,11 +27,18 @@ export function samePageIn(rel: string, from: number, to: number): string {
   if (section === 'units' && parts[1] && !target.model.unitById.has(parts[1])) {
     // A renamed unit: its code in the other year (formerly, either way).
     const later = target.model.units.find((u) => (u.formerly ?? []).includes(parts[1]!));
-    const earlier = siteData(from).model.unitById.get(parts[1])?.formerly?.find((c) => target.model.unitById.has(c));
+    const earlier = siteData(from)
+      .model.unitById.get(parts[1])
+      ?.formerly?.find((c) => target.model.unitById.has(c));
     const code = later?.id ?? earlier;
     return code ? `${yearPrefix(to)}units/${code}/` : index('units');
   }
-  if ((section === 'indicators' || section === 'rankings' || section === 'monitoring') && parts[1] && !target.model.tierById.has(parts[1])) return index(section);
+  if (
+    (section === 'indicators' || section === 'rankings' || section === 'monitoring') &&
+    parts[1] &&
+    !target.model.tierById.has(parts[1])
+  )
+    return index(section);
   if (section === 'announcements' && parts[1]) return index('announcements');
   return `${yearPrefix(to)}${rest}`;
 }

@@ -4,7 +4,16 @@
  * what-if edit as the self-check computes it. Usage: npm run bench:advice [-- <units> <items per tier>]
  */
 import { loadContent } from '../../src/content-io/load-content.ts';
-import { adviseTier, adviseUnit, columnsFromRows, compileModel, createScorer, importCsv, indexData, rowsFromColumns } from '../../src/engine/index.ts';
+import {
+  adviseTier,
+  adviseUnit,
+  columnsFromRows,
+  compileModel,
+  createScorer,
+  importCsv,
+  indexData,
+  rowsFromColumns,
+} from '../../src/engine/index.ts';
 import type { Scorer } from '../../src/engine/index.ts';
 import { provinceBundle, provinceCsv } from './province.ts';
 
@@ -13,10 +22,13 @@ const ms = (t0: number) => `${(performance.now() - t0).toFixed(0)} ms`;
 
 function whole(label: string, scorer: Scorer, period: string) {
   const t0 = performance.now();
-  for (const tier of scorer.model.scheme.tiers) scorer.scoreTier(tier, period, { robustness: false, explain: false, items: false });
+  for (const tier of scorer.model.scheme.tiers)
+    scorer.scoreTier(tier, period, { robustness: false, explain: false, items: false });
   const scoring = performance.now() - t0;
   const t1 = performance.now();
-  let n = 0; let suggestions = 0; let pairs = 0;
+  let n = 0;
+  let suggestions = 0;
+  let pairs = 0;
   for (const tier of scorer.model.scheme.tiers) {
     const t = performance.now();
     const adv = adviseTier(scorer, tier, period);
@@ -27,7 +39,9 @@ function whole(label: string, scorer: Scorer, period: string) {
     }
     console.log(`  ${label} ${tier}: ${adv.size} units, advice ${ms(t)}`);
   }
-  console.log(`${label}, ${period}: scoring every tier ${scoring.toFixed(0)} ms; advice for all ${n} units ${ms(t1)} (${suggestions} suggestions, ${pairs} units with a best pair)`);
+  console.log(
+    `${label}, ${period}: scoring every tier ${scoring.toFixed(0)} ms; advice for all ${n} units ${ms(t1)} (${suggestions} suggestions, ${pairs} units with a best pair)`,
+  );
 }
 
 // The default scheme (content/2023/, the latest year), latest month.
@@ -50,7 +64,9 @@ function whole(label: string, scorer: Scorer, period: string) {
     times.push(performance.now() - t);
   }
   const sorted = [...times].sort((a, b) => a - b);
-  console.log(`self-check what-if for ${unit}: re-score county + advice, median ${sorted[2]!.toFixed(0)} ms (runs ${times.map((x) => x.toFixed(0)).join(', ')})`);
+  console.log(
+    `self-check what-if for ${unit}: re-score county + advice, median ${sorted[2]!.toFixed(0)} ms (runs ${times.map((x) => x.toFixed(0)).join(', ')})`,
+  );
 }
 
 // The province-sized benchmark.

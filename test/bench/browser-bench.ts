@@ -32,11 +32,15 @@ const empty = JSON.stringify({ sample: true, note: '', months: [] });
 
 function route(req: IncomingMessage, res: ServerResponse): boolean {
   const path = new URL(req.url ?? '/', 'http://x').pathname;
-  const send = (type: string, body: string | Buffer) => { res.writeHead(200, { 'Content-Type': type, 'Cache-Control': 'no-store' }).end(body); return true; };
+  const send = (type: string, body: string | Buffer) => {
+    res.writeHead(200, { 'Content-Type': type, 'Cache-Control': 'no-store' }).end(body);
+    return true;
+  };
   if (path === '/self-check/bundle.json') return send('application/json', bundleJson);
   // No published peers: the benchmark imports a whole data file, which replaces the published data.
   if (path === '/self-check/published/index.json') return send('application/json', empty);
-  if (path === '/bench/papaparse.min.js') return send('text/javascript', readFileSync(join(ROOT, 'node_modules/papaparse/papaparse.min.js')));
+  if (path === '/bench/papaparse.min.js')
+    return send('text/javascript', readFileSync(join(ROOT, 'node_modules/papaparse/papaparse.min.js')));
   if (path === '/bench/data.csv') return send('text/csv', readFileSync(join(dir, 'province.csv')));
   return false;
 }
@@ -45,8 +49,9 @@ function route(req: IncomingMessage, res: ServerResponse): boolean {
 const observeLongTasks = () => {
   const w = window as unknown as { __longtasks: { start: number; duration: number }[] };
   w.__longtasks = [];
-  new PerformanceObserver((list) => { for (const e of list.getEntries()) w.__longtasks.push({ start: e.startTime, duration: e.duration }); })
-    .observe({ type: 'longtask', buffered: true });
+  new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) w.__longtasks.push({ start: e.startTime, duration: e.duration });
+  }).observe({ type: 'longtask', buffered: true });
 };
 
 async function marks(page: Page): Promise<Record<string, number[]>> {
@@ -58,21 +63,29 @@ async function marks(page: Page): Promise<Record<string, number[]>> {
 }
 
 async function longest(page: Page, from: number, to: number): Promise<{ max: number; count: number }> {
-  const tasks = await page.evaluate(() => (window as unknown as { __longtasks: { start: number; duration: number }[] }).__longtasks);
+  const tasks = await page.evaluate(
+    () => (window as unknown as { __longtasks: { start: number; duration: number }[] }).__longtasks,
+  );
   const inside = tasks.filter((t) => t.start + t.duration >= from && t.start <= to);
   return { max: inside.reduce((m, t) => Math.max(m, t.duration), 0), count: inside.length };
 }
 
 async function waitImported(page: Page, name: string, timeout: number) {
-  await page.waitForFunction((n) => {
-    const ok = document.querySelector('[data-testid=import-ok]')?.textContent ?? '';
-    const bad = document.querySelector('[data-testid=problems] h2')?.textContent ?? '';
-    const failed = document.querySelector('.sc[data-phase=failed]');
-    return ok.includes(n) || bad.includes(n) || failed !== null;
-  }, name, { timeout, polling: 200 });
+  await page.waitForFunction(
+    (n) => {
+      const ok = document.querySelector('[data-testid=import-ok]')?.textContent ?? '';
+      const bad = document.querySelector('[data-testid=problems] h2')?.textContent ?? '';
+      const failed = document.querySelector('.sc[data-phase=failed]');
+      return ok.includes(n) || bad.includes(n) || failed !== null;
+    },
+    name,
+    { timeout, polling: 200 },
+  );
   const bad = await page.locator('[data-testid=problems]').count();
-  if (bad) throw new Error(`import rejected: ${(await page.locator('[data-testid=problems]').textContent())?.slice(0, 500)}`);
-  if (await page.locator('.sc[data-phase=failed]').count()) throw new Error(`page failed: ${await page.locator('.sc-notices').textContent()}`);
+  if (bad)
+    throw new Error(`import rejected: ${(await page.locator('[data-testid=problems]').textContent())?.slice(0, 500)}`);
+  if (await page.locator('.sc[data-phase=failed]').count())
+    throw new Error(`page failed: ${await page.locator('.sc-notices').textContent()}`);
 }
 
 async function storedBytes(page: Page): Promise<number> {
@@ -95,7 +108,9 @@ async function main() {
   const file = join(dir, 'province.csv');
   writeFileSync(file, csv);
   const rows = units * ITEMS * MONTHS;
-  log(`dataset: ${units} units × ${ITEMS} items × ${MONTHS} months = ${rows.toLocaleString()} rows, ${mb(statSync(file).size)} (UTF-8, ~10% Chinese notes, some quoted)`);
+  log(
+    `dataset: ${units} units × ${ITEMS} items × ${MONTHS} months = ${rows.toLocaleString()} rows, ${mb(statSync(file).size)} (UTF-8, ~10% Chinese notes, some quoted)`,
+  );
   log(`scheme JSON served to the page: ${mb(bundleJson.length)}`);
 
   const server = await serve(dist, [route]);
@@ -111,8 +126,12 @@ async function main() {
     await page.addScriptTag({ url: '/bench/papaparse.min.js' });
     const bare = await page.evaluate(async () => {
       const buf = await (await fetch('/bench/data.csv')).arrayBuffer();
-      const w = window as unknown as { Papa: { parse: (t: string, o: object) => { data: unknown[] } }; gc?: () => void };
-      const decode: number[] = []; const parse: number[] = [];
+      const w = window as unknown as {
+        Papa: { parse: (t: string, o: object) => { data: unknown[] } };
+        gc?: () => void;
+      };
+      const decode: number[] = [];
+      const parse: number[] = [];
       let n = 0;
       for (let i = 0; i < 3; i++) {
         w.gc?.();
@@ -127,10 +146,19 @@ async function main() {
       const med = (x: number[]) => [...x].sort((a, b) => a - b)[1]!;
       return { decode: med(decode), parse: med(parse), rows: n - 1, all: parse };
     });
-    log(`\nbare parse (papaparse 5.7.1, header:false, main thread; median of 3): ${s(bare.parse)} [${bare.all.map((x) => x.toFixed(0)).join(', ')} ms]; TextDecoder utf-8 ${s(bare.decode)}; ${bare.rows.toLocaleString()} rows`);
+    log(
+      `\nbare parse (papaparse 5.7.1, header:false, main thread; median of 3): ${s(bare.parse)} [${bare.all.map((x) => x.toFixed(0)).join(', ')} ms]; TextDecoder utf-8 ${s(bare.decode)}; ${bare.rows.toLocaleString()} rows`,
+    );
 
     // 2. The whole import, as a user does it: whole-file mode, pick the file.
-    const imports: { ms: number; longest: number; longCount: number; workerParse: number; workerSave: number; workerScore: number }[] = [];
+    const imports: {
+      ms: number;
+      longest: number;
+      longCount: number;
+      workerParse: number;
+      workerSave: number;
+      workerScore: number;
+    }[] = [];
     for (let run = 0; run < 2; run++) {
       await page.evaluate(() => (window as unknown as { gc?: () => void }).gc?.());
       await page.setChecked('[data-testid=whole-file]', true);
@@ -147,9 +175,22 @@ async function main() {
       const lt = await longest(page, start, end);
       const okText = await page.locator('[data-testid=import-ok]').textContent();
       // The worker's own split of the time, published by the page as a performance mark's detail.
-      const timings = await page.evaluate(() => ((performance.getEntriesByName('kaohe:import-timings').at(-1) as PerformanceMark | undefined)?.detail ?? {}) as Record<string, number>);
-      imports.push({ ms: end - start, longest: lt.max, longCount: lt.count, workerParse: timings.parse ?? NaN, workerSave: timings.save ?? NaN, workerScore: timings.score ?? NaN });
-      log(`import run ${run + 1}: ${s(end - start)} (decode+parse+validate ${s(timings.parse ?? NaN)} in ${timings.parts ?? 1} parts [cut ${(timings.cut ?? NaN).toFixed(0)} ms, this thread's part ${(timings.localPart ?? NaN).toFixed(0)} ms, then waited ${(timings.helperWait ?? NaN).toFixed(0)} ms for helpers, join ${(timings.join ?? NaN).toFixed(0)} ms, duplicate check ${(timings.duplicates ?? NaN).toFixed(0)} ms], read ${(timings.read ?? NaN).toFixed(0)} ms, pack ${s(timings.pack ?? NaN)}, score ${s(timings.score ?? NaN)}, save wait ${s(timings.save ?? NaN)}); ${lt.count} main-thread tasks > 50 ms, longest ${lt.max.toFixed(0)} ms — ${okText?.trim()}`);
+      const timings = await page.evaluate(
+        () =>
+          ((performance.getEntriesByName('kaohe:import-timings').at(-1) as PerformanceMark | undefined)?.detail ??
+            {}) as Record<string, number>,
+      );
+      imports.push({
+        ms: end - start,
+        longest: lt.max,
+        longCount: lt.count,
+        workerParse: timings.parse ?? NaN,
+        workerSave: timings.save ?? NaN,
+        workerScore: timings.score ?? NaN,
+      });
+      log(
+        `import run ${run + 1}: ${s(end - start)} (decode+parse+validate ${s(timings.parse ?? NaN)} in ${timings.parts ?? 1} parts [cut ${(timings.cut ?? NaN).toFixed(0)} ms, this thread's part ${(timings.localPart ?? NaN).toFixed(0)} ms, then waited ${(timings.helperWait ?? NaN).toFixed(0)} ms for helpers, join ${(timings.join ?? NaN).toFixed(0)} ms, duplicate check ${(timings.duplicates ?? NaN).toFixed(0)} ms], read ${(timings.read ?? NaN).toFixed(0)} ms, pack ${s(timings.pack ?? NaN)}, score ${s(timings.score ?? NaN)}, save wait ${s(timings.save ?? NaN)}); ${lt.count} main-thread tasks > 50 ms, longest ${lt.max.toFixed(0)} ms — ${okText?.trim()}`,
+      );
     }
     const best = [...imports].sort((a, b) => a.ms - b.ms)[0]!;
     const stored = await storedBytes(page);
@@ -160,33 +201,66 @@ async function main() {
     for (let run = 0; run < 3; run++) {
       await page.reload();
       // First paint of a result (the stored last result), then the recomputed one from the stored columns.
-      await page.waitForFunction(() => {
-        const got = performance.getEntriesByName('kaohe:view-received')[0];
-        return got !== undefined && performance.getEntriesByName('kaohe:rendered-view').some((m) => m.startTime >= got.startTime);
-      }, undefined, { timeout: 60_000 });
+      await page.waitForFunction(
+        () => {
+          const got = performance.getEntriesByName('kaohe:view-received')[0];
+          return (
+            got !== undefined &&
+            performance.getEntriesByName('kaohe:rendered-view').some((m) => m.startTime >= got.startTime)
+          );
+        },
+        undefined,
+        { timeout: 60_000 },
+      );
       const m = await marks(page);
       const st = m['kaohe:start']![0]!;
       const first = m['kaohe:rendered-view']![0]!;
       const received = m['kaohe:view-received']![0]!;
       const fresh = m['kaohe:rendered-view']!.find((t) => t >= received)!;
       const lt = await longest(page, 0, fresh);
-      const worker = await page.evaluate(() => ((performance.getEntriesByName('kaohe:view-received')[0] as PerformanceMark | undefined)?.detail ?? {}) as Record<string, number>);
+      const worker = await page.evaluate(
+        () =>
+          ((performance.getEntriesByName('kaohe:view-received')[0] as PerformanceMark | undefined)?.detail ??
+            {}) as Record<string, number>,
+      );
       const detail = `island start ${st.toFixed(0)} ms after navigation; worker ready +${(m['kaohe:init-done']![0]! - st).toFixed(0)} ms; recompute: columns read ${(worker.data ?? NaN).toFixed(0)} ms, score ${(worker.score ?? NaN).toFixed(0)} ms, on screen ${(fresh - st).toFixed(0)} ms after the island's start`;
-      const tasks = await page.evaluate(() => (window as unknown as { __longtasks: { start: number; duration: number }[] }).__longtasks);
-      restores.push({ nav: first, island: first - st, fresh, longest: lt.max, detail: `${detail}; long tasks at ${tasks.map((t) => `${t.start.toFixed(0)}+${t.duration.toFixed(0)}`).join(', ') || 'none'} ms (marks: ${Object.entries(m).map(([k, v]) => `${k.replace('kaohe:', '')} ${v.map((x) => x.toFixed(0)).join('/')}`).join(', ')})` });
+      const tasks = await page.evaluate(
+        () => (window as unknown as { __longtasks: { start: number; duration: number }[] }).__longtasks,
+      );
+      restores.push({
+        nav: first,
+        island: first - st,
+        fresh,
+        longest: lt.max,
+        detail: `${detail}; long tasks at ${tasks.map((t) => `${t.start.toFixed(0)}+${t.duration.toFixed(0)}`).join(', ') || 'none'} ms (marks: ${Object.entries(
+          m,
+        )
+          .map(([k, v]) => `${k.replace('kaohe:', '')} ${v.map((x) => x.toFixed(0)).join('/')}`)
+          .join(', ')})`,
+      });
     }
     const r = [...restores].sort((a, b) => a.nav - b.nav)[1]!;
 
     log('\n== self-check browser benchmark (Chromium headless; compare ratios within this run) ==');
     log(`rows                         ${rows.toLocaleString()} (${mb(statSync(file).size)})`);
     log(`bare parse (papaparse)       ${s(bare.parse)}   (+ TextDecoder ${s(bare.decode)})`);
-    log(`whole import → first render  ${s(best.ms)}   = ${(best.ms / bare.parse).toFixed(2)}× bare parse, ${(best.ms / (bare.parse + bare.decode)).toFixed(2)}× decode+parse   (target ≤ 1.5× bare parse)`);
-    log(`longest main-thread task     ${best.longest.toFixed(0)} ms during the import (${best.longCount} over 50 ms; target: none)`);
+    log(
+      `whole import → first render  ${s(best.ms)}   = ${(best.ms / bare.parse).toFixed(2)}× bare parse, ${(best.ms / (bare.parse + bare.decode)).toFixed(2)}× decode+parse   (target ≤ 1.5× bare parse)`,
+    );
+    log(
+      `longest main-thread task     ${best.longest.toFixed(0)} ms during the import (${best.longCount} over 50 ms; target: none)`,
+    );
     log(`first render                 ranking of the first tier, ${rankRows} rows shown (first page)`);
-    log(`restore after reload         ${s(r.nav)} from navigation start to the restored result on screen (${s(r.island)} from the island's start; median of 3; target < 0.5 s)`);
-    log(`                             recomputed from the stored columns and on screen at ${s(r.fresh)} from navigation start; longest main-thread task ${r.longest.toFixed(0)} ms`);
+    log(
+      `restore after reload         ${s(r.nav)} from navigation start to the restored result on screen (${s(r.island)} from the island's start; median of 3; target < 0.5 s)`,
+    );
+    log(
+      `                             recomputed from the stored columns and on screen at ${s(r.fresh)} from navigation start; longest main-thread task ${r.longest.toFixed(0)} ms`,
+    );
     log(`                             ${r.detail}`);
-    log(`bytes stored (IndexedDB)     ${mb(stored)} for ${imports.length} imports of the same file (${mb(stored / imports.length)} each; CSV ${mb(statSync(file).size)})`);
+    log(
+      `bytes stored (IndexedDB)     ${mb(stored)} for ${imports.length} imports of the same file (${mb(stored / imports.length)} each; CSV ${mb(statSync(file).size)})`,
+    );
 
     // 4. A 5 M-row file in a fresh profile: imports without crashing the tab.
     if (bigUnits > 0) {
@@ -199,7 +273,9 @@ async function main() {
       const b2 = await openBrowser(server.origin);
       await b2.context.addInitScript(observeLongTasks);
       let crashed = false;
-      b2.page.on('crash', () => { crashed = true; });
+      b2.page.on('crash', () => {
+        crashed = true;
+      });
       try {
         await b2.page.goto(`${server.origin}/self-check/`);
         await b2.page.waitForSelector('.sc[data-phase=ready]', { timeout: 60_000 });
@@ -211,7 +287,9 @@ async function main() {
         const m = await marks(b2.page);
         const lt = await longest(b2.page, m['kaohe:import-start']!.at(-1)!, m['kaohe:rendered-view']!.at(-1)!);
         const total = await b2.page.locator('[data-testid=results] [data-testid=ranking] tbody tr').count();
-        log(`5 M-row file                 ${bigRows.toLocaleString()} rows (${mb(statSync(bigFile).size)}): imported, saved and rendered in ${s(ms)}; tab alive (${crashed ? 'CRASHED' : 'no crash'}); ${total} ranking rows shown; longest main-thread task ${lt.max.toFixed(0)} ms; stored ${mb(await storedBytes(b2.page))}`);
+        log(
+          `5 M-row file                 ${bigRows.toLocaleString()} rows (${mb(statSync(bigFile).size)}): imported, saved and rendered in ${s(ms)}; tab alive (${crashed ? 'CRASHED' : 'no crash'}); ${total} ranking rows shown; longest main-thread task ${lt.max.toFixed(0)} ms; stored ${mb(await storedBytes(b2.page))}`,
+        );
       } catch (e) {
         log(`5 M-row file                 FAILED: ${(e as Error).message}${crashed ? ' (tab crashed)' : ''}`);
         process.exitCode = 1;

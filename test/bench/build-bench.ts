@@ -18,7 +18,10 @@ import { ROOT, buildSite, scratchDir } from '../e2e/site-harness.ts';
 
 // The latest year, copied as a single-year content folder and scaled.
 const CONTENT = join(ROOT, 'content', '2023');
-const sizes = process.argv.slice(2).map(Number).filter((n) => Number.isFinite(n) && n > 0);
+const sizes = process.argv
+  .slice(2)
+  .map(Number)
+  .filter((n) => Number.isFinite(n) && n > 0);
 const work = scratchDir('build-bench-');
 
 /** Copy the default content and add towns and streets until there are `total` units; write synthetic data. */
@@ -28,10 +31,17 @@ function scaledContent(total: number): { dir: string; units: number; rows: numbe
   const dir = join(root, '2023');
   cpSync(CONTENT, dir, { recursive: true, filter: (src) => !/[\\/]data[\\/][^\\/]+\.csv$/.test(src) });
   const unitsPath = join(dir, 'units.csv');
-  const original = readFileSync(unitsPath, 'utf8').replace(/^\ufeff/, '').trimEnd().split(/\r?\n/);
+  const original = readFileSync(unitsPath, 'utf8')
+    .replace(/^\ufeff/, '')
+    .trimEnd()
+    .split(/\r?\n/);
   const header = original[0]!.split(',');
   const col = (name: string) => header.indexOf(name);
-  const counties = original.slice(1).map((l) => l.split(',')).filter((r) => r[col('tier')] === 'county').map((r) => r[col('id')]!);
+  const counties = original
+    .slice(1)
+    .map((l) => l.split(','))
+    .filter((r) => r[col('tier')] === 'county')
+    .map((r) => r[col('id')]!);
   const extra = Math.max(0, total - (original.length - 1));
   const lines = [...original];
   for (let i = 0; i < extra; i++) {
@@ -47,7 +57,12 @@ function scaledContent(total: number): { dir: string; units: number; rows: numbe
   }
   // Only this year is copied: no earlier year for a former code to name.
   const formerly = col('formerly');
-  if (formerly >= 0) for (let i = 1; i < lines.length; i++) { const r = lines[i]!.split(','); r[formerly] = ''; lines[i] = r.join(','); }
+  if (formerly >= 0)
+    for (let i = 1; i < lines.length; i++) {
+      const r = lines[i]!.split(',');
+      r[formerly] = '';
+      lines[i] = r.join(',');
+    }
   writeFileSync(unitsPath, `${lines.join('\n')}\n`);
 
   const { bundle, problems } = loadBundle(dir, work);
@@ -55,14 +70,29 @@ function scaledContent(total: number): { dir: string; units: number; rows: numbe
   const compiled = compileModel(bundle);
   if (compiled.problems.length) throw new Error(compiled.problems.map(formatProblem).join('\n'));
   const model = compiled.model;
-  const months = [...model.scheme.historyYears.map((y) => monthId(y, 12)), ...Array.from({ length: 12 }, (_, i) => monthId(model.scheme.year, i + 1))];
+  const months = [
+    ...model.scheme.historyYears.map((y) => monthId(y, 12)),
+    ...Array.from({ length: 12 }, (_, i) => monthId(model.scheme.year, i + 1)),
+  ];
   const rows = synthesizeRows(model, { seed: model.scheme.robustness.seed, months });
   mkdirSync(join(dir, 'data'), { recursive: true });
-  for (const month of months) writeFileSync(join(dir, 'data', `${month}.csv`), dataToCsv(columnsFromRows(rows.filter((r) => r.period === month)), model));
+  for (const month of months)
+    writeFileSync(
+      join(dir, 'data', `${month}.csv`),
+      dataToCsv(columnsFromRows(rows.filter((r) => r.period === month)), model),
+    );
   return { dir: root, units: model.units.length, rows: rows.length };
 }
 
-const KINDS = ['pages', 'ranking JSON', 'ranking CSV', 'data CSV', 'self-check data', 'scripts+styles', 'other'] as const;
+const KINDS = [
+  'pages',
+  'ranking JSON',
+  'ranking CSV',
+  'data CSV',
+  'self-check data',
+  'scripts+styles',
+  'other',
+] as const;
 type Kind = (typeof KINDS)[number];
 
 /** What a file in dist is, by its path. */
@@ -80,9 +110,13 @@ function walk(dir: string, rel = '', out = { html: 0, files: 0, bytes: 0, byKind
   for (const e of readdirSync(dir, { withFileTypes: true })) {
     const p = join(dir, e.name);
     const r = rel ? `${rel}/${e.name}` : e.name;
-    if (e.isDirectory()) { walk(p, r, out); continue; }
+    if (e.isDirectory()) {
+      walk(p, r, out);
+      continue;
+    }
     const size = statSync(p).size;
-    out.files++; out.bytes += size;
+    out.files++;
+    out.bytes += size;
     if (e.name.endsWith('.html')) out.html++;
     const k = kindOf(r);
     out.byKind.set(k, (out.byKind.get(k) ?? 0) + size);
@@ -90,7 +124,18 @@ function walk(dir: string, rel = '', out = { html: 0, files: 0, bytes: 0, byKind
   return out;
 }
 
-interface Row { scheme: string; units: number; dataRows: number; seconds: number; pages: number; pagesPerSecond: number; files: number; mib: number; peakMib: number | null; byKind: Map<Kind, number> }
+interface Row {
+  scheme: string;
+  units: number;
+  dataRows: number;
+  seconds: number;
+  pages: number;
+  pagesPerSecond: number;
+  files: number;
+  mib: number;
+  peakMib: number | null;
+  byKind: Map<Kind, number>;
+}
 
 async function run(label: string, content: string | undefined, units: number, dataRows: number): Promise<Row> {
   const outDir = join(work, `dist-${label}`);
@@ -100,8 +145,21 @@ async function run(label: string, content: string | undefined, units: number, da
   if (process.env.BENCH_KEEP) console.error(`kept ${outDir}`);
   else rmSync(outDir, { recursive: true, force: true });
   const seconds = res.ms / 1000;
-  console.error(`${label}: ${seconds.toFixed(1)} s, ${out.html} pages, ${(out.bytes / 2 ** 20).toFixed(1)} MiB, peak ${res.peakKb === null ? '—' : (res.peakKb / 1024).toFixed(0)} MiB; ${KINDS.map((k) => `${k} ${((out.byKind.get(k) ?? 0) / 2 ** 20).toFixed(1)}`).join(', ')}; load ${(loadavg()[0] ?? 0).toFixed(1)}`);
-  return { scheme: label, units, dataRows, seconds, pages: out.html, pagesPerSecond: out.html / seconds, files: out.files, mib: out.bytes / 2 ** 20, peakMib: res.peakKb === null ? null : res.peakKb / 1024, byKind: out.byKind };
+  console.error(
+    `${label}: ${seconds.toFixed(1)} s, ${out.html} pages, ${(out.bytes / 2 ** 20).toFixed(1)} MiB, peak ${res.peakKb === null ? '—' : (res.peakKb / 1024).toFixed(0)} MiB; ${KINDS.map((k) => `${k} ${((out.byKind.get(k) ?? 0) / 2 ** 20).toFixed(1)}`).join(', ')}; load ${(loadavg()[0] ?? 0).toFixed(1)}`,
+  );
+  return {
+    scheme: label,
+    units,
+    dataRows,
+    seconds,
+    pages: out.html,
+    pagesPerSecond: out.html / seconds,
+    files: out.files,
+    mib: out.bytes / 2 ** 20,
+    peakMib: res.peakKb === null ? null : res.peakKb / 1024,
+    byKind: out.byKind,
+  };
 }
 
 const results: Row[] = [];
@@ -112,7 +170,9 @@ try {
   for (const n of sizes.length ? sizes : [2000]) {
     const t0 = performance.now();
     const c = scaledContent(n);
-    console.error(`generated ${c.units} units, ${c.rows} data rows in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+    console.error(
+      `generated ${c.units} units, ${c.rows} data rows in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
+    );
     results.push(await run(`scaled-${n}`, c.dir, c.units, c.rows));
   }
 } finally {
@@ -120,12 +180,32 @@ try {
 }
 
 const head = ['scheme', 'units', 'data rows', 'build s', 'pages', 'pages/s', 'files', 'MiB out', 'peak RSS MiB'];
-const lines = results.map((r) => [r.scheme, r.units, r.dataRows || '(content/data)', r.seconds.toFixed(1), r.pages, r.pagesPerSecond.toFixed(1), r.files, r.mib.toFixed(1), r.peakMib?.toFixed(0) ?? '—'].map(String));
+const lines = results.map((r) =>
+  [
+    r.scheme,
+    r.units,
+    r.dataRows || '(content/data)',
+    r.seconds.toFixed(1),
+    r.pages,
+    r.pagesPerSecond.toFixed(1),
+    r.files,
+    r.mib.toFixed(1),
+    r.peakMib?.toFixed(0) ?? '—',
+  ].map(String),
+);
 console.log(`Node ${process.version}, ${(await import('node:os')).cpus().length} CPUs`);
 console.log([head, ...lines].map((l) => l.join(' | ')).join('\n'));
 console.log(`\nMiB by kind\n${['scheme', ...KINDS].join(' | ')}`);
-for (const r of results) console.log([r.scheme, ...KINDS.map((k) => ((r.byKind.get(k) ?? 0) / 2 ** 20).toFixed(1))].join(' | '));
+for (const r of results)
+  console.log([r.scheme, ...KINDS.map((k) => ((r.byKind.get(k) ?? 0) / 2 ** 20).toFixed(1))].join(' | '));
 const scaled = results.filter((r) => r.scheme.startsWith('scaled-'));
 for (const r of scaled.slice(1))
-  console.log(`${r.scheme} ÷ ${scaled[0]!.scheme}: units ×${(r.units / scaled[0]!.units).toFixed(2)}, build time ×${(r.seconds / scaled[0]!.seconds).toFixed(2)}, output ×${(r.mib / scaled[0]!.mib).toFixed(2)}`);
-console.log(`load average ${(await import('node:os')).loadavg().map((x) => x.toFixed(2)).join(' ')} (the machine is shared: compare within one run)`);
+  console.log(
+    `${r.scheme} ÷ ${scaled[0]!.scheme}: units ×${(r.units / scaled[0]!.units).toFixed(2)}, build time ×${(r.seconds / scaled[0]!.seconds).toFixed(2)}, output ×${(r.mib / scaled[0]!.mib).toFixed(2)}`,
+  );
+console.log(
+  `load average ${(await import('node:os'))
+    .loadavg()
+    .map((x) => x.toFixed(2))
+    .join(' ')} (the machine is shared: compare within one run)`,
+);

@@ -5,20 +5,58 @@
 import type { ContentBundle, Item, Tier } from '../../src/engine/index.ts';
 import { compileModel, itemSchema, schemeSchema, seededRandom } from '../../src/engine/index.ts';
 
-const KINDS = ['completion', 'completion', 'completion', 'bands', 'threshold-deduction', 'goalposts', 'rank', 'grade', 'deduction', 'done', 'external', 'percentile-bands'] as const;
+const KINDS = [
+  'completion',
+  'completion',
+  'completion',
+  'bands',
+  'threshold-deduction',
+  'goalposts',
+  'rank',
+  'grade',
+  'deduction',
+  'done',
+  'external',
+  'percentile-bands',
+] as const;
 
 function standardFor(kind: (typeof KINDS)[number]) {
   switch (kind) {
-    case 'completion': return { kind, cap: 1.2, zeroBelow: 0.5 };
-    case 'bands': return { kind, on: 'completion', bands: [{ min: 1, fraction: 1 }, { min: 0.9, fraction: 0.8 }, { min: 0.7, fraction: 0.5 }] };
-    case 'threshold-deduction': return { kind, on: 'completion', threshold: 0.8, step: 0.01, points: 0.1 };
-    case 'goalposts': return { kind, lower: 0, upper: 100 };
-    case 'rank': return { kind, method: 'step', step: 0.001 };
-    case 'grade': return { kind };
-    case 'deduction': return { kind, points: 0.5, zeroAt: 3 };
-    case 'done': return { kind };
-    case 'external': return { kind, min: 0, max: 100 };
-    case 'percentile-bands': return { kind, bands: [{ topShare: 0.2, fraction: 1 }, { topShare: 0.6, fraction: 0.8 }, { topShare: 1, fraction: 0.6 }] };
+    case 'completion':
+      return { kind, cap: 1.2, zeroBelow: 0.5 };
+    case 'bands':
+      return {
+        kind,
+        on: 'completion',
+        bands: [
+          { min: 1, fraction: 1 },
+          { min: 0.9, fraction: 0.8 },
+          { min: 0.7, fraction: 0.5 },
+        ],
+      };
+    case 'threshold-deduction':
+      return { kind, on: 'completion', threshold: 0.8, step: 0.01, points: 0.1 };
+    case 'goalposts':
+      return { kind, lower: 0, upper: 100 };
+    case 'rank':
+      return { kind, method: 'step', step: 0.001 };
+    case 'grade':
+      return { kind };
+    case 'deduction':
+      return { kind, points: 0.5, zeroAt: 3 };
+    case 'done':
+      return { kind };
+    case 'external':
+      return { kind, min: 0, max: 100 };
+    case 'percentile-bands':
+      return {
+        kind,
+        bands: [
+          { topShare: 0.2, fraction: 1 },
+          { topShare: 0.6, fraction: 0.8 },
+          { topShare: 1, fraction: 0.6 },
+        ],
+      };
   }
 }
 
@@ -37,24 +75,72 @@ export function provinceBundle(unitCount: number, itemsPerTier = 60): ContentBun
         standard: standardFor(kind),
       });
     });
-    return { id, name: id, description: '', applyTo: 'all' as const, indicators: Array.from({ length: 6 }, (_, k) => ({ code: `T${t}-L${k}`, name: `一级指标${k + 1}` })), items };
+    return {
+      id,
+      name: id,
+      description: '',
+      applyTo: 'all' as const,
+      indicators: Array.from({ length: 6 }, (_, k) => ({ code: `T${t}-L${k}`, name: `一级指标${k + 1}` })),
+      items,
+    };
   });
   const units = Array.from({ length: unitCount }, (_, i) => ({
-    id: `U${String(i).padStart(5, '0')}`, name: `单位${i + 1}`, tier: tierIds[i % 4]!, traction: i % 5, sampleName: true,
+    id: `U${String(i).padStart(5, '0')}`,
+    name: `单位${i + 1}`,
+    tier: tierIds[i % 4]!,
+    traction: i % 5,
+    sampleName: true,
   }));
   const scheme = schemeSchema.parse({
-    id: 'province', name: '示例省', shortName: '示例省', city: '示例省', year: 2023, tiers: tierIds,
-    pace: {}, flag: {}, cycle: {},
-    grades: { default: { method: 'rank-share', bands: [{ id: 'excellent', label: '优秀', topShare: 0.2 }, { id: 'good', label: '良好', topShare: 0.7 }, { id: 'poor', label: '较差' }] } },
-    coefficients: [{ tiers: ['town', 'street'], table: [{ load: 0, value: 1 }, { load: 1, value: 1.02 }, { load: 2, value: 1.04 }, { load: 3, value: 1.06 }, { load: 4, value: 1.08 }] }],
+    id: 'province',
+    name: '示例省',
+    shortName: '示例省',
+    city: '示例省',
+    year: 2023,
+    tiers: tierIds,
+    pace: {},
+    flag: {},
+    cycle: {},
+    grades: {
+      default: {
+        method: 'rank-share',
+        bands: [
+          { id: 'excellent', label: '优秀', topShare: 0.2 },
+          { id: 'good', label: '良好', topShare: 0.7 },
+          { id: 'poor', label: '较差' },
+        ],
+      },
+    },
+    coefficients: [
+      {
+        tiers: ['town', 'street'],
+        table: [
+          { load: 0, value: 1 },
+          { load: 1, value: 1.02 },
+          { load: 2, value: 1.04 },
+          { load: 3, value: 1.06 },
+          { load: 4, value: 1.08 },
+        ],
+      },
+    ],
   });
   const bundle: ContentBundle = {
-    scheme, tiers, units, weights: [], dataMeta: { sample: true, note: '', published: {} },
-    sources: { scheme: 'scheme.yaml', tiers: {}, units: { file: 'units.csv', rows: [] }, weights: { file: 'weights.csv', rows: [] } },
+    scheme,
+    tiers,
+    units,
+    weights: [],
+    dataMeta: { sample: true, note: '', published: {} },
+    sources: {
+      scheme: 'scheme.yaml',
+      tiers: {},
+      units: { file: 'units.csv', rows: [] },
+      weights: { file: 'weights.csv', rows: [] },
+    },
   };
   // Weights of 100/60 do not sum to exactly 100 in binary: make the last item take the remainder.
   const { problems } = compileModel(bundle);
-  if (problems.length) for (const t of tiers) t.items[t.items.length - 1]!.weight = 100 - (100 / itemsPerTier) * (itemsPerTier - 1);
+  if (problems.length)
+    for (const t of tiers) t.items[t.items.length - 1]!.weight = 100 - (100 / itemsPerTier) * (itemsPerTier - 1);
   return bundle;
 }
 
@@ -78,7 +164,10 @@ export function provinceCsv(bundle: ContentBundle, months = 12): string {
         const note = rand() < 0.1 ? (rand() < 0.3 ? '"按期推进,已报送"' : '进度正常') : '';
         chunk += `${period},${u.id},${item.code},${actual},${target},${note}\n`;
       }
-      if (chunk.length > 1 << 20) { parts.push(chunk); chunk = ''; }
+      if (chunk.length > 1 << 20) {
+        parts.push(chunk);
+        chunk = '';
+      }
     }
     parts.push(chunk);
   }

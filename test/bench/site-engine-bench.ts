@@ -16,7 +16,10 @@ const inYear = scorer.months.filter((m) => m.startsWith(`${model!.scheme.year}-`
 const periods = periodsOfYear(model!.scheme.year, inYear.length);
 t0 = t();
 for (const tier of model!.scheme.tiers) for (const p of periods) scorer.scoreTier(tier, p.id, { explain: false });
-console.log(`score ${model!.scheme.tiers.length} tiers × ${periods.length} periods ${(t() - t0).toFixed(0)} ms`, scorer.stats());
+console.log(
+  `score ${model!.scheme.tiers.length} tiers × ${periods.length} periods ${(t() - t0).toFixed(0)} ms`,
+  scorer.stats(),
+);
 t0 = t();
 for (const u of model!.units) scorer.explainUnit(u.tier, periods.at(-1)!.id, u.id);
 console.log(`explain ${model!.units.length} units ${(t() - t0).toFixed(0)} ms`);

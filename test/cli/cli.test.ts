@@ -15,7 +15,11 @@ const TMP = mkdtempSync(join(tmpdir(), 'kaohe-cli-'));
 afterAll(() => rmSync(TMP, { recursive: true, force: true }));
 
 function kaohe(...args: string[]): { code: number | null; stdout: string; stderr: string } {
-  const r = spawnSync('npm', ['run', '--silent', 'kaohe', '--', ...args], { cwd: ROOT, encoding: 'utf8', timeout: 60_000 });
+  const r = spawnSync('npm', ['run', '--silent', 'kaohe', '--', ...args], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -37,7 +41,11 @@ function brokenCopy(name: string, file: string, edit: (text: string) => string):
 
 /** 1-based line of the first line of a file that starts with `prefix`. */
 function lineOf(dir: string, file: string, prefix: string): number {
-  return readFileSync(join(dir, file), 'utf8').split(/\r?\n/).findIndex((l) => l.startsWith(prefix)) + 1;
+  return (
+    readFileSync(join(dir, file), 'utf8')
+      .split(/\r?\n/)
+      .findIndex((l) => l.startsWith(prefix)) + 1
+  );
 }
 
 describe('kaohe --help', () => {
@@ -63,65 +71,96 @@ describe('kaohe validate', () => {
   it.each([
     {
       what: 'a weight that makes 城区 sum to 101',
-      name: 'weight', file: '2023/weights.csv',
+      name: 'weight',
+      file: '2023/weights.csv',
       edit: (t: string) => t.replace(/^chengqu,CO-IND-01,4$/m, 'chengqu,CO-IND-01,5'),
       // The sum has no single row: the problem points at the unit's first row in weights.csv.
-      line: (dir: string) => `content/2023/weights.csv:${lineOf(dir, '2023/weights.csv', 'chengqu,')}: chengqu（城区）权重合计 — 发现 “101”，应为 100：调整 content/2023/tiers/county.yaml 的基础权重或 weights.csv 中该单位的权重`,
+      line: (dir: string) =>
+        `content/2023/weights.csv:${lineOf(dir, '2023/weights.csv', 'chengqu,')}: chengqu（城区）权重合计 — 发现 “101”，应为 100：调整 content/2023/tiers/county.yaml 的基础权重或 weights.csv 中该单位的权重`,
     },
     {
       what: 'an unknown item code in weights.csv',
-      name: 'item', file: '2023/weights.csv',
+      name: 'item',
+      file: '2023/weights.csv',
       edit: (t: string) => t.replace(/^zezhou,CO-IND-02,/m, 'zezhou,CO-NOPE-02,'),
-      line: (dir: string) => `content/2023/weights.csv:${lineOf(dir, '2023/weights.csv', 'zezhou,CO-NOPE-02,')}: item — 发现 “CO-NOPE-02”，应为 已定义的考核事项代码`,
+      line: (dir: string) =>
+        `content/2023/weights.csv:${lineOf(dir, '2023/weights.csv', 'zezhou,CO-NOPE-02,')}: item — 发现 “CO-NOPE-02”，应为 已定义的考核事项代码`,
     },
     {
       what: 'a unit in a tier the scheme does not have',
-      name: 'tier', file: '2023/units.csv',
+      name: 'tier',
+      file: '2023/units.csv',
       edit: (t: string) => t.replace(/^gaoping,高平市,county,/m, 'gaoping,高平市,countyx,'),
-      line: (dir: string) => `content/2023/units.csv:${lineOf(dir, '2023/units.csv', 'gaoping,')}: tier — 发现 “countyx”，应为 方案中的类别之一：city-dept、county、town、street`,
+      line: (dir: string) =>
+        `content/2023/units.csv:${lineOf(dir, '2023/units.csv', 'gaoping,')}: tier — 发现 “countyx”，应为 方案中的类别之一：city-dept、county、town、street`,
     },
     {
       what: 'a negative base weight in a tier file',
-      name: 'yaml', file: '2023/tiers/county.yaml',
+      name: 'yaml',
+      file: '2023/tiers/county.yaml',
       edit: (t: string) => t.replace(/^ {4}weight: 5$/m, '    weight: -5'),
-      line: (dir: string) => `content/2023/tiers/county.yaml:${lineOf(dir, '2023/tiers/county.yaml', '    weight: -5')}: items[0].weight — 发现 “-5”，应为 非负数（分值）`,
+      line: (dir: string) =>
+        `content/2023/tiers/county.yaml:${lineOf(dir, '2023/tiers/county.yaml', '    weight: -5')}: items[0].weight — 发现 “-5”，应为 非负数（分值）`,
     },
     {
       // Objects are strict: a misspelt key would otherwise silently fall back to the default.
       what: 'a misspelt key in a standard',
-      name: 'typo', file: '2023/tiers/county.yaml',
+      name: 'typo',
+      file: '2023/tiers/county.yaml',
       edit: (t: string) => t.replace('zeroBelow:', 'zeroBellow:'),
-      line: (dir: string) => `content/2023/tiers/county.yaml:${lineOf(dir, '2023/tiers/county.yaml', '    standard: { kind: completion, cap: 1.2, zeroBellow')}: items[4].standard.zeroBellow — 发现 “zeroBellow”，应为 “zeroBelow”（是否拼错？）；此处可用的字段：kind、floor、cap、zeroBelow`,
+      line: (dir: string) =>
+        `content/2023/tiers/county.yaml:${lineOf(dir, '2023/tiers/county.yaml', '    standard: { kind: completion, cap: 1.2, zeroBellow')}: items[4].standard.zeroBellow — 发现 “zeroBellow”，应为 “zeroBelow”（是否拼错？）；此处可用的字段：kind、floor、cap、zeroBelow`,
     },
     {
       // A typo in a consequence's tiers would silently drop the rule for that tier.
       what: 'an unknown tier in a consequence',
-      name: 'cons-tier', file: '2023/scheme.yaml',
+      name: 'cons-tier',
+      file: '2023/scheme.yaml',
       edit: (t: string) => t.replace(/tiers: \[city-dept, county\]/, 'tiers: [city-dept, contry]'),
-      line: () => 'content/2023/scheme.yaml: consequences[0].tiers — 发现 “contry”，应为 方案中的类别之一：city-dept、county、town、street',
+      line: () =>
+        'content/2023/scheme.yaml: consequences[0].tiers — 发现 “contry”，应为 方案中的类别之一：city-dept、county、town、street',
     },
   ])('fails with exit 1 on $what, naming file, row and field', ({ name, file, edit, line }) => {
     const dir = brokenCopy(name, file, edit);
     const r = kaohe('validate', '--content', dir);
     expect(r.code).toBe(1);
     const lines = r.stdout.split('\n').filter((l) => l.trim() !== '' && !l.startsWith('共 '));
-    expect(lines.every((l) => PROBLEM_LINE.test(l)), lines.join('\n')).toBe(true);
+    expect(
+      lines.every((l) => PROBLEM_LINE.test(l)),
+      lines.join('\n'),
+    ).toBe(true);
     expect(lines).toContain(line(dir));
   });
 
   it('a unit with an unknown tier is still a known unit: no problem claims it is undefined', () => {
-    const dir = brokenCopy('tier-known', '2023/units.csv', (t) => t.replace(/^gaoping,高平市,county,/m, 'gaoping,高平市,countyx,'));
+    const dir = brokenCopy('tier-known', '2023/units.csv', (t) =>
+      t.replace(/^gaoping,高平市,county,/m, 'gaoping,高平市,countyx,'),
+    );
     const r = kaohe('validate', '--content', dir);
     expect(r.code).toBe(1);
     const lines = r.stdout.split('\n').filter((l) => PROBLEM_LINE.test(l));
-    expect(lines.some((l) => l.includes('“countyx”')), lines.join('\n')).toBe(true); // the tier itself is named
+    expect(
+      lines.some((l) => l.includes('“countyx”')),
+      lines.join('\n'),
+    ).toBe(true); // the tier itself is named
     // Its towns' parent and its weights.csv rows name a unit that units.csv does define.
     expect(lines.filter((l) => l.includes('“gaoping”') && l.includes('已定义的'))).toEqual([]);
   });
 });
 
-interface JsonUnit { [k: string]: unknown; items: Record<string, unknown>[]; unit: string; total: number }
-type RankingJson = { [k: string]: unknown; units: Record<string, unknown>[]; itemColumns?: string[]; itemsIn?: string; month: string };
+interface JsonUnit {
+  [k: string]: unknown;
+  items: Record<string, unknown>[];
+  unit: string;
+  total: number;
+}
+type RankingJson = {
+  [k: string]: unknown;
+  units: Record<string, unknown>[];
+  itemColumns?: string[];
+  itemsIn?: string;
+  month: string;
+};
 /**
  * The score JSON (kaohe-ranking/2) as one record per unit: a view (quarter, mid-year, year) over its month
  * file (which the CLI prints for the month), item rows as objects, the file's tier, period, scheme and
@@ -143,8 +182,16 @@ const scoreJson = (...args: string[]): JsonUnit[] => {
     const m = byUnit.get(u['unit'])!;
     const rows = m['items'] as unknown[][];
     return {
-      ...m, ...u, tier: file['tier'], period: file['period'], scheme: file['scheme'], sample: file['sample'] === true,
-      consequences: (u['consequences'] as string[]).map((id) => ({ id, label: (file['consequences'] as Record<string, string>)[id] })),
+      ...m,
+      ...u,
+      tier: file['tier'],
+      period: file['period'],
+      scheme: file['scheme'],
+      sample: file['sample'] === true,
+      consequences: (u['consequences'] as string[]).map((id) => ({
+        id,
+        label: (file['consequences'] as Record<string, string>)[id],
+      })),
       items: rows.map((r) => Object.fromEntries(cols.map((c, i) => [c === 'item' ? 'code' : c, r[i]]))),
     } as unknown as JsonUnit;
   });
@@ -156,10 +203,25 @@ describe('kaohe score', () => {
     const list = scoreJson('--tier', 'county', '--period', '2023-Y');
     expect(list).toHaveLength(6);
     for (const u of list) {
-      for (const k of ['unit', 'name', 'tier', 'period', 'total', 'rank', 'grade', 'coefficient', 'rankRange', 'consequences', 'flagged', 'items']) expect(u, k).toHaveProperty(k);
+      for (const k of [
+        'unit',
+        'name',
+        'tier',
+        'period',
+        'total',
+        'rank',
+        'grade',
+        'coefficient',
+        'rankRange',
+        'consequences',
+        'flagged',
+        'items',
+      ])
+        expect(u, k).toHaveProperty(k);
       expect([u['tier'], u['period']]).toEqual(['county', '2023-Y']);
       expect(u.items.length).toBeGreaterThan(0);
-      for (const i of u.items) for (const k of ['code', 'weight', 'actual', 'target', 'score', 'pace']) expect(i, k).toHaveProperty(k);
+      for (const i of u.items)
+        for (const k of ['code', 'weight', 'actual', 'target', 'score', 'pace']) expect(i, k).toHaveProperty(k);
     }
     expect(list.map((u) => u['rank'])).toEqual([...list.map((u) => u['rank'])].sort((a, b) => Number(a) - Number(b)));
   });
@@ -170,7 +232,12 @@ describe('kaohe score', () => {
     expect(r.stdout.startsWith('\ufeff排名,单位代码,单位名称,总分')).toBe(true);
     const rows = Papa.parse<string[]>(r.stdout.slice(1).trim()).data;
     expect(rows).toHaveLength(7);
-    expect(rows.slice(1).map((x) => x[1]).sort()).toEqual(['chengqu', 'gaoping', 'lingchuan', 'qinshui', 'yangcheng', 'zezhou']);
+    expect(
+      rows
+        .slice(1)
+        .map((x) => x[1])
+        .sort(),
+    ).toEqual(['chengqu', 'gaoping', 'lingchuan', 'qinshui', 'yangcheng', 'zezhou']);
   });
 
   it('--format table (the default) names every unit with its total', () => {
@@ -193,7 +260,9 @@ describe('kaohe score', () => {
   });
 
   it('labels every sample download inside the file, and the labelled CSV still imports and recomputes', () => {
-    const json = JSON.parse(kaohe('score', '--tier', 'county', '--period', '2023-Y', '--format', 'json').stdout) as Record<string, unknown>;
+    const json = JSON.parse(
+      kaohe('score', '--tier', 'county', '--period', '2023-Y', '--format', 'json').stdout,
+    ) as Record<string, unknown>;
     expect([json['sample'], json['notice']]).toEqual([true, SAMPLE_NOTICE]);
     const csv = kaohe('score', '--tier', 'county', '--period', '2023-Y', '--format', 'csv').stdout;
     const rows = Papa.parse<string[]>(csv.slice(1).trim()).data;
@@ -217,23 +286,50 @@ describe('kaohe score', () => {
     const data = join(TMP, `all-for-scheme-${year}.csv`);
     expect(kaohe('data', '--year', String(year), '--out', data).code).toBe(0);
     const scheme = join(TMP, `scheme-${year}.json`);
-    writeFileSync(scheme, JSON.stringify(loadContent(join(ROOT, 'content', String(year)), { root: ROOT }).model!.bundle));
+    writeFileSync(
+      scheme,
+      JSON.stringify(loadContent(join(ROOT, 'content', String(year)), { root: ROOT }).model!.bundle),
+    );
     return { scheme, data };
   }
   const unflagged = (list: JsonUnit[]) => list.map(({ sample: _, ...rest }) => rest);
 
-  it('--scheme with the site\'s scheme.json and all its data recomputes the published ranking exactly, per year', () => {
+  it("--scheme with the site's scheme.json and all its data recomputes the published ranking exactly, per year", () => {
     const y2022 = downloads(2022);
     const y2023 = downloads(2023);
     // 2022 alone: its own scheme and data.
-    const from2022 = scoreJson('--tier', 'county', '--period', '2022-Y', '--scheme', y2022.scheme, '--data', y2022.data);
+    const from2022 = scoreJson(
+      '--tier',
+      'county',
+      '--period',
+      '2022-Y',
+      '--scheme',
+      y2022.scheme,
+      '--data',
+      y2022.data,
+    );
     expect(unflagged(from2022)).toEqual(unflagged(scoreJson('--tier', 'county', '--period', '2022-Y')));
     expect(from2022.every((u) => (u['scheme'] as { id: string }).id === 'jincheng-2022')).toBe(true);
     // 2023 with 2022 beside it: "two years in a row" reads 2022's own published result.
     const fromContent = scoreJson('--tier', 'county', '--period', '2023-Y');
-    const fromDownloads = scoreJson('--tier', 'county', '--period', '2023-Y', '--scheme', y2022.scheme, '--data', y2022.data, '--scheme', y2023.scheme, '--data', y2023.data);
+    const fromDownloads = scoreJson(
+      '--tier',
+      'county',
+      '--period',
+      '2023-Y',
+      '--scheme',
+      y2022.scheme,
+      '--data',
+      y2022.data,
+      '--scheme',
+      y2023.scheme,
+      '--data',
+      y2023.data,
+    );
     expect(unflagged(fromDownloads)).toEqual(unflagged(fromContent));
-    expect(fromContent.some((u) => (u['consequences'] as { label: string }[]).some((c) => c.label.includes('连续两年')))).toBe(true);
+    expect(
+      fromContent.some((u) => (u['consequences'] as { label: string }[]).some((c) => c.label.includes('连续两年'))),
+    ).toBe(true);
   });
 
   it('--scheme without --data is a usage error', () => {
@@ -243,7 +339,14 @@ describe('kaohe score', () => {
   });
 
   it('--data with the hand-worked CSV gives 城区 its hand-computed 83.12', () => {
-    const list = scoreJson('--tier', 'county', '--period', '2023-Y', '--data', join(ROOT, 'test/fixtures/hand-worked/county-2023-12.csv'));
+    const list = scoreJson(
+      '--tier',
+      'county',
+      '--period',
+      '2023-Y',
+      '--data',
+      join(ROOT, 'test/fixtures/hand-worked/county-2023-12.csv'),
+    );
     expect(totals(list)['chengqu']).toBe(83.12);
   });
 
@@ -269,7 +372,8 @@ describe('kaohe score', () => {
 });
 
 describe('kaohe template', () => {
-  const parse = (text: string) => Papa.parse<Record<string, string>>(text.replace(/^\ufeff/, ''), { header: true, skipEmptyLines: true }).data;
+  const parse = (text: string) =>
+    Papa.parse<Record<string, string>>(text.replace(/^\ufeff/, ''), { header: true, skipEmptyLines: true }).data;
 
   it('--unit pre-fills the unit’s own items and its published targets', () => {
     const r = kaohe('template', '--unit', 'chengqu', '--period', '2023-12');
@@ -279,8 +383,12 @@ describe('kaohe template', () => {
     expect(items).toHaveLength(24); // 城区's 24 items (太行一号 weighs 0 for it)
     expect(items.map((x) => x['事项代码'])).toContain('CO-ECO-K1'); // its own key task
     expect(items.map((x) => x['事项代码'])).not.toContain('CO-URB-K1'); // 泽州 and 陵川's key task
-    expect(rows.every((x) => x['期间'] === '2023-12' && x['单位代码'] === 'chengqu' && x['单位名称'] === '城区')).toBe(true);
-    const published = parse(readFileSync(join(CONTENT, '2023/data/2023-12.csv'), 'utf8')).find((x) => x['单位代码'] === 'chengqu' && x['事项代码'] === 'CO-IND-03');
+    expect(rows.every((x) => x['期间'] === '2023-12' && x['单位代码'] === 'chengqu' && x['单位名称'] === '城区')).toBe(
+      true,
+    );
+    const published = parse(readFileSync(join(CONTENT, '2023/data/2023-12.csv'), 'utf8')).find(
+      (x) => x['单位代码'] === 'chengqu' && x['事项代码'] === 'CO-IND-03',
+    );
     expect(items.find((x) => x['事项代码'] === 'CO-IND-03')!['目标值']).toBe(published!['目标值']);
   });
 
@@ -298,8 +406,13 @@ describe('CSV the CLI writes is safe to open in Excel', () => {
   const cells = (csv: string) => Papa.parse<string[]>(csv.replace(/^\ufeff/, ''), { skipEmptyLines: true }).data.flat();
 
   it('a formula in a note or a unit name comes out of `kaohe data` and `score --format csv` as text', () => {
-    const dir = brokenCopy('formula', '2023/data/2023-06.csv', (t) => t.replace(/^(2023-06,fgw,[^\r\n]*,)(\r?\n)/m, `$1"${HYPERLINK.replace(/"/g, '""')}"$2`));
-    writeFileSync(join(dir, '2023/units.csv'), readFileSync(join(dir, '2023/units.csv'), 'utf8').replace('fgw,市发展和改革委员会,', 'fgw,@市发展和改革委员会,'));
+    const dir = brokenCopy('formula', '2023/data/2023-06.csv', (t) =>
+      t.replace(/^(2023-06,fgw,[^\r\n]*,)(\r?\n)/m, `$1"${HYPERLINK.replace(/"/g, '""')}"$2`),
+    );
+    writeFileSync(
+      join(dir, '2023/units.csv'),
+      readFileSync(join(dir, '2023/units.csv'), 'utf8').replace('fgw,市发展和改革委员会,', 'fgw,@市发展和改革委员会,'),
+    );
     const all = join(TMP, 'formula-all.csv');
     expect(kaohe('data', '--content', dir, '--out', all).code).toBe(0);
     const data = readFileSync(all, 'utf8');
@@ -321,7 +434,8 @@ describe('kaohe announce', () => {
     expect([fm.tier, fm.period, fm.date.toISOString().slice(0, 10)]).toEqual(['county', '2023-Y', '2024-01-15']);
     expect(fm.title).toContain('2023年度');
     expect(body).toContain('| 排名 | 单位 | 总分 |');
-    for (const name of ['城区', '泽州县', '高平市', '阳城县', '陵川县', '沁水县']) expect(body).toContain(`| ${name} |`);
+    for (const name of ['城区', '泽州县', '高平市', '阳城县', '陵川县', '沁水县'])
+      expect(body).toContain(`| ${name} |`);
   });
 });
 
@@ -334,7 +448,10 @@ describe('bad usage exits 2 with a Chinese message', () => {
     { what: 'score without --period', args: ['score', '--tier', 'county'] },
     { what: 'a period that is not one', args: ['score', '--tier', 'county', '--period', '2023-13'] },
     { what: 'an unknown format', args: ['score', '--tier', 'county', '--period', '2023-Y', '--format', 'xml'] },
-    { what: 'a data file that does not exist', args: ['score', '--tier', 'county', '--period', '2023-Y', '--data', '/nonexistent/data.csv'] },
+    {
+      what: 'a data file that does not exist',
+      args: ['score', '--tier', 'county', '--period', '2023-Y', '--data', '/nonexistent/data.csv'],
+    },
     { what: 'a content folder that does not exist', args: ['validate', '--content', '/nonexistent/content'] },
     { what: 'template without --unit', args: ['template'] },
     { what: 'template for an unknown unit', args: ['template', '--unit', 'atlantis'] },
@@ -360,7 +477,12 @@ describe('kaohe advise', () => {
   it('--format json gives the same advice for machines, labelled as sample', () => {
     const r = kaohe('advise', '--unit', 'zezhou', '--period', '2023-06', '--format', 'json');
     expect(r.code, r.stderr).toBe(0);
-    const j = JSON.parse(r.stdout) as { unit: string; rank: number; sample: boolean; rankGoal: { suggestions: { text: string; rank: number }[] } | null };
+    const j = JSON.parse(r.stdout) as {
+      unit: string;
+      rank: number;
+      sample: boolean;
+      rankGoal: { suggestions: { text: string; rank: number }[] } | null;
+    };
     expect(j.unit).toBe('zezhou');
     expect(j.sample).toBe(true);
     for (const s of j.rankGoal?.suggestions ?? []) expect(s.rank).toBeLessThan(j.rank);
@@ -383,8 +505,12 @@ describe('kaohe new-year', () => {
     expect(scheme).toMatch(/^year: 2024$/m);
     expect(scheme).toMatch(/^id: jincheng-2024$/m);
     expect(scheme).toMatch(/^name: 晋城市2024年度/m);
-    expect(readFileSync(join(dir, '2024', 'tiers', 'county.yaml'), 'utf8')).toBe(readFileSync(join(dir, '2023', 'tiers', 'county.yaml'), 'utf8'));
-    expect(readFileSync(join(dir, '2024', 'weights.csv'), 'utf8')).toBe(readFileSync(join(dir, '2023', 'weights.csv'), 'utf8'));
+    expect(readFileSync(join(dir, '2024', 'tiers', 'county.yaml'), 'utf8')).toBe(
+      readFileSync(join(dir, '2023', 'tiers', 'county.yaml'), 'utf8'),
+    );
+    expect(readFileSync(join(dir, '2024', 'weights.csv'), 'utf8')).toBe(
+      readFileSync(join(dir, '2023', 'weights.csv'), 'utf8'),
+    );
     // Last year's renames are history: the new year's units carry no formerly entries.
     expect(readFileSync(join(dir, '2024', 'units.csv'), 'utf8')).toMatch(/^beishidian,北石店镇,town,chengqu,3,true,$/m);
     expect(readdirSync(join(dir, '2024', 'data'))).toEqual(['meta.yaml']);

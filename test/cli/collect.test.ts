@@ -17,11 +17,16 @@ const original = readFileSync(MONTH_FILE, 'utf8');
 const originalSthjj = readFileSync(STHJJ, 'utf8');
 
 function kaohe(...args: string[]) {
-  const r = spawnSync('npm', ['run', '--silent', 'kaohe', '--', ...args, '--content', CONTENT], { cwd: ROOT, encoding: 'utf8', timeout: 60_000 });
+  const r = spawnSync('npm', ['run', '--silent', 'kaohe', '--', ...args, '--content', CONTENT], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 // The field names the row's item (code and name) when the problem is about the item's value.
-const PROBLEM_LINE = /^content\/2023\/inbox\/2023-07\/sthjj\.csv:\d+: 实际值（事项 [A-Z0-9-]+ .+） — 发现 “[^”]*”，应为 .+$/m;
+const PROBLEM_LINE =
+  /^content\/2023\/inbox\/2023-07\/sthjj\.csv:\d+: 实际值（事项 [A-Z0-9-]+ .+） — 发现 “[^”]*”，应为 .+$/m;
 
 describe('kaohe collect', () => {
   it('a bad submission: the receipt and every problem are printed, exit 1, the month file is untouched', () => {
@@ -41,7 +46,9 @@ describe('kaohe collect', () => {
     expect(r.stderr).not.toContain('未写入');
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/按时 \d+，迟报 \d+，未报送 0/);
-    expect(r.stdout).toContain('已写入 content/2023/data/2023-07.csv（926 行）'.replace('926', String(original.trim().split('\r\n').length - 1)));
+    expect(r.stdout).toContain(
+      '已写入 content/2023/data/2023-07.csv（926 行）'.replace('926', String(original.trim().split('\r\n').length - 1)),
+    );
     expect(readFileSync(MONTH_FILE, 'utf8')).toBe(original);
     expect(readdirSync(join(CONTENT, '2023', 'data')).filter((n) => n.startsWith('.'))).toEqual([]);
   });
@@ -94,7 +101,11 @@ describe('kaohe validate checks the inbox', () => {
   const monthText = readFileSync(month, 'utf8');
   const manifestText = readFileSync(manifest, 'utf8');
   const validate = () => {
-    const r = spawnSync('npm', ['run', '--silent', 'kaohe', '--', 'validate', '--content', dir], { cwd: ROOT, encoding: 'utf8', timeout: 60_000 });
+    const r = spawnSync('npm', ['run', '--silent', 'kaohe', '--', 'validate', '--content', dir], {
+      cwd: ROOT,
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
     return { code: r.status, stdout: r.stdout };
   };
 
@@ -111,7 +122,9 @@ describe('kaohe validate checks the inbox', () => {
     const r = validate();
     writeFileSync(month, monthText);
     expect(r.code).toBe(1);
-    expect(r.stdout).toContain('content/2023/data/2023-07.csv: — 发现 “与 content/2023/inbox/2023-07/ 的汇总结果不同”，应为 由报送文件汇总而成：运行 npm run kaohe -- collect --period 2023-07');
+    expect(r.stdout).toContain(
+      'content/2023/data/2023-07.csv: — 发现 “与 content/2023/inbox/2023-07/ 的汇总结果不同”，应为 由报送文件汇总而成：运行 npm run kaohe -- collect --period 2023-07',
+    );
   });
 
   it('a manifest date that is not a date is named at its line', () => {

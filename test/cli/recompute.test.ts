@@ -3,7 +3,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadPublished, readPublishedRanking } from '../../src/content-io/load-published.ts';
-import { adviseTier, createYearScorers, dataToCsv, indexData, labelSampleCsv, rankingFile, rankingFileText } from '../../src/engine/index.ts';
+import {
+  adviseTier,
+  createYearScorers,
+  dataToCsv,
+  indexData,
+  labelSampleCsv,
+  rankingFile,
+  rankingFileText,
+} from '../../src/engine/index.ts';
 import { rankingDownload, adviceMonth } from '../../src/site/downloads.ts';
 import { siteData } from '../../src/site/data.ts';
 
@@ -19,11 +27,18 @@ describe('recompute from the downloads', () => {
   const years = site.years.years.filter((y) => y.model);
   for (const y of years) {
     writeFileSync(join(dir, `scheme-${y.model!.scheme.year}.json`), JSON.stringify(y.model!.bundle));
-    writeFileSync(join(dir, `all-${y.model!.scheme.year}.csv`), labelSampleCsv(dataToCsv(y.data, y.model!), y.model!.bundle.dataMeta.sample));
+    writeFileSync(
+      join(dir, `all-${y.model!.scheme.year}.csv`),
+      labelSampleCsv(dataToCsv(y.data, y.model!), y.model!.bundle.dataMeta.sample),
+    );
   }
   for (const t of site.model.tiers) {
     mkdirSync(join(dir, 'rankings', t.id), { recursive: true });
-    for (const p of site.periods) writeFileSync(join(dir, 'rankings', t.id, `${p.id}.json`), rankingFileText(rankingDownload(t.id, p.id), site.sample));
+    for (const p of site.periods)
+      writeFileSync(
+        join(dir, 'rankings', t.id, `${p.id}.json`),
+        rankingFileText(rankingDownload(t.id, p.id), site.sample),
+      );
   }
 
   it('gives every published ranking’s numbers, month files and views alike', () => {
@@ -44,11 +59,27 @@ describe('recompute from the downloads', () => {
         const r = scorer.scoreTier(t, period, { explain: false });
         const advice = period === adviceMonth(site.year) ? adviseTier(scorer, t, period) : undefined;
         // The whole file again, from the downloads (their data carries the sample label, the recompute none).
-        const { sample: _s, notice: _n, ...published } = JSON.parse(rankingFileText(got.ranking.file, false)) as Record<string, unknown>;
+        const {
+          sample: _s,
+          notice: _n,
+          ...published
+        } = JSON.parse(rankingFileText(got.ranking.file, false)) as Record<string, unknown>;
         expect(JSON.parse(rankingFileText(rankingFile(model, r, advice), false)), `${t} ${period}`).toEqual(published);
         // And every unit's numbers, a view's filled in from its month file.
-        expect(got.ranking.units.map((u) => [u.unit, u.total, u.rank, u.grade, u.previousRank, u.base, u.items.map((i) => i[4])]), `${t} ${period}`)
-          .toEqual(r.units.map((u) => [u.unit, u.total, u.rank, u.grade, u.previousRank, u.base, u.items.map((i) => i.score)]));
+        expect(
+          got.ranking.units.map((u) => [
+            u.unit,
+            u.total,
+            u.rank,
+            u.grade,
+            u.previousRank,
+            u.base,
+            u.items.map((i) => i[4]),
+          ]),
+          `${t} ${period}`,
+        ).toEqual(
+          r.units.map((u) => [u.unit, u.total, u.rank, u.grade, u.previousRank, u.base, u.items.map((i) => i.score)]),
+        );
         files++;
       }
     expect(files).toBe(site.model.tiers.length * site.periods.length);
@@ -59,7 +90,10 @@ describe('recompute from the downloads', () => {
     writeFileSync(bad, '{"format":"kaohe-ranking/2","tier":"county"}');
     const got = readPublishedRanking(bad);
     expect('problems' in got && got.problems[0]!.file).toBe(bad);
-    writeFileSync(bad, '{"format":"kaohe-ranking/2","itemsIn":"nowhere.json","scheme":{"id":"x","year":2023},"tier":"county","period":"2023-Q2","kind":"quarter","month":"2023-06","decimals":2,"units":[]}');
+    writeFileSync(
+      bad,
+      '{"format":"kaohe-ranking/2","itemsIn":"nowhere.json","scheme":{"id":"x","year":2023},"tier":"county","period":"2023-Q2","kind":"quarter","month":"2023-06","decimals":2,"units":[]}',
+    );
     const missing = readPublishedRanking(bad);
     expect('problems' in missing && missing.problems[0]!.file).toMatch(/nowhere\.json$/);
   });

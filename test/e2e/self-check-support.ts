@@ -24,11 +24,17 @@ export async function build(outDir: string, env: Record<string, string> = {}): P
   const astro = join(ROOT, 'node_modules', 'astro', 'bin', 'astro.mjs');
   const out = await new Promise<{ code: number; log: string }>((done, fail) => {
     const child = spawn(process.execPath, [astro, 'build', '--outDir', outDir], {
-      cwd: ROOT, env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1', ...env }, stdio: ['ignore', 'pipe', 'pipe'],
+      cwd: ROOT,
+      env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
     });
     let log = '';
-    child.stdout.on('data', (b: Buffer) => { log += b.toString(); });
-    child.stderr.on('data', (b: Buffer) => { log += b.toString(); });
+    child.stdout.on('data', (b: Buffer) => {
+      log += b.toString();
+    });
+    child.stderr.on('data', (b: Buffer) => {
+      log += b.toString();
+    });
     child.on('error', fail);
     child.on('exit', (code) => done({ code: code ?? 1, log }));
   });
@@ -38,11 +44,19 @@ export async function build(outDir: string, env: Record<string, string> = {}): P
 /** Run the staff CLI (npm run kaohe) and return its stdout. */
 export async function cli(args: string[]): Promise<string> {
   const out = await new Promise<{ code: number; stdout: string; stderr: string }>((done, fail) => {
-    const child = spawn(process.execPath, ['--experimental-strip-types', '--no-warnings', join(ROOT, 'src/cli/main.ts'), ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(
+      process.execPath,
+      ['--experimental-strip-types', '--no-warnings', join(ROOT, 'src/cli/main.ts'), ...args],
+      { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] },
+    );
     let stdout = '';
     let stderr = '';
-    child.stdout.on('data', (b: Buffer) => { stdout += b.toString(); });
-    child.stderr.on('data', (b: Buffer) => { stderr += b.toString(); });
+    child.stdout.on('data', (b: Buffer) => {
+      stdout += b.toString();
+    });
+    child.stderr.on('data', (b: Buffer) => {
+      stderr += b.toString();
+    });
     child.on('error', fail);
     child.on('exit', (code) => done({ code: code ?? 1, stdout, stderr }));
   });
@@ -51,41 +65,74 @@ export async function cli(args: string[]): Promise<string> {
 }
 
 const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json; charset=utf-8', '.csv': 'text/csv; charset=utf-8', '.svg': 'image/svg+xml',
-  '.xml': 'application/xml; charset=utf-8', '.ics': 'text/calendar; charset=utf-8', '.txt': 'text/plain; charset=utf-8',
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.csv': 'text/csv; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.xml': 'application/xml; charset=utf-8',
+  '.ics': 'text/calendar; charset=utf-8',
+  '.txt': 'text/plain; charset=utf-8',
 };
 
 export type Route = (req: IncomingMessage, res: ServerResponse) => boolean;
 
 /** Serve a built site on 127.0.0.1 (random port); `routes` may answer first (benchmark files). */
-export async function serve(dir: string, routes: Route[] = []): Promise<{ origin: string; close: () => Promise<void> }> {
+export async function serve(
+  dir: string,
+  routes: Route[] = [],
+): Promise<{ origin: string; close: () => Promise<void> }> {
   const root = resolve(dir);
   const extra = headersOf(root);
   const server = createServer((req, res) => {
     for (const r of routes) if (r(req, res)) return;
     const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
     let file = normalize(join(root, path));
-    if (!file.startsWith(root)) { res.writeHead(403).end(); return; }
+    if (!file.startsWith(root)) {
+      res.writeHead(403).end();
+      return;
+    }
     if (existsSync(file) && statSync(file).isDirectory()) {
-      if (!path.endsWith('/')) { res.writeHead(301, { Location: `${path}/` }).end(); return; }
+      if (!path.endsWith('/')) {
+        res.writeHead(301, { Location: `${path}/` }).end();
+        return;
+      }
       file = join(file, 'index.html');
     }
-    if (!existsSync(file)) { res.writeHead(404, { 'Content-Type': TYPES['.txt']! }).end('not found'); return; }
-    res.writeHead(200, { ...extra(path), 'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream', 'Content-Length': statSync(file).size });
+    if (!existsSync(file)) {
+      res.writeHead(404, { 'Content-Type': TYPES['.txt']! }).end('not found');
+      return;
+    }
+    res.writeHead(200, {
+      ...extra(path),
+      'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream',
+      'Content-Length': statSync(file).size,
+    });
     createReadStream(file).pipe(res);
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   const { port } = server.address() as AddressInfo;
   return {
     origin: `http://127.0.0.1:${port}`,
-    close: () => new Promise<void>((r) => { server.closeAllConnections(); server.close(() => r()); }),
+    close: () =>
+      new Promise<void>((r) => {
+        server.closeAllConnections();
+        server.close(() => r());
+      }),
   };
 }
 
 export const CHROMIUM_ARGS = [
-  '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-  '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage',
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-dev-shm-usage',
 ];
 
 export interface Browser {
@@ -101,7 +148,10 @@ export interface Browser {
 }
 
 /** Chromium with a fresh profile; requests outside `origin` are recorded and aborted. */
-export async function openBrowser(origin: string, options: { args?: string[]; serviceWorkers?: 'allow' | 'block'; abortOutside?: boolean } = {}): Promise<Browser> {
+export async function openBrowser(
+  origin: string,
+  options: { args?: string[]; serviceWorkers?: 'allow' | 'block'; abortOutside?: boolean } = {},
+): Promise<Browser> {
   const profile = mkdtempSync(join(tmpdir(), 'kaohe-chromium-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
@@ -128,26 +178,43 @@ export async function openBrowser(origin: string, options: { args?: string[]; se
       return route.abort();
     });
   const csp: string[] = [];
-  await context.exposeBinding('__kaoheCsp', (_source, text: string) => { csp.push(text); });
+  await context.exposeBinding('__kaoheCsp', (_source, text: string) => {
+    csp.push(text);
+  });
   await context.addInitScript(() => {
     document.addEventListener('securitypolicyviolation', (e) => {
-      (window as unknown as { __kaoheCsp: (t: string) => void }).__kaoheCsp(`${location.pathname}: ${e.effectiveDirective} blocked ${e.blockedURI || 'inline'}`);
+      (window as unknown as { __kaoheCsp: (t: string) => void }).__kaoheCsp(
+        `${location.pathname}: ${e.effectiveDirective} blocked ${e.blockedURI || 'inline'}`,
+      );
     });
   });
-  const cspConsole = (m: { text: () => string }) => { if (/Content Security Policy/i.test(m.text())) csp.push(m.text()); };
+  const cspConsole = (m: { text: () => string }) => {
+    if (/Content Security Policy/i.test(m.text())) csp.push(m.text());
+  };
   context.on('console', cspConsole);
   context.on('page', (p) => p.on('worker', (w) => w.on('console', cspConsole)));
   const page = context.pages()[0] ?? (await context.newPage());
   page.on('worker', (w) => w.on('console', cspConsole));
   return {
-    context, page, requests, outside, csp,
-    close: async () => { await context.close(); rmSync(profile, { recursive: true, force: true }); },
+    context,
+    page,
+    requests,
+    outside,
+    csp,
+    close: async () => {
+      await context.close();
+      rmSync(profile, { recursive: true, force: true });
+    },
   };
 }
 
 function sameOrigin(url: string, origin: string): boolean {
   if (url.startsWith('data:') || url.startsWith('blob:') || url.startsWith('about:')) return true;
-  try { return new URL(url).origin === origin; } catch { return false; }
+  try {
+    return new URL(url).origin === origin;
+  } catch {
+    return false;
+  }
 }
 
 /** Encode text as GB18030 with the system's iconv (glibc); falls back to a table built from TextDecoder. */

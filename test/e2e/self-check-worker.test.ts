@@ -9,7 +9,17 @@ import Papa from 'papaparse';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { loadContent } from '../../src/content-io/load-content.ts';
 import type { DataColumns, Model } from '../../src/engine/index.ts';
-import { SAMPLE_COLUMN, SAMPLE_NOTICE, createScorer, explainVeto, importCsv, replaceUnitRows, rowsFromColumns, templateCsv, indexData } from '../../src/engine/index.ts';
+import {
+  SAMPLE_COLUMN,
+  SAMPLE_NOTICE,
+  createScorer,
+  explainVeto,
+  importCsv,
+  replaceUnitRows,
+  rowsFromColumns,
+  templateCsv,
+  indexData,
+} from '../../src/engine/index.ts';
 import { MemoryStore } from '../../src/client/db.ts';
 import type { PartHelper } from '../../src/client/engine-service.ts';
 import { EngineService } from '../../src/client/engine-service.ts';
@@ -29,20 +39,33 @@ beforeAll(() => {
   published = loaded.data;
 });
 
-const local = (m: () => Model): PartImporter => async (bytes, onProgress) => {
-  const r = importCsv(bytes, m(), { file: 'part.csv', maxProblems: 1, onProgress });
-  return r.ok ? { ok: true, data: r.data, rows: r.rows, encoding: r.encoding } : { ok: false };
-};
+const local =
+  (m: () => Model): PartImporter =>
+  async (bytes, onProgress) => {
+    const r = importCsv(bytes, m(), { file: 'part.csv', maxProblems: 1, onProgress });
+    return r.ok ? { ok: true, data: r.data, rows: r.rows, encoding: r.encoding } : { ok: false };
+  };
 
 /** The published data as one big CSV, repeated across notes so that it passes the size threshold. */
 function bigCsv(opts: { quotedNewlines?: boolean } = {}): string {
   const rows = rowsFromColumns(published);
   const lines = rows.map((r, i) => [
-    r.period, r.unit, r.item, r.actual ?? '', r.target ?? '',
+    r.period,
+    r.unit,
+    r.item,
+    r.actual ?? '',
+    r.target ?? '',
     // Long notes (to pass the size threshold), some quoted with commas, quotes and line breaks.
-    i % 7 === 0 ? `说明,含逗号 "引号" ${'备注'.repeat(300)}${opts.quotedNewlines ? '\n第二行' : ''}` : i % 3 === 0 ? `进度正常${'。'.repeat(400)}` : '',
+    i % 7 === 0
+      ? `说明,含逗号 "引号" ${'备注'.repeat(300)}${opts.quotedNewlines ? '\n第二行' : ''}`
+      : i % 3 === 0
+        ? `进度正常${'。'.repeat(400)}`
+        : '',
   ]);
-  return Papa.unparse({ fields: ['期间', '单位代码', '事项代码', '实际值', '目标值', '备注'], data: lines }, { newline: '\r\n' });
+  return Papa.unparse(
+    { fields: ['期间', '单位代码', '事项代码', '实际值', '目标值', '备注'], data: lines },
+    { newline: '\r\n' },
+  );
 }
 
 describe('import in parts', () => {
@@ -58,21 +81,28 @@ describe('import in parts', () => {
       }
   });
 
-  test.each([2, 3, 4])('%i parts give exactly the whole-file columns (UTF-8 with BOM, quoted line breaks)', async (n) => {
-    const bytes = new TextEncoder().encode(`\ufeff${bigCsv({ quotedNewlines: true })}`);
-    expect(bytes.length).toBeGreaterThan(PARALLEL_MIN_BYTES);
-    const whole = importCsv(bytes, model, { file: 'x.csv' });
-    expect(whole.ok).toBe(true);
-    const parts = await importInParts(bytes, Array.from({ length: n }, () => local(() => model)), () => undefined);
-    expect(parts).not.toBeNull();
-    if (!whole.ok || !parts?.ok) return;
-    expect(parts.rows).toBe(whole.rows);
-    expect(parts.encoding).toBe('utf-8-bom');
-    expect(parts.data.periods).toEqual(whole.data.periods);
-    expect(parts.data.units).toEqual(whole.data.units);
-    expect(parts.data.items).toEqual(whole.data.items);
-    expect(rowsFromColumns(parts.data)).toEqual(rowsFromColumns(whole.data));
-  });
+  test.each([2, 3, 4])(
+    '%i parts give exactly the whole-file columns (UTF-8 with BOM, quoted line breaks)',
+    async (n) => {
+      const bytes = new TextEncoder().encode(`\ufeff${bigCsv({ quotedNewlines: true })}`);
+      expect(bytes.length).toBeGreaterThan(PARALLEL_MIN_BYTES);
+      const whole = importCsv(bytes, model, { file: 'x.csv' });
+      expect(whole.ok).toBe(true);
+      const parts = await importInParts(
+        bytes,
+        Array.from({ length: n }, () => local(() => model)),
+        () => undefined,
+      );
+      expect(parts).not.toBeNull();
+      if (!whole.ok || !parts?.ok) return;
+      expect(parts.rows).toBe(whole.rows);
+      expect(parts.encoding).toBe('utf-8-bom');
+      expect(parts.data.periods).toEqual(whole.data.periods);
+      expect(parts.data.units).toEqual(whole.data.units);
+      expect(parts.data.items).toEqual(whole.data.items);
+      expect(rowsFromColumns(parts.data)).toEqual(rowsFromColumns(whole.data));
+    },
+  );
 
   test('GB18030 parts decode like the whole file', async () => {
     const bytes = new Uint8Array(await toGb18030(bigCsv()));
@@ -88,12 +118,33 @@ describe('import in parts', () => {
     const text = bigCsv();
     const lines = text.split('\r\n');
     const withBad = [...lines];
-    withBad[lines.length - 2] = withBad[lines.length - 2]!.replace(/^([^,]*),([^,]*),([^,]*),[^,]*/, '$1,$2,$3,不是数字');
-    expect(await importInParts(new TextEncoder().encode(withBad.join('\r\n')), [local(() => model), local(() => model)], () => undefined)).toBeNull();
+    withBad[lines.length - 2] = withBad[lines.length - 2]!.replace(
+      /^([^,]*),([^,]*),([^,]*),[^,]*/,
+      '$1,$2,$3,不是数字',
+    );
+    expect(
+      await importInParts(
+        new TextEncoder().encode(withBad.join('\r\n')),
+        [local(() => model), local(() => model)],
+        () => undefined,
+      ),
+    ).toBeNull();
     const withDup = [...lines, lines[1]!];
-    expect(await importInParts(new TextEncoder().encode(withDup.join('\r\n')), [local(() => model), local(() => model)], () => undefined)).toBeNull();
+    expect(
+      await importInParts(
+        new TextEncoder().encode(withDup.join('\r\n')),
+        [local(() => model), local(() => model)],
+        () => undefined,
+      ),
+    ).toBeNull();
     // Small files are not split at all.
-    expect(await importInParts(new TextEncoder().encode(lines.slice(0, 50).join('\r\n')), [local(() => model), local(() => model)], () => undefined)).toBeNull();
+    expect(
+      await importInParts(
+        new TextEncoder().encode(lines.slice(0, 50).join('\r\n')),
+        [local(() => model), local(() => model)],
+        () => undefined,
+      ),
+    ).toBeNull();
   });
 });
 
@@ -101,22 +152,33 @@ describe('engine service', () => {
   const base = 'http://x/self-check/';
   function service(helpers = 0, sample = true) {
     const months = published.periods.slice().sort();
-    const index: PublishedIndexJson = { sample, note: '', months: months.map((m) => ({ month: m, rows: 0, url: `${m}.json` })) };
+    const index: PublishedIndexJson = {
+      sample,
+      note: '',
+      months: months.map((m) => ({ month: m, rows: 0, url: `${m}.json` })),
+    };
     const bundle = JSON.parse(JSON.stringify(model.bundle)) as typeof model.bundle;
     bundle.dataMeta.sample = sample;
     const files = new Map<string, unknown>([
       [`${base}bundle.json`, bundle],
       [`${base}published/index.json`, index],
-      ...months.map((m) => [`${base}published/${m}.json`, JSON.parse(JSON.stringify(monthToJson(published, m)))] as [string, unknown]),
+      ...months.map(
+        (m) =>
+          [`${base}published/${m}.json`, JSON.parse(JSON.stringify(monthToJson(published, m)))] as [string, unknown],
+      ),
     ]);
-    const fetchJson = async (url: string) => { if (!files.has(url)) throw new Error(`404 ${url}`); return files.get(url); };
+    const fetchJson = async (url: string) => {
+      if (!files.has(url)) throw new Error(`404 ${url}`);
+      return files.get(url);
+    };
     let n = 0;
-    const makeHelpers = () => Array.from({ length: helpers }, (): PartHelper => ({
-      run: async (bytes, file, onlyUnit, onProgress) => {
-        const r = importCsv(bytes, model, { file, onlyUnit: onlyUnit ?? undefined, maxProblems: 1, onProgress });
-        return r.ok ? { ok: true, data: r.data, rows: r.rows, encoding: r.encoding } : { ok: false };
-      },
-    }));
+    const makeHelpers = () =>
+      Array.from({ length: helpers }, (): PartHelper => ({
+        run: async (bytes, file, onlyUnit, onProgress) => {
+          const r = importCsv(bytes, model, { file, onlyUnit: onlyUnit ?? undefined, maxProblems: 1, onProgress });
+          return r.ok ? { ok: true, data: r.data, rows: r.rows, encoding: r.encoding } : { ok: false };
+        },
+      }));
     const s = new EngineService(new MemoryStore(), fetchJson, { makeId: () => `ds${++n}`, makeHelpers });
     return s;
   }
@@ -124,31 +186,64 @@ describe('engine service', () => {
 
   test('own data is ranked among the published peers exactly as the engine ranks replaceUnitRows', async () => {
     const s = service();
-    await s.init({ bundleUrl: `${base}bundle.json`, publishedUrl: `${base}published/index.json`, storage: 'memory', storageNote: null });
+    await s.init({
+      bundleUrl: `${base}bundle.json`,
+      publishedUrl: `${base}published/index.json`,
+      storage: 'memory',
+      storageNote: null,
+    });
     const unit = 'chengqu';
-    const csv = templateCsv(model, unit, '2023-06', indexData(published)).replace(/,(\d+\.\d+),/, (_, v: string) => `,${(Number(v) * 1.3).toFixed(2)},`);
-    const res = await s.import({ file: file(csv), fileName: 't.csv', unit, score: { tier: null, period: '2023-06', unit } }, () => undefined);
+    const csv = templateCsv(model, unit, '2023-06', indexData(published)).replace(
+      /,(\d+\.\d+),/,
+      (_, v: string) => `,${(Number(v) * 1.3).toFixed(2)},`,
+    );
+    const res = await s.import(
+      { file: file(csv), fileName: 't.csv', unit, score: { tier: null, period: '2023-06', unit } },
+      () => undefined,
+    );
     expect(res.ok).toBe(true);
     if (!res.ok) return;
     const own = importCsv(new TextEncoder().encode(csv), model, { file: 't.csv', onlyUnit: unit });
     if (!own.ok) throw new Error('template does not import');
     const want = createScorer(model, replaceUnitRows(published, own.data)).scoreTier('county', '2023-06');
-    expect(res.view!.ranking.map((r) => [r.unit, r.total, r.rank])).toEqual(want.units.map((u) => [u.unit, u.total, u.rank]));
+    expect(res.view!.ranking.map((r) => [r.unit, r.total, r.rank])).toEqual(
+      want.units.map((u) => [u.unit, u.total, u.rank]),
+    );
     expect(res.view!.unit!.total).toBe(want.units.find((u) => u.unit === unit)!.total);
     expect(res.view!.ranking.find((r) => r.unit === unit)!.own).toBe(true);
 
     // A rejected file changes nothing stored.
-    const bad = await s.import({ file: file(`${csv}\r\n2023-06,chengqu,城区,NOPE,无此事项,,1,,\r\n`), fileName: 'bad.csv', unit, score: { tier: null, period: '2023-06', unit } }, () => undefined);
+    const bad = await s.import(
+      {
+        file: file(`${csv}\r\n2023-06,chengqu,城区,NOPE,无此事项,,1,,\r\n`),
+        fileName: 'bad.csv',
+        unit,
+        score: { tier: null, period: '2023-06', unit },
+      },
+      () => undefined,
+    );
     expect(bad.ok).toBe(false);
     expect(bad.storage.datasets.map((d) => d.id)).toEqual(['ds1']);
 
     // What-if: a bad value is reported with the item's name; a good one moves the total.
     const item = res.view!.unit!.items.find((i) => typeof i.actual === 'number')!;
-    const wrong = await s.score({ datasetId: 'ds1', tier: null, period: '2023-06', unit, edits: { [item.code]: { actual: '很多' } } });
+    const wrong = await s.score({
+      datasetId: 'ds1',
+      tier: null,
+      period: '2023-06',
+      unit,
+      edits: { [item.code]: { actual: '很多' } },
+    });
     expect(wrong.editProblems.length).toBe(1);
     expect(wrong.editProblems[0]!.field).toContain(item.name);
     expect(wrong.unit!.total).toBe(res.view!.unit!.total);
-    const lower = await s.score({ datasetId: 'ds1', tier: null, period: '2023-06', unit, edits: { [item.code]: { actual: '0' } } });
+    const lower = await s.score({
+      datasetId: 'ds1',
+      tier: null,
+      period: '2023-06',
+      unit,
+      edits: { [item.code]: { actual: '0' } },
+    });
     expect(lower.editProblems).toEqual([]);
     expect(lower.unit!.total).toBeLessThan(res.view!.unit!.total);
     expect(lower.unitBefore!.total).toBe(res.view!.unit!.total);
@@ -159,12 +254,24 @@ describe('engine service', () => {
     const csv = templateCsv(model, unit, '2023-06', indexData(published));
     for (const sample of [true, false]) {
       const s = service(0, sample);
-      await s.init({ bundleUrl: `${base}bundle.json`, publishedUrl: `${base}published/index.json`, storage: 'memory', storageNote: null });
-      const res = await s.import({ file: file(csv), fileName: 't.csv', unit, score: { tier: null, period: '2023-06', unit } }, () => undefined);
+      await s.init({
+        bundleUrl: `${base}bundle.json`,
+        publishedUrl: `${base}published/index.json`,
+        storage: 'memory',
+        storageNote: null,
+      });
+      const res = await s.import(
+        { file: file(csv), fileName: 't.csv', unit, score: { tier: null, period: '2023-06', unit } },
+        () => undefined,
+      );
       expect(res.ok).toBe(true);
       const req = { datasetId: 'ds1', tier: 'county', period: '2023-06', unit };
       // The unit's own results, its ranking among the published peers, and the published ranking alone.
-      const exports = [(await s.exportUnit(req)).csv, (await s.exportRanking(req)).csv, (await s.exportRanking({ ...req, datasetId: null })).csv];
+      const exports = [
+        (await s.exportUnit(req)).csv,
+        (await s.exportRanking(req)).csv,
+        (await s.exportRanking({ ...req, datasetId: null })).csv,
+      ];
       for (const out of exports) {
         const rows = Papa.parse<string[]>(out.replace(/^\ufeff/, ''), { skipEmptyLines: true }).data;
         expect(rows.length).toBeGreaterThan(1);
@@ -181,10 +288,21 @@ describe('engine service', () => {
 
   test('the view explains a vetoed unit’s grade as the site does (explainVeto), and has no veto text for others', async () => {
     const s = service();
-    await s.init({ bundleUrl: `${base}bundle.json`, publishedUrl: `${base}published/index.json`, storage: 'memory', storageNote: null });
+    await s.init({
+      bundleUrl: `${base}bundle.json`,
+      publishedUrl: `${base}published/index.json`,
+      storage: 'memory',
+      storageNote: null,
+    });
     const scorer = createScorer(model, published);
-    const found = model.tiers.flatMap((t) => published.periods.filter((m) => m.startsWith(`${model.scheme.year}-`)).map((m) => ({ tier: t.id, period: m, r: scorer.scoreTier(t.id, m) })))
-      .map((x) => ({ ...x, u: x.r.units.find((u) => u.vetoes.length > 0) })).find((x) => x.u);
+    const found = model.tiers
+      .flatMap((t) =>
+        published.periods
+          .filter((m) => m.startsWith(`${model.scheme.year}-`))
+          .map((m) => ({ tier: t.id, period: m, r: scorer.scoreTier(t.id, m) })),
+      )
+      .map((x) => ({ ...x, u: x.r.units.find((u) => u.vetoes.length > 0) }))
+      .find((x) => x.u);
     expect(found, 'the sample has a vetoed unit').toBeDefined();
     const { tier, period, r, u } = found!;
     const view = await s.score({ datasetId: null, tier, period, unit: u!.unit });
@@ -198,7 +316,13 @@ describe('engine service', () => {
     const csv = bigCsv();
     const a = service(0);
     const b = service(1);
-    for (const s of [a, b]) await s.init({ bundleUrl: `${base}bundle.json`, publishedUrl: `${base}published/index.json`, storage: 'memory', storageNote: null });
+    for (const s of [a, b])
+      await s.init({
+        bundleUrl: `${base}bundle.json`,
+        publishedUrl: `${base}published/index.json`,
+        storage: 'memory',
+        storageNote: null,
+      });
     const req = { fileName: 'all.csv', unit: null, score: { tier: 'town', period: '2023-12', unit: null } };
     const ra = await a.import({ ...req, file: file(csv) }, () => undefined);
     const rb = await b.import({ ...req, file: file(csv) }, () => undefined);

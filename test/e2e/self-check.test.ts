@@ -28,7 +28,12 @@ const csp: string[] = [];
 let badItem = { code: '', name: '' };
 let files: { bom: string; gb: string; bad: string; big: string; merged: string; merged2: string };
 
-interface CliRow { unit: string; total: number; rank: number; gradeLabel: string }
+interface CliRow {
+  unit: string;
+  total: number;
+  rank: number;
+  gradeLabel: string;
+}
 
 /** A CSV row list (header first) as written by the template. */
 function parse(text: string): string[][] {
@@ -55,12 +60,16 @@ function modified(template: string, factor: number): string[][] {
 function merge(published: string, own: string[][], period = PERIOD): string {
   const pub = parse(published);
   const ph = pub[0]!;
-  const [pp, pu, pi, pa, pt, pn] = ['期间', '单位代码', '事项代码', '实际值', '目标值', '备注'].map((c) => ph.indexOf(c));
+  const [pp, pu, pi, pa, pt, pn] = ['期间', '单位代码', '事项代码', '实际值', '目标值', '备注'].map((c) =>
+    ph.indexOf(c),
+  );
   const oh = own[0]!;
   const [op, ou, oi, oa, ot] = ['期间', '单位代码', '事项代码', '实际值', '目标值'].map((c) => oh.indexOf(c));
   const out = [['期间', '单位代码', '事项代码', '实际值', '目标值', '备注']];
-  for (const r of pub.slice(1)) if (!(r[pp!] === period && r[pu!] === UNIT)) out.push([r[pp!]!, r[pu!]!, r[pi!]!, r[pa!]!, r[pt!]!, r[pn!]!]);
-  for (const r of own.slice(1)) if (r[oa!] !== '' || r[ot!] !== '') out.push([r[op!]!, r[ou!]!, r[oi!]!, r[oa!]!, r[ot!]!, '']);
+  for (const r of pub.slice(1))
+    if (!(r[pp!] === period && r[pu!] === UNIT)) out.push([r[pp!]!, r[pu!]!, r[pi!]!, r[pa!]!, r[pt!]!, r[pn!]!]);
+  for (const r of own.slice(1))
+    if (r[oa!] !== '' || r[ot!] !== '') out.push([r[op!]!, r[ou!]!, r[oi!]!, r[oa!]!, r[ot!]!, '']);
   return unparse(out);
 }
 
@@ -70,18 +79,23 @@ async function cliScore(file: string): Promise<CliRow[]> {
 
 /** The units of a `kaohe score --format json` ranking (kaohe-ranking/2: grade labels once in the head). */
 function cliRows(text: string): CliRow[] {
-  const j = JSON.parse(text) as { grades: Record<string, string>; units: { unit: string; total: number; rank: number; grade: string }[] };
+  const j = JSON.parse(text) as {
+    grades: Record<string, string>;
+    units: { unit: string; total: number; rank: number; grade: string }[];
+  };
   return j.units.map((u) => ({ unit: u.unit, total: u.total, rank: u.rank, gradeLabel: j.grades[u.grade]! }));
 }
 
 /** The ranking the page shows in the results (unit → total, rank). */
 async function pageRanking(page: Page): Promise<Map<string, { total: number; rank: number }>> {
   await page.waitForSelector('[data-testid=results] [data-testid=ranking][data-current=true] tbody tr');
-  const rows = await page.locator('[data-testid=results] [data-testid=ranking] tbody tr').evaluateAll((trs) => trs.map((tr) => ({
-    unit: tr.getAttribute('data-unit')!,
-    total: Number(tr.querySelector('[data-field=total]')!.textContent),
-    rank: Number(tr.querySelector('[data-field=rank]')!.textContent),
-  })));
+  const rows = await page.locator('[data-testid=results] [data-testid=ranking] tbody tr').evaluateAll((trs) =>
+    trs.map((tr) => ({
+      unit: tr.getAttribute('data-unit')!,
+      total: Number(tr.querySelector('[data-field=total]')!.textContent),
+      rank: Number(tr.querySelector('[data-field=rank]')!.textContent),
+    })),
+  );
   return new Map(rows.map((r) => [r.unit, { total: r.total, rank: r.rank }]));
 }
 
@@ -101,11 +115,15 @@ async function importFile(page: Page, path: string, opts: { whole?: boolean } = 
   await page.selectOption('[data-testid=unit]', UNIT);
   await page.setChecked('[data-testid=whole-file]', opts.whole ?? false);
   await page.setInputFiles('[data-testid=file]', path);
-  await page.waitForFunction((n) => {
-    const ok = document.querySelector('[data-testid=import-ok]')?.textContent ?? '';
-    const bad = document.querySelector('[data-testid=problems] h2')?.textContent ?? '';
-    return ok.includes(n) || bad.includes(n);
-  }, name, { timeout: 60_000 });
+  await page.waitForFunction(
+    (n) => {
+      const ok = document.querySelector('[data-testid=import-ok]')?.textContent ?? '';
+      const bad = document.querySelector('[data-testid=problems] h2')?.textContent ?? '';
+      return ok.includes(n) || bad.includes(n);
+    },
+    name,
+    { timeout: 60_000 },
+  );
 }
 
 const total = async (page: Page) => Number(await page.locator('[data-testid=total]').textContent());
@@ -143,11 +161,19 @@ beforeAll(async () => {
   bad.push([...bad[3]!]);
   writeFileSync(files.bad, unparse(bad));
   // Big enough to cancel: 400k copies of the unit's rows (duplicates, but parsing takes a while first).
-  const body = own1.slice(1).map((r) => Papa.unparse([r])).join('\r\n');
-  writeFileSync(files.big, `${Papa.unparse([own1[0]!])}\r\n${Array.from({ length: 15_000 }, () => body).join('\r\n')}\r\n`);
+  const body = own1
+    .slice(1)
+    .map((r) => Papa.unparse([r]))
+    .join('\r\n');
+  writeFileSync(
+    files.big,
+    `${Papa.unparse([own1[0]!])}\r\n${Array.from({ length: 15_000 }, () => body).join('\r\n')}\r\n`,
+  );
 
   browser = await openBrowser(server.origin);
-  browser.page.on('pageerror', (e) => { throw e; });
+  browser.page.on('pageerror', (e) => {
+    throw e;
+  });
 }, 600_000);
 
 afterAll(async () => {
@@ -183,8 +209,13 @@ describe('self-check', () => {
     await page.waitForSelector('[data-testid=results] [data-testid=ranking] tbody tr');
     expectSameRanking(await pageRanking(page), await cliScore(files.gb));
     // Back to the unit's BOM data set for the next tests.
-    await page.locator('[data-testid=datasets] tr', { hasText: 'utf8bom' }).getByRole('button', { name: /^使用/ }).click();
-    await page.waitForFunction(() => document.querySelector('[data-testid=datasets] tr[aria-current=true]')?.textContent?.includes('utf8bom'));
+    await page
+      .locator('[data-testid=datasets] tr', { hasText: 'utf8bom' })
+      .getByRole('button', { name: /^使用/ })
+      .click();
+    await page.waitForFunction(() =>
+      document.querySelector('[data-testid=datasets] tr[aria-current=true]')?.textContent?.includes('utf8bom'),
+    );
   });
 
   test('after a reload, and in a new tab, the data sets and the active result are restored', async () => {
@@ -207,18 +238,27 @@ describe('self-check', () => {
     const { page } = browser;
     const before = await total(page);
     // What the previous version stored: the same records, an index with activeId only.
-    await page.evaluate(() => new Promise<void>((resolve, reject) => {
-      const req = indexedDB.open('kaohe-self-check');
-      req.onsuccess = () => {
-        const tx = req.result.transaction('kv', 'readwrite');
-        const store = tx.objectStore('kv');
-        const get = store.get('index');
-        get.onsuccess = () => { const { activeByYear: _, ...old } = get.result as Record<string, unknown>; store.put(old, 'index'); };
-        tx.oncomplete = () => { req.result.close(); resolve(); };
-        tx.onerror = () => reject(tx.error);
-      };
-      req.onerror = () => reject(req.error);
-    }));
+    await page.evaluate(
+      () =>
+        new Promise<void>((resolve, reject) => {
+          const req = indexedDB.open('kaohe-self-check');
+          req.onsuccess = () => {
+            const tx = req.result.transaction('kv', 'readwrite');
+            const store = tx.objectStore('kv');
+            const get = store.get('index');
+            get.onsuccess = () => {
+              const { activeByYear: _, ...old } = get.result as Record<string, unknown>;
+              store.put(old, 'index');
+            };
+            tx.oncomplete = () => {
+              req.result.close();
+              resolve();
+            };
+            tx.onerror = () => reject(tx.error);
+          };
+          req.onerror = () => reject(req.error);
+        }),
+    );
     await page.reload();
     await page.waitForSelector('[data-testid=total]');
     expect(await total(page)).toBe(before);
@@ -242,7 +282,21 @@ describe('self-check', () => {
     const merged = join(dir, 'merged-2022.csv');
     writeFileSync(merged, merge(await cli(['data', '--year', '2022']), own, '2022-12'));
     await importFile(tab, file);
-    const want = cliRows(await cli(['score', '--data', merged, '--year', '2022', '--tier', TIER, '--period', '2022-12', '--format', 'json']));
+    const want = cliRows(
+      await cli([
+        'score',
+        '--data',
+        merged,
+        '--year',
+        '2022',
+        '--tier',
+        TIER,
+        '--period',
+        '2022-12',
+        '--format',
+        'json',
+      ]),
+    );
     expectSameRanking(await pageRanking(tab), want);
     await tab.close();
     // Back on the 2023 page: its three data sets, the 2022 one listed as another year's.
@@ -264,7 +318,9 @@ describe('self-check', () => {
     expect(text).toContain('NO-SUCH-ITEM');
     expect(text).toContain('重复');
     // Each problem row names its item by code and name; an unknown code says to use the template's codes.
-    const rows = await problems.locator('tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent ?? '')));
+    const rows = await problems
+      .locator('tbody tr')
+      .evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent ?? '')));
     const word = rows.find((r) => r.includes('七十八'))!;
     expect(word[1]).toBe(`${badItem.code} ${badItem.name}`);
     const unknown = rows.find((r) => r.includes('NO-SUCH-ITEM'))!;
@@ -287,7 +343,10 @@ describe('self-check', () => {
     const { page } = browser;
     const before = await total(page);
     await page.waitForSelector('[data-testid=items][data-current=true] tbody tr');
-    const row = page.locator('[data-testid=items] tbody tr').filter({ has: page.locator('input[data-field=actual]') }).first();
+    const row = page
+      .locator('[data-testid=items] tbody tr')
+      .filter({ has: page.locator('input[data-field=actual]') })
+      .first();
     const input = row.locator('input[data-field=actual]');
     const old = await input.inputValue();
     await input.fill(String(Number(old) * 0.3));
@@ -306,7 +365,7 @@ describe('self-check', () => {
     const { page } = browser;
     await page.waitForSelector('[data-testid=advice]');
     const button = page.locator('[data-testid=apply-advice]').first();
-    if (await button.count() === 0) {
+    if ((await button.count()) === 0) {
       expect(await page.textContent('[data-testid=advice]')).toContain('已是第 1 名');
       return;
     }
@@ -315,7 +374,9 @@ describe('self-check', () => {
     expect(promised).toBeLessThan(before);
     await button.click();
     await page.waitForSelector('[data-testid=whatif-delta]');
-    await expect.poll(async () => page.textContent('[data-testid=rank]'), { timeout: 15_000 }).toContain(`第 ${promised} 名`);
+    await expect
+      .poll(async () => page.textContent('[data-testid=rank]'), { timeout: 15_000 })
+      .toContain(`第 ${promised} 名`);
     await page.click('[data-testid=reset]');
     await page.waitForFunction(() => !document.querySelector('[data-testid=whatif-delta]'));
     expect(await page.textContent('[data-testid=rank]')).toContain(`第 ${before} 名`);
@@ -334,9 +395,24 @@ describe('self-check', () => {
     // Evaluated, not added as a <script>: the page's Content-Security-Policy rightly blocks an injected inline script.
     await page.evaluate(readFileSync(join(ROOT, 'node_modules/axe-core/axe.min.js'), 'utf8'));
     const violations = await page.evaluate(async () => {
-      const axe = (window as unknown as { axe: { run: (el: Element, o: object) => Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> } }).axe;
+      const axe = (
+        window as unknown as {
+          axe: {
+            run: (
+              el: Element,
+              o: object,
+            ) => Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }>;
+          };
+        }
+      ).axe;
       const r = await axe.run(document.querySelector('.sc')!, { resultTypes: ['violations'] });
-      return r.violations.map((v) => `${v.id} (${v.impact}): ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`);
+      return r.violations.map(
+        (v) =>
+          `${v.id} (${v.impact}): ${v.nodes
+            .slice(0, 3)
+            .map((n) => n.target.join(' '))
+            .join(', ')}`,
+      );
     });
     expect(violations).toEqual([]);
     // The status line is a polite live region; the file input is reachable with Tab from the template button.
@@ -390,23 +466,31 @@ describe('self-check', () => {
     await page.selectOption('[data-testid=verify-period]', PERIOD);
     await page.click('[data-testid=verify-run]');
     await page.waitForSelector('[data-testid=verify-match]');
-    const site = unlabelledUnits(JSON.parse(readFileSync(join(dist, 'rankings', TIER, `${PERIOD}.json`), 'utf8'))) as CliRow[];
+    const site = unlabelledUnits(
+      JSON.parse(readFileSync(join(dist, 'rankings', TIER, `${PERIOD}.json`), 'utf8')),
+    ) as CliRow[];
     const shown = await page.locator('[data-testid=verify-result] [data-testid=ranking] tbody tr').count();
     expect(shown).toBe(site.length);
   });
 
   test('a stored record of an older format is reported, not misread', async () => {
     const { page } = browser;
-    await page.evaluate(() => new Promise<void>((resolve, reject) => {
-      const req = indexedDB.open('kaohe-self-check');
-      req.onsuccess = () => {
-        const tx = req.result.transaction('kv', 'readwrite');
-        tx.objectStore('kv').put({ version: 0, rows: [] }, 'dataset:legacy');
-        tx.oncomplete = () => { req.result.close(); resolve(); };
-        tx.onerror = () => reject(tx.error);
-      };
-      req.onerror = () => reject(req.error);
-    }));
+    await page.evaluate(
+      () =>
+        new Promise<void>((resolve, reject) => {
+          const req = indexedDB.open('kaohe-self-check');
+          req.onsuccess = () => {
+            const tx = req.result.transaction('kv', 'readwrite');
+            tx.objectStore('kv').put({ version: 0, rows: [] }, 'dataset:legacy');
+            tx.oncomplete = () => {
+              req.result.close();
+              resolve();
+            };
+            tx.onerror = () => reject(tx.error);
+          };
+          req.onerror = () => reject(req.error);
+        }),
+    );
     await page.reload();
     await page.waitForSelector('[data-testid=unreadable]');
     expect(await page.locator('[data-testid=unreadable]').textContent()).toContain('无法读取');
@@ -421,7 +505,10 @@ describe('self-check', () => {
     await open(other);
     const count = await other.locator('[data-testid=datasets] tbody tr').count();
     await importFile(page, files.bom);
-    await other.waitForFunction((n) => document.querySelectorAll('[data-testid=datasets] tbody tr').length === n + 1, count);
+    await other.waitForFunction(
+      (n) => document.querySelectorAll('[data-testid=datasets] tbody tr').length === n + 1,
+      count,
+    );
     await other.close();
   });
 
@@ -440,7 +527,11 @@ describe('self-check', () => {
     const b = await openBrowser(server.origin);
     try {
       await b.context.addInitScript(() => {
-        Object.defineProperty(window, 'indexedDB', { get() { throw new DOMException('blocked', 'SecurityError'); } });
+        Object.defineProperty(window, 'indexedDB', {
+          get() {
+            throw new DOMException('blocked', 'SecurityError');
+          },
+        });
       });
       await open(b.page);
       await b.page.waitForSelector('[data-testid=memory-notice]');
@@ -462,7 +553,9 @@ describe('self-check', () => {
     try {
       await b.context.route('**/_astro/import-worker-*.js', async (route) => {
         const res = await route.fetch();
-        const patch = full ? `{const put=IDBObjectStore.prototype.put;IDBObjectStore.prototype.put=function(v,k){if(typeof k==='string'&&k.startsWith('dataset:'))throw new DOMException('The quota has been exceeded.','QuotaExceededError');return put.call(this,v,k);};}\n` : '';
+        const patch = full
+          ? `{const put=IDBObjectStore.prototype.put;IDBObjectStore.prototype.put=function(v,k){if(typeof k==='string'&&k.startsWith('dataset:'))throw new DOMException('The quota has been exceeded.','QuotaExceededError');return put.call(this,v,k);};}\n`
+          : '';
         await route.fulfill({ response: res, body: patch + (await res.text()) });
       });
       await open(b.page);
@@ -515,21 +608,29 @@ describe('self-check', () => {
     try {
       await open(b.page);
       await importFile(b.page, files.bom);
-      await b.page.waitForFunction(async () => {
-        const reg = await navigator.serviceWorker.getRegistration();
-        if (!reg?.active) return false;
-        const keys = await caches.keys();
-        if (keys.length === 0) return false;
-        const c = await caches.open(keys[0]!);
-        return (await c.keys()).some((r) => r.url.includes('import-worker'));
-      }, undefined, { timeout: 20_000 });
+      await b.page.waitForFunction(
+        async () => {
+          const reg = await navigator.serviceWorker.getRegistration();
+          if (!reg?.active) return false;
+          const keys = await caches.keys();
+          if (keys.length === 0) return false;
+          const c = await caches.open(keys[0]!);
+          return (await c.keys()).some((r) => r.url.includes('import-worker'));
+        },
+        undefined,
+        { timeout: 20_000 },
+      );
       const before = await total(b.page);
       await b.context.setOffline(true);
       await b.page.reload();
       await b.page.waitForSelector('[data-testid=total]');
       expect(await total(b.page)).toBe(before);
       // The page itself came from the service worker.
-      expect(await b.page.evaluate(() => (performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming).workerStart)).toBeGreaterThan(0);
+      expect(
+        await b.page.evaluate(
+          () => (performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming).workerStart,
+        ),
+      ).toBeGreaterThan(0);
       // The page says when the network goes and comes back.
       await b.context.setOffline(false);
       await b.context.setOffline(true);
@@ -553,7 +654,8 @@ describe('self-check', () => {
     expect(seen.rss.entries.length).toBeGreaterThan(0);
     // feedparser resolves the relative links against the feed's own address, as readers do.
     // An earlier year's announcement lives under its year (/2022/announcements/…).
-    for (const e of seen.rss.entries) expect(e.link).toMatch(new RegExp(`^${server.origin}/(\\d{4}/)?announcements/[^/]+/$`));
+    for (const e of seen.rss.entries)
+      expect(e.link).toMatch(new RegExp(`^${server.origin}/(\\d{4}/)?announcements/[^/]+/$`));
     expect(seen.calendars['calendar.ics']!.events.length).toBeGreaterThan(12);
   });
 
@@ -572,7 +674,9 @@ describe('self-check', () => {
     // The workers' scripts carry the policy as a header (dist/_headers, as a static host serves it).
     const worker = browser.requests.find((u) => /import-worker-[^/]*\.js$/.test(u))!;
     expect((await fetch(worker)).headers.get('content-security-policy')).toMatch(/script-src 'self'; style-src 'self'/);
-    expect((await fetch(`${server.origin}/sw.js`)).headers.get('content-security-policy')).toMatch(/connect-src 'self'/);
+    expect((await fetch(`${server.origin}/sw.js`)).headers.get('content-security-policy')).toMatch(
+      /connect-src 'self'/,
+    );
     await page.close();
     csp.push(...browser.csp);
     expect(csp).toEqual([]);

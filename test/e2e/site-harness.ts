@@ -30,8 +30,14 @@ export interface BuildResult {
 }
 
 /** Run `astro build` in a child process (the same Node as the tests) into outDir, which must be inside the project (see scratchDir). */
-export function buildSite(options: { outDir: string; base?: string; content?: string; env?: Record<string, string> }): Promise<BuildResult> {
-  if (!resolve(options.outDir).startsWith(ROOT)) throw new Error(`outDir ${options.outDir} must be inside ${ROOT}: use scratchDir()`);
+export function buildSite(options: {
+  outDir: string;
+  base?: string;
+  content?: string;
+  env?: Record<string, string>;
+}): Promise<BuildResult> {
+  if (!resolve(options.outDir).startsWith(ROOT))
+    throw new Error(`outDir ${options.outDir} must be inside ${ROOT}: use scratchDir()`);
   const cacheDir = `${resolve(options.outDir)}.cache`;
   const env: Record<string, string> = {
     ...(process.env as Record<string, string>),
@@ -43,20 +49,43 @@ export function buildSite(options: { outDir: string; base?: string; content?: st
   };
   if (!options.content) delete env.KAOHE_CONTENT;
   // Vitest exports Vite's env (BASE_URL=/, MODE, DEV…) to process.env; the child build must not inherit them.
-  for (const k of ['BASE_URL', 'MODE', 'DEV', 'PROD', 'SSR', 'NODE_ENV', 'TEST', 'VITEST', 'VITEST_MODE', 'VITEST_POOL_ID', 'VITEST_WORKER_ID']) delete env[k];
+  for (const k of [
+    'BASE_URL',
+    'MODE',
+    'DEV',
+    'PROD',
+    'SSR',
+    'NODE_ENV',
+    'TEST',
+    'VITEST',
+    'VITEST_MODE',
+    'VITEST_POOL_ID',
+    'VITEST_WORKER_ID',
+  ])
+    delete env[k];
   const started = performance.now();
   return new Promise((done, fail) => {
-    const child = spawn(process.execPath, [ASTRO_BIN, 'build', '--outDir', options.outDir], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [ASTRO_BIN, 'build', '--outDir', options.outDir], {
+      cwd: ROOT,
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let output = '';
-    child.stdout.on('data', (b: Buffer) => { output += b.toString(); });
-    child.stderr.on('data', (b: Buffer) => { output += b.toString(); });
+    child.stdout.on('data', (b: Buffer) => {
+      output += b.toString();
+    });
+    child.stderr.on('data', (b: Buffer) => {
+      output += b.toString();
+    });
     let peakKb: number | null = null;
     const sample = () => {
       try {
         const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
         const m = /VmHWM:\s+(\d+) kB/.exec(status);
         if (m) peakKb = Math.max(peakKb ?? 0, Number(m[1]));
-      } catch { /* process gone or no /proc */ }
+      } catch {
+        /* process gone or no /proc */
+      }
     };
     const timer = setInterval(sample, 200);
     child.on('error', fail);
@@ -69,9 +98,16 @@ export function buildSite(options: { outDir: string; base?: string; content?: st
 }
 
 const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json; charset=utf-8', '.csv': 'text/csv; charset=utf-8', '.ics': 'text/calendar; charset=utf-8',
-  '.xml': 'application/xml; charset=utf-8', '.svg': 'image/svg+xml', '.png': 'image/png', '.webmanifest': 'application/manifest+json',
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.csv': 'text/csv; charset=utf-8',
+  '.ics': 'text/calendar; charset=utf-8',
+  '.xml': 'application/xml; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.webmanifest': 'application/manifest+json',
 };
 
 /**
@@ -84,11 +120,19 @@ export function headersOf(dir: string): (path: string) => Record<string, string>
   if (existsSync(file))
     for (const line of readFileSync(file, 'utf8').split('\n')) {
       if (line.trim() === '' || line.trim().startsWith('#')) continue;
-      if (!/^\s/.test(line)) { const p = line.trim(); rules.push({ prefix: p.replace(/\*$/, ''), exact: !p.endsWith('*'), headers: {} }); continue; }
+      if (!/^\s/.test(line)) {
+        const p = line.trim();
+        rules.push({ prefix: p.replace(/\*$/, ''), exact: !p.endsWith('*'), headers: {} });
+        continue;
+      }
       const m = /^\s+([^:]+):\s*(.*)$/.exec(line);
       if (m && rules.length) rules.at(-1)!.headers[m[1]!] = m[2]!;
     }
-  return (path) => Object.assign({}, ...rules.filter((r) => (r.exact ? path === r.prefix : path.startsWith(r.prefix))).map((r) => r.headers)) as Record<string, string>;
+  return (path) =>
+    Object.assign(
+      {},
+      ...rules.filter((r) => (r.exact ? path === r.prefix : path.startsWith(r.prefix))).map((r) => r.headers),
+    ) as Record<string, string>;
 }
 
 /** A tiny static server for dist under a base path, on 127.0.0.1 and a random port; 404.html for misses; dist/_headers applied. */
@@ -101,15 +145,32 @@ export async function serveStatic(dir: string, base = '/'): Promise<{ origin: st
       res.writeHead(404, { 'Content-Type': TYPES['.html']! });
       createReadStream(join(root, '404.html')).pipe(res);
     };
-    if (!path.startsWith(base)) { notFound(); return; }
+    if (!path.startsWith(base)) {
+      notFound();
+      return;
+    }
     let file = normalize(join(root, path.slice(base.length)));
-    if (!file.startsWith(root)) { notFound(); return; }
+    if (!file.startsWith(root)) {
+      notFound();
+      return;
+    }
     if (existsSync(file) && statSync(file).isDirectory()) {
-      if (!path.endsWith('/')) { res.writeHead(301, { Location: `${path}/` }); res.end(); return; }
+      if (!path.endsWith('/')) {
+        res.writeHead(301, { Location: `${path}/` });
+        res.end();
+        return;
+      }
       file = join(file, 'index.html');
     }
-    if (!existsSync(file)) { notFound(); return; }
-    res.writeHead(200, { ...extra(path), 'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream', 'Content-Length': statSync(file).size });
+    if (!existsSync(file)) {
+      notFound();
+      return;
+    }
+    res.writeHead(200, {
+      ...extra(path),
+      'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream',
+      'Content-Length': statSync(file).size,
+    });
     createReadStream(file).pipe(res);
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
@@ -119,16 +180,42 @@ export async function serveStatic(dir: string, base = '/'): Promise<{ origin: st
 
 export const CHROMIUM = '/usr/bin/chromium';
 export const CHROMIUM_ARGS = [
-  '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync',
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
 ];
 
 /** What test/e2e/feeds_check.py saw in a served build's rss.xml and .ics files (see that script). */
 export interface FeedsSeen {
   recurring_ical_events: boolean;
   placeholder: string[];
-  calendars: Record<string, { occurrences?: number; events: { uid: string; date: string; summary: string; dtstamp: string; last_modified: string | null; sequence: number | null; categories: string[]; alarms: string[] }[] }>;
-  rss: { bozo: boolean; bozo_exception: string; link: string | undefined; entries: { id: string; link: string; title: string; summary: string }[] };
+  calendars: Record<
+    string,
+    {
+      occurrences?: number;
+      events: {
+        uid: string;
+        date: string;
+        summary: string;
+        dtstamp: string;
+        last_modified: string | null;
+        sequence: number | null;
+        categories: string[];
+        alarms: string[];
+      }[];
+    }
+  >;
+  rss: {
+    bozo: boolean;
+    bozo_exception: string;
+    link: string | undefined;
+    entries: { id: string; link: string; title: string; summary: string }[];
+  };
 }
 
 /**
@@ -137,6 +224,10 @@ export interface FeedsSeen {
  */
 export async function feedsSeen(dist: string, origin: string, base: string): Promise<FeedsSeen> {
   // Asynchronously: the script fetches from a server running in this very process.
-  const { stdout } = await promisify(execFile)('/usr/bin/python3', [join(ROOT, 'test', 'e2e', 'feeds_check.py'), dist, origin, base], { encoding: 'utf8', maxBuffer: 64 << 20 });
+  const { stdout } = await promisify(execFile)(
+    '/usr/bin/python3',
+    [join(ROOT, 'test', 'e2e', 'feeds_check.py'), dist, origin, base],
+    { encoding: 'utf8', maxBuffer: 64 << 20 },
+  );
   return JSON.parse(stdout) as FeedsSeen;
 }

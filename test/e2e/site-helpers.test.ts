@@ -29,12 +29,18 @@ describe('calendar', () => {
     ['backslash', 'a\\b', 'a\\\\b'],
     ['newline', 'a\nb', 'a\\nb'],
   ])('escapes a %s in text values', (_, input, escaped) => {
-    const ics = toIcs([{ uid: 'x@kaohe', date: '2023-01-05', kind: 'dispatch', summary: input, description: '', remindDays: [] }], { name: 'n', description: 'd', stamp: '2023-01-01' });
+    const ics = toIcs(
+      [{ uid: 'x@kaohe', date: '2023-01-05', kind: 'dispatch', summary: input, description: '', remindDays: [] }],
+      { name: 'n', description: 'd', stamp: '2023-01-01' },
+    );
     expect(ics).toContain(`SUMMARY:${escaped}\r\n`);
   });
 
   it('ends an all-day event the next day, across a year end', () => {
-    const ics = toIcs([{ uid: 'x@kaohe', date: '2023-12-31', kind: 'milestone', summary: 's', description: '', remindDays: [] }], { name: 'n', description: 'd', stamp: '2023-01-01' });
+    const ics = toIcs(
+      [{ uid: 'x@kaohe', date: '2023-12-31', kind: 'milestone', summary: 's', description: '', remindDays: [] }],
+      { name: 'n', description: 'd', stamp: '2023-01-01' },
+    );
     expect(ics).toContain('DTSTART;VALUE=DATE:20231231\r\nDTEND;VALUE=DATE:20240101\r\n');
   });
 
@@ -50,7 +56,11 @@ describe('calendar', () => {
     const events = calendarEvents(model);
     const keys = events.map((e) => `${e.date} ${e.summary}`);
     expect(new Set(keys).size).toBe(keys.length);
-    for (const e of events.filter((x) => x.kind === 'milestone')) expect(model.tiers.some((t) => e.summary.includes(`（${t.name}）`)), e.summary).toBe(true);
+    for (const e of events.filter((x) => x.kind === 'milestone'))
+      expect(
+        model.tiers.some((t) => e.summary.includes(`（${t.name}）`)),
+        e.summary,
+      ).toBe(true);
   });
 
   it('reminds before each deadline by the 13710 discipline, at 09:00, and files every event under a Chinese category', () => {
@@ -58,16 +68,29 @@ describe('calendar', () => {
     const ms = calendarEvents(model).find((e) => e.kind === 'milestone')!;
     const ics = toIcs([ms], { name: 'n', description: 'd', stamp: '2023-01-01' }).replace(/\r\n /g, '');
     const triggers = [...ics.matchAll(/TRIGGER:(\S+)/g)].map((m) => m[1]);
-    expect(triggers).toEqual([d.major, d.ordinary, d.report, d.deploy].sort((a, b) => b - a).map((n) => (n === 1 ? '-PT15H' : `-P${n - 1}DT15H`)));
+    expect(triggers).toEqual(
+      [d.major, d.ordinary, d.report, d.deploy]
+        .sort((a, b) => b - a)
+        .map((n) => (n === 1 ? '-PT15H' : `-P${n - 1}DT15H`)),
+    );
     expect(ics).toContain('CATEGORIES:时间节点\r\n');
-    expect(ics.match(/BEGIN:VALARM\r\nACTION:DISPLAY\r\nDESCRIPTION:[^\r]+\r\nTRIGGER:/g)).toHaveLength(triggers.length);
+    expect(ics.match(/BEGIN:VALARM\r\nACTION:DISPLAY\r\nDESCRIPTION:[^\r]+\r\nTRIGGER:/g)).toHaveLength(
+      triggers.length,
+    );
   });
 
   it('stamps change exactly when the event changes: SEQUENCE and LAST-MODIFIED from the ledger, bumped for an edited event only', () => {
     const events = calendarEvents(model).slice(0, 3);
     const stampOf = (ics: string, uid: string) => {
-      const ev = ics.replace(/\r\n /g, '').split('BEGIN:VEVENT').find((e) => e.includes(`UID:${uid}`))!;
-      return { seq: /SEQUENCE:(\d+)/.exec(ev)![1]!, mod: /LAST-MODIFIED:(\w+)/.exec(ev)![1]!, stamp: /DTSTAMP:(\w+)/.exec(ev)![1]! };
+      const ev = ics
+        .replace(/\r\n /g, '')
+        .split('BEGIN:VEVENT')
+        .find((e) => e.includes(`UID:${uid}`))!;
+      return {
+        seq: /SEQUENCE:(\d+)/.exec(ev)![1]!,
+        mod: /LAST-MODIFIED:(\w+)/.exec(ev)![1]!,
+        stamp: /DTSTAMP:(\w+)/.exec(ev)![1]!,
+      };
     };
     const { ledger } = updateLedger(events, {}, '2023-03-01T08:00:00Z');
     const opts = { name: 'n', description: 'd', stamp: calendarStamp(model), ledger };
@@ -133,14 +156,22 @@ describe('monitoring', () => {
         { ...unit.items[0]!, level1: 'L', pace: 'none' },
       ],
     };
-    const t: Tier = { ...tier, indicators: [{ code: 'L', name: 'l' }, { code: 'M', name: 'm' }] };
+    const t: Tier = {
+      ...tier,
+      indicators: [
+        { code: 'L', name: 'l' },
+        { code: 'M', name: 'm' },
+      ],
+    };
     const [cell, empty] = boardRow(fake, t);
     expect(cell).toMatchObject({ status: 'lagging', items: 3, behind: 1 });
     expect(empty).toBeUndefined();
   });
 
   it('lists movers by places gained and lost, largest first', () => {
-    const tier = [...model.tiers].sort((a, b) => (model.unitsByTier.get(b.id)!.length - model.unitsByTier.get(a.id)!.length))[0]!;
+    const tier = [...model.tiers].sort(
+      (a, b) => model.unitsByTier.get(b.id)!.length - model.unitsByTier.get(a.id)!.length,
+    )[0]!;
     const r = scorer.scoreTier(tier.id, month);
     const { up, down } = movers(r, 50);
     expect(up.length).toBeGreaterThan(0);

@@ -12,7 +12,17 @@ import { gzipSync } from 'node:zlib';
 import { chromium } from 'playwright-core';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SAMPLE_NOTICE, adviseTier, periodsOfYear, publishedReceipt, rankingFile, rankingFileText, rankingJson, reportingDueDate, reportingPlan } from '../../src/engine/index.ts';
+import {
+  SAMPLE_NOTICE,
+  adviseTier,
+  periodsOfYear,
+  publishedReceipt,
+  rankingFile,
+  rankingFileText,
+  rankingJson,
+  reportingDueDate,
+  reportingPlan,
+} from '../../src/engine/index.ts';
 import { inboxMonths, readManifest } from '../../src/content-io/inbox.ts';
 import type { DataColumns, Model, Scorer } from '../../src/engine/index.ts';
 import { loadYears, yearScorersOf } from '../../src/content-io/load-content.ts';
@@ -26,7 +36,10 @@ const CONTENT_ROOT = join(ROOT, 'content');
 /** The latest year, which the site shows at today's URLs. */
 const CONTENT = join(CONTENT_ROOT, '2023');
 /** Every year folder (content/2022, content/2023). */
-const yearFolders = () => readdirSync(CONTENT_ROOT).filter((n) => /^\d{4}$/.test(n)).map((n) => join(CONTENT_ROOT, n));
+const yearFolders = () =>
+  readdirSync(CONTENT_ROOT)
+    .filter((n) => /^\d{4}$/.test(n))
+    .map((n) => join(CONTENT_ROOT, n));
 const tmp = scratchDir('site-e2e-');
 const outDir = join(tmp, 'dist');
 
@@ -55,14 +68,20 @@ async function visit(path: string, options: { scroll?: boolean } = {}): Promise<
   const errors: string[] = [];
   const outside: string[] = [];
   const requests: Visit['requests'] = [];
-  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+  page.on('console', (m) => {
+    if (m.type() === 'error') errors.push(m.text());
+  });
   page.on('pageerror', (e) => errors.push(e.message));
-  page.on('request', (r) => { if (!r.url().startsWith(origin) && !r.url().startsWith('data:')) outside.push(r.url()); });
+  page.on('request', (r) => {
+    if (!r.url().startsWith(origin) && !r.url().startsWith('data:')) outside.push(r.url());
+  });
   page.on('response', async (r) => {
     try {
       const body = await r.body();
       requests.push({ url: r.url(), type: r.request().resourceType(), bytes: body.length, gz: gzipSync(body).length });
-    } catch { /* redirects and aborted requests have no body */ }
+    } catch {
+      /* redirects and aborted requests have no body */
+    }
   });
   const res = await page.goto(`${origin}${BASE}${path}`, { waitUntil: 'load' });
   if (options.scroll) {
@@ -78,11 +97,27 @@ async function axe(page: Page) {
   // Evaluated, not added as a <script>: the page's Content-Security-Policy rightly blocks an injected inline script.
   await page.evaluate(readFileSync(join(ROOT, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8'));
   const result = await page.evaluate(async () => {
-    const w = window as unknown as { axe: { run: (ctx: Document, opts: object) => Promise<{ violations: { id: string; impact: string | null; help: string; nodes: { target: string[] }[] }[] }> } };
+    const w = window as unknown as {
+      axe: {
+        run: (
+          ctx: Document,
+          opts: object,
+        ) => Promise<{
+          violations: { id: string; impact: string | null; help: string; nodes: { target: string[] }[] }[];
+        }>;
+      };
+    };
     return w.axe.run(document, { resultTypes: ['violations'] });
   });
-  return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`);
+  return result.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map(
+      (v) =>
+        `${v.id} (${v.impact}): ${v.help} — ${v.nodes
+          .slice(0, 3)
+          .map((n) => n.target.join(' '))
+          .join(', ')}`,
+    );
 }
 
 /** Elements wider than the screen outside a labelled, focusable region that scrolls sideways (the menu scrolls through its links). */
@@ -100,9 +135,11 @@ async function overflow(page: Page): Promise<string[]> {
     for (const el of document.querySelectorAll('body *')) {
       const r = el.getBoundingClientRect();
       if (r.width === 0 || el.closest('.visually-hidden, .skip')) continue;
-      if ((r.right > vw + 1 || r.left < -1) && !inRegion(el)) out.push(`${el.tagName.toLowerCase()}.${el.className} “${(el.textContent ?? '').trim().slice(0, 20)}”`);
+      if ((r.right > vw + 1 || r.left < -1) && !inRegion(el))
+        out.push(`${el.tagName.toLowerCase()}.${el.className} “${(el.textContent ?? '').trim().slice(0, 20)}”`);
     }
-    if (document.documentElement.scrollWidth > vw) out.push(`page scrolls sideways (${document.documentElement.scrollWidth} px)`);
+    if (document.documentElement.scrollWidth > vw)
+      out.push(`page scrolls sideways (${document.documentElement.scrollWidth} px)`);
     return out.slice(0, 5);
   });
 }
@@ -127,14 +164,23 @@ beforeAll(async () => {
   closeServer = server.close;
   const profile = join(tmp, 'profile');
   mkdirSync(profile);
-  context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true, viewport: { width: 1366, height: 900 } });
+  context = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM,
+    args: CHROMIUM_ARGS,
+    headless: true,
+    viewport: { width: 1366, height: 900 },
+  });
   // Nothing may leave the origin: record and refuse anything else.
   await context.route('**/*', (route) => (route.request().url().startsWith(origin) ? route.continue() : route.abort()));
   // Every Content-Security-Policy violation of any page, as the page itself sees it.
-  await context.exposeBinding('__kaoheCsp', ({ page }, text: string) => { cspViolations.push({ url: page?.url() ?? '', text }); });
+  await context.exposeBinding('__kaoheCsp', ({ page }, text: string) => {
+    cspViolations.push({ url: page?.url() ?? '', text });
+  });
   await context.addInitScript(() => {
     document.addEventListener('securitypolicyviolation', (e) => {
-      (window as unknown as { __kaoheCsp: (t: string) => void }).__kaoheCsp(`${e.effectiveDirective} blocked ${e.blockedURI || 'inline'}${e.sample ? `: ${e.sample}` : ''}`);
+      (window as unknown as { __kaoheCsp: (t: string) => void }).__kaoheCsp(
+        `${e.effectiveDirective} blocked ${e.blockedURI || 'inline'}${e.sample ? `: ${e.sample}` : ''}`,
+      );
     });
   });
 }, 300_000);
@@ -150,8 +196,12 @@ const firstUnit = (tier: string) => model.unitsByTier.get(tier)![0]!;
 
 /** One representative page per page type; `js` marks the only pages allowed to ship JavaScript. */
 function pageTypes(): { type: string; path: string; data: boolean; js?: 'chart' | 'search'; status?: number }[] {
-  const rules = readdirSync(join(CONTENT, 'rules')).filter((f) => f.endsWith('.md')).sort();
-  const anns = readdirSync(join(CONTENT, 'announcements')).filter((f) => f.endsWith('.md')).sort();
+  const rules = readdirSync(join(CONTENT, 'rules'))
+    .filter((f) => f.endsWith('.md'))
+    .sort();
+  const anns = readdirSync(join(CONTENT, 'announcements'))
+    .filter((f) => f.endsWith('.md'))
+    .sort();
   const ann = anns.find((f) => /\ntier:/.test(readFileSync(join(CONTENT, 'announcements', f), 'utf8'))) ?? anns[0]!;
   const tier = model.tierById.has('county') ? 'county' : tierIds()[0]!;
   const month = periods.filter((p) => /^\d{4}-\d{2}$/.test(p)).at(5) ?? periods[0]!;
@@ -170,7 +220,11 @@ function pageTypes(): { type: string; path: string; data: boolean; js?: 'chart' 
     { type: '类别监测', path: `monitoring/${tier}/`, data: true },
     { type: '调度看板', path: `monitoring/${tier}/${month}/`, data: true },
     { type: '公告列表', path: 'announcements/', data: false },
-    { type: '公告', path: `announcements/${ann.replace(/\.md$/, '')}/`, data: /\ntier:/.test(readFileSync(join(CONTENT, 'announcements', ann), 'utf8')) },
+    {
+      type: '公告',
+      path: `announcements/${ann.replace(/\.md$/, '')}/`,
+      data: /\ntier:/.test(readFileSync(join(CONTENT, 'announcements', ann), 'utf8')),
+    },
     { type: '日历', path: 'calendar/', data: false },
     { type: '报送情况', path: 'reporting/', data: true },
     { type: '月报送情况', path: `reporting/${month}/`, data: true },
@@ -180,13 +234,29 @@ function pageTypes(): { type: string; path: string; data: boolean; js?: 'chart' 
 }
 
 describe('every page type', () => {
-  const transfer: { type: string; path: string; requests: number; bytes: number; gz: number; jsBytes: number; jsGz: number }[] = [];
+  const transfer: {
+    type: string;
+    path: string;
+    requests: number;
+    bytes: number;
+    gz: number;
+    jsBytes: number;
+    jsGz: number;
+  }[] = [];
 
   afterAll(() => {
     mkdirSync(join(ROOT, 'test', 'output'), { recursive: true });
     writeFileSync(join(ROOT, 'test', 'output', 'site-transfer.json'), `${JSON.stringify(transfer, null, 2)}\n`);
     const kb = (n: number) => `${(n / 1024).toFixed(1)} KiB`;
-    console.log(['page type | requests | transfer (raw / gzip) | JS (raw / gzip)', ...transfer.map((t) => `${t.type} ${t.path} | ${t.requests} | ${kb(t.bytes)} / ${kb(t.gz)} | ${kb(t.jsBytes)} / ${kb(t.jsGz)}`)].join('\n'));
+    console.log(
+      [
+        'page type | requests | transfer (raw / gzip) | JS (raw / gzip)',
+        ...transfer.map(
+          (t) =>
+            `${t.type} ${t.path} | ${t.requests} | ${kb(t.bytes)} / ${kb(t.gz)} | ${kb(t.jsBytes)} / ${kb(t.jsGz)}`,
+        ),
+      ].join('\n'),
+    );
   });
 
   it('renders at 1366 px, stays on the origin, logs no errors, passes axe, fits the screen, shows the sample notice on data pages, ships JS only for charts and search', async () => {
@@ -208,22 +278,42 @@ describe('every page type', () => {
       if (escaped.length) problems.push(`${where}: links outside the base path: ${escaped.slice(0, 5).join(', ')}`);
       const scripts = v.requests.filter((r) => r.type === 'script');
       const inline = await v.page.$$eval('script:not([type="application/ld+json"])', (s) => s.length);
-      if (!p.js && (scripts.length > 0 || inline > 0)) problems.push(`${where}: ships JavaScript (${scripts.map((s) => s.url).join(', ') || `${inline} inline`})`);
+      if (!p.js && (scripts.length > 0 || inline > 0))
+        problems.push(`${where}: ships JavaScript (${scripts.map((s) => s.url).join(', ') || `${inline} inline`})`);
       if (p.js === 'chart') {
-        await v.page.waitForFunction(() => [...document.querySelectorAll('canvas[data-chart]')].some((c) => (c as HTMLCanvasElement).width > 0), null, { timeout: 10_000 }).catch(() => undefined);
-        const drawn = await v.page.$$eval('canvas[data-chart]', (cs) => cs.filter((c) => (c as HTMLCanvasElement).width > 0).length);
+        await v.page
+          .waitForFunction(
+            () => [...document.querySelectorAll('canvas[data-chart]')].some((c) => (c as HTMLCanvasElement).width > 0),
+            null,
+            { timeout: 10_000 },
+          )
+          .catch(() => undefined);
+        const drawn = await v.page.$$eval(
+          'canvas[data-chart]',
+          (cs) => cs.filter((c) => (c as HTMLCanvasElement).width > 0).length,
+        );
         if (drawn === 0) problems.push(`${where}: chart did not draw`);
-        if (await v.page.locator('table').count() === 0) problems.push(`${where}: no table beside the chart`);
+        if ((await v.page.locator('table').count()) === 0) problems.push(`${where}: no table beside the chart`);
       }
       const meta = await v.page.getAttribute('meta[http-equiv="content-security-policy"]', 'content');
-      if (!meta || /unsafe-(inline|eval)/.test(meta) || !/object-src 'none'/.test(meta)) problems.push(`${where}: Content-Security-Policy missing or weak: ${meta}`);
+      if (!meta || /unsafe-(inline|eval)/.test(meta) || !/object-src 'none'/.test(meta))
+        problems.push(`${where}: Content-Security-Policy missing or weak: ${meta}`);
       const csp = cspOf(v.page);
       if (csp.length) problems.push(`${where}: Content-Security-Policy violations: ${csp.join(' | ')}`);
       for (const a of await axe(v.page)) problems.push(`${where}: axe ${a}`);
       const wide = await overflow(v.page);
       if (wide.length) problems.push(`${where}: wider than the screen: ${wide.join(', ')}`);
-      const sum = (k: 'bytes' | 'gz', f: (r: Visit['requests'][number]) => boolean = () => true) => v.requests.filter(f).reduce((s, r) => s + r[k], 0);
-      transfer.push({ type: p.type, path: p.path, requests: v.requests.length, bytes: sum('bytes'), gz: sum('gz'), jsBytes: sum('bytes', (r) => r.type === 'script'), jsGz: sum('gz', (r) => r.type === 'script') });
+      const sum = (k: 'bytes' | 'gz', f: (r: Visit['requests'][number]) => boolean = () => true) =>
+        v.requests.filter(f).reduce((s, r) => s + r[k], 0);
+      transfer.push({
+        type: p.type,
+        path: p.path,
+        requests: v.requests.length,
+        bytes: sum('bytes'),
+        gz: sum('gz'),
+        jsBytes: sum('bytes', (r) => r.type === 'script'),
+        jsGz: sum('gz', (r) => r.type === 'script'),
+      });
       await v.page.close();
     }
     expect(problems).toEqual([]);
@@ -247,11 +337,18 @@ describe('every page type', () => {
     const tier = model.tierById.has('county') ? 'county' : tierIds()[0]!;
     const v = await visit(`units/${firstUnit(tier).id}/`);
     await v.page.setViewportSize({ width: 390, height: 900 });
-    const cells = await v.page.$$eval('table.items tbody td[data-col=score]', (tds) => tds.map((td) => { const r = td.getBoundingClientRect(); return { left: r.left, right: r.right, text: td.textContent }; }));
+    const cells = await v.page.$$eval('table.items tbody td[data-col=score]', (tds) =>
+      tds.map((td) => {
+        const r = td.getBoundingClientRect();
+        return { left: r.left, right: r.right, text: td.textContent };
+      }),
+    );
     expect(cells.length).toBeGreaterThan(0);
     for (const c of cells) expect(c.right, c.text ?? '').toBeLessThanOrEqual(390);
     // The score's label travels with it when the table becomes cards.
-    expect(await v.page.$eval('table.items tbody td[data-col=score]', (td) => getComputedStyle(td, '::before').content)).toBe('"得分"');
+    expect(
+      await v.page.$eval('table.items tbody td[data-col=score]', (td) => getComputedStyle(td, '::before').content),
+    ).toBe('"得分"');
     await v.page.close();
   });
 
@@ -267,8 +364,13 @@ describe('Content-Security-Policy', () => {
     const month = periods.find((p) => /^\d{4}-\d{2}$/.test(p))!;
     const html = readFileSync(join(outDir, 'rankings', 'county', month, 'index.html'), 'utf8');
     mkdirSync(join(outDir, 'csp-test'), { recursive: true });
-    writeFileSync(join(outDir, 'csp-test', 'index.html'), html.replace('</main>',
-      '<script>window.__injected = true;</script><img id="inj" src="../favicon.svg" onload="window.__handler = true"><p id="styled" style="color: rgb(1, 2, 3)">x</p></main>'));
+    writeFileSync(
+      join(outDir, 'csp-test', 'index.html'),
+      html.replace(
+        '</main>',
+        '<script>window.__injected = true;</script><img id="inj" src="../favicon.svg" onload="window.__handler = true"><p id="styled" style="color: rgb(1, 2, 3)">x</p></main>',
+      ),
+    );
     const v = await visit('csp-test/', { scroll: true });
     expect(await v.page.evaluate(() => (window as unknown as { __injected?: boolean }).__injected)).toBeUndefined();
     expect(await v.page.evaluate(() => (window as unknown as { __handler?: boolean }).__handler)).toBeUndefined();
@@ -278,7 +380,11 @@ describe('Content-Security-Policy', () => {
     expect(csp.some((t) => t.startsWith('script-src-attr blocked inline'))).toBe(true);
     expect(csp.some((t) => t.startsWith('style-src-attr blocked inline'))).toBe(true);
     // The page's own scripts still run under the same policy: the chart draws.
-    await v.page.waitForFunction(() => [...document.querySelectorAll('canvas[data-chart]')].some((c) => (c as HTMLCanvasElement).width > 0), null, { timeout: 10_000 });
+    await v.page.waitForFunction(
+      () => [...document.querySelectorAll('canvas[data-chart]')].some((c) => (c as HTMLCanvasElement).width > 0),
+      null,
+      { timeout: 10_000 },
+    );
     await v.page.close();
     rmSync(join(outDir, 'csp-test'), { recursive: true, force: true });
   });
@@ -286,17 +392,29 @@ describe('Content-Security-Policy', () => {
 
 describe('rankings', () => {
   it('show exactly the engine’s totals, ranks and grades for every tier', async () => {
-    const picks = [periods[0]!, periods.find((p) => p.endsWith('-Q2')), periods.find((p) => p.endsWith('-H1')), periods.at(-1)!].filter((p): p is string => Boolean(p));
+    const picks = [
+      periods[0]!,
+      periods.find((p) => p.endsWith('-Q2')),
+      periods.find((p) => p.endsWith('-H1')),
+      periods.at(-1)!,
+    ].filter((p): p is string => Boolean(p));
     for (const tier of tierIds())
       for (const period of picks) {
         const v = await visit(`rankings/${tier}/${period}/`);
-        const rows = await v.page.$$eval('table.ranking tbody tr', (trs) => trs.map((tr) => ({
-          unit: tr.getAttribute('data-unit'),
-          rank: Number(tr.querySelector('[data-col=rank]')!.textContent),
-          total: tr.querySelector('[data-col=total]')!.textContent!.trim(),
-          grade: tr.querySelector('[data-col=grade] span')!.textContent!.trim(),
-        })));
-        const expected = rankingJson(scorer.scoreTier(tier, period)).map((u) => ({ unit: u.unit, rank: u.rank, total: u.total.toFixed(model.scheme.decimals), grade: u.gradeLabel }));
+        const rows = await v.page.$$eval('table.ranking tbody tr', (trs) =>
+          trs.map((tr) => ({
+            unit: tr.getAttribute('data-unit'),
+            rank: Number(tr.querySelector('[data-col=rank]')!.textContent),
+            total: tr.querySelector('[data-col=total]')!.textContent!.trim(),
+            grade: tr.querySelector('[data-col=grade] span')!.textContent!.trim(),
+          })),
+        );
+        const expected = rankingJson(scorer.scoreTier(tier, period)).map((u) => ({
+          unit: u.unit,
+          rank: u.rank,
+          total: u.total.toFixed(model.scheme.decimals),
+          grade: u.gradeLabel,
+        }));
         expect(rows, `${tier} ${period}`).toEqual(expected);
         await v.page.close();
       }
@@ -311,13 +429,30 @@ describe('rankings', () => {
         expect(res.status).toBe(200);
         const r = scorer.scoreTier(tier, period, { explain: false });
         const advice = period === latest ? adviseTier(scorer, tier, period) : undefined;
-        expect(await res.json(), `${tier} ${period}`).toEqual(JSON.parse(rankingFileText(rankingFile(model, r, advice), r.sample)));
+        expect(await res.json(), `${tier} ${period}`).toEqual(
+          JSON.parse(rankingFileText(rankingFile(model, r, advice), r.sample)),
+        );
       }
     const tier = tierIds()[1] ?? tierIds()[0]!;
     const period = periods.find((p) => p.endsWith('-H1')) ?? periods[0]!;
     // Not spawnSync: it blocks this process and so its server, whose kept-alive connections then reset under later requests.
     const site = await (await fetch(`${origin}${BASE}rankings/${tier}/${period}.json`)).text();
-    const cli = await promisify(execFile)(process.execPath, ['--experimental-strip-types', '--no-warnings', 'src/cli/main.ts', 'score', '--tier', tier, '--period', period, '--format', 'json'], { cwd: ROOT, encoding: 'utf8', maxBuffer: 64 << 20 });
+    const cli = await promisify(execFile)(
+      process.execPath,
+      [
+        '--experimental-strip-types',
+        '--no-warnings',
+        'src/cli/main.ts',
+        'score',
+        '--tier',
+        tier,
+        '--period',
+        period,
+        '--format',
+        'json',
+      ],
+      { cwd: ROOT, encoding: 'utf8', maxBuffer: 64 << 20 },
+    );
     expect(site).toBe(cli.stdout);
   });
 
@@ -334,16 +469,25 @@ describe('rankings', () => {
       const res = await fetch(`${origin}${BASE}data/${month}.csv`);
       expect(res.status, month).toBe(200);
       const lines = (await res.text()).trim().split('\r\n');
-      expect(lines.slice(1).every((l) => l.startsWith(`${month},`)), month).toBe(true);
+      expect(
+        lines.slice(1).every((l) => l.startsWith(`${month},`)),
+        month,
+      ).toBe(true);
     }
     // Every download of sample data says so inside the file: a JSON field, a CSV column on every row.
     if (model.bundle.dataMeta.sample) {
-      const json = await (await fetch(`${origin}${BASE}rankings/${tier}/${periods[0]}.json`)).json() as Record<string, unknown>;
+      const json = (await (await fetch(`${origin}${BASE}rankings/${tier}/${periods[0]}.json`)).json()) as Record<
+        string,
+        unknown
+      >;
       expect([json['sample'], json['notice']]).toEqual([true, SAMPLE_NOTICE]);
       for (const path of [`rankings/${tier}/${periods[0]}.csv`, `data/${scorer.months[0]}.csv`, 'data/all.csv']) {
         const lines = (await (await fetch(`${origin}${BASE}${path}`)).text()).trim().split('\r\n');
         expect(lines[0], path).toMatch(/,数据性质$/);
-        expect(lines.slice(1).every((l) => l.endsWith(`,${SAMPLE_NOTICE}`)), path).toBe(true);
+        expect(
+          lines.slice(1).every((l) => l.endsWith(`,${SAMPLE_NOTICE}`)),
+          path,
+        ).toBe(true);
       }
     }
     const bundle = await (await fetch(`${origin}${BASE}scheme.json`)).json();
@@ -352,26 +496,44 @@ describe('rankings', () => {
 });
 
 describe('charts', () => {
-  const biggestTier = () => [...tierIds()].sort((a, b) => model.unitsByTier.get(b)!.length - model.unitsByTier.get(a)!.length)[0]!;
+  const biggestTier = () =>
+    [...tierIds()].sort((a, b) => model.unitsByTier.get(b)!.length - model.unitsByTier.get(a)!.length)[0]!;
 
   it('show the totals as a dot plot in rank order on a stated baseline, and each unit’s level-1 contributions stacked', async () => {
     const tier = biggestTier();
     const last = periods.filter((p) => /^\d{4}-\d{2}$/.test(p)).at(-1)!;
     const r = scorer.scoreTier(tier, last);
     const v = await visit(`rankings/${tier}/${last}/`, { scroll: true });
-    const charts = await v.page.$$eval('canvas[data-chart]', (cs) => cs.map((c) => JSON.parse((c as HTMLElement).dataset['chart']!) as { kind: string; labels: string[]; series: { label: string; data: number[] }[] }));
+    const charts = await v.page.$$eval('canvas[data-chart]', (cs) =>
+      cs.map(
+        (c) =>
+          JSON.parse((c as HTMLElement).dataset['chart']!) as {
+            kind: string;
+            labels: string[];
+            series: { label: string; data: number[] }[];
+          },
+      ),
+    );
     expect(charts.map((c) => c.kind)).toEqual(['dots', 'stacked']);
-    const [dots, stacked] = charts as [typeof charts[0], typeof charts[0]];
+    const [dots, stacked] = charts as [(typeof charts)[0], (typeof charts)[0]];
     expect(dots.labels).toEqual(r.units.map((u) => u.name));
     expect(dots.series[0]!.data).toEqual(r.units.map((u) => u.total));
     expect(stacked.series.map((s) => s.label)).toEqual(r.level1Average.map((l) => l.name));
-    for (const [i, u] of r.units.entries()) expect(stacked.series.reduce((s, x) => s + (x.data[i] ?? 0), 0)).toBeCloseTo(u.indicators.reduce((s, x) => s + x.score, 0), 6);
+    for (const [i, u] of r.units.entries())
+      expect(stacked.series.reduce((s, x) => s + (x.data[i] ?? 0), 0)).toBeCloseTo(
+        u.indicators.reduce((s, x) => s + x.score, 0),
+        6,
+      );
     // The caption states where the axis starts, at or below the lowest total.
     const caption = await v.page.locator('figure.chart-figure figcaption').first().textContent();
     const start = Number(/横轴从 ([\d.]+) 分起/.exec(caption ?? '')?.[1]);
     expect(start).toBeLessThanOrEqual(Math.min(...r.units.map((u) => u.total)));
     // Drawn by chart.js, the static picture then hidden.
-    await v.page.waitForFunction(() => [...document.querySelectorAll('canvas[data-chart]')].every((c) => (c as HTMLCanvasElement).width > 0), null, { timeout: 10_000 });
+    await v.page.waitForFunction(
+      () => [...document.querySelectorAll('canvas[data-chart]')].every((c) => (c as HTMLCanvasElement).width > 0),
+      null,
+      { timeout: 10_000 },
+    );
     expect(await v.page.locator('svg.chart-static:visible').count()).toBe(0);
     await v.page.close();
   });
@@ -385,17 +547,24 @@ describe('charts', () => {
       for (const path of [`rankings/${tier}/${last}/`, `units/${firstUnit(tier).id}/`]) {
         const page = await ctx.newPage();
         await page.goto(`${origin}${BASE}${path}`);
-        const boxes = await page.$$eval('.chart-box', (bs) => bs.map((b) => {
-          const svg = b.querySelector('svg.chart-static');
-          const canvas = b.querySelector('canvas');
-          return { svgHeight: svg?.getBoundingClientRect().height ?? 0, canvasShown: canvas ? canvas.getBoundingClientRect().height > 0 : false, names: [...(svg?.querySelectorAll('text') ?? [])].map((t) => t.textContent ?? '') };
-        }));
+        const boxes = await page.$$eval('.chart-box', (bs) =>
+          bs.map((b) => {
+            const svg = b.querySelector('svg.chart-static');
+            const canvas = b.querySelector('canvas');
+            return {
+              svgHeight: svg?.getBoundingClientRect().height ?? 0,
+              canvasShown: canvas ? canvas.getBoundingClientRect().height > 0 : false,
+              names: [...(svg?.querySelectorAll('text') ?? [])].map((t) => t.textContent ?? ''),
+            };
+          }),
+        );
         expect(boxes.length, path).toBeGreaterThan(0);
         for (const b of boxes) {
           expect(b.svgHeight, path).toBeGreaterThan(100);
           expect(b.canvasShown, path).toBe(false);
         }
-        if (path.startsWith('rankings/')) for (const u of model.unitsByTier.get(tier)!) expect(boxes[0]!.names.join('')).toContain(u.name);
+        if (path.startsWith('rankings/'))
+          for (const u of model.unitsByTier.get(tier)!) expect(boxes[0]!.names.join('')).toContain(u.name);
         await page.close();
       }
       await ctx.close();
@@ -424,7 +593,10 @@ describe('unit pages', () => {
   it('highlight weight overrides and unit-specific items in the unit’s own list', async () => {
     const withSpecific = model.units.find((u) => model.unitItems.get(u.id)?.some((x) => x.specific));
     const withOverride = model.units.find((u) => model.unitItems.get(u.id)?.some((x) => x.overridden));
-    for (const [unit, cls] of [[withSpecific, 'row-specific'], [withOverride, 'row-override']] as const) {
+    for (const [unit, cls] of [
+      [withSpecific, 'row-specific'],
+      [withOverride, 'row-override'],
+    ] as const) {
       if (!unit) continue;
       const v = await visit(`units/${unit.id}/`);
       expect(await v.page.locator(`section:has(#list) tr.${cls}`).count(), `${unit.id} ${cls}`).toBeGreaterThan(0);
@@ -437,11 +609,13 @@ describe('indicator tables', () => {
   it('show each unit’s level-1 weights in the matrix, the largest marked', async () => {
     const tier = model.tierById.get('county') ?? model.tiers[0]!;
     const v = await visit(`indicators/${tier.id}/`);
-    const rows = await v.page.$$eval('table.matrix tbody tr', (trs) => trs.map((tr) => ({
-      name: tr.querySelector('th')!.textContent!.trim(),
-      cells: [...tr.querySelectorAll('td')].map((td) => td.textContent!.trim()),
-      max: [...tr.querySelectorAll('td')].findIndex((td) => td.classList.contains('max-weight')),
-    })));
+    const rows = await v.page.$$eval('table.matrix tbody tr', (trs) =>
+      trs.map((tr) => ({
+        name: tr.querySelector('th')!.textContent!.trim(),
+        cells: [...tr.querySelectorAll('td')].map((td) => td.textContent!.trim()),
+        max: [...tr.querySelectorAll('td')].findIndex((td) => td.classList.contains('max-weight')),
+      })),
+    );
     expect(rows).toHaveLength(model.unitsByTier.get(tier.id)!.length);
     for (const row of rows) expect(row.cells.at(-1)).toBe(String(model.scheme.baseTotal));
     await v.page.close();
@@ -485,7 +659,11 @@ describe('navigation', () => {
     // The self-check page is built by its own island's source; accept it only when built.
     expect(missing.filter((l) => !l.endsWith('self-check/'))).toEqual([]);
     // The latest year's permanent copies (/2023/…) are not listed: each names the page at today's URL as canonical.
-    const latest = Math.max(...readdirSync(join(ROOT, 'content')).filter((n) => /^\d{4}$/.test(n)).map(Number));
+    const latest = Math.max(
+      ...readdirSync(join(ROOT, 'content'))
+        .filter((n) => /^\d{4}$/.test(n))
+        .map(Number),
+    );
     const copies = html.filter((h) => h.startsWith(`${BASE}${latest}/`));
     expect(copies.length).toBeGreaterThan(0);
     expect(html.filter((h) => !locs.includes(h) && !copies.includes(h))).toEqual([]);
@@ -497,7 +675,10 @@ describe('navigation', () => {
 
 describe('search', () => {
   it('finds Chinese words in rules, indicators and units (城市建设, 气化)', async () => {
-    for (const [q, must] of [['城市建设', '城市建设'], ['气化', '气化']] as const) {
+    for (const [q, must] of [
+      ['城市建设', '城市建设'],
+      ['气化', '气化'],
+    ] as const) {
       const v = await visit(`search/?q=${encodeURIComponent(q)}`);
       await v.page.waitForSelector('#search-results li');
       const titles = await v.page.$$eval('#search-results li', (lis) => lis.map((li) => li.textContent ?? ''));
@@ -509,7 +690,9 @@ describe('search', () => {
     const docs = (await (await fetch(`${origin}${BASE}search-index.json`)).json()) as SearchDoc[];
     const gas = search(docs, '气化').map((h) => h.doc.t);
     // The county key task 气化晋城 is specific to two counties: their unit pages are found too.
-    for (const id of model.itemByCode.get([...model.itemByCode.keys()].find((c) => model.itemByCode.get(c)!.item.name === '气化晋城') ?? '')?.item.units ?? [])
+    for (const id of model.itemByCode.get(
+      [...model.itemByCode.keys()].find((c) => model.itemByCode.get(c)!.item.name === '气化晋城') ?? '',
+    )?.item.units ?? [])
       expect(gas).toContain(model.unitById.get(id)!.name);
   });
 
@@ -528,7 +711,12 @@ describe('search', () => {
 describe('feeds', () => {
   it('serve valid iCalendar: CRLF, folded lines, UID, DTSTAMP and all-day dates on every event', async () => {
     const tier = tierIds()[0]!;
-    for (const path of ['calendar.ics', `calendar/${tier}.ics`, `calendar/unit/${firstUnit(tier).id}.ics`, 'calendar/reporter/sthjj.ics']) {
+    for (const path of [
+      'calendar.ics',
+      `calendar/${tier}.ics`,
+      `calendar/unit/${firstUnit(tier).id}.ics`,
+      'calendar/reporter/sthjj.ics',
+    ]) {
       const res = await fetch(`${origin}${BASE}${path}`);
       expect(res.status, path).toBe(200);
       const text = await res.text();
@@ -558,7 +746,10 @@ describe('feeds', () => {
   it('serve RSS with every announcement', async () => {
     const xml = await (await fetch(`${origin}${BASE}rss.xml`)).text();
     // Every year's announcements; an earlier year's link carries its year (/2022/announcements/…).
-    const count = yearFolders().reduce((n, d) => n + readdirSync(join(d, 'announcements')).filter((f) => f.endsWith('.md')).length, 0);
+    const count = yearFolders().reduce(
+      (n, d) => n + readdirSync(join(d, 'announcements')).filter((f) => f.endsWith('.md')).length,
+      0,
+    );
     expect(xml).toMatch(/^<\?xml version="1.0" encoding="UTF-8"\?>\n<rss version="2.0"/);
     expect([...xml.matchAll(/<item>/g)]).toHaveLength(count);
     expect([...xml.matchAll(/<link>[^<]*\/kaohe\/(\d{4}\/)?announcements\/[^<]+\/<\/link>/g)]).toHaveLength(count);
@@ -570,7 +761,11 @@ describe('feeds', () => {
     // RSS: well-formed, links on the configured site, guids that are not URLs, the announcement with its ranking table.
     expect(seen.rss.bozo, seen.rss.bozo_exception).toBe(false);
     expect(seen.rss.link).toBe(`${SITE}${BASE}`);
-    const anns = yearFolders().flatMap((d) => readdirSync(join(d, 'announcements')).filter((f) => f.endsWith('.md')).map((f) => join(d, 'announcements', f)));
+    const anns = yearFolders().flatMap((d) =>
+      readdirSync(join(d, 'announcements'))
+        .filter((f) => f.endsWith('.md'))
+        .map((f) => join(d, 'announcements', f)),
+    );
     expect(seen.rss.entries).toHaveLength(anns.length);
     for (const e of seen.rss.entries) {
       expect(e.link).toMatch(new RegExp(`^${SITE}${BASE}(\\d{4}/)?announcements/[^/]+/$`));
@@ -579,18 +774,25 @@ describe('feeds', () => {
     }
     const withTier = anns.filter((f) => /\ntier:/.test(readFileSync(f, 'utf8')));
     expect(seen.rss.entries.filter((e) => /<table>[\s\S]*<td>1<\/td>/.test(e.summary))).toHaveLength(withTier.length);
-    if (model.bundle.dataMeta.sample) for (const e of seen.rss.entries.filter((x) => x.summary.includes('<table>'))) expect(e.summary).toContain('示例数据，非官方结果');
+    if (model.bundle.dataMeta.sample)
+      for (const e of seen.rss.entries.filter((x) => x.summary.includes('<table>')))
+        expect(e.summary).toContain('示例数据，非官方结果');
     // Calendars: stamps and sequence on every event, Chinese categories, 13710 reminders, no two events alike.
     const all = seen.calendars['calendar.ics']!;
     const keys = all.events.map((e) => `${e.date} ${e.summary}`);
     expect(keys.length).toBeGreaterThan(12);
-    expect(keys.filter((k, i) => keys.indexOf(k) !== i), 'events with the same date and summary').toEqual([]);
+    expect(
+      keys.filter((k, i) => keys.indexOf(k) !== i),
+      'events with the same date and summary',
+    ).toEqual([]);
     if (seen.recurring_ical_events) expect(all.occurrences).toBe(all.events.length);
     for (const [path, cal] of Object.entries(seen.calendars))
       for (const e of cal.events) {
         expect(e.sequence, `${path} ${e.uid}`).toBeTypeOf('number');
         expect(e.last_modified, `${path} ${e.uid}`).toBe(e.dtstamp);
-        expect(e.categories.join(''), `${path} ${e.uid}`).toMatch(/^(月调度|季研判|中期考核|年底交账|时间节点|报送截止)$/);
+        expect(e.categories.join(''), `${path} ${e.uid}`).toMatch(
+          /^(月调度|季研判|中期考核|年底交账|时间节点|报送截止)$/,
+        );
         expect(e.alarms.length, `${path} ${e.uid}`).toBeGreaterThanOrEqual(2);
         expect(e.alarms.every((t) => t.startsWith('-P'))).toBe(true);
       }
@@ -616,17 +818,25 @@ describe('reporting board', () => {
       for (const r of plan.reporters) if ((plan.owed.get(r.id) ?? []).length > 0) expected.set(r.id, 'missing');
       for (const e of manifest!.entries) expected.set(e.reporter, e.received > due ? 'late' : 'on-time');
       const { page } = await visit(`reporting/${month}/`);
-      const rows = await page.locator('tr[data-reporter]').evaluateAll((trs) => trs.map((tr) => [tr.getAttribute('data-reporter'), tr.getAttribute('data-status')]));
+      const rows = await page
+        .locator('tr[data-reporter]')
+        .evaluateAll((trs) => trs.map((tr) => [tr.getAttribute('data-reporter'), tr.getAttribute('data-status')]));
       expect(new Map(rows as [string, string][]), month).toEqual(expected);
       const count = (s: string) => [...expected.values()].filter((x) => x === s).length;
-      for (const s of ['on-time', 'late', 'missing']) expect(await page.locator(`[data-count="${s}"]`).textContent(), `${month} ${s}`).toBe(String(count(s)));
+      for (const s of ['on-time', 'late', 'missing'])
+        expect(await page.locator(`[data-count="${s}"]`).textContent(), `${month} ${s}`).toBe(String(count(s)));
       await page.close();
     }
   });
 
   it('shows items without data as 未报送 on the dispatch board, and every reporter a calendar of its deadlines', async () => {
     const month = inboxMonths(CONTENT)[6]!;
-    const receipt = publishedReceipt(model, month, allData, new Map(readManifest(CONTENT, month, ROOT).manifest!.entries.map((e) => [e.reporter, e.received])));
+    const receipt = publishedReceipt(
+      model,
+      month,
+      allData,
+      new Map(readManifest(CONTENT, month, ROOT).manifest!.entries.map((e) => [e.reporter, e.received])),
+    );
     const miss = receipt.missing[0];
     if (miss) {
       const tier = model.unitById.get(miss.unit)!.tier;
@@ -659,11 +869,20 @@ describe('public text', () => {
         if (e.isDirectory()) walk(join(dir, e.name), `${rel}${e.name}/`);
         else if (e.name.endsWith('.html') && !/^(\d{4}\/)?recompute\/$/.test(rel)) {
           // What a reader sees: text outside tags, scripts and styles.
-          const text = readFileSync(join(dir, e.name), 'utf8').replace(/<(script|style)[^>]*>[\s\S]*?<\/\1>/g, ' ').replace(/<[^>]+>/g, ' ')
-            .replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&').replace(/&quot;/g, '"').replace(/&#39;/g, "'");
+          const text = readFileSync(join(dir, e.name), 'utf8')
+            .replace(/<(script|style)[^>]*>[\s\S]*?<\/\1>/g, ' ')
+            .replace(/<[^>]+>/g, ' ')
+            .replace(/&lt;/g, '<')
+            .replace(/&gt;/g, '>')
+            .replace(/&amp;/g, '&')
+            .replace(/&quot;/g, '"')
+            .replace(/&#39;/g, "'");
           for (const [what, re] of rules) {
             const m = re.exec(text);
-            if (m) problems.push(`${rel}${e.name}: ${what} “${text.slice(Math.max(0, m.index - 20), m.index + 30).replace(/\s+/g, ' ')}”`);
+            if (m)
+              problems.push(
+                `${rel}${e.name}: ${what} “${text.slice(Math.max(0, m.index - 20), m.index + 30).replace(/\s+/g, ' ')}”`,
+              );
           }
         }
       }
@@ -671,7 +890,9 @@ describe('public text', () => {
     walk(outDir, '');
     expect(problems.slice(0, 20)).toEqual([]);
     // The recompute page holds the command, built from the published tier codes.
-    expect(readFileSync(join(outDir, 'recompute', 'index.html'), 'utf8')).toMatch(/npm run kaohe -- score --scheme scheme-2022\.json --data all-2022\.csv --scheme scheme-2023\.json --data all-2023\.csv --tier /);
+    expect(readFileSync(join(outDir, 'recompute', 'index.html'), 'utf8')).toMatch(
+      /npm run kaohe -- score --scheme scheme-2022\.json --data all-2022\.csv --scheme scheme-2023\.json --data all-2023\.csv --tier /,
+    );
   });
 });
 
@@ -721,7 +942,9 @@ describe('years', () => {
     expect(text).toContain('北石店镇');
     expect(text).toContain('不可比');
     const index = await visit('years/');
-    expect(await index.page.getAttribute('main a >> text=2022 年度 → 2023 年度', 'href')).toBe(`${BASE}years/2022-2023/`);
+    expect(await index.page.getAttribute('main a >> text=2022 年度 → 2023 年度', 'href')).toBe(
+      `${BASE}years/2022-2023/`,
+    );
     expect(v.errors).toEqual([]);
     await v.page.close();
     await index.page.close();
@@ -731,16 +954,33 @@ describe('years', () => {
     const data = await fetch(`${origin}${BASE}data/2022-12.csv`);
     expect(data.status).toBe(200);
     expect((await data.text()).split('\r\n')[1]).toMatch(/^2022-12,/);
-    for (const path of ['rankings/county/2023-Y/', 'units/zezhou/', 'rules/', 'indicators/county/', 'monitoring/county/2023-12/'])
+    for (const path of [
+      'rankings/county/2023-Y/',
+      'units/zezhou/',
+      'rules/',
+      'indicators/county/',
+      'monitoring/county/2023-12/',
+    ])
       expect((await fetch(`${origin}${BASE}${path}`)).status, path).toBe(200);
-    const json = await (await fetch(`${origin}${BASE}rankings/county/2022-Y.json`)).json() as { scheme: { id: string; year: number } };
+    const json = (await (await fetch(`${origin}${BASE}rankings/county/2022-Y.json`)).json()) as {
+      scheme: { id: string; year: number };
+    };
     expect(json.scheme).toEqual({ id: 'jincheng-2022', year: 2022 });
     const jan = await (await fetch(`${origin}${BASE}rankings/county/2023-01/`)).text();
     expect(jan).toContain('不可比');
-    expect(((await (await fetch(`${origin}${BASE}2022/scheme.json`)).json()) as { scheme: { year: number } }).scheme.year).toBe(2022);
+    expect(
+      ((await (await fetch(`${origin}${BASE}2022/scheme.json`)).json()) as { scheme: { year: number } }).scheme.year,
+    ).toBe(2022);
     // The latest year also has its permanent prefix, so a link to 2023 as it was survives 2024 taking today's URLs.
     const h1 = (html: string) => /<h1[^>]*>([\s\S]*?)<\/h1>/.exec(html)?.[1];
-    for (const path of ['units/zezhou/', 'rankings/county/', 'indicators/county/', 'rules/', 'self-check/', 'scheme.json']) {
+    for (const path of [
+      'units/zezhou/',
+      'rankings/county/',
+      'indicators/county/',
+      'rules/',
+      'self-check/',
+      'scheme.json',
+    ]) {
       const [now, kept] = await Promise.all([fetch(`${origin}${BASE}${path}`), fetch(`${origin}${BASE}2023/${path}`)]);
       expect(kept.status, `2023/${path}`).toBe(200);
       if (path.endsWith('/')) expect(h1(await kept.text()), path).toBe(h1(await now.text()));
@@ -749,7 +989,9 @@ describe('years', () => {
 
   it('search, RSS and the calendar cover every year and name it', async () => {
     const docs = (await (await fetch(`${origin}${BASE}search-index.json`)).json()) as SearchDoc[];
-    expect(docs.some((d) => d.k.startsWith('2022年度') && d.t === '石店乡' && d.u === `${BASE}2022/units/shidian/`)).toBe(true);
+    expect(
+      docs.some((d) => d.k.startsWith('2022年度') && d.t === '石店乡' && d.u === `${BASE}2022/units/shidian/`),
+    ).toBe(true);
     expect(search(docs, '煤炭先进产能占比')[0]!.doc.k).toMatch(/^2022年度/);
     const rss = await (await fetch(`${origin}${BASE}rss.xml`)).text();
     expect(rss).toContain('关于2022年度县（市、区）差异化考核结果的通报');

@@ -29,13 +29,24 @@ function monthData(changes: readonly { unit: string; item: string; value: number
   for (const c of changes) {
     const r = findRow(base, MONTH, c.unit, c.item);
     if (r < 0) throw new Error(`no row for ${c.unit} ${c.item}`);
-    if (typeof c.value === 'string') { actual[r] = NaN; text.set(r, c.value); } else { actual[r] = c.value; text.delete(r); }
+    if (typeof c.value === 'string') {
+      actual[r] = NaN;
+      text.set(r, c.value);
+    } else {
+      actual[r] = c.value;
+      text.delete(r);
+    }
   }
   return { ...d, actual, text };
 }
 
 function outcome(tier: string, changes: readonly { unit: string; item: string; value: number | string }[]) {
-  const r = createScorer(model, monthData(changes)).scoreTier(tier, MONTH, { robustness: false, history: false, explain: false, items: false });
+  const r = createScorer(model, monthData(changes)).scoreTier(tier, MONTH, {
+    robustness: false,
+    history: false,
+    explain: false,
+    items: false,
+  });
   return new Map(r.units.map((u) => [u.unit, u]));
 }
 
@@ -45,7 +56,9 @@ function stepShort(s: Suggestion): number | string | null {
   if (typeof s.to === 'string') {
     if (item.standard.kind !== 'grade') return null;
     const g = item.standard.grades;
-    const between = Object.keys(g).filter((l) => g[l]! > (g[String(s.from)] ?? 0) && g[l]! < g[s.to as string]!).sort((a, b) => g[b]! - g[a]!);
+    const between = Object.keys(g)
+      .filter((l) => g[l]! > (g[String(s.from)] ?? 0) && g[l]! < g[s.to as string]!)
+      .sort((a, b) => g[b]! - g[a]!);
     return between[0] ?? null;
   }
   const step = valueStep(item);
@@ -58,7 +71,8 @@ const tiers = model.scheme.tiers;
 const advice = new Map(tiers.map((t) => [t, adviseTier(createScorer(model, all), t, MONTH)]));
 const every = [...advice].flatMap(([tier, m]) => [...m.values()].map((a) => ({ tier, a })));
 const before = new Map(tiers.map((t) => [t, outcome(t, [])]));
-const gradeNo = (tier: string, label: string) => (model.scheme.grades[tier] ?? model.scheme.grades.default).bands.findIndex((b) => b.label === label);
+const gradeNo = (tier: string, label: string) =>
+  (model.scheme.grades[tier] ?? model.scheme.grades.default).bands.findIndex((b) => b.label === label);
 
 describe('advice (提升空间) on the default scheme, checked by construction', () => {
   it('covers peer-relative items, grades, pairs and the unit below', () => {
@@ -68,52 +82,75 @@ describe('advice (提升空间) on the default scheme, checked by construction',
     expect(every.some(({ a }) => a.keep?.suggestion)).toBe(true);
   });
 
-  it.each(every.map(({ tier, a }) => ({ tier, unit: a.unit, a })))('$tier $unit: each change to the next rank gives exactly the promised rank; one step short does not', ({ tier, a }) => {
-    const now = before.get(tier)!.get(a.unit)!;
-    expect(a.rank).toBe(now.rank);
-    if (!a.rankGoal) { expect(now.rank).toBe(1); return; }
-    for (const s of a.rankGoal.suggestions) {
-      const after = outcome(tier, [{ unit: a.unit, item: s.item, value: s.to }]).get(a.unit)!;
-      expect(after.rank, s.text).toBe(s.rank);
-      expect(after.rank, s.text).toBeLessThan(now.rank);
-      expect(after.gradeLabel, s.text).toBe(s.grade);
-      const short = stepShort(s);
-      if (short !== null) expect(outcome(tier, [{ unit: a.unit, item: s.item, value: short }]).get(a.unit)!.rank, `${s.text}, one step short`).toBe(now.rank);
-    }
-    if (a.rankGoal.pair) {
-      const after = outcome(tier, a.rankGoal.pair.map((s) => ({ unit: a.unit, item: s.item, value: s.to }))).get(a.unit)!;
-      expect(after.rank).toBeLessThan(now.rank);
-      expect(after.rank).toBe(a.rankGoal.pair[0]!.rank);
-    }
-  });
+  it.each(every.map(({ tier, a }) => ({ tier, unit: a.unit, a })))(
+    '$tier $unit: each change to the next rank gives exactly the promised rank; one step short does not',
+    ({ tier, a }) => {
+      const now = before.get(tier)!.get(a.unit)!;
+      expect(a.rank).toBe(now.rank);
+      if (!a.rankGoal) {
+        expect(now.rank).toBe(1);
+        return;
+      }
+      for (const s of a.rankGoal.suggestions) {
+        const after = outcome(tier, [{ unit: a.unit, item: s.item, value: s.to }]).get(a.unit)!;
+        expect(after.rank, s.text).toBe(s.rank);
+        expect(after.rank, s.text).toBeLessThan(now.rank);
+        expect(after.gradeLabel, s.text).toBe(s.grade);
+        const short = stepShort(s);
+        if (short !== null)
+          expect(
+            outcome(tier, [{ unit: a.unit, item: s.item, value: short }]).get(a.unit)!.rank,
+            `${s.text}, one step short`,
+          ).toBe(now.rank);
+      }
+      if (a.rankGoal.pair) {
+        const after = outcome(
+          tier,
+          a.rankGoal.pair.map((s) => ({ unit: a.unit, item: s.item, value: s.to })),
+        ).get(a.unit)!;
+        expect(after.rank).toBeLessThan(now.rank);
+        expect(after.rank).toBe(a.rankGoal.pair[0]!.rank);
+      }
+    },
+  );
 
-  it.each(every.filter(({ a }) => a.gradeGoal).map(({ tier, a }) => ({ tier, unit: a.unit, a })))('$tier $unit: each change to the next grade gives exactly the promised grade; one step short does not', ({ tier, a }) => {
-    const now = before.get(tier)!.get(a.unit)!;
-    const goal = a.gradeGoal!;
-    for (const s of goal.suggestions) {
-      const after = outcome(tier, [{ unit: a.unit, item: s.item, value: s.to }]).get(a.unit)!;
-      expect(after.gradeLabel, s.text).toBe(s.grade);
-      expect(gradeNo(tier, after.gradeLabel), s.text).toBeLessThan(gradeNo(tier, now.gradeLabel));
-      expect(after.rank, s.text).toBe(s.rank);
-      const short = stepShort(s);
-      if (short !== null) expect(outcome(tier, [{ unit: a.unit, item: s.item, value: short }]).get(a.unit)!.gradeLabel, `${s.text}, one step short`).toBe(now.gradeLabel);
-    }
-  });
+  it.each(every.filter(({ a }) => a.gradeGoal).map(({ tier, a }) => ({ tier, unit: a.unit, a })))(
+    '$tier $unit: each change to the next grade gives exactly the promised grade; one step short does not',
+    ({ tier, a }) => {
+      const now = before.get(tier)!.get(a.unit)!;
+      const goal = a.gradeGoal!;
+      for (const s of goal.suggestions) {
+        const after = outcome(tier, [{ unit: a.unit, item: s.item, value: s.to }]).get(a.unit)!;
+        expect(after.gradeLabel, s.text).toBe(s.grade);
+        expect(gradeNo(tier, after.gradeLabel), s.text).toBeLessThan(gradeNo(tier, now.gradeLabel));
+        expect(after.rank, s.text).toBe(s.rank);
+        const short = stepShort(s);
+        if (short !== null)
+          expect(
+            outcome(tier, [{ unit: a.unit, item: s.item, value: short }]).get(a.unit)!.gradeLabel,
+            `${s.text}, one step short`,
+          ).toBe(now.gradeLabel);
+      }
+    },
+  );
 
-  it.each(every.filter(({ a }) => a.keep?.suggestion).map(({ tier, a }) => ({ tier, unit: a.unit, a })))('$tier $unit: the margin is to the unit just below, and its suggested change overtakes; one step short does not', ({ tier, a }) => {
-    const now = before.get(tier)!;
-    const keep = a.keep!;
-    const s = keep.suggestion!;
-    expect(keep.margin).toBeCloseTo(now.get(a.unit)!.total - now.get(keep.below[0]!.unit)!.total, 6);
-    const after = outcome(tier, [{ unit: s.unit, item: s.item, value: s.to }]);
-    expect(after.get(s.unit)!.total, s.text).toBeGreaterThan(after.get(a.unit)!.total);
-    expect(after.get(a.unit)!.rank, s.text).toBe(s.rank);
-    const short = stepShort(s);
-    if (short !== null) {
-      const x = outcome(tier, [{ unit: s.unit, item: s.item, value: short }]);
-      expect(x.get(s.unit)!.total, `${s.text}, one step short`).toBeLessThanOrEqual(x.get(a.unit)!.total);
-    }
-  });
+  it.each(every.filter(({ a }) => a.keep?.suggestion).map(({ tier, a }) => ({ tier, unit: a.unit, a })))(
+    '$tier $unit: the margin is to the unit just below, and its suggested change overtakes; one step short does not',
+    ({ tier, a }) => {
+      const now = before.get(tier)!;
+      const keep = a.keep!;
+      const s = keep.suggestion!;
+      expect(keep.margin).toBeCloseTo(now.get(a.unit)!.total - now.get(keep.below[0]!.unit)!.total, 6);
+      const after = outcome(tier, [{ unit: s.unit, item: s.item, value: s.to }]);
+      expect(after.get(s.unit)!.total, s.text).toBeGreaterThan(after.get(a.unit)!.total);
+      expect(after.get(a.unit)!.rank, s.text).toBe(s.rank);
+      const short = stepShort(s);
+      if (short !== null) {
+        const x = outcome(tier, [{ unit: s.unit, item: s.item, value: short }]);
+        expect(x.get(s.unit)!.total, `${s.text}, one step short`).toBeLessThanOrEqual(x.get(a.unit)!.total);
+      }
+    },
+  );
 });
 
 describe('advice wording', () => {
@@ -122,7 +159,7 @@ describe('advice wording', () => {
     expect(sample((a) => a.rank === 1)!.rankGoal).toBeNull();
     expect(sample((a) => a.rank === a.of)!.keep).toBeNull();
   });
-  it('writes changes in the item\'s own measure, with the relative change', () => {
+  it("writes changes in the item's own measure, with the relative change", () => {
     const texts = every.flatMap(({ a }) => a.rankGoal?.suggestions ?? []).map((s) => s.text);
     expect(texts.some((t) => / → .*亿元（\+\d/.test(t))).toBe(true);
     expect(texts.every((t) => !/NaN|undefined/.test(t))).toBe(true);

@@ -16,9 +16,29 @@ describe('the browser checks the published scheme (scheme.json) with the same sc
 
   it.each([
     // A damaged or hand-edited file names the field, the value found and what is expected.
-    { what: 'a weight that is text', edit: (b: any) => { b.tiers[0].items[0].weight = '五'; }, field: 'tiers[0].items[0].weight', found: '五' },
-    { what: 'an unknown standard kind', edit: (b: any) => { b.tiers[1].items[0].standard.kind = 'magic'; }, field: 'tiers[1].items[0].standard.kind' },
-    { what: 'a misspelt scheme key', edit: (b: any) => { b.scheme.bonuscap = 3; }, field: 'scheme.bonuscap', found: 'bonuscap' },
+    {
+      what: 'a weight that is text',
+      edit: (b: any) => {
+        b.tiers[0].items[0].weight = '五';
+      },
+      field: 'tiers[0].items[0].weight',
+      found: '五',
+    },
+    {
+      what: 'an unknown standard kind',
+      edit: (b: any) => {
+        b.tiers[1].items[0].standard.kind = 'magic';
+      },
+      field: 'tiers[1].items[0].standard.kind',
+    },
+    {
+      what: 'a misspelt scheme key',
+      edit: (b: any) => {
+        b.scheme.bonuscap = 3;
+      },
+      field: 'scheme.bonuscap',
+      found: 'bonuscap',
+    },
   ])('rejects $what', ({ edit, field, found }) => {
     const b = published();
     edit(b);

@@ -10,12 +10,22 @@ import { chartSvg } from '../../src/components/charts/svg.ts';
 const towns = Array.from({ length: 41 }, (_, i) => `示例${i + 1}镇`);
 const totals = towns.map((_, i) => 103.05 - i * 0.55);
 
-const dots: ChartProps = { kind: 'dots', labels: towns, series: [{ label: '总分', data: totals }], ariaLabel: '总分点图', decimals: 2, valueLabels: true };
+const dots: ChartProps = {
+  kind: 'dots',
+  labels: towns,
+  series: [{ label: '总分', data: totals }],
+  ariaLabel: '总分点图',
+  decimals: 2,
+  valueLabels: true,
+};
 
 /** Horizontal positions (percent) of the shapes an SVG draws, in document order. */
 function xs(svg: string, tag: 'circle' | 'rect'): { at: number; width: number }[] {
   const attr = tag === 'circle' ? 'cx' : 'x';
-  return [...svg.matchAll(new RegExp(`<${tag} ${attr}="([\\d.]+)%"(?: width="([\\d.]+)%")?`, 'g'))].map((m) => ({ at: Number(m[1]), width: Number(m[2] ?? 0) }));
+  return [...svg.matchAll(new RegExp(`<${tag} ${attr}="([\\d.]+)%"(?: width="([\\d.]+)%")?`, 'g'))].map((m) => ({
+    at: Number(m[1]),
+    width: Number(m[2] ?? 0),
+  }));
 }
 
 describe('value scales', () => {
@@ -38,12 +48,29 @@ describe('value scales', () => {
       expect(s.min).toBe(0);
       expect(s.offsetBaseline).toBe(false);
     }
-    const stacked = valueScale({ ...dots, kind: 'stacked', series: [{ label: 'a', data: [30, 40] }, { label: 'b', data: [50, 45] }], labels: ['甲', '乙'] });
+    const stacked = valueScale({
+      ...dots,
+      kind: 'stacked',
+      series: [
+        { label: 'a', data: [30, 40] },
+        { label: 'b', data: [50, 45] },
+      ],
+      labels: ['甲', '乙'],
+    });
     expect(stacked.max).toBeGreaterThanOrEqual(85); // the sums, not the largest part
   });
 
   it('give rank charts whole-number steps', () => {
-    const s = valueScale({ kind: 'line', labels: ['1月', '2月'], series: [{ label: '排名', data: [3, 5] }], ariaLabel: '', min: 1, max: 41, decimals: 0, reverse: true });
+    const s = valueScale({
+      kind: 'line',
+      labels: ['1月', '2月'],
+      series: [{ label: '排名', data: [3, 5] }],
+      ariaLabel: '',
+      min: 1,
+      max: 41,
+      decimals: 0,
+      reverse: true,
+    });
     expect(Number.isInteger(s.step)).toBe(true);
     expect([s.min, s.max]).toEqual([1, 41]);
   });
@@ -82,10 +109,20 @@ describe('the static SVG (shown without JavaScript)', () => {
   });
 
   it('stacks each unit’s contributions end to end from the axis start, with the sum written at the end', () => {
-    const p: ChartProps = { kind: 'stacked', labels: ['甲县', '乙县'], series: [{ label: '一', data: [30, 20] }, { label: '二', data: [50, 40] }], ariaLabel: '构成', decimals: 2, valueLabels: true };
+    const p: ChartProps = {
+      kind: 'stacked',
+      labels: ['甲县', '乙县'],
+      series: [
+        { label: '一', data: [30, 20] },
+        { label: '二', data: [50, 40] },
+      ],
+      ariaLabel: '构成',
+      decimals: 2,
+      valueLabels: true,
+    };
     const rects = xs(chartSvg(p), 'rect');
     expect(rects).toHaveLength(4);
-    const [a1, a2, b1, b2] = rects as [typeof rects[0], typeof rects[0], typeof rects[0], typeof rects[0]];
+    const [a1, a2, b1, b2] = rects as [(typeof rects)[0], (typeof rects)[0], (typeof rects)[0], (typeof rects)[0]];
     expect(a2.at).toBeCloseTo(a1.at + a1.width, 1);
     expect(b1.at).toBe(a1.at); // both rows start at 0
     expect((a1.width + a2.width) / (b1.width + b2.width)).toBeCloseTo(80 / 60, 1);

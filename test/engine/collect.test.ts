@@ -10,7 +10,16 @@ import { loadBundle } from '../../src/content-io/load-content.ts';
 import { inboxMonths, readInbox } from '../../src/content-io/inbox.ts';
 import type { CollectInput, ContentBundle, InboxFile, Model } from '../../src/engine/index.ts';
 import {
-  collectMonth, compileModel, dataToCsv, importCsv, indexData, publishedReceipt, reporterTemplateCsv, reportingDueDate, reportingPlan, rowsFromColumns,
+  collectMonth,
+  compileModel,
+  dataToCsv,
+  importCsv,
+  indexData,
+  publishedReceipt,
+  reporterTemplateCsv,
+  reportingDueDate,
+  reportingPlan,
+  rowsFromColumns,
 } from '../../src/engine/index.ts';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -32,7 +41,11 @@ const inbox = (month = MONTH): CollectInput => {
   return r.input;
 };
 const text = (f: InboxFile) => new TextDecoder().decode(f.bytes);
-const withText = (f: InboxFile, t: string, name = f.name): InboxFile => ({ name, file: f.file.replace(f.name, name), bytes: new TextEncoder().encode(t) });
+const withText = (f: InboxFile, t: string, name = f.name): InboxFile => ({
+  name,
+  file: f.file.replace(f.name, name),
+  bytes: new TextEncoder().encode(t),
+});
 const fileOf = (input: CollectInput, name: string) => input.files.find((f) => f.name === name)!;
 /** The input with one file's text edited (the edit must change something). */
 function editFile(input: CollectInput, name: string, edit: (t: string) => string): CollectInput {
@@ -57,7 +70,7 @@ describe('collect on the shipped sample', () => {
     const input = inbox();
     const expected = dataToCsv(collectMonth(shipped, input).data!, shipped);
     let seed = 7;
-    const rand = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const rand = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
     for (let k = 0; k < 3; k++) {
       const files = [...input.files].sort(() => rand() - 0.5);
       const entries = [...input.manifest!.entries].sort(() => rand() - 0.5);
@@ -80,9 +93,15 @@ describe('collect on the shipped sample', () => {
     // Every owed cell without a published value is listed as missing, with who owes it.
     const data = importCsv(new TextEncoder().encode(published(MONTH)), shipped, { file: 'x' });
     if (!data.ok) throw new Error('published month does not import');
-    const have = new Set(rowsFromColumns(data.data).filter((r) => r.actual !== null).map((r) => `${r.unit}|${r.item}`));
+    const have = new Set(
+      rowsFromColumns(data.data)
+        .filter((r) => r.actual !== null)
+        .map((r) => `${r.unit}|${r.item}`),
+    );
     const plan = reportingPlan(shipped);
-    const owedMissing = [...plan.owed].flatMap(([rep, cells]) => cells.filter((c) => !have.has(`${c.unit}|${c.item}`)).map((c) => `${rep}|${c.unit}|${c.item}`));
+    const owedMissing = [...plan.owed].flatMap(([rep, cells]) =>
+      cells.filter((c) => !have.has(`${c.unit}|${c.item}`)).map((c) => `${rep}|${c.unit}|${c.item}`),
+    );
     expect(receipt.missing.map((m) => `${m.reporter}|${m.unit}|${m.item}`).sort()).toEqual(owedMissing.sort());
   });
 
@@ -91,7 +110,8 @@ describe('collect on the shipped sample', () => {
     const res = collectMonth(shipped, input);
     const received = new Map(input.manifest!.entries.map((e) => [e.reporter, e.received]));
     const board = publishedReceipt(shipped, MONTH, res.data!, received);
-    const brief = (r: typeof board) => r.reporters.map((x) => [x.reporter.id, x.status, x.owed, x.rows, x.missing.length, x.daysLate]);
+    const brief = (r: typeof board) =>
+      r.reporters.map((x) => [x.reporter.id, x.status, x.owed, x.rows, x.missing.length, x.daysLate]);
     expect(brief(board)).toEqual(brief(res.receipt));
   });
 });
@@ -101,7 +121,12 @@ describe('re-running with a corrected file', () => {
     const input = inbox();
     const before = rowsFromColumns(collectMonth(shipped, input).data!);
     // sthjj corrects every value it sent: add 1 to each actual value.
-    const corrected = editFile(input, 'sthjj.csv', (t) => t.replace(/^(2023-07,[^,]+,[^,]+,[^,]+,[^,]+,)([\d.]+)/gm, (_, head: string, v: string) => `${head}${Number(v) + 1}`));
+    const corrected = editFile(input, 'sthjj.csv', (t) =>
+      t.replace(
+        /^(2023-07,[^,]+,[^,]+,[^,]+,[^,]+,)([\d.]+)/gm,
+        (_, head: string, v: string) => `${head}${Number(v) + 1}`,
+      ),
+    );
     const res = collectMonth(shipped, corrected);
     expect(res.problems).toEqual([]);
     const after = rowsFromColumns(res.data!);
@@ -116,13 +141,20 @@ describe('re-running with a corrected file', () => {
 
 describe('conflicts and missing reporters', () => {
   // TN-HQD-01 (一产固投) is led by nyncj with fgw as co-lead: either may send it, and they must agree.
-  const townRow = (t: string) => t.split('\r\n').find((l) => l.startsWith(`${MONTH},beishidian,`) && l.includes(',TN-HQD-01,'))!;
+  const townRow = (t: string) =>
+    t.split('\r\n').find((l) => l.startsWith(`${MONTH},beishidian,`) && l.includes(',TN-HQD-01,'))!;
 
   it('two reporters giving one cell different values: both named, nothing written', () => {
     const input = inbox();
     const row = townRow(text(fileOf(input, 'nyncj.csv')));
-    const changed = row.replace(/,TN-HQD-01,([^,]*),([\d.]+)/, (_, n: string, v: string) => `,TN-HQD-01,${n},${Number(v) + 5}`);
-    const res = collectMonth(shipped, editFile(input, 'fgw.csv', (t) => `${t}\r\n${changed}`));
+    const changed = row.replace(
+      /,TN-HQD-01,([^,]*),([\d.]+)/,
+      (_, n: string, v: string) => `,TN-HQD-01,${n},${Number(v) + 5}`,
+    );
+    const res = collectMonth(
+      shipped,
+      editFile(input, 'fgw.csv', (t) => `${t}\r\n${changed}`),
+    );
     expect(res.ok).toBe(false);
     expect(res.data).toBeUndefined();
     const p = res.problems.find((x) => x.field === '实际值')!;
@@ -137,7 +169,10 @@ describe('conflicts and missing reporters', () => {
   it('a co-lead sending the same value is no conflict and changes nothing', () => {
     const input = inbox();
     const row = townRow(text(fileOf(input, 'nyncj.csv')));
-    const res = collectMonth(shipped, editFile(input, 'fgw.csv', (t) => `${t}\r\n${row}`));
+    const res = collectMonth(
+      shipped,
+      editFile(input, 'fgw.csv', (t) => `${t}\r\n${row}`),
+    );
     expect(res.problems).toEqual([]);
     expect(dataToCsv(res.data!, shipped)).toBe(published(MONTH));
   });
@@ -160,7 +195,9 @@ describe('conflicts and missing reporters', () => {
 
     const partial = collectMonth(shipped, { ...without, allowMissing: true });
     expect(partial.ok).toBe(true);
-    const units = rowsFromColumns(partial.data!).filter((r) => reportingPlan(shipped).reportersOf(r.unit, r.item)![0] === 'sthjj');
+    const units = rowsFromColumns(partial.data!).filter(
+      (r) => reportingPlan(shipped).reportersOf(r.unit, r.item)![0] === 'sthjj',
+    );
     expect(units).toEqual([]);
   });
 });
@@ -170,21 +207,98 @@ describe('bad submissions are named (file, row, field, found, expected) and noth
   const sthjj = fileOf(input, 'sthjj.csv');
   const fgwRow = text(fileOf(input, 'fgw.csv')).split('\r\n')[1]!;
   const ownRow = text(fileOf(input, 'beishidian.csv')).split('\r\n')[1]!;
-  const cases: { name: string; input: () => CollectInput; field: string; found: RegExp; row?: boolean; edit?: (b: ContentBundle) => void }[] = [
-    { name: 'an item the reporter does not lead', input: () => editFile(input, 'sthjj.csv', (t) => `${t}\r\n${fgwRow}`), field: '事项代码', found: /^CD-/, row: true },
-    { name: 'a unit the reporter does not cover', input: () => editFile(input, 'beishidian.csv', (t) => `${t}\r\n${ownRow.replace(',beishidian,北石店镇,', ',bagong,巴公镇,')}`), field: '单位代码', found: /^bagong$/, row: true },
-    { name: 'a row of another month', input: () => editFile(input, 'sthjj.csv', (t) => t.replace(/\r\n2023-07,/, '\r\n2023-06,')), field: '期间', found: /^2023-06$/, row: true },
-    { name: 'a file of an unknown reporter', input: () => ({ ...input, files: [...input.files, withText(sthjj, text(sthjj), 'abc.csv')] }), field: '文件名', found: /^abc\.csv$/ },
-    { name: 'two files from one reporter', input: () => ({ ...input, files: [...input.files, withText(sthjj, text(sthjj), 'sthjj（更正）.csv')] }), field: '文件名', found: /更正/ },
-    { name: 'a misnamed file', input: () => ({ ...input, files: [...input.files.filter((f) => f !== sthjj), withText(sthjj, text(sthjj), 'sthjj-1.csv')] }), field: '文件名', found: /^sthjj-1\.csv$/ },
-    { name: 'a workbook instead of a CSV', input: () => ({ ...input, files: [...input.files, withText(sthjj, 'x', 'sthjj.xlsx')] }), field: '文件名', found: /xlsx/ },
-    { name: 'a file not in the manifest', input: () => ({ ...input, manifest: { ...input.manifest!, entries: input.manifest!.entries.filter((e) => e.reporter !== 'sthjj') } }), field: 'sthjj', found: /.*/ },
-    { name: 'a manifest line without its file', input: () => ({ ...input, files: input.files.filter((f) => f !== sthjj), allowMissing: true }), field: 'sthjj', found: /^sthjj$/ },
-    { name: 'a value the importer rejects', input: () => editFile(input, 'sthjj.csv', (t) => t.replace(/^(2023-07,[^,]+,[^,]+,[^,]+,[^,]+,)[\d.]+/m, '$1abc')), field: '实际值', found: /^abc$/, row: true },
+  const cases: {
+    name: string;
+    input: () => CollectInput;
+    field: string;
+    found: RegExp;
+    row?: boolean;
+    edit?: (b: ContentBundle) => void;
+  }[] = [
+    {
+      name: 'an item the reporter does not lead',
+      input: () => editFile(input, 'sthjj.csv', (t) => `${t}\r\n${fgwRow}`),
+      field: '事项代码',
+      found: /^CD-/,
+      row: true,
+    },
+    {
+      name: 'a unit the reporter does not cover',
+      input: () =>
+        editFile(
+          input,
+          'beishidian.csv',
+          (t) => `${t}\r\n${ownRow.replace(',beishidian,北石店镇,', ',bagong,巴公镇,')}`,
+        ),
+      field: '单位代码',
+      found: /^bagong$/,
+      row: true,
+    },
+    {
+      name: 'a row of another month',
+      input: () => editFile(input, 'sthjj.csv', (t) => t.replace(/\r\n2023-07,/, '\r\n2023-06,')),
+      field: '期间',
+      found: /^2023-06$/,
+      row: true,
+    },
+    {
+      name: 'a file of an unknown reporter',
+      input: () => ({ ...input, files: [...input.files, withText(sthjj, text(sthjj), 'abc.csv')] }),
+      field: '文件名',
+      found: /^abc\.csv$/,
+    },
+    {
+      name: 'two files from one reporter',
+      input: () => ({ ...input, files: [...input.files, withText(sthjj, text(sthjj), 'sthjj（更正）.csv')] }),
+      field: '文件名',
+      found: /更正/,
+    },
+    {
+      name: 'a misnamed file',
+      input: () => ({
+        ...input,
+        files: [...input.files.filter((f) => f !== sthjj), withText(sthjj, text(sthjj), 'sthjj-1.csv')],
+      }),
+      field: '文件名',
+      found: /^sthjj-1\.csv$/,
+    },
+    {
+      name: 'a workbook instead of a CSV',
+      input: () => ({ ...input, files: [...input.files, withText(sthjj, 'x', 'sthjj.xlsx')] }),
+      field: '文件名',
+      found: /xlsx/,
+    },
+    {
+      name: 'a file not in the manifest',
+      input: () => ({
+        ...input,
+        manifest: { ...input.manifest!, entries: input.manifest!.entries.filter((e) => e.reporter !== 'sthjj') },
+      }),
+      field: 'sthjj',
+      found: /.*/,
+    },
+    {
+      name: 'a manifest line without its file',
+      input: () => ({ ...input, files: input.files.filter((f) => f !== sthjj), allowMissing: true }),
+      field: 'sthjj',
+      found: /^sthjj$/,
+    },
+    {
+      name: 'a value the importer rejects',
+      input: () =>
+        editFile(input, 'sthjj.csv', (t) => t.replace(/^(2023-07,[^,]+,[^,]+,[^,]+,[^,]+,)[\d.]+/m, '$1abc')),
+      field: '实际值',
+      found: /^abc$/,
+      row: true,
+    },
     {
       name: 'a file received after the month was published',
-      edit: (b) => { b.dataMeta.published[MONTH] = '2023-08-05'; },
-      input: () => input, field: 'scjgj', found: /^2023-08-06$/,
+      edit: (b) => {
+        b.dataMeta.published[MONTH] = '2023-08-05';
+      },
+      input: () => input,
+      field: 'scjgj',
+      found: /^2023-08-06$/,
     },
   ];
   it.each(cases)('$name', (c) => {
@@ -201,7 +315,10 @@ describe('bad submissions are named (file, row, field, found, expected) and noth
   });
 
   it('a reporter sending a whole file that is not its own gets one message per kind, with the count', () => {
-    const res = collectMonth(shipped, editFile(input, 'sthjj.csv', () => text(fileOf(input, 'fgw.csv'))));
+    const res = collectMonth(
+      shipped,
+      editFile(input, 'sthjj.csv', () => text(fileOf(input, 'fgw.csv'))),
+    );
     const items = res.problems.filter((p) => p.file.endsWith('sthjj.csv') && p.field === '事项代码');
     expect(items.length).toBeLessThan(reportingPlan(shipped).owed.get('fgw')!.length);
     expect(items.some((p) => /同类问题共 \d+ 行/.test(p.expected))).toBe(true);
@@ -248,7 +365,10 @@ describe('a reporter template', () => {
       expect(actual).toBe(String(june.get(`${unit},${item}`)?.actual ?? ''));
     }
     // The template imports as it is: it is a valid submission for the month.
-    const res = collectMonth(shipped, editFile(inbox(), 'sthjj.csv', () => csv));
+    const res = collectMonth(
+      shipped,
+      editFile(inbox(), 'sthjj.csv', () => csv),
+    );
     expect(res.problems).toEqual([]);
   });
 });

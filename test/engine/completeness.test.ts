@@ -6,7 +6,10 @@ import { miniModel } from './mini.ts';
 const model = miniModel();
 const HEAD = '期间,单位代码,事项代码,实际值,目标值,备注';
 const imp = (rows: string[]) => {
-  const r = importCsv(new TextEncoder().encode(`${HEAD}\n${rows.join('\n')}\n`), model, { file: '甲县.csv', rowNumbers: true });
+  const r = importCsv(new TextEncoder().encode(`${HEAD}\n${rows.join('\n')}\n`), model, {
+    file: '甲县.csv',
+    rowNumbers: true,
+  });
   if (!r.ok) throw new Error(JSON.stringify(r.problems));
   return completenessWarnings(model, r.data, '甲县.csv', r.rowNumbers);
 };
@@ -25,7 +28,9 @@ describe('completeness of a one-month unit file', () => {
   it('a row left with last month’s period is a warning at its row', () => {
     const rows = all.map((x) => `2023-06,ca,${x},`);
     rows[1] = rows[1]!.replace('2023-06', '2023-05');
-    rows.push(...['2023-06,ca,CO-AIR,35,,', '2023-06,ca,BONUS-A,1,,', '2023-06,ca,BONUS-B,1,,', '2023-06,ca,DEDUCT-A,0,,']);
+    rows.push(
+      ...['2023-06,ca,CO-AIR,35,,', '2023-06,ca,BONUS-A,1,,', '2023-06,ca,BONUS-B,1,,', '2023-06,ca,DEDUCT-A,0,,'],
+    );
     const w = imp(rows);
     expect(w).toMatchObject([{ row: 3, field: '期间', found: '2023-05', severity: 'warning' }]);
   });

@@ -27,7 +27,10 @@ describe('consequences read the grade and the rank of this and earlier years', (
     },
     {
       what: 'last in 2022 but not in 2023 is no adjustment',
-      rows: [...countyYear('2023-12', { ca: 100, cb: 90, cc: 50, cd: 80 }), ...countyYear('2022-12', { ca: 100, cb: 90, cc: 80, cd: 50 })],
+      rows: [
+        ...countyYear('2023-12', { ca: 100, cb: 90, cc: 50, cd: 80 }),
+        ...countyYear('2022-12', { ca: 100, cb: 90, cc: 80, cd: 50 }),
+      ],
       out: { ca: ['talent-pool'], cb: [], cd: ['reminder-talk'], cc: ['reminder-talk'] },
     },
     {
@@ -43,7 +46,10 @@ describe('consequences read the grade and the rank of this and earlier years', (
     {
       // 丙 and 丁 tie for last (both 60 + 40×0.5 = 80) in both years: both are the last unit.
       what: 'units tied for last are both at the bottom',
-      rows: [...countyYear('2023-12', { ca: 100, cb: 90, cc: 50, cd: 50 }), ...countyYear('2022-12', { ca: 100, cb: 90, cc: 50, cd: 50 })],
+      rows: [
+        ...countyYear('2023-12', { ca: 100, cb: 90, cc: 50, cd: 50 }),
+        ...countyYear('2022-12', { ca: 100, cb: 90, cc: 50, cd: 50 }),
+      ],
       out: { ca: ['talent-pool'], cb: [], cc: ['reminder-talk', 'adjustment'], cd: ['reminder-talk', 'adjustment'] },
     },
   ])('$what', ({ rows, out }) => {
@@ -59,18 +65,29 @@ describe('consequences read the grade and the rank of this and earlier years', (
     const { model, data } = loadContent(MINI_DIR);
     const r = createScorer(model!, data).scoreTier('county', '2023-Y');
     expect(r.units.map((u) => [u.unit, u.consequences.map((c) => c.label)])).toEqual([
-      ['ca', ['纳入两型干部库']], ['cb', []], ['cc', ['提醒谈话']], ['cd', ['提醒谈话', '连续两年靠后，组织调整']],
+      ['ca', ['纳入两型干部库']],
+      ['cb', []],
+      ['cc', ['提醒谈话']],
+      ['cd', ['提醒谈话', '连续两年靠后，组织调整']],
     ]);
   });
 
   it('a veto that bars 优秀 also keeps a top-ranked town out of a reward for top places', () => {
     // The real towns' talent pool is given by place (top 10%), not by grade; a veto must still bar it.
     const edit = (b: ContentBundle) => {
-      b.scheme.consequences.push({ id: 'top-town', label: '进入两型干部库', tiers: ['town'], when: { top: { count: 1 }, years: 1 } });
+      b.scheme.consequences.push({
+        id: 'top-town',
+        label: '进入两型干部库',
+        tiers: ['town'],
+        when: { top: { count: 1 }, years: 1 },
+      });
     };
     const rows = [
-      row('2023-12', 'ta', 'TO-INV', 100, 100), row('2023-12', 'ta', 'TO-SAFE', 0), row('2023-12', 'ta', 'VETO-A', 1),
-      row('2023-12', 'tb', 'TO-INV', 80, 100), row('2023-12', 'tb', 'TO-SAFE', 0),
+      row('2023-12', 'ta', 'TO-INV', 100, 100),
+      row('2023-12', 'ta', 'TO-SAFE', 0),
+      row('2023-12', 'ta', 'VETO-A', 1),
+      row('2023-12', 'tb', 'TO-INV', 80, 100),
+      row('2023-12', 'tb', 'TO-SAFE', 0),
     ];
     const r = scoreRows(rows, 'town', '2023-Y', { edit });
     expect(r.units.map((u) => [u.unit, u.rank, u.grade, u.consequences.map((c) => c.id)])).toEqual([
@@ -81,14 +98,24 @@ describe('consequences read the grade and the rank of this and earlier years', (
 
   it('a scheme can say a veto does not bar a reward by place (when.unlessVetoed: false)', () => {
     const edit = (b: ContentBundle) => {
-      b.scheme.consequences.push({ id: 'top-town', label: '进入两型干部库', tiers: ['town'], when: { top: { count: 1 }, years: 1, unlessVetoed: false } });
+      b.scheme.consequences.push({
+        id: 'top-town',
+        label: '进入两型干部库',
+        tiers: ['town'],
+        when: { top: { count: 1 }, years: 1, unlessVetoed: false },
+      });
     };
     const rows = [
-      row('2023-12', 'ta', 'TO-INV', 100, 100), row('2023-12', 'ta', 'TO-SAFE', 0), row('2023-12', 'ta', 'VETO-A', 1),
-      row('2023-12', 'tb', 'TO-INV', 80, 100), row('2023-12', 'tb', 'TO-SAFE', 0),
+      row('2023-12', 'ta', 'TO-INV', 100, 100),
+      row('2023-12', 'ta', 'TO-SAFE', 0),
+      row('2023-12', 'ta', 'VETO-A', 1),
+      row('2023-12', 'tb', 'TO-INV', 80, 100),
+      row('2023-12', 'tb', 'TO-SAFE', 0),
     ];
     const r = scoreRows(rows, 'town', '2023-Y', { edit });
-    expect(r.units.map((u) => [u.unit, u.consequences.map((c) => c.id)])).toEqual([['ta', ['top-town']], ['tb', []]]);
+    expect(r.units.map((u) => [u.unit, u.consequences.map((c) => c.id)])).toEqual([
+      ['ta', ['top-town']],
+      ['tb', []],
+    ]);
   });
 });
-

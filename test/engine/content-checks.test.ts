@@ -26,24 +26,32 @@ describe('coefficient tables: more traction tasks → a higher coefficient, each
     expect(problemsOf(() => undefined)).toEqual([]);
   });
   it('a load listed twice is a problem (the second row would be silently ignored)', () => {
-    const p = problemsOf((b) => { table(b).push({ load: 1, value: 1.2 }); });
+    const p = problemsOf((b) => {
+      table(b).push({ load: 1, value: 1.2 });
+    });
     expect(p).toMatchObject([{ field: 'coefficients[0].table[3].load', found: '1' }]);
     expect(p[0]!.expected).toContain('重复');
   });
   it('a gap in loads is a problem', () => {
-    const p = problemsOf((b) => { table(b).splice(1, 1); });
+    const p = problemsOf((b) => {
+      table(b).splice(1, 1);
+    });
     expect(p).toMatchObject([{ field: 'coefficients[0].table[1].load', found: '2' }]);
     expect(p[0]!.expected).toContain('缺少 1');
   });
   it('a value that decreases as the load grows is a problem', () => {
-    const p = problemsOf((b) => { table(b)[2]!.value = 1.01; });
+    const p = problemsOf((b) => {
+      table(b)[2]!.value = 1.01;
+    });
     expect(p).toMatchObject([{ field: 'coefficients[0].table[2].value', found: '1.01' }]);
   });
 });
 
 describe('units', () => {
   it('two units with the same name are a problem naming both rows (the importer resolves names)', () => {
-    const p = problemsOf((b) => { b.units[1]!.name = b.units[0]!.name; });
+    const p = problemsOf((b) => {
+      b.units[1]!.name = b.units[0]!.name;
+    });
     expect(p).toHaveLength(1);
     expect(p[0]).toMatchObject({ field: 'name', found: '甲县', row: 3 });
     expect(p[0]!.expected).toContain('第 2 行');
@@ -70,8 +78,15 @@ describe('dates are calendar days, never rolled over', () => {
 
 describe('content files: syntax errors in Chinese at their line', () => {
   let dir = '';
-  const copy = () => { dir = mkdtempSync(join(tmpdir(), 'kaohe-content-')); cpSync(MINI_DIR, join(dir, 'content'), { recursive: true }); return join(dir, 'content'); };
-  afterEach(() => { if (dir) rmSync(dir, { recursive: true, force: true }); dir = ''; });
+  const copy = () => {
+    dir = mkdtempSync(join(tmpdir(), 'kaohe-content-'));
+    cpSync(MINI_DIR, join(dir, 'content'), { recursive: true });
+    return join(dir, 'content');
+  };
+  afterEach(() => {
+    if (dir) rmSync(dir, { recursive: true, force: true });
+    dir = '';
+  });
 
   it('a YAML syntax error is reported in Chinese with its line', () => {
     const c = copy();
@@ -91,7 +106,10 @@ describe('content files: syntax errors in Chinese at their line', () => {
     const c = copy();
     mkdirSync(join(c, 'announcements'));
     writeFileSync(join(c, 'announcements', 'a.md'), '---\ntitle: 通报\nsummary: 摘要\ndate: 2023-02-30\n---\n\n正文\n');
-    writeFileSync(join(c, 'announcements', 'b.md'), '---\ntitle: 通报\ndate: 2023-07-01\n  tier: [county\n---\n\n正文\n');
+    writeFileSync(
+      join(c, 'announcements', 'b.md'),
+      '---\ntitle: 通报\ndate: 2023-07-01\n  tier: [county\n---\n\n正文\n',
+    );
     const { problems } = loadBundle(c, dir);
     expect(problems.find((p) => p.file === 'content/announcements/a.md')).toMatchObject({ row: 4, field: 'date' });
     expect(problems.find((p) => p.file === 'content/announcements/b.md')).toMatchObject({ field: 'YAML' });
@@ -100,7 +118,9 @@ describe('content files: syntax errors in Chinese at their line', () => {
     const c = copy();
     unlinkSync(join(c, 'tiers', 'town.yaml'));
     const { problems } = loadBundle(c, dir);
-    expect(problems.map((p) => p.file)).toEqual(expect.arrayContaining(['content/scheme.yaml', 'content/tiers/town.yaml']));
+    expect(problems.map((p) => p.file)).toEqual(
+      expect.arrayContaining(['content/scheme.yaml', 'content/tiers/town.yaml']),
+    );
     expect(problems.find((p) => p.file === 'content/scheme.yaml')).toMatchObject({ field: 'tiers', found: 'town' });
   });
 });

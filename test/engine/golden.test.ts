@@ -23,7 +23,10 @@ const years = problems.length === 0 ? yearScorersOf(loaded) : undefined;
 function differences(golden: unknown, actual: unknown, path = '', out: string[] = []): string[] {
   if (out.length > MAX_LISTED) return out;
   if (golden !== null && actual !== null && typeof golden === 'object' && typeof actual === 'object') {
-    if (Array.isArray(golden) !== Array.isArray(actual)) { out.push(`${path || '(root)'}: type changed`); return out; }
+    if (Array.isArray(golden) !== Array.isArray(actual)) {
+      out.push(`${path || '(root)'}: type changed`);
+      return out;
+    }
     const g = golden as Record<string, unknown>;
     const a = actual as Record<string, unknown>;
     for (const k of new Set([...Object.keys(g), ...Object.keys(a)])) {
@@ -34,7 +37,8 @@ function differences(golden: unknown, actual: unknown, path = '', out: string[] 
     }
     return out;
   }
-  if (!Object.is(golden, actual)) out.push(`${path || '(root)'}: ${JSON.stringify(golden)} → ${JSON.stringify(actual)}`);
+  if (!Object.is(golden, actual))
+    out.push(`${path || '(root)'}: ${JSON.stringify(golden)} → ${JSON.stringify(actual)}`);
   return out;
 }
 
@@ -58,26 +62,32 @@ describe('golden rankings of the default content (content/<year>/)', () => {
     const periods = year === years!.latest ? [`${year}-Y`, `${year}-06`] : [`${year}-Y`];
     return scorer.model.scheme.tiers.flatMap((tier) => periods.map((period) => ({ tier, period, year })));
   });
-  it.each(cases)('$tier $period matches its golden file (test/golden/<tier>-<period>.json)', ({ tier, period, year }) => {
-    const actual = rankingJson(years!.scorers.get(year)!.scoreTier(tier, period, { explain: false }));
-    const text = `${JSON.stringify(actual, null, 1)}\n`;
-    expect(text.length, 'golden files stay under 300 KB').toBeLessThan(300_000);
-    const file = `${GOLDEN}${tier}-${period}.json`;
-    const actualFile = `${GOLDEN}${tier}-${period}.actual.json`;
-    if (update || !existsSync(file)) {
-      writeFileSync(file, text);
-      rmSync(actualFile, { force: true });
-      if (!update) throw new Error(`wrote new golden file ${file}; review and commit it`);
-      return;
-    }
-    const golden = readFileSync(file, 'utf8');
-    if (golden === text) { rmSync(actualFile, { force: true }); return; }
-    writeFileSync(actualFile, text);
-    const diff = labelled(actual, differences(JSON.parse(golden) as unknown, actual));
-    const more = diff.length > MAX_LISTED ? `\n  … and more` : '';
-    throw new Error(
-      `${tier} ${period} differs from its golden file (${diff.length > MAX_LISTED ? `${MAX_LISTED}+` : diff.length} changes):\n  ${diff.slice(0, MAX_LISTED).join('\n  ')}${more}\n`
-      + `New result written to ${actualFile}. If the change is intended: UPDATE_GOLDEN=1 npm run test:unit`,
-    );
-  });
+  it.each(cases)(
+    '$tier $period matches its golden file (test/golden/<tier>-<period>.json)',
+    ({ tier, period, year }) => {
+      const actual = rankingJson(years!.scorers.get(year)!.scoreTier(tier, period, { explain: false }));
+      const text = `${JSON.stringify(actual, null, 1)}\n`;
+      expect(text.length, 'golden files stay under 300 KB').toBeLessThan(300_000);
+      const file = `${GOLDEN}${tier}-${period}.json`;
+      const actualFile = `${GOLDEN}${tier}-${period}.actual.json`;
+      if (update || !existsSync(file)) {
+        writeFileSync(file, text);
+        rmSync(actualFile, { force: true });
+        if (!update) throw new Error(`wrote new golden file ${file}; review and commit it`);
+        return;
+      }
+      const golden = readFileSync(file, 'utf8');
+      if (golden === text) {
+        rmSync(actualFile, { force: true });
+        return;
+      }
+      writeFileSync(actualFile, text);
+      const diff = labelled(actual, differences(JSON.parse(golden) as unknown, actual));
+      const more = diff.length > MAX_LISTED ? `\n  … and more` : '';
+      throw new Error(
+        `${tier} ${period} differs from its golden file (${diff.length > MAX_LISTED ? `${MAX_LISTED}+` : diff.length} changes):\n  ${diff.slice(0, MAX_LISTED).join('\n  ')}${more}\n` +
+          `New result written to ${actualFile}. If the change is intended: UPDATE_GOLDEN=1 npm run test:unit`,
+      );
+    },
+  );
 });

@@ -22,9 +22,12 @@ describe('the seed’s differentiated county weights (content/2023/weights.csv)'
     expect(l1.reduce((s, code) => s + (w.get(code) ?? 0), 0)).toBe(sum);
   });
 
-  it.each(['chengqu', 'zezhou', 'gaoping', 'yangcheng', 'lingchuan', 'qinshui'])('%s’s level-1 weights sum to 100', (unit) => {
-    expect([...weightsByLevel1(model, unit).values()].reduce((s, x) => s + x, 0)).toBe(100);
-  });
+  it.each(['chengqu', 'zezhou', 'gaoping', 'yangcheng', 'lingchuan', 'qinshui'])(
+    '%s’s level-1 weights sum to 100',
+    (unit) => {
+      expect([...weightsByLevel1(model, unit).values()].reduce((s, x) => s + x, 0)).toBe(100);
+    },
+  );
 });
 
 describe('城区 at year end 2023, worked by hand from test/fixtures/hand-worked/county-2023-12.csv', () => {
@@ -74,6 +77,8 @@ describe('城区 at year end 2023, worked by hand from test/fixtures/hand-worked
   it('sums to base 81.42, adds bonus 2.2 (1.2, and 1.5 capped at 1), takes 0.5, total 83.12', () => {
     // 3.8 + 1.6 + 4.4 + 2.5 + 3.6 + 2.4 + 3.3 + 1.5 + 1.6 + 9.5 + 0 + 7.97 + 1.7 + 1.6 + 2.73 + 1.4 + 2
     //   + 4.8 + 4.69 + 4.5 + 11.43 + 1.8 + 1 + 1.6 = 81.42; counties have coefficient 1.
-    expect(chengqu && [chengqu.base, chengqu.bonus, chengqu.deduction, chengqu.coefficient, chengqu.total]).toEqual([81.42, 2.2, 0.5, 1, 83.12]);
+    expect(chengqu && [chengqu.base, chengqu.bonus, chengqu.deduction, chengqu.coefficient, chengqu.total]).toEqual([
+      81.42, 2.2, 0.5, 1, 83.12,
+    ]);
   });
 });

@@ -28,7 +28,13 @@ export function miniModel(edit?: (b: ContentBundle) => void): Model {
 }
 
 /** Shorthand for one data row. */
-export function row(period: string, unit: string, item: string, actual: number | string | null, target: number | null = null): DataRow {
+export function row(
+  period: string,
+  unit: string,
+  item: string,
+  actual: number | string | null,
+  target: number | null = null,
+): DataRow {
   return { period, unit, item, actual, target };
 }
 
@@ -57,8 +63,13 @@ export function unitOf(result: TierResult, unit: string): UnitResult {
 export function countyYear(period: string, gdp: Record<string, number>): DataRow[] {
   const out: DataRow[] = [];
   for (const [unit, actual] of Object.entries(gdp)) {
-    out.push(row(period, unit, 'CO-GDP', actual, 100), row(period, unit, 'CO-AIR', 30), row(period, unit, 'CO-RANK', 1),
-      row(period, unit, 'CO-MS', 4), row(period, unit, 'CO-GRADE', 'A'));
+    out.push(
+      row(period, unit, 'CO-GDP', actual, 100),
+      row(period, unit, 'CO-AIR', 30),
+      row(period, unit, 'CO-RANK', 1),
+      row(period, unit, 'CO-MS', 4),
+      row(period, unit, 'CO-GRADE', 'A'),
+    );
     if (unit === 'ca') out.push(row(period, unit, 'CO-KEY', 1));
   }
   return out;

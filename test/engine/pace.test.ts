@@ -47,13 +47,30 @@ describe('expectedProgress comes from milestones, else a linear schedule', () =>
 
   // 丑镇 tb, TO-INV (completion, annual target 100) in June with 38 done.
   it.each([
-    { what: 'linear: 38 of the 50 due by June is severely lagging', schedule: {}, expected: 0.5, periodTarget: 50, pace: 'severely-lagging' },
-    { what: 'milestones: 38 of the 40 due by June is on pace', schedule: { 3: 0.1, 6: 0.4, 9: 0.7, 12: 1 }, expected: 0.4, periodTarget: 40, pace: 'on-pace' },
+    {
+      what: 'linear: 38 of the 50 due by June is severely lagging',
+      schedule: {},
+      expected: 0.5,
+      periodTarget: 50,
+      pace: 'severely-lagging',
+    },
+    {
+      what: 'milestones: 38 of the 40 due by June is on pace',
+      schedule: { 3: 0.1, 6: 0.4, 9: 0.7, 12: 1 },
+      expected: 0.4,
+      periodTarget: 40,
+      pace: 'on-pace',
+    },
   ])('$what', ({ schedule, expected, periodTarget, pace }) => {
     const edit = (b: ContentBundle) => {
       b.tiers[1]!.items[0]!.schedule = Object.entries(schedule).map(([k, v]) => ({ month: Number(k), progress: v }));
     };
-    const r = scoreRows([row('2023-06', 'tb', 'TO-INV', 38, 100), row('2023-06', 'tb', 'TO-SAFE', 0)], 'town', '2023-06', { edit });
+    const r = scoreRows(
+      [row('2023-06', 'tb', 'TO-INV', 38, 100), row('2023-06', 'tb', 'TO-SAFE', 0)],
+      'town',
+      '2023-06',
+      { edit },
+    );
     const inv = unitOf(r, 'tb').items[0]!;
     expect([inv.expected, inv.periodTarget, inv.pace]).toEqual([expected, periodTarget, pace]);
   });
@@ -64,7 +81,10 @@ function months(shares: (number | null)[]): DataRow[] {
   return shares.flatMap((share, i) => {
     if (share === null) return [];
     const p = `2023-${String(i + 1).padStart(2, '0')}`;
-    return [row(p, 'tb', 'TO-INV', Math.round(120 * ((i + 1) / 12) * share * 100) / 100, 120), row(p, 'tb', 'TO-SAFE', 0)];
+    return [
+      row(p, 'tb', 'TO-INV', Math.round(120 * ((i + 1) / 12) * share * 100) / 100, 120),
+      row(p, 'tb', 'TO-SAFE', 0),
+    ];
   });
 }
 
@@ -74,16 +94,56 @@ describe('lag streaks and flags (mini: 3 dispatches in a row, or severely laggin
   const sev = 0.7; // severely lagging
   it.each([
     { what: 'two lagging dispatches are a streak of 2, not yet flagged', shares: [lag, lag], streak: 2, reason: null },
-    { what: 'three lagging dispatches in a row flag the item', shares: [lag, lag, lag], streak: 3, reason: '连续 3 次调度滞后' },
-    { what: 'severely lagging counts toward the streak', shares: [sev, lag, sev], streak: 3, reason: '连续 3 次调度滞后' },
+    {
+      what: 'three lagging dispatches in a row flag the item',
+      shares: [lag, lag, lag],
+      streak: 3,
+      reason: '连续 3 次调度滞后',
+    },
+    {
+      what: 'severely lagging counts toward the streak',
+      shares: [sev, lag, sev],
+      streak: 3,
+      reason: '连续 3 次调度滞后',
+    },
     { what: 'one dispatch on pace resets the streak', shares: [lag, lag, on, lag], streak: 1, reason: null },
     { what: 'a month with no report breaks the streak', shares: [lag, null, lag, lag], streak: 2, reason: null },
-    { what: 'the streak keeps counting past the threshold', shares: [on, lag, lag, lag, lag], streak: 4, reason: '连续 4 次调度滞后' },
-    { what: 'severely lagging at the mid-year check flags the item', shares: [on, on, on, on, on, sev], streak: 1, reason: '中期考核严重滞后，尚未赶上序时进度' },
-    { what: 'the mid-year flag stays while the item is still behind', shares: [on, on, on, on, on, sev, lag], streak: 2, reason: '中期考核严重滞后，尚未赶上序时进度' },
-    { what: 'the mid-year flag lifts once the item is back on pace', shares: [on, on, on, on, on, sev, on], streak: 0, reason: null },
-    { what: 'only lagging at mid-year does not flag when the scheme names severely lagging', shares: [on, on, on, on, on, lag], streak: 1, reason: null },
-    { what: 'severely lagging before the mid-year check is no mid-year flag', shares: [on, on, on, on, sev], streak: 1, reason: null },
+    {
+      what: 'the streak keeps counting past the threshold',
+      shares: [on, lag, lag, lag, lag],
+      streak: 4,
+      reason: '连续 4 次调度滞后',
+    },
+    {
+      what: 'severely lagging at the mid-year check flags the item',
+      shares: [on, on, on, on, on, sev],
+      streak: 1,
+      reason: '中期考核严重滞后，尚未赶上序时进度',
+    },
+    {
+      what: 'the mid-year flag stays while the item is still behind',
+      shares: [on, on, on, on, on, sev, lag],
+      streak: 2,
+      reason: '中期考核严重滞后，尚未赶上序时进度',
+    },
+    {
+      what: 'the mid-year flag lifts once the item is back on pace',
+      shares: [on, on, on, on, on, sev, on],
+      streak: 0,
+      reason: null,
+    },
+    {
+      what: 'only lagging at mid-year does not flag when the scheme names severely lagging',
+      shares: [on, on, on, on, on, lag],
+      streak: 1,
+      reason: null,
+    },
+    {
+      what: 'severely lagging before the mid-year check is no mid-year flag',
+      shares: [on, on, on, on, sev],
+      streak: 1,
+      reason: null,
+    },
   ])('$what', ({ shares, streak, reason }) => {
     const period = `2023-${String(shares.length).padStart(2, '0')}`;
     const tb = unitOf(scoreRows(months(shares), 'town', period), 'tb');

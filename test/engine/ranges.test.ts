@@ -33,7 +33,15 @@ describe('values that make no sense for the item are problems (defaults from the
     expect(r.problems[0]!.severity).toBeUndefined();
   });
   it('what stays allowed: done 1/0/是/否 and a partial 0.5, whole counts, a positive target', () => {
-    const r = imp(['2023-06,ca,CO-KEY,0.5,,', '2023-06,ta,TO-SAFE,2,,', '2023-06,tb,TO-SAFE,0,,', '2023-06,cb,CO-GDP,55,100,', '2023-12,ca,CO-KEY,是,,'].join('\n'));
+    const r = imp(
+      [
+        '2023-06,ca,CO-KEY,0.5,,',
+        '2023-06,ta,TO-SAFE,2,,',
+        '2023-06,tb,TO-SAFE,0,,',
+        '2023-06,cb,CO-GDP,55,100,',
+        '2023-12,ca,CO-KEY,是,,',
+      ].join('\n'),
+    );
     expect(r.problems).toEqual([]);
   });
   it('a veto row takes 是/否 as one event or none', () => {
@@ -42,10 +50,19 @@ describe('values that make no sense for the item are problems (defaults from the
     if (r.ok) expect(rowsFromColumns(r.data).map((x) => x.actual)).toEqual([1, 0]);
   });
   it('an item’s content range narrows the default (whole numbers within 0–200 here)', () => {
-    const m = miniModel((b) => { b.tiers.find((t) => t.id === 'county')!.items.find((i) => i.code === 'CO-AIR')!.range = { min: 0, max: 200, integer: true }; });
+    const m = miniModel((b) => {
+      b.tiers.find((t) => t.id === 'county')!.items.find((i) => i.code === 'CO-AIR')!.range = {
+        min: 0,
+        max: 200,
+        integer: true,
+      };
+    });
     expect(imp('2023-06,ca,CO-AIR,35,,', m).ok).toBe(true);
     const r = imp('2023-06,ca,CO-AIR,35.5,,\n2023-06,cb,CO-AIR,201,,', m);
-    expect(r.problems.map((p) => [p.row, p.field])).toEqual([[2, '实际值'], [3, '实际值']]);
+    expect(r.problems.map((p) => [p.row, p.field])).toEqual([
+      [2, '实际值'],
+      [3, '实际值'],
+    ]);
     expect(r.problems[0]!.expected).toContain('整数');
   });
   it('the defaults follow from the standard', () => {
@@ -65,7 +82,9 @@ describe('values outside the plausible range are warnings: accepted, and listed 
     it.plausible = { min: 20, max: 100 };
   });
   it('0.7651 on a % item is accepted with a warning that says it looks like a fraction', () => {
-    const r = importCsv(utf8(`${HEAD}\n2023-06,ca,CO-AIR,0.7651,,\n2023-06,cb,CO-AIR,45,,\n`), pctModel, { file: FILE });
+    const r = importCsv(utf8(`${HEAD}\n2023-06,ca,CO-AIR,0.7651,,\n2023-06,cb,CO-AIR,45,,\n`), pctModel, {
+      file: FILE,
+    });
     expect(r.ok).toBe(true);
     expect(r.problems).toEqual([]);
     expect(r.warningCount).toBe(1);
@@ -74,7 +93,9 @@ describe('values outside the plausible range are warnings: accepted, and listed 
     expect(formatProblem(r.warnings[0]!)).toContain('提醒：');
   });
   it('warnings come with problems too, and never turn a problem into an acceptance', () => {
-    const r = importCsv(utf8(`${HEAD}\n2023-06,ca,CO-AIR,0.7651,,\n2023-06,zz,CO-AIR,45,,\n`), pctModel, { file: FILE });
+    const r = importCsv(utf8(`${HEAD}\n2023-06,ca,CO-AIR,0.7651,,\n2023-06,zz,CO-AIR,45,,\n`), pctModel, {
+      file: FILE,
+    });
     expect(r.ok).toBe(false);
     expect(r.problems).toHaveLength(1);
     expect(r.warnings).toHaveLength(1);

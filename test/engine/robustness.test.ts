@@ -4,7 +4,9 @@ import { columnsFromRows, createScorer, rowsFromColumns } from '../../src/engine
 import type { ContentBundle, DataRow, MissingRule, TierResult } from '../../src/engine/index.ts';
 import { countyYear, MINI_DIR, miniModel, row, scoreRows } from './mini.ts';
 
-const robustness = (draws: number, spread: number, seed: number) => (b: ContentBundle) => { b.scheme.robustness = { draws, spread, seed }; };
+const robustness = (draws: number, spread: number, seed: number) => (b: ContentBundle) => {
+  b.scheme.robustness = { draws, spread, seed };
+};
 const ranges = (r: TierResult) => Object.fromEntries(r.units.map((u) => [u.unit, u.rankRange]));
 const fixtureRows = rowsFromColumns(loadContent(MINI_DIR).data);
 // Close totals, so random weights can swap places: 甲 96.8, 乙 96.85, 丙 96.8, 丁 97.2 (GDP completion alone differs).
@@ -39,7 +41,9 @@ describe('rank robustness', () => {
   });
 
   it('a unit far ahead of the rest is first under any weights', () => {
-    const r = scoreRows(countyYear('2023-12', { ca: 100, cb: 40, cc: 30, cd: 20 }), 'county', '2023-Y', { edit: robustness(200, 0.5, 5) });
+    const r = scoreRows(countyYear('2023-12', { ca: 100, cb: 40, cc: 30, cd: 20 }), 'county', '2023-Y', {
+      edit: robustness(200, 0.5, 5),
+    });
     expect(r.units[0]!.unit).toBe('ca');
     expect(r.units[0]!.rankRange).toEqual([1, 1]);
   });
@@ -51,19 +55,31 @@ describe('rank robustness', () => {
 
   // With spread 0 no weight moves, so every draw must reproduce the published ranking.
   // 甲 ca reports no CO-GDP (weight 30); 乙 scores 65 + 35 × 0.95 = 98.25, 丙 and 丁 lower.
-  const gap = countyYear('2023-12', { ca: 100, cb: 95, cc: 90, cd: 80 }).filter((r) => !(r.unit === 'ca' && r.item === 'CO-GDP'));
+  const gap = countyYear('2023-12', { ca: 100, cb: 95, cc: 90, cd: 80 }).filter(
+    (r) => !(r.unit === 'ca' && r.item === 'CO-GDP'),
+  );
   it.each<{ rule: MissingRule }>([{ rule: 'peer-average' }, { rule: 'zero' }, { rule: 'full' }, { rule: 'exclude' }])(
     'with no weight change every range is the rank itself (missing rule $rule)',
     ({ rule }) => {
-      const model = miniModel((b) => { robustness(20, 0, 1)(b); b.scheme.missing = rule; });
+      const model = miniModel((b) => {
+        robustness(20, 0, 1)(b);
+        b.scheme.missing = rule;
+      });
       const r = createScorer(model, columnsFromRows(gap)).scoreTier('county', '2023-Y');
       expect(r.units.map((u) => [u.unit, u.rankRange])).toEqual(r.units.map((u) => [u.unit, [u.rank, u.rank]]));
     },
   );
 
   it('a single unit in a tier ranges over its own place only', () => {
-    const r = scoreRows([row('2023-12', 'ta', 'TO-INV', 100, 100), row('2023-12', 'ta', 'TO-SAFE', 0)], 'town', '2023-Y');
+    const r = scoreRows(
+      [row('2023-12', 'ta', 'TO-INV', 100, 100), row('2023-12', 'ta', 'TO-SAFE', 0)],
+      'town',
+      '2023-Y',
+    );
     // 丑镇 has no data: it is still ranked (peer-average), so the tier has two units.
-    expect(r.units.map((u) => u.rankRange)).toEqual([[1, 1], [2, 2]]);
+    expect(r.units.map((u) => u.rankRange)).toEqual([
+      [1, 1],
+      [2, 2],
+    ]);
   });
 });

@@ -4,7 +4,18 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { loadYears } from '../../src/content-io/load-content.ts';
 import Papa from 'papaparse';
-import { SAMPLE_NOTICE, columnsFromRows, dataToCsv, importCsv, labelSampleCsv, labelSampleJson, monthId, rowsFromColumns, toCsv, unlabelledUnits } from '../../src/engine/index.ts';
+import {
+  SAMPLE_NOTICE,
+  columnsFromRows,
+  dataToCsv,
+  importCsv,
+  labelSampleCsv,
+  labelSampleJson,
+  monthId,
+  rowsFromColumns,
+  toCsv,
+  unlabelledUnits,
+} from '../../src/engine/index.ts';
 import { sampleDecimals, synthesizeRows } from '../../src/sample/synth.ts';
 
 /**
@@ -14,12 +25,21 @@ import { sampleDecimals, synthesizeRows } from '../../src/sample/synth.ts';
 const CONTENT = fileURLToPath(new URL('../../content', import.meta.url));
 const loaded = loadYears(CONTENT);
 const latestYear = loaded.latest?.year;
-const sets = loaded.years.filter((y) => y.model).map((y) => {
-  const m = y.model!;
-  const full = m.scheme.year === latestYear;
-  const months = full ? Array.from({ length: 12 }, (_, i) => monthId(m.scheme.year, i + 1)) : [monthId(m.scheme.year, 12)];
-  return { dir: y.dir, model: m, months, rows: synthesizeRows(m, { seed: m.scheme.robustness.seed, months, ...(full ? {} : { yearShift: 0.99 }) }) };
-});
+const sets = loaded.years
+  .filter((y) => y.model)
+  .map((y) => {
+    const m = y.model!;
+    const full = m.scheme.year === latestYear;
+    const months = full
+      ? Array.from({ length: 12 }, (_, i) => monthId(m.scheme.year, i + 1))
+      : [monthId(m.scheme.year, 12)];
+    return {
+      dir: y.dir,
+      model: m,
+      months,
+      rows: synthesizeRows(m, { seed: m.scheme.robustness.seed, months, ...(full ? {} : { yearShift: 0.99 }) }),
+    };
+  });
 const latest = sets.at(-1);
 const model = latest?.model;
 const months = latest?.months ?? [];
@@ -27,7 +47,10 @@ const rows = latest?.rows ?? [];
 
 describe('sample data', () => {
   it('gives every numeric item a plausible range in content', () => {
-    const missing = model!.tiers.flatMap((t) => t.items).filter((i) => i.standard.kind !== 'grade' && !i.plausible).map((i) => i.code);
+    const missing = model!.tiers
+      .flatMap((t) => t.items)
+      .filter((i) => i.standard.kind !== 'grade' && !i.plausible)
+      .map((i) => i.code);
     expect(missing).toEqual([]);
   });
 
@@ -38,11 +61,16 @@ describe('sample data', () => {
       if (!hit || typeof r.actual !== 'number') continue;
       const { item } = hit;
       const p = item.plausible ?? {};
-      for (const [what, v] of [['actual', r.actual], ['target', r.target]] as const) {
+      for (const [what, v] of [
+        ['actual', r.actual],
+        ['target', r.target],
+      ] as const) {
         if (v === null) continue;
-        if ((p.min !== undefined && v < p.min) || (p.max !== undefined && v > p.max)) out.push(`${r.period} ${r.unit} ${r.item} ${what} ${v} outside ${p.min}…${p.max}`);
+        if ((p.min !== undefined && v < p.min) || (p.max !== undefined && v > p.max))
+          out.push(`${r.period} ${r.unit} ${r.item} ${what} ${v} outside ${p.min}…${p.max}`);
         if (item.measure === '%' && (v < 0 || v > 100)) out.push(`${r.period} ${r.unit} ${r.item} ${what} ${v}%`);
-        if (sampleDecimals(item) === 0 && !Number.isInteger(v)) out.push(`${r.period} ${r.unit} ${r.item} ${what} ${v} is not a whole number`);
+        if (sampleDecimals(item) === 0 && !Number.isInteger(v))
+          out.push(`${r.period} ${r.unit} ${r.item} ${what} ${v} is not a whole number`);
       }
     }
     expect(out.slice(0, 20)).toEqual([]);
@@ -59,7 +87,9 @@ describe('sample data', () => {
       last.set(key, r.actual);
     }
     expect(falls.slice(0, 10)).toEqual([]);
-    const incidents = rows.filter((r) => r.period.endsWith('-12') && model!.itemByCode.get(r.item)?.item.standard.kind === 'deduction');
+    const incidents = rows.filter(
+      (r) => r.period.endsWith('-12') && model!.itemByCode.get(r.item)?.item.standard.kind === 'deduction',
+    );
     const some = incidents.filter((r) => typeof r.actual === 'number' && r.actual > 0).length;
     expect(some / incidents.length).toBeLessThan(0.2);
   });
@@ -69,17 +99,29 @@ describe('sample data', () => {
     for (const set of sets)
       for (const month of set.months) {
         const part = set.rows.filter((r) => r.period === month);
-        expect(readFileSync(join(set.dir, 'data', `${month}.csv`), 'utf8'), month).toBe(dataToCsv(columnsFromRows(part), set.model));
+        expect(readFileSync(join(set.dir, 'data', `${month}.csv`), 'utf8'), month).toBe(
+          dataToCsv(columnsFromRows(part), set.model),
+        );
       }
   });
 });
 
 describe('sample label in downloads', () => {
   it('adds a 数据性质 column with the notice to every record of a sample CSV (quoted line breaks included), and nothing to real data', () => {
-    const csv = toCsv(['a', 'b'], [['1', 'x\r\ny'], ['2', 'z']]);
+    const csv = toCsv(
+      ['a', 'b'],
+      [
+        ['1', 'x\r\ny'],
+        ['2', 'z'],
+      ],
+    );
     expect(labelSampleCsv(csv, false)).toBe(csv);
     const rows = Papa.parse<string[]>(labelSampleCsv(csv, true).slice(1), { newline: '\r\n' }).data;
-    expect(rows).toEqual([['a', 'b', '数据性质'], ['1', 'x\r\ny', SAMPLE_NOTICE], ['2', 'z', SAMPLE_NOTICE]]);
+    expect(rows).toEqual([
+      ['a', 'b', '数据性质'],
+      ['1', 'x\r\ny', SAMPLE_NOTICE],
+      ['2', 'z', SAMPLE_NOTICE],
+    ]);
   });
 
   it('labels JSON at the top level only for sample data', () => {

@@ -38,7 +38,9 @@ describe('scorer sharing', () => {
       for (const id of [`${year}-Q2`, `${year}-H1`]) {
         const v = scorer.scoreTier(tier, id, { explain: false });
         expect(v.period.id).toBe(id);
-        expect(v.units.map((u) => [u.unit, u.total, u.rank, u.grade, u.rankRange, u.period])).toEqual(june.units.map((u) => [u.unit, u.total, u.rank, u.grade, u.rankRange, id]));
+        expect(v.units.map((u) => [u.unit, u.total, u.rank, u.grade, u.rankRange, u.period])).toEqual(
+          june.units.map((u) => [u.unit, u.total, u.rank, u.grade, u.rankRange, id]),
+        );
         // The items are the month's own records, not copies.
         v.units.forEach((u, i) => expect(u.items).toBe(june.units[i]!.items));
       }

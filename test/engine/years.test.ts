@@ -4,7 +4,15 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadYears, yearScorersOf } from '../../src/content-io/load-content.ts';
-import { columnsFromRows, compareSchemes, createScorer, createYearScorers, formatProblem, predecessorIn, yearProblems } from '../../src/engine/index.ts';
+import {
+  columnsFromRows,
+  compareSchemes,
+  createScorer,
+  createYearScorers,
+  formatProblem,
+  predecessorIn,
+  yearProblems,
+} from '../../src/engine/index.ts';
 import type { ContentBundle, Model } from '../../src/engine/index.ts';
 import { countyYear, miniModel, unitOf } from './mini.ts';
 
@@ -23,14 +31,19 @@ function yearModel(year: number, edit?: (b: ContentBundle) => void): Model {
  * figures it scored 60 + 20 + 10 + 10 = 100 and shared first place; 丙县 (cc), 40 × 0.8 + 60 = 92, was last.
  * Re-scored under 2023's rules (cd: CO-GDP 40, CO-AIR 20), the same 2022 figures give cd 40 × 0.5 + 60 = 80: last.
  */
-const m2022 = yearModel(2022, (b) => { b.weights.push({ unit: 'cd', item: 'CO-GDP', weight: 0 }, { unit: 'cd', item: 'CO-AIR', weight: 60 }); });
+const m2022 = yearModel(2022, (b) => {
+  b.weights.push({ unit: 'cd', item: 'CO-GDP', weight: 0 }, { unit: 'cd', item: 'CO-AIR', weight: 60 });
+});
 const m2023 = yearModel(2023);
 const rows2022 = countyYear('2022-12', { ca: 100, cb: 90, cc: 80, cd: 50 });
 // 2023: cc and cd tie for last (both 80), so both are near the bottom this year.
 const rows2023 = countyYear('2023-12', { ca: 100, cb: 90, cc: 50, cd: 50 });
 
 function adjusted(result: { units: { unit: string; consequences: { id: string }[] }[] }): string[] {
-  return result.units.filter((u) => u.consequences.some((c) => c.id === 'adjustment')).map((u) => u.unit).sort();
+  return result.units
+    .filter((u) => u.consequences.some((c) => c.id === 'adjustment'))
+    .map((u) => u.unit)
+    .sort();
 }
 
 describe('consequences read the earlier year’s own result (its scheme, its rank)', () => {
@@ -41,7 +54,12 @@ describe('consequences read the earlier year’s own result (its scheme, its ran
 
   it('2022 under its own scheme: 甲县 and 丁县 share first, 丙县 is last', () => {
     const r = years.scorers.get(2022)!.scoreTier('county', '2022-Y');
-    expect(Object.fromEntries(r.units.map((u) => [u.unit, [u.total, u.rank]]))).toEqual({ ca: [100, 1], cd: [100, 1], cb: [96.5, 3], cc: [92, 4] });
+    expect(Object.fromEntries(r.units.map((u) => [u.unit, [u.total, u.rank]]))).toEqual({
+      ca: [100, 1],
+      cd: [100, 1],
+      cb: [96.5, 3],
+      cc: [92, 4],
+    });
   });
 
   it('“last two years in a row” falls on 丙县 (last in 2022 as published), not on 丁县', () => {
@@ -50,7 +68,10 @@ describe('consequences read the earlier year’s own result (its scheme, its ran
   });
 
   it('re-scoring 2022’s data under 2023’s rules would have picked 丁县 instead (the case tells the two apart)', () => {
-    const rescored = createScorer(miniModel(), columnsFromRows([...rows2022, ...rows2023])).scoreTier('county', '2023-Y');
+    const rescored = createScorer(miniModel(), columnsFromRows([...rows2022, ...rows2023])).scoreTier(
+      'county',
+      '2023-Y',
+    );
     expect(unitOf(rescored, 'cd').consequences.map((c) => c.id)).toContain('adjustment');
     expect(adjusted(rescored)).toEqual(['cd']);
   });
@@ -68,11 +89,13 @@ describe('consequences read the earlier year’s own result (its scheme, its ran
 
 describe('a renamed unit keeps its history (formerly)', () => {
   // 2023: 丁县 (cd) is now 戊县 (ce), formerly cd. Under the unchanged mini scheme cd was last in 2022 (80).
-  const renamed = (formerly: string[] | undefined) => yearModel(2023, (b) => {
-    const u = b.units.find((x) => x.id === 'cd')!;
-    u.id = 'ce'; u.name = '戊县';
-    if (formerly) u.formerly = formerly;
-  });
+  const renamed = (formerly: string[] | undefined) =>
+    yearModel(2023, (b) => {
+      const u = b.units.find((x) => x.id === 'cd')!;
+      u.id = 'ce';
+      u.name = '戊县';
+      if (formerly) u.formerly = formerly;
+    });
   const plain2022 = yearModel(2022);
   const rows = countyYear('2023-12', { ca: 100, cb: 90, cc: 80, ce: 50 });
 
@@ -101,7 +124,12 @@ describe('a renamed unit keeps its history (formerly)', () => {
     ]);
     const r = years.scorers.get(2023)!.scoreTier('county', '2023-01');
     // 2022-12 under 2022's (here unchanged) scheme: ca 100, cb 96.5, cc 92, cd 80 → ranks 1–4.
-    expect(Object.fromEntries(r.units.map((u) => [u.unit, [u.previousRank, u.previousComparable]]))).toEqual({ ca: [1, true], cb: [2, true], cc: [3, true], ce: [4, true] });
+    expect(Object.fromEntries(r.units.map((u) => [u.unit, [u.previousRank, u.previousComparable]]))).toEqual({
+      ca: [1, true],
+      cb: [2, true],
+      cc: [3, true],
+      ce: [4, true],
+    });
   });
 });
 
@@ -112,11 +140,20 @@ describe('movement across years only when the tier’s items are comparable', ()
       const gdp = county.items.find((i) => i.code === 'CO-GDP')!;
       county.items.push({ ...gdp, code: 'CO-OLD', name: '2022 年才有的事项', weight: 10 });
       gdp.weight = 30;
-      b.weights = b.weights.filter((w) => w.item !== 'CO-GDP').concat([{ unit: 'ca', item: 'CO-GDP', weight: 20 }, { unit: 'cb', item: 'CO-GDP', weight: 25 }]);
+      b.weights = b.weights
+        .filter((w) => w.item !== 'CO-GDP')
+        .concat([
+          { unit: 'ca', item: 'CO-GDP', weight: 20 },
+          { unit: 'cb', item: 'CO-GDP', weight: 25 },
+        ]);
     });
     const years = createYearScorers([
       { folder: 'mini/2022', model: other2022, data: columnsFromRows(rows2022) },
-      { folder: 'mini/2023', model: m2023, data: columnsFromRows(countyYear('2023-01', { ca: 5, cb: 9, cc: 8, cd: 7 })) },
+      {
+        folder: 'mini/2023',
+        model: m2023,
+        data: columnsFromRows(countyYear('2023-01', { ca: 5, cb: 9, cc: 8, cd: 7 })),
+      },
     ]);
     const r = years.scorers.get(2023)!.scoreTier('county', '2023-01');
     for (const u of r.units) expect([u.previousRank, u.previousComparable]).toEqual([null, false]);
@@ -125,18 +162,31 @@ describe('movement across years only when the tier’s items are comparable', ()
 });
 
 describe('problems across years', () => {
-  const at = (problems: { file: string; field?: string | undefined; found?: string | undefined; expected: string }[]) => problems.map(formatProblem);
+  const at = (problems: { file: string; field?: string | undefined; found?: string | undefined; expected: string }[]) =>
+    problems.map(formatProblem);
 
   it('two folders claiming one year, and a folder named for another year', () => {
-    const { problems } = yearProblems([{ folder: 'content/2022', model: m2022 }, { folder: 'content/2023', model: yearModel(2022) }]);
+    const { problems } = yearProblems([
+      { folder: 'content/2022', model: m2022 },
+      { folder: 'content/2023', model: yearModel(2022) },
+    ]);
     const lines = at(problems);
-    expect(lines).toContain('mini/scheme.yaml: year — 发现 “2022”，应为 与所在年度文件夹一致：2023（或把文件夹改名为 2022）');
+    expect(lines).toContain(
+      'mini/scheme.yaml: year — 发现 “2022”，应为 与所在年度文件夹一致：2023（或把文件夹改名为 2022）',
+    );
     expect(lines.some((l) => l.includes('每个年度只有一个文件夹：content/2022 已是 2022 年度'))).toBe(true);
   });
 
   it('formerly naming an unknown unit, or a unit still assessed the same year', () => {
-    const bad = yearModel(2023, (b) => { b.units.find((u) => u.id === 'cd')!.formerly = ['cx', 'cc']; });
-    const lines = at(yearProblems([{ folder: 'content/2022', model: m2022 }, { folder: 'content/2023', model: bad }]).problems);
+    const bad = yearModel(2023, (b) => {
+      b.units.find((u) => u.id === 'cd')!.formerly = ['cx', 'cc'];
+    });
+    const lines = at(
+      yearProblems([
+        { folder: 'content/2022', model: m2022 },
+        { folder: 'content/2023', model: bad },
+      ]).problems,
+    );
     expect(lines).toEqual([
       'mini/units.csv:5: formerly — 发现 “cx”，应为 以前年度（2022）units.csv 中的单位代码',
       'mini/units.csv:5: formerly — 发现 “cc”，应为 已不存在的原单位代码：cc（丙县）在 2023 年度仍是被考核单位，不能同时是 cd 的前身；合并时删去原单位那一行',
@@ -165,10 +215,20 @@ describe('the shipped content: two years', () => {
   });
 
   it('the 2022 scheme differs visibly: county items added and dropped, 城区 and 泽州县 weights, a renamed town', () => {
-    const codes = (y: number) => new Set(years.models.get(y)!.tierById.get('county')!.items.map((i) => i.code));
+    const codes = (y: number) =>
+      new Set(
+        years.models
+          .get(y)!
+          .tierById.get('county')!
+          .items.map((i) => i.code),
+      );
     expect([...codes(2023)].filter((c) => !codes(2022).has(c))).toEqual(['CO-ECO-K1']);
     expect([...codes(2022)].filter((c) => !codes(2023).has(c))).toEqual(['CO-IND-04']);
-    const w = (y: number, unit: string, item: string) => years.models.get(y)!.unitItems.get(unit)!.find((x) => x.item.code === item)?.weight;
+    const w = (y: number, unit: string, item: string) =>
+      years.models
+        .get(y)!
+        .unitItems.get(unit)!
+        .find((x) => x.item.code === item)?.weight;
     expect([w(2022, 'chengqu', 'CO-URB-01'), w(2023, 'chengqu', 'CO-URB-01')]).toEqual([13, 10]);
     expect([w(2022, 'zezhou', 'CO-PRJ-02'), w(2023, 'zezhou', 'CO-PRJ-02')]).toEqual([6, 8]);
     expect(years.models.get(2023)!.unitById.get('beishidian')!.formerly).toEqual(['shidian']);
@@ -189,7 +249,11 @@ describe('the shipped content: two years', () => {
       text[1] = text[1]!.replace('2023-01', '2022-12');
       writeFileSync(f, text.join('\r\n'));
     });
-    expect(lines).toEqual([expect.stringMatching(/^content\/2023\/data\/2023-01\.csv:2: 期间 — 发现 “2022-12”，应为 .*这是 2022 年度的数据，应放在 content\/2022\/data\/ 中$/)]);
+    expect(lines).toEqual([
+      expect.stringMatching(
+        /^content\/2023\/data\/2023-01\.csv:2: 期间 — 发现 “2022-12”，应为 .*这是 2022 年度的数据，应放在 content\/2022\/data\/ 中$/,
+      ),
+    ]);
   });
 
   it('an item code only in 2022’s scheme, used in 2023 data, names the year that has it', () => {
@@ -200,18 +264,31 @@ describe('the shipped content: two years', () => {
       text[i] = text[i]!.replace(',CO-IND-03,', ',CO-IND-04,');
       writeFileSync(f, text.join('\r\n'));
     });
-    expect(lines).toEqual([expect.stringMatching(/^content\/2023\/data\/2023-01\.csv:\d+: 事项代码 — 发现 “CO-IND-04”，应为 .*“CO-IND-04”只在 2022 年度方案中，2023 年度方案没有这个事项$/)]);
+    expect(lines).toEqual([
+      expect.stringMatching(
+        /^content\/2023\/data\/2023-01\.csv:\d+: 事项代码 — 发现 “CO-IND-04”，应为 .*“CO-IND-04”只在 2022 年度方案中，2023 年度方案没有这个事项$/,
+      ),
+    ]);
   });
 
   it('the scheme comparison lists items added, dropped and changed, the rename, and each unit’s level-1 weight changes', () => {
     const c = compareSchemes(years.models.get(2022)!, years.models.get(2023)!);
     const county = c.tiers.find((t) => t.tier === 'county')!;
-    expect([county.added.map((i) => i.code), county.dropped.map((i) => i.code), county.comparable]).toEqual([['CO-ECO-K1'], ['CO-IND-04'], false]);
-    expect(county.changed).toEqual([{ code: 'CO-IND-03', name: '一般公共预算收入', changes: [{ what: '基础分值', before: '3', after: '5' }] }]);
+    expect([county.added.map((i) => i.code), county.dropped.map((i) => i.code), county.comparable]).toEqual([
+      ['CO-ECO-K1'],
+      ['CO-IND-04'],
+      false,
+    ]);
+    expect(county.changed).toEqual([
+      { code: 'CO-IND-03', name: '一般公共预算收入', changes: [{ what: '基础分值', before: '3', after: '5' }] },
+    ]);
     expect(c.tiers.filter((t) => t.tier !== 'county').every((t) => t.comparable && t.changed.length === 0)).toBe(true);
-    expect(c.units.renamed).toEqual([{ unit: 'beishidian', name: '北石店镇', tier: 'town', formerly: [{ unit: 'shidian', name: '石店乡' }] }]);
+    expect(c.units.renamed).toEqual([
+      { unit: 'beishidian', name: '北石店镇', tier: 'town', formerly: [{ unit: 'shidian', name: '石店乡' }] },
+    ]);
     expect([c.units.added, c.units.dropped]).toEqual([[], []]);
-    const line = (w: (typeof c.weights)[number]) => `${w.name} ${w.indicatorName} 权重 2022 年 ${w.before} → 2023 年 ${w.after}`;
+    const line = (w: (typeof c.weights)[number]) =>
+      `${w.name} ${w.indicatorName} 权重 2022 年 ${w.before} → 2023 年 ${w.after}`;
     expect(c.weights.map(line)).toEqual([
       '城区 城市建设 权重 2022 年 34 → 2023 年 29',
       '城区 生态文明 权重 2022 年 23 → 2023 年 28',

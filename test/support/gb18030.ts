@@ -18,7 +18,10 @@ export function gb18030(text: string): Uint8Array {
   const out: number[] = [];
   for (const ch of text) {
     const c = ch.codePointAt(0)!;
-    if (c < 0x80) { out.push(c); continue; }
+    if (c < 0x80) {
+      out.push(c);
+      continue;
+    }
     const pair = table.get(ch);
     if (!pair) throw new Error(`no two-byte GB18030 code for ${ch}`);
     out.push(pair[0], pair[1]);

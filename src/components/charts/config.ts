@@ -39,7 +39,18 @@ export interface ChartProps {
 }
 
 /** Calm, distinguishable colours with enough contrast on white (brand red first). */
-export const COLORS = ['#9f1d20', '#0b5cad', '#b08800', '#1a7f37', '#8250df', '#57606a', '#bc4c00', '#1b7c83', '#cf222e', '#0550ae'];
+export const COLORS = [
+  '#9f1d20',
+  '#0b5cad',
+  '#b08800',
+  '#1a7f37',
+  '#8250df',
+  '#57606a',
+  '#bc4c00',
+  '#1b7c83',
+  '#cf222e',
+  '#0550ae',
+];
 export const color = (i: number): string => COLORS[i % COLORS.length]!;
 
 /** Names longer than this many characters are written on two lines (a long department name on a phone). */
@@ -93,7 +104,10 @@ function sumsOf(p: ChartProps): number[] {
  * number just below its smallest value, so differences of a few points are visible; `min`/`max` win.
  */
 export function valueScale(p: ChartProps): ValueScale {
-  const values = p.kind === 'stacked' ? sumsOf(p) : p.series.flatMap((s) => s.data.filter((v): v is number => v !== null && Number.isFinite(v)));
+  const values =
+    p.kind === 'stacked'
+      ? sumsOf(p)
+      : p.series.flatMap((s) => s.data.filter((v): v is number => v !== null && Number.isFinite(v)));
   const lo = values.length ? Math.min(...values) : 0;
   const hi = values.length ? Math.max(...values) : 1;
   const fromZero = p.kind !== 'dots' && p.kind !== 'line';
@@ -104,7 +118,8 @@ export function valueScale(p: ChartProps): ValueScale {
   if (p.min === undefined) min = Math.floor(min / step + 1e-9) * step;
   if (p.max === undefined) max = Math.ceil(max / step - 1e-9) * step;
   const ticks: number[] = [];
-  for (let t = Math.ceil(min / step - 1e-9) * step; t <= max + step * 1e-6; t += step) ticks.push(Math.round(t * 1e6) / 1e6);
+  for (let t = Math.ceil(min / step - 1e-9) * step; t <= max + step * 1e-6; t += step)
+    ticks.push(Math.round(t * 1e6) / 1e6);
   return { min, max, step, ticks, offsetBaseline: p.kind === 'dots' && min !== 0 };
 }
 
@@ -160,11 +175,20 @@ export function chartConfig(p: ChartProps): ChartConfiguration<'bar' | 'line'> {
     max: scale.max,
     stacked: p.kind === 'stacked',
     title: { display: Boolean(p.axisTitle), text: p.axisTitle ?? '', color: '#1f2328' },
-    ticks: { stepSize: scale.step, color: '#1f2328', callback: (v: string | number) => tickText(Number(v), scale.step) },
+    ticks: {
+      stepSize: scale.step,
+      color: '#1f2328',
+      callback: (v: string | number) => tickText(Number(v), scale.step),
+    },
     grid: { color: '#d0d7de' },
   };
   // Every name shows, whole, on its own row (no skipping, no rotation).
-  const categoryAxis = { type: 'category' as const, stacked: p.kind === 'stacked', ticks: { autoSkip: !horizontal, maxRotation: 0, color: '#1f2328', font: { size: 12 } }, grid: { display: false } };
+  const categoryAxis = {
+    type: 'category' as const,
+    stacked: p.kind === 'stacked',
+    ticks: { autoSkip: !horizontal, maxRotation: 0, color: '#1f2328', font: { size: 12 } },
+    grid: { display: false },
+  };
   const dots = p.kind === 'dots';
   return {
     type: p.kind === 'line' || dots ? 'line' : 'bar',

@@ -15,7 +15,10 @@ const AXIS = 38;
 
 /** Width a label needs, in percent of the picture (CJK characters count double a Latin one). */
 function labelShare(labels: string[]): number {
-  const widest = Math.max(0, ...labels.flatMap(labelLines).map((l) => [...l].reduce((w, ch) => w + (ch.charCodeAt(0) > 0x2e80 ? 1 : 0.55), 0)));
+  const widest = Math.max(
+    0,
+    ...labels.flatMap(labelLines).map((l) => [...l].reduce((w, ch) => w + (ch.charCodeAt(0) > 0x2e80 ? 1 : 0.55), 0)),
+  );
   return Math.min(42, Math.max(14, widest * 3.7));
 }
 
@@ -26,43 +29,62 @@ function horizontal(p: ChartProps): string[] {
   const bottom = TOP + p.labels.length * rh;
   const left = labelShare(p.labels) + 1;
   const right = p.valueLabels ? 86 : 97;
-  const x = (v: number) => r2(left + ((Math.min(Math.max(v, s.min), s.max) - s.min) / (s.max - s.min)) * (right - left));
+  const x = (v: number) =>
+    r2(left + ((Math.min(Math.max(v, s.min), s.max) - s.min) / (s.max - s.min)) * (right - left));
   const out: string[] = [];
   for (const t of s.ticks) {
     out.push(`<line x1="${x(t)}%" x2="${x(t)}%" y1="${TOP}" y2="${bottom}" stroke="#d0d7de"/>`);
     out.push(`<text x="${x(t)}%" y="${bottom + 14}" text-anchor="middle">${tickText(t, s.step)}</text>`);
   }
-  if (p.axisTitle) out.push(`<text x="${r2((left + right) / 2)}%" y="${h - 4}" text-anchor="middle">${esc(p.axisTitle)}</text>`);
+  if (p.axisTitle)
+    out.push(`<text x="${r2((left + right) / 2)}%" y="${h - 4}" text-anchor="middle">${esc(p.axisTitle)}</text>`);
   p.labels.forEach((label, i) => {
     const y0 = TOP + i * rh;
     const mid = y0 + rh / 2;
     const lines = labelLines(label);
     if (lines.length === 1) out.push(`<text x="0" y="${mid}" dominant-baseline="middle">${esc(label)}</text>`);
-    else out.push(`<text x="0" y="${mid - 6}" dominant-baseline="middle">${lines.map((l, k) => `<tspan x="0" dy="${k === 0 ? 0 : 13}">${esc(l)}</tspan>`).join('')}</text>`);
+    else
+      out.push(
+        `<text x="0" y="${mid - 6}" dominant-baseline="middle">${lines.map((l, k) => `<tspan x="0" dy="${k === 0 ? 0 : 13}">${esc(l)}</tspan>`).join('')}</text>`,
+      );
     if (p.kind === 'dots') {
       out.push(`<line x1="${left}%" x2="${right}%" y1="${mid}" y2="${mid}" stroke="#eaeef2"/>`);
       p.series.forEach((ser, si) => {
         const v = ser.data[i];
         if (v === null || v === undefined) return;
         out.push(`<circle cx="${x(v)}%" cy="${mid}" r="5" fill="${color(si)}"/>`);
-        if (p.valueLabels) out.push(`<text x="${x(v)}%" dx="9" y="${mid}" dominant-baseline="middle">${valueText(v, p.decimals)}</text>`);
+        if (p.valueLabels)
+          out.push(
+            `<text x="${x(v)}%" dx="9" y="${mid}" dominant-baseline="middle">${valueText(v, p.decimals)}</text>`,
+          );
       });
     } else if (p.kind === 'stacked') {
       let at = 0;
       p.series.forEach((ser, si) => {
         const v = ser.data[i] ?? 0;
-        if (v > 0) out.push(`<rect x="${x(at)}%" width="${r2(x(at + v) - x(at))}%" y="${y0 + 4}" height="${rh - 8}" fill="${color(si)}"/>`);
+        if (v > 0)
+          out.push(
+            `<rect x="${x(at)}%" width="${r2(x(at + v) - x(at))}%" y="${y0 + 4}" height="${rh - 8}" fill="${color(si)}"/>`,
+          );
         at += v;
       });
-      if (p.valueLabels) out.push(`<text x="${x(at)}%" dx="4" y="${mid}" dominant-baseline="middle">${valueText(at, p.decimals)}</text>`);
+      if (p.valueLabels)
+        out.push(
+          `<text x="${x(at)}%" dx="4" y="${mid}" dominant-baseline="middle">${valueText(at, p.decimals)}</text>`,
+        );
     } else {
       const bh = p.series.length > 1 ? 12 : rh - 8;
       p.series.forEach((ser, si) => {
         const v = ser.data[i];
         if (v === null || v === undefined) return;
         const y = p.series.length > 1 ? y0 + 5 + si * 14 : y0 + 4;
-        out.push(`<rect x="${x(Math.min(0, v))}%" width="${r2(Math.abs(x(v) - x(0)))}%" y="${y}" height="${bh}" fill="${color(si)}"/>`);
-        if (p.valueLabels) out.push(`<text x="${x(v)}%" dx="4" y="${y + bh / 2}" dominant-baseline="middle">${valueText(v, p.decimals)}</text>`);
+        out.push(
+          `<rect x="${x(Math.min(0, v))}%" width="${r2(Math.abs(x(v) - x(0)))}%" y="${y}" height="${bh}" fill="${color(si)}"/>`,
+        );
+        if (p.valueLabels)
+          out.push(
+            `<text x="${x(v)}%" dx="4" y="${y + bh / 2}" dominant-baseline="middle">${valueText(v, p.decimals)}</text>`,
+          );
       });
     }
   });
@@ -85,15 +107,24 @@ function line(p: ChartProps): string[] {
   const out: string[] = [];
   for (const t of s.ticks) {
     out.push(`<line x1="${left}%" x2="${right}%" y1="${y(t)}" y2="${y(t)}" stroke="#d0d7de"/>`);
-    out.push(`<text x="${left}%" dx="-4" y="${y(t)}" text-anchor="end" dominant-baseline="middle">${tickText(t, s.step)}</text>`);
+    out.push(
+      `<text x="${left}%" dx="-4" y="${y(t)}" text-anchor="end" dominant-baseline="middle">${tickText(t, s.step)}</text>`,
+    );
   }
   // Every other category name when there are many (months on a phone), as chart.js skips them.
   const every = n > 7 ? 2 : 1;
-  p.labels.forEach((label, i) => { if (i % every === 0) out.push(`<text x="${x(i)}%" y="${bottom + 16}" text-anchor="middle">${esc(label)}</text>`); });
+  p.labels.forEach((label, i) => {
+    if (i % every === 0) out.push(`<text x="${x(i)}%" y="${bottom + 16}" text-anchor="middle">${esc(label)}</text>`);
+  });
   if (p.axisTitle) out.push(`<text x="0" y="${TOP}" dominant-baseline="hanging">${esc(p.axisTitle)}</text>`);
   p.series.forEach((ser, si) => {
-    const pts = ser.data.map((v, i) => (v === null ? null : { x: x(i), y: y(v) })).filter((q): q is { x: number; y: number } => q !== null);
-    for (let k = 1; k < pts.length; k++) out.push(`<line x1="${pts[k - 1]!.x}%" y1="${pts[k - 1]!.y}" x2="${pts[k]!.x}%" y2="${pts[k]!.y}" stroke="${color(si)}" stroke-width="2"/>`);
+    const pts = ser.data
+      .map((v, i) => (v === null ? null : { x: x(i), y: y(v) }))
+      .filter((q): q is { x: number; y: number } => q !== null);
+    for (let k = 1; k < pts.length; k++)
+      out.push(
+        `<line x1="${pts[k - 1]!.x}%" y1="${pts[k - 1]!.y}" x2="${pts[k]!.x}%" y2="${pts[k]!.y}" stroke="${color(si)}" stroke-width="2"/>`,
+      );
     for (const q of pts) out.push(`<circle cx="${q.x}%" cy="${q.y}" r="3" fill="${color(si)}"/>`);
   });
   return out;

@@ -22,17 +22,36 @@ export default function ImportReport() {
           已导入 <strong>{li.fileName}</strong>：{li.rows} 行，编码 {li.encoding}，用时 {(li.ms / 1000).toFixed(2)} 秒
           {meta && meta.saved && `，已保存在本机浏览器（约 ${bytes(meta.bytes)}）`}。
         </p>
-        {li.saveError && <p className="sc-notice sc-error" role="alert" data-testid="save-error">{li.saveError}</p>}
+        {li.saveError && (
+          <p className="sc-notice sc-error" role="alert" data-testid="save-error">
+            {li.saveError}
+          </p>
+        )}
         {li.warnings.length > 0 && (
           <div data-testid="import-warnings">
-            <p>请核对 {li.warningCount} 处数值（超出该事项的常见范围，数据已照常导入和计分{li.warningCount > li.warnings.length ? `，下表列出前 ${li.warnings.length} 处` : ''}）：</p>
+            <p>
+              请核对 {li.warningCount} 处数值（超出该事项的常见范围，数据已照常导入和计分
+              {li.warningCount > li.warnings.length ? `，下表列出前 ${li.warnings.length} 处` : ''}）：
+            </p>
             <div className="table-scroll" role="region" tabIndex={0} aria-label="导入提醒">
               <table>
                 <caption className="visually-hidden">导入提醒</caption>
-                <thead><tr><th className="num">行</th><th>字段</th><th>发现</th><th>提醒</th></tr></thead>
+                <thead>
+                  <tr>
+                    <th className="num">行</th>
+                    <th>字段</th>
+                    <th>发现</th>
+                    <th>提醒</th>
+                  </tr>
+                </thead>
                 <tbody>
                   {li.warnings.map((p, i) => (
-                    <tr key={i}><td className="num">{p.row ?? '—'}</td><td>{p.field ?? '—'}</td><td>{p.found ?? '—'}</td><td>{p.expected}</td></tr>
+                    <tr key={i}>
+                      <td className="num">{p.row ?? '—'}</td>
+                      <td>{p.field ?? '—'}</td>
+                      <td>{p.found ?? '—'}</td>
+                      <td>{p.expected}</td>
+                    </tr>
                   ))}
                 </tbody>
               </table>
@@ -48,12 +67,28 @@ export default function ImportReport() {
         {li.fileName} 未导入：共 {li.problemCount} 个问题
       </h2>
       <p>文件中只要有一处问题，整份文件都不会导入；此前保存的数据没有任何改变。请按下表逐条修改后重新导入。</p>
-      {li.problemCount > li.problems.length && <p>下表列出前 {li.problems.length} 个问题（共 {li.problemCount} 个）。</p>}
-      <p className="no-print"><button type="button" onClick={downloadProblems} data-testid="problems-csv">下载问题清单（CSV）</button></p>
+      {li.problemCount > li.problems.length && (
+        <p>
+          下表列出前 {li.problems.length} 个问题（共 {li.problemCount} 个）。
+        </p>
+      )}
+      <p className="no-print">
+        <button type="button" onClick={downloadProblems} data-testid="problems-csv">
+          下载问题清单（CSV）
+        </button>
+      </p>
       <div className="table-scroll" role="region" tabIndex={0} aria-label="导入问题清单">
         <table>
           <caption className="visually-hidden">导入问题清单</caption>
-          <thead><tr><th className="num">行</th><th>事项</th><th>字段</th><th>发现</th><th>应为</th></tr></thead>
+          <thead>
+            <tr>
+              <th className="num">行</th>
+              <th>事项</th>
+              <th>字段</th>
+              <th>发现</th>
+              <th>应为</th>
+            </tr>
+          </thead>
           <tbody>
             {li.problems.map((p, i) => (
               <tr key={i}>

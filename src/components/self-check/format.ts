@@ -2,14 +2,24 @@
 import { PACE_LABELS } from '../../engine/pace.ts';
 import type { PaceStatus } from '../../engine/schemas/common.ts';
 
-export const fixed = (x: number | null | undefined, d: number) => (x === null || x === undefined || !Number.isFinite(x) ? '—' : x.toFixed(d));
-export const percent = (x: number | null | undefined, d = 1) => (x === null || x === undefined || !Number.isFinite(x) ? '—' : `${(x * 100).toFixed(d)}%`);
+export const fixed = (x: number | null | undefined, d: number) =>
+  x === null || x === undefined || !Number.isFinite(x) ? '—' : x.toFixed(d);
+export const percent = (x: number | null | undefined, d = 1) =>
+  x === null || x === undefined || !Number.isFinite(x) ? '—' : `${(x * 100).toFixed(d)}%`;
 export const paceLabel = (p: PaceStatus) => PACE_LABELS[p];
 export const value = (v: number | string | null | undefined) => (v === null || v === undefined ? '' : String(v));
 export const range = (r: [number, number] | null) => (r ? (r[0] === r[1] ? `${r[0]}` : `${r[0]}–${r[1]}`) : '—');
-export const bytes = (n: number) => (n >= 1 << 20 ? `${(n / (1 << 20)).toFixed(1)} MB` : n >= 1024 ? `${(n / 1024).toFixed(0)} KB` : `${n} B`);
+export const bytes = (n: number) =>
+  n >= 1 << 20 ? `${(n / (1 << 20)).toFixed(1)} MB` : n >= 1024 ? `${(n / 1024).toFixed(0)} KB` : `${n} B`;
 export const when = (iso: string) => {
   const d = new Date(iso);
-  return Number.isNaN(d.getTime()) ? iso : `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')} ${String(d.getHours()).padStart(2, '0')}:${String(d.getMinutes()).padStart(2, '0')}`;
+  return Number.isNaN(d.getTime())
+    ? iso
+    : `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')} ${String(d.getHours()).padStart(2, '0')}:${String(d.getMinutes()).padStart(2, '0')}`;
 };
-export const PHASES: Record<string, string> = { read: '读取文件', parse: '解码、解析与校验', save: '保存到本机', score: '计分' };
+export const PHASES: Record<string, string> = {
+  read: '读取文件',
+  parse: '解码、解析与校验',
+  save: '保存到本机',
+  score: '计分',
+};

@@ -47,7 +47,8 @@ export function decodeBytes(bytes: Uint8Array): Decoded {
     const { valid3, invalid } = utf8Census(bytes);
     // Chinese text in UTF-8 is three-byte sequences; GBK text almost never forms them (about one in
     // fifty characters by chance) and is mostly invalid UTF-8. Mostly valid: UTF-8 with bad cells.
-    if (valid3 >= 2 * invalid) return { text: new TextDecoder('utf-8').decode(bytes), encoding: 'utf-8', invalidBytes: true };
+    if (valid3 >= 2 * invalid)
+      return { text: new TextDecoder('utf-8').decode(bytes), encoding: 'utf-8', invalidBytes: true };
     return { text: new TextDecoder('gb18030').decode(bytes), encoding: 'gb18030' };
   }
 }
@@ -58,12 +59,25 @@ export function utf8Census(bytes: Uint8Array): { valid3: number; invalid: number
   let invalid = 0;
   const n = bytes.length;
   const cont = (k: number) => k < n && (bytes[k]! & 0xc0) === 0x80;
-  for (let i = 0; i < n; ) {
+  for (let i = 0; i < n;) {
     const b = bytes[i]!;
-    if (b < 0x80) { i++; continue; }
-    if (b >= 0xc2 && b <= 0xdf && cont(i + 1)) { i += 2; continue; }
-    if (b >= 0xe0 && b <= 0xef && cont(i + 1) && cont(i + 2)) { valid3++; i += 3; continue; }
-    if (b >= 0xf0 && b <= 0xf4 && cont(i + 1) && cont(i + 2) && cont(i + 3)) { i += 4; continue; }
+    if (b < 0x80) {
+      i++;
+      continue;
+    }
+    if (b >= 0xc2 && b <= 0xdf && cont(i + 1)) {
+      i += 2;
+      continue;
+    }
+    if (b >= 0xe0 && b <= 0xef && cont(i + 1) && cont(i + 2)) {
+      valid3++;
+      i += 3;
+      continue;
+    }
+    if (b >= 0xf0 && b <= 0xf4 && cont(i + 1) && cont(i + 2) && cont(i + 3)) {
+      i += 4;
+      continue;
+    }
     invalid++;
     i++;
   }
@@ -75,7 +89,10 @@ function utf16Guess(bytes: Uint8Array): 'utf-16le' | 'utf-16be' | undefined {
   if (n < 4) return undefined;
   let even = 0;
   let odd = 0;
-  for (let i = 0; i < n; i += 2) { if (bytes[i] === 0) even++; if (bytes[i + 1] === 0) odd++; }
+  for (let i = 0; i < n; i += 2) {
+    if (bytes[i] === 0) even++;
+    if (bytes[i + 1] === 0) odd++;
+  }
   const pairs = n / 2;
   if (odd > pairs * 0.2 && even < pairs * 0.05) return 'utf-16le';
   if (even > pairs * 0.2 && odd < pairs * 0.05) return 'utf-16be';

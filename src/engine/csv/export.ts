@@ -41,7 +41,11 @@ function csvCell(v: unknown): string {
  * (`neutraliseFormula`), numbers as numbers. With a BOM unless `bom: false` (text handed straight
  * to the importer).
  */
-export function toCsv(fields: readonly string[], rows: readonly (readonly unknown[])[], options: { bom?: boolean } = {}): string {
+export function toCsv(
+  fields: readonly string[],
+  rows: readonly (readonly unknown[])[],
+  options: { bom?: boolean } = {},
+): string {
   const lines = [fields, ...rows].map((r) => r.map(csvCell).join(','));
   return (options.bom === false ? '' : BOM) + lines.join('\r\n');
 }
@@ -49,9 +53,14 @@ export function toCsv(fields: readonly string[], rows: readonly (readonly unknow
 /** The period data as the import CSV format (Chinese headers). */
 export function dataToCsv(data: DataColumns, model?: Model): string {
   const rows = rowsFromColumns(data).map((r) => [
-    r.period, r.unit, model?.unitById.get(r.unit)?.name ?? '', r.item,
+    r.period,
+    r.unit,
+    model?.unitById.get(r.unit)?.name ?? '',
+    r.item,
     model?.itemByCode.get(r.item)?.item.name ?? model?.adjustmentByCode.get(r.item)?.name ?? '',
-    r.actual ?? '', r.target ?? '', r.note ?? '',
+    r.actual ?? '',
+    r.target ?? '',
+    r.note ?? '',
   ]);
   return toCsv(['期间', '单位代码', '单位名称', '事项代码', '事项名称', '实际值', '目标值', '备注'], rows);
 }
@@ -60,24 +69,69 @@ export function dataToCsv(data: DataColumns, model?: Model): string {
 export function resultsToCsv(result: TierResult): string {
   const f = (x: number) => x.toFixed(result.decimals);
   const rows = result.units.map((u) => [
-    u.rank, u.unit, u.name, f(u.total), f(u.base), f(u.bonus), f(u.deduction),
-    u.coefficient, u.gradeLabel, u.previousComparable === false ? '不可比' : u.previousRank ?? '', u.rankRange ? `${u.rankRange[0]}–${u.rankRange[1]}` : '',
-    u.flagged.length, u.comprehensive === null ? '' : f(u.comprehensive), u.consequences.map((c) => c.label).join('；'), u.vetoes.map((v) => v.name).join('；'),
+    u.rank,
+    u.unit,
+    u.name,
+    f(u.total),
+    f(u.base),
+    f(u.bonus),
+    f(u.deduction),
+    u.coefficient,
+    u.gradeLabel,
+    u.previousComparable === false ? '不可比' : (u.previousRank ?? ''),
+    u.rankRange ? `${u.rankRange[0]}–${u.rankRange[1]}` : '',
+    u.flagged.length,
+    u.comprehensive === null ? '' : f(u.comprehensive),
+    u.consequences.map((c) => c.label).join('；'),
+    u.vetoes.map((v) => v.name).join('；'),
   ]);
-  return toCsv(['排名', '单位代码', '单位名称', '总分', '基础分', '加分', '减分', '评价系数', '等次', '上期排名', '排名区间', '挂牌督办事项数', '计入综合考核', '结果运用', '否决事项'], rows);
+  return toCsv(
+    [
+      '排名',
+      '单位代码',
+      '单位名称',
+      '总分',
+      '基础分',
+      '加分',
+      '减分',
+      '评价系数',
+      '等次',
+      '上期排名',
+      '排名区间',
+      '挂牌督办事项数',
+      '计入综合考核',
+      '结果运用',
+      '否决事项',
+    ],
+    rows,
+  );
 }
 
 /** One unit's items with scores and explanations, for export from the self-check. */
 export function unitResultToCsv(u: UnitResult, decimals = 2): string {
   const rows = u.items.map((i) => [
-    i.code, i.name, i.effectiveWeight, i.actual ?? '', i.target ?? '', i.score.toFixed(decimals), PACE_LABELS[i.pace], i.flagged ? '是' : '', i.explanation?.formula ?? '',
+    i.code,
+    i.name,
+    i.effectiveWeight,
+    i.actual ?? '',
+    i.target ?? '',
+    i.score.toFixed(decimals),
+    PACE_LABELS[i.pace],
+    i.flagged ? '是' : '',
+    i.explanation?.formula ?? '',
   ]);
-  return toCsv(['事项代码', '事项名称', '权重', '实际值', '年度目标', '得分', '进度状态', '挂牌督办', '计算过程'], rows);
+  return toCsv(
+    ['事项代码', '事项名称', '权重', '实际值', '年度目标', '得分', '进度状态', '挂牌督办', '计算过程'],
+    rows,
+  );
 }
 
 /** Problems as CSV (文件, 行, 字段, 发现, 应为): the self-check's problem list download. */
 export function problemsCsv(problems: readonly Problem[]): string {
-  return toCsv(['文件', '行', '事项', '字段', '发现', '应为'], problems.map((p) => [p.file, p.row ?? '', p.item ?? '', p.field ?? '', p.found ?? '', p.expected]));
+  return toCsv(
+    ['文件', '行', '事项', '字段', '发现', '应为'],
+    problems.map((p) => [p.file, p.row ?? '', p.item ?? '', p.field ?? '', p.found ?? '', p.expected]),
+  );
 }
 
 /**
@@ -132,8 +186,22 @@ export function reporterTemplateCsv(model: Model, reporter: string, month: strin
     const target = d && r >= 0 && !Number.isNaN(d.target[r]!) ? d.target[r]! : '';
     const item = model.itemByCode.get(c.item)?.item;
     const adj = item ? undefined : model.adjustmentByCode.get(c.item);
-    const measure = item ? (item.measure ?? '') : adj?.kind === 'veto' ? '次（发生填 1，未发生留空）' : `分（${adj?.kind === 'bonus' ? '加' : '减'}分分值，无则留空）`;
-    rows.push([month, c.unit, model.unitById.get(c.unit)?.name ?? '', c.item, item?.name ?? adj?.name ?? '', measure, actual, target, '']);
+    const measure = item
+      ? (item.measure ?? '')
+      : adj?.kind === 'veto'
+        ? '次（发生填 1，未发生留空）'
+        : `分（${adj?.kind === 'bonus' ? '加' : '减'}分分值，无则留空）`;
+    rows.push([
+      month,
+      c.unit,
+      model.unitById.get(c.unit)?.name ?? '',
+      c.item,
+      item?.name ?? adj?.name ?? '',
+      measure,
+      actual,
+      target,
+      '',
+    ]);
   }
   return toCsv(['期间', '单位代码', '单位名称', '事项代码', '事项名称', '计量单位', '实际值', '目标值', '备注'], rows);
 }

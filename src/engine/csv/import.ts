@@ -6,7 +6,16 @@ import type { Item } from '../schemas/tier.ts';
 import type { Problem } from '../problem.ts';
 import type { Decoded, Encoding } from './decode.ts';
 import { decodeBytes } from './decode.ts';
-import { codeDifference, codeKey, excelDatePeriod, MAX_CELL, MAX_NOTE, normalizeMonth, parseDoneWord, scanNumber } from './numbers.ts';
+import {
+  codeDifference,
+  codeKey,
+  excelDatePeriod,
+  MAX_CELL,
+  MAX_NOTE,
+  normalizeMonth,
+  parseDoneWord,
+  scanNumber,
+} from './numbers.ts';
 import type { CsvSyntaxProblem } from './parse.ts';
 import { readCsv } from './parse.ts';
 import { needsTarget } from '../standards.ts';
@@ -23,7 +32,14 @@ export const COLUMN_ALIASES = {
 } as const;
 type Column = keyof typeof COLUMN_ALIASES;
 const REQUIRED: Column[] = ['period', 'unit', 'item', 'actual'];
-const COLUMN_NAMES: Record<Column, string> = { period: '期间', unit: '单位代码', item: '事项代码', actual: '实际值', target: '目标值', note: '备注' };
+const COLUMN_NAMES: Record<Column, string> = {
+  period: '期间',
+  unit: '单位代码',
+  item: '事项代码',
+  actual: '实际值',
+  target: '目标值',
+  note: '备注',
+};
 
 export interface ImportOptions {
   /** Name shown in problems (the uploaded file's name or its path). */
@@ -43,22 +59,47 @@ export interface ImportOptions {
 /** Row numbers as ranges: 2–33、40、45–47 (at most 10 ranges, then …). */
 export function rowRanges(rows: readonly number[]): string {
   const out: string[] = [];
-  for (let i = 0; i < rows.length; ) {
+  for (let i = 0; i < rows.length;) {
     let j = i;
     while (j + 1 < rows.length && rows[j + 1] === rows[j]! + 1) j++;
     out.push(j > i ? `第 ${rows[i]}–${rows[j]} 行` : `第 ${rows[i]} 行`);
     i = j + 1;
-    if (out.length === 10 && i < rows.length) { out.push('…'); break; }
+    if (out.length === 10 && i < rows.length) {
+      out.push('…');
+      break;
+    }
   }
   return out.join('、');
 }
 
 /** Warnings (severity `warning`) never reject a file: they are listed beside the result (first maxProblems; warningCount is the real count). */
 export type ImportResult =
-  | { ok: true; data: DataColumns; rows: number; encoding: Encoding; problems: []; problemCount: 0; rowNumbers?: number[]; warnings: Problem[]; warningCount: number }
-  | { ok: false; problems: Problem[]; problemCount: number; rows: number; encoding: Encoding | null; warnings: Problem[]; warningCount: number };
+  | {
+      ok: true;
+      data: DataColumns;
+      rows: number;
+      encoding: Encoding;
+      problems: [];
+      problemCount: 0;
+      rowNumbers?: number[];
+      warnings: Problem[];
+      warningCount: number;
+    }
+  | {
+      ok: false;
+      problems: Problem[];
+      problemCount: number;
+      rows: number;
+      encoding: Encoding | null;
+      warnings: Problem[];
+      warningCount: number;
+    };
 
-const norm = (h: string) => h.replace(/^\ufeff/, '').replace(/[\s_\-（）()]/g, '').toLowerCase();
+const norm = (h: string) =>
+  h
+    .replace(/^\ufeff/, '')
+    .replace(/[\s_\-（）()]/g, '')
+    .toLowerCase();
 
 function mapHeader(header: string[]): { cols: Partial<Record<Column, number>>; missing: Column[]; twice: string[] } {
   const cols: Partial<Record<Column, number>> = {};
@@ -85,7 +126,9 @@ export function fromCsvText(cell: string): string {
 /** Where a number belongs, text like =SUM(…) or +A1 is a formula saved instead of its value. */
 const FORMULA = /^\s*(=|[+\-@][^\d.\s\-—])/;
 const notNumber = (cell: string, otherwise: string) =>
-  FORMULA.test(cell) ? '数值，而这里是一个 Excel 公式（保存的是公式本身，不是它的结果）：在 Excel 中复制该列，用“选择性粘贴 → 数值”粘贴回原处，再另存为 CSV' : otherwise;
+  FORMULA.test(cell)
+    ? '数值，而这里是一个 Excel 公式（保存的是公式本身，不是它的结果）：在 Excel 中复制该列，用“选择性粘贴 → 数值”粘贴回原处，再另存为 CSV'
+    : otherwise;
 
 /**
  * Import a period-data CSV: decode, parse, validate every row against the scheme. All or nothing:
@@ -96,12 +139,34 @@ export function importCsv(bytes: Uint8Array, model: Model, options: ImportOption
   const zip = bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04;
   const ole = bytes[0] === 0xd0 && bytes[1] === 0xcf && bytes[2] === 0x11 && bytes[3] === 0xe0;
   if (zip || ole)
-    return { ok: false, problems: [{ file: options.file, found: zip ? 'Excel 工作簿（.xlsx）' : 'Excel 97-2003 工作簿（.xls）', expected: 'CSV 文件：在 Excel 中选择“另存为”，保存类型选“CSV UTF-8（逗号分隔）”或“CSV（逗号分隔）”' }], problemCount: 1, rows: 0, encoding: null, warnings: [], warningCount: 0 };
+    return {
+      ok: false,
+      problems: [
+        {
+          file: options.file,
+          found: zip ? 'Excel 工作簿（.xlsx）' : 'Excel 97-2003 工作簿（.xls）',
+          expected: 'CSV 文件：在 Excel 中选择“另存为”，保存类型选“CSV UTF-8（逗号分隔）”或“CSV（逗号分隔）”',
+        },
+      ],
+      problemCount: 1,
+      rows: 0,
+      encoding: null,
+      warnings: [],
+      warningCount: 0,
+    };
   let decoded: Decoded;
   try {
     decoded = decodeBytes(bytes);
   } catch {
-    return { ok: false, problems: [{ file: options.file, expected: 'UTF-8 或 GB18030 编码的 CSV 文件' }], problemCount: 1, rows: 0, encoding: null, warnings: [], warningCount: 0 };
+    return {
+      ok: false,
+      problems: [{ file: options.file, expected: 'UTF-8 或 GB18030 编码的 CSV 文件' }],
+      problemCount: 1,
+      rows: 0,
+      encoding: null,
+      warnings: [],
+      warningCount: 0,
+    };
   }
   return importText(decoded.text, decoded.encoding, model, { ...options, invalidBytes: decoded.invalidBytes === true });
 }
@@ -111,11 +176,19 @@ export function importText(text: string, encoding: Encoding, model: Model, optio
   const max = options.maxProblems ?? 1000;
   const problems: Problem[] = [];
   let problemCount = 0;
-  const problem = (p: Problem) => { problemCount++; if (problems.length < max) problems.push(p); };
+  const problem = (p: Problem) => {
+    problemCount++;
+    if (problems.length < max) problems.push(p);
+  };
   const warnings: Problem[] = [];
   let warningCount = 0;
-  const warn = (p: Problem | undefined) => { if (!p) return; warningCount++; if (warnings.length < max) warnings.push(p); };
-  const percentNotAllowed = (item: Item) => `${item.name}以“${item.measure ?? '数值'}”计，不是百分数：去掉百分号，填${item.measure ?? '数值'}的数值`;
+  const warn = (p: Problem | undefined) => {
+    if (!p) return;
+    warningCount++;
+    if (warnings.length < max) warnings.push(p);
+  };
+  const percentNotAllowed = (item: Item) =>
+    `${item.name}以“${item.measure ?? '数值'}”计，不是百分数：去掉百分号，填${item.measure ?? '数值'}的数值`;
 
   // Rows ≈ lines: size the columns once instead of growing them.
   let lines = 1;
@@ -130,8 +203,16 @@ export function importText(text: string, encoding: Encoding, model: Model, optio
   const itemNo = new Map<string, number>();
   const itemHits: ({ item: Item } | undefined)[] = [];
   const adjHits: (Adjustment | undefined)[] = [];
-  for (const [code, hit] of model.itemByCode) { itemNo.set(code, itemNo.size); itemHits.push(hit); adjHits.push(undefined); }
-  for (const [code, adj] of model.adjustmentByCode) { itemNo.set(code, itemNo.size); itemHits.push(undefined); adjHits.push(adj); }
+  for (const [code, hit] of model.itemByCode) {
+    itemNo.set(code, itemNo.size);
+    itemHits.push(hit);
+    adjHits.push(undefined);
+  }
+  for (const [code, adj] of model.adjustmentByCode) {
+    itemNo.set(code, itemNo.size);
+    itemHits.push(undefined);
+    adjHits.push(adj);
+  }
   const nItemNo = itemNo.size;
   const cells = monthNo.size * unitNo.size * nItemNo;
   // A small file against a big scheme (one reporter's submission): a map, not a table of every cell.
@@ -143,7 +224,8 @@ export function importText(text: string, encoding: Encoding, model: Model, optio
   const allowedOf = (unit: (typeof model.units)[number]): Map<string, number> => {
     const m = new Map<string, number>();
     for (const x of model.unitItems.get(unit.id) ?? []) m.set(x.item.code, itemNo.get(x.item.code)!);
-    for (const a of model.scheme.adjustments) if (!a.tiers || a.tiers.includes(unit.tier)) m.set(a.code, itemNo.get(a.code)!);
+    for (const a of model.scheme.adjustments)
+      if (!a.tiers || a.tiers.includes(unit.tier)) m.set(a.code, itemNo.get(a.code)!);
     return m;
   };
   const allowedCache = new Map<string, Map<string, number>>();
@@ -162,7 +244,12 @@ export function importText(text: string, encoding: Encoding, model: Model, optio
   let cols: Partial<Record<Column, number>> | null = null;
   /** Highest index of a required column: rows must reach it. */
   let width = 0;
-  let cPeriod = 0; let cUnit = 0; let cItem = 0; let cActual = 0; let cTarget = -1; let cNote = -1;
+  let cPeriod = 0;
+  let cUnit = 0;
+  let cItem = 0;
+  let cActual = 0;
+  let cTarget = -1;
+  let cNote = -1;
   let rowNo = 0;
   let dataRows = 0;
   let headerFailed = false;
@@ -179,7 +266,8 @@ export function importText(text: string, encoding: Encoding, model: Model, optio
   const bad = (field: Column, found: string, expected: string) => {
     ok = false;
     // The item is named where the problem is about its cells (a wrong period or unit is not the item's).
-    const item = field === 'actual' || field === 'target' || field === 'item' || field === 'note' ? itemOf() : undefined;
+    const item =
+      field === 'actual' || field === 'target' || field === 'item' || field === 'note' ? itemOf() : undefined;
     problem({ file, row: rowNo, field: COLUMN_NAMES[field], found, expected, ...(item ? { item } : {}) });
   };
   const periodRange = `方案年度内的月份（${model.scheme.year}-01 至 ${model.scheme.year}-12${model.scheme.historyYears.length ? `，或往年 ${model.scheme.historyYears.join('、')}` : ''}）`;
@@ -194,10 +282,19 @@ export function importText(text: string, encoding: Encoding, model: Model, optio
   let itemKeys: Map<string, string> | undefined;
   const keysOf = (kind: 'unit' | 'item'): Map<string, string> => {
     if (kind === 'unit') {
-      if (!unitKeys) { unitKeys = new Map(); for (const u of model.units) { unitKeys.set(codeKey(u.id), u.id); unitKeys.set(codeKey(u.name), u.id); } }
+      if (!unitKeys) {
+        unitKeys = new Map();
+        for (const u of model.units) {
+          unitKeys.set(codeKey(u.id), u.id);
+          unitKeys.set(codeKey(u.name), u.id);
+        }
+      }
       return unitKeys;
     }
-    if (!itemKeys) { itemKeys = new Map(); for (const code of itemNo.keys()) itemKeys.set(codeKey(code), code); }
+    if (!itemKeys) {
+      itemKeys = new Map();
+      for (const code of itemNo.keys()) itemKeys.set(codeKey(code), code);
+    }
     return itemKeys;
   };
   const didYouMean = (raw: string, kind: 'unit' | 'item'): string => {
@@ -206,27 +303,49 @@ export function importText(text: string, encoding: Encoding, model: Model, optio
   };
   const tooLong = (field: Column, cell: string, max: number): boolean => {
     if (cell.length <= max) return false;
-    bad(field, `${cell.slice(0, 40)}…（共 ${cell.length} 个字符）`, `不超过 ${max} 个字符的${COLUMN_NAMES[field]}（单元格过长，未读取：检查是否误粘贴了整段文字或整列数据）`);
+    bad(
+      field,
+      `${cell.slice(0, 40)}…（共 ${cell.length} 个字符）`,
+      `不超过 ${max} 个字符的${COLUMN_NAMES[field]}（单元格过长，未读取：检查是否误粘贴了整段文字或整列数据）`,
+    );
     return true;
   };
   const numberExpected = (cell: string, fault: string | undefined, otherwise: string) =>
-    fault === 'inner-space' ? '数字，中间不能有空格（“1 2”不是 12：请删除空格或确认是否漏填了分隔）' : notNumber(cell, otherwise);
+    fault === 'inner-space'
+      ? '数字，中间不能有空格（“1 2”不是 12：请删除空格或确认是否漏填了分隔）'
+      : notNumber(cell, otherwise);
 
   const readHeader = (r: string[]) => {
     const h = mapHeader(r);
     if (h.missing.length > 0 || h.twice.length > 0) {
       headerFailed = true;
       if (h.missing.length > 0)
-        problem({ file, row: rowNo, field: '表头', found: r.join(','), expected: `包含列：${h.missing.map((c) => `${COLUMN_NAMES[c]}（${c}）`).join('、')}。可用模板下载正确的表头` });
+        problem({
+          file,
+          row: rowNo,
+          field: '表头',
+          found: r.join(','),
+          expected: `包含列：${h.missing.map((c) => `${COLUMN_NAMES[c]}（${c}）`).join('、')}。可用模板下载正确的表头`,
+        });
       if (h.twice.length > 0)
-        problem({ file, row: rowNo, field: '表头', found: h.twice.join('；'), expected: '每种含义的列只出现一次（删除重复的列）' });
+        problem({
+          file,
+          row: rowNo,
+          field: '表头',
+          found: h.twice.join('；'),
+          expected: '每种含义的列只出现一次（删除重复的列）',
+        });
       return;
     }
     headerCells = r;
     width = Math.max(...REQUIRED.map((c) => h.cols[c]!));
     cols = h.cols;
-    cPeriod = cols.period!; cUnit = cols.unit!; cItem = cols.item!; cActual = cols.actual!;
-    cTarget = cols.target ?? -1; cNote = cols.note ?? -1;
+    cPeriod = cols.period!;
+    cUnit = cols.unit!;
+    cItem = cols.item!;
+    cActual = cols.actual!;
+    cTarget = cols.target ?? -1;
+    cNote = cols.note ?? -1;
   };
 
   const readRow = (r: string[]) => {
@@ -235,14 +354,27 @@ export function importText(text: string, encoding: Encoding, model: Model, optio
     dataRows++;
     ok = true;
     if (r.length <= width) {
-      problem({ file, row: rowNo, field: '列数', found: r.join(','), expected: `至少 ${width + 1} 列，与表头一致（本行缺少后面的列）` });
+      problem({
+        file,
+        row: rowNo,
+        field: '列数',
+        found: r.join(','),
+        expected: `至少 ${width + 1} 列，与表头一致（本行缺少后面的列）`,
+      });
       return;
     }
     if (options.invalidBytes) {
       for (let c = 0; c < r.length; c++)
         if (r[c]!.includes('\ufffd')) {
           ok = false;
-          problem({ file, row: rowNo, field: headerCells[c] ?? `第 ${c + 1} 列`, found: r[c]!, expected: '本文件其余部分是 UTF-8 编码，这个单元格的字节却不是 UTF-8（多半是从 GBK/GB18030 编码的文件或旧版 Excel 复制来的，“�”处为无法识别的字节）：重新输入该单元格，或把整个文件另存为“CSV UTF-8（逗号分隔）”' });
+          problem({
+            file,
+            row: rowNo,
+            field: headerCells[c] ?? `第 ${c + 1} 列`,
+            found: r[c]!,
+            expected:
+              '本文件其余部分是 UTF-8 编码，这个单元格的字节却不是 UTF-8（多半是从 GBK/GB18030 编码的文件或旧版 Excel 复制来的，“�”处为无法识别的字节）：重新输入该单元格，或把整个文件另存为“CSV UTF-8（逗号分隔）”',
+          });
         }
       if (!ok) return;
     }
@@ -255,14 +387,21 @@ export function importText(text: string, encoding: Encoding, model: Model, optio
         month = monthCache.get(periodRaw);
       }
       monthOk = month !== undefined && model.months.has(month);
-      if (monthOk) { monthKey = monthNo.get(month!)!; periodBid = builder.periodId(month!); }
+      if (monthOk) {
+        monthKey = monthNo.get(month!)!;
+        periodBid = builder.periodId(month!);
+      }
     }
     if (month === undefined) {
       if (!tooLong('period', periodRaw, MAX_CELL)) {
         const meant = excelDatePeriod(periodRaw);
         if (meant !== undefined) {
           ok = false;
-          if (excelDates.rows.length === 0) { problemCount++; excelDates.found = periodRaw; excelDates.meant = meant; }
+          if (excelDates.rows.length === 0) {
+            problemCount++;
+            excelDates.found = periodRaw;
+            excelDates.meant = meant;
+          }
           excelDates.rows.push(rowNo);
         } else bad('period', periodRaw, '月份，格式如 2023-06');
       }
@@ -276,20 +415,34 @@ export function importText(text: string, encoding: Encoding, model: Model, optio
       allowed = undefined;
       if (unit) {
         allowed = allowedCache.get(unit.id);
-        if (!allowed) { allowed = allowedOf(unit); allowedCache.set(unit.id, allowed); }
+        if (!allowed) {
+          allowed = allowedOf(unit);
+          allowedCache.set(unit.id, allowed);
+        }
         unitKey = unitNo.get(unit.id)!;
         unitBid = builder.unitId(unit.id);
       }
     }
     if (!unit) {
-      if (!tooLong('unit', unitCell, MAX_CELL)) bad('unit', unitCell.trim(), `已定义的单位代码（见指标清单页或模板）${didYouMean(fromCsvText(unitCell), 'unit')}`);
+      if (!tooLong('unit', unitCell, MAX_CELL))
+        bad(
+          'unit',
+          unitCell.trim(),
+          `已定义的单位代码（见指标清单页或模板）${didYouMean(fromCsvText(unitCell), 'unit')}`,
+        );
     } else if (options.onlyUnit !== undefined && unit.id !== options.onlyUnit) {
       // Another unit's file: one problem per foreign unit (at its first row, with the count), not one per row.
       ok = false;
       const seenForeign = foreign.get(unit.id);
       if (seenForeign) seenForeign.count++;
       else {
-        const p: Problem = { file, row: rowNo, field: COLUMN_NAMES.unit, found: unitCell.trim(), expected: `本单位代码 ${options.onlyUnit}（自查只接受本单位的数据）` };
+        const p: Problem = {
+          file,
+          row: rowNo,
+          field: COLUMN_NAMES.unit,
+          found: unitCell.trim(),
+          expected: `本单位代码 ${options.onlyUnit}（自查只接受本单位的数据）`,
+        };
         foreign.set(unit.id, { problem: p, count: 1 });
         problem(p);
       }
@@ -301,8 +454,14 @@ export function importText(text: string, encoding: Encoding, model: Model, optio
     const hit = no !== undefined ? itemHits[no] : model.itemByCode.get(itemCode);
     const adj = hit ? undefined : no !== undefined ? adjHits[no] : model.adjustmentByCode.get(itemCode);
     if (no === undefined) {
-      if (!hit && !adj) { if (!tooLong('item', itemCell, MAX_CELL)) bad('item', itemCode, `模板中的事项代码（下载模板，事项代码照原样填写，不要改动）${didYouMean(itemCode, 'item')}`); }
-      else if (unit && hit) bad('item', itemCode, `${unit.name}考核清单中的事项（该事项不属于本单位）`);
+      if (!hit && !adj) {
+        if (!tooLong('item', itemCell, MAX_CELL))
+          bad(
+            'item',
+            itemCode,
+            `模板中的事项代码（下载模板，事项代码照原样填写，不要改动）${didYouMean(itemCode, 'item')}`,
+          );
+      } else if (unit && hit) bad('item', itemCode, `${unit.name}考核清单中的事项（该事项不属于本单位）`);
       else if (unit && adj) bad('item', itemCode, `适用于${unit.tier}类别的加减分事项`);
       no = itemNo.get(itemCode);
     }
@@ -310,12 +469,14 @@ export function importText(text: string, encoding: Encoding, model: Model, optio
     const actualCell = r[cActual] ?? '';
     const actualRaw = actualCell.length > MAX_CELL ? '' : fromCsvText(actualCell);
     let actual: number | string | null = null;
-    if (tooLong('actual', actualCell, MAX_CELL)) { /* reported */ }
-    else if (actualRaw !== '' && actualRaw.trim() !== '') {
+    if (tooLong('actual', actualCell, MAX_CELL)) {
+      /* reported */
+    } else if (actualRaw !== '' && actualRaw.trim() !== '') {
       const st = hit?.item.standard;
       if (st?.kind === 'grade') {
         const letter = actualRaw.trim().toUpperCase();
-        if (st.grades[letter] === undefined) bad('actual', actualRaw, `定性评价等次：${Object.keys(st.grades).join('、')}`);
+        if (st.grades[letter] === undefined)
+          bad('actual', actualRaw, `定性评价等次：${Object.keys(st.grades).join('、')}`);
         else actual = letter;
       } else {
         const scanned = scanNumber(actualRaw);
@@ -323,27 +484,45 @@ export function importText(text: string, encoding: Encoding, model: Model, optio
         // 是/否 for done items, and for veto events (是 = one event).
         if (Number.isNaN(v) && (st?.kind === 'done' || adj?.kind === 'veto')) v = parseDoneWord(actualRaw) ?? NaN;
         const range = hit ? actualRange(hit.item) : undefined;
-        if (Number.isNaN(v)) bad('actual', actualRaw, numberExpected(actualRaw, scanned.fault, st?.kind === 'done' ? '1/0 或 是/否、完成/未完成' : '数字（可带千分位、百分号或全角数字）'));
+        if (Number.isNaN(v))
+          bad(
+            'actual',
+            actualRaw,
+            numberExpected(
+              actualRaw,
+              scanned.fault,
+              st?.kind === 'done' ? '1/0 或 是/否、完成/未完成' : '数字（可带千分位、百分号或全角数字）',
+            ),
+          );
         else if (adj && v < 0) bad('actual', actualRaw, '加减分分值或否决事件次数，不小于 0');
-        else if (scanned.percent && (adj || (hit && hit.item.measure !== '%'))) bad('actual', actualRaw, hit ? percentNotAllowed(hit.item) : '加减分分值或否决事件次数，不是百分数');
-        else if (range && !inRange(v, range)) bad('actual', actualRaw, `${rangeText(range, hit!.item.measure)}（${range.why}）`);
+        else if (scanned.percent && (adj || (hit && hit.item.measure !== '%')))
+          bad('actual', actualRaw, hit ? percentNotAllowed(hit.item) : '加减分分值或否决事件次数，不是百分数');
+        else if (range && !inRange(v, range))
+          bad('actual', actualRaw, `${rangeText(range, hit!.item.measure)}（${range.why}）`);
         else {
           actual = v;
-          if (hit) warn(plausibleWarning(hit.item, v, { file, row: rowNo, field: COLUMN_NAMES.actual, found: actualRaw.trim() }));
+          if (hit)
+            warn(
+              plausibleWarning(hit.item, v, { file, row: rowNo, field: COLUMN_NAMES.actual, found: actualRaw.trim() }),
+            );
         }
       }
     }
     const targetCell = cTarget >= 0 ? (r[cTarget] ?? '') : '';
     const targetRaw = targetCell.length > MAX_CELL ? '' : targetCell;
     let target: number | null = null;
-    if (tooLong('target', targetCell, MAX_CELL)) { /* reported */ }
-    else if (targetRaw !== '' && targetRaw.trim() !== '') {
+    if (tooLong('target', targetCell, MAX_CELL)) {
+      /* reported */
+    } else if (targetRaw !== '' && targetRaw.trim() !== '') {
       const scanned = scanNumber(targetRaw);
       const v = scanned.value;
       const range = hit ? targetRange(hit.item) : undefined;
-      if (Number.isNaN(v)) bad('target', targetRaw, numberExpected(targetRaw, scanned.fault, '数字（可带千分位、百分号或全角数字）'));
-      else if (scanned.percent && hit && hit.item.measure !== '%') bad('target', targetRaw, percentNotAllowed(hit.item));
-      else if (range && !inRange(v, range)) bad('target', targetRaw, `${rangeText(range, hit!.item.measure)}（${range.why}）`);
+      if (Number.isNaN(v))
+        bad('target', targetRaw, numberExpected(targetRaw, scanned.fault, '数字（可带千分位、百分号或全角数字）'));
+      else if (scanned.percent && hit && hit.item.measure !== '%')
+        bad('target', targetRaw, percentNotAllowed(hit.item));
+      else if (range && !inRange(v, range))
+        bad('target', targetRaw, `${rangeText(range, hit!.item.measure)}（${range.why}）`);
       else target = v;
     } else if (hit && actual !== null && needsTarget(hit.item)) {
       bad('target', '', `${hit.item.name}按完成率计分，需要年度目标值`);
@@ -353,11 +532,18 @@ export function importText(text: string, encoding: Encoding, model: Model, optio
     if (!ok || !monthOk || !unit || no === undefined) return;
     const key = (monthKey * unitNo.size + unitKey) * nItemNo + no;
     const first = dense ? firstRow[key]! : (firstRowMap.get(key) ?? 0);
-    if (first > 0) { bad('item', itemCode, `每个期间、单位、事项只有一行（与第 ${first} 行重复）`); return; }
-    if (dense) firstRow[key] = rowNo; else firstRowMap.set(key, rowNo);
+    if (first > 0) {
+      bad('item', itemCode, `每个期间、单位、事项只有一行（与第 ${first} 行重复）`);
+      return;
+    }
+    if (dense) firstRow[key] = rowNo;
+    else firstRowMap.set(key, rowNo);
     if (problemCount > 0) return;
     let bid = builderItem[no]!;
-    if (bid < 0) { bid = builder.itemId(itemCode); builderItem[no] = bid; }
+    if (bid < 0) {
+      bid = builder.itemId(itemCode);
+      builderItem[no] = bid;
+    }
     const note = fromCsvText(noteCell);
     builder.pushIds(periodBid, unitBid, bid, actual, target, note === '' ? undefined : note.trim() || undefined);
     rowNumbers?.push(rowNo);
@@ -371,31 +557,65 @@ export function importText(text: string, encoding: Encoding, model: Model, optio
       dataRows++;
       if (e.kind === 'wide') {
         const extra = e.cells.slice(e.column);
-        problem({ file, row: e.row, field: '列数', found: e.cells.join(','), expected: `与表头相同的 ${e.column} 列，本行有 ${e.cells.length} 列，多出 ${extra.length} 列（${extra.map((x) => `“${x.length > 20 ? `${x.slice(0, 20)}…` : x}”`).join('、')}）：单元格里的逗号会把一格分成两格，数字不要写千分位逗号，或把整个单元格放在英文双引号中（"4,24"）` });
+        problem({
+          file,
+          row: e.row,
+          field: '列数',
+          found: e.cells.join(','),
+          expected: `与表头相同的 ${e.column} 列，本行有 ${e.cells.length} 列，多出 ${extra.length} 列（${extra.map((x) => `“${x.length > 20 ? `${x.slice(0, 20)}…` : x}”`).join('、')}）：单元格里的逗号会把一格分成两格，数字不要写千分位逗号，或把整个单元格放在英文双引号中（"4,24"）`,
+        });
       } else {
         const missing = headerCells.slice(e.cells.length).map((h) => h || '（无名列）');
-        problem({ file, row: e.row, field: '列数', found: e.cells.join(','), expected: `与表头相同的 ${e.column} 列，本行只有 ${e.cells.length} 列，缺少 ${missing.join('、')}（空白的单元格也要保留它的逗号）` });
+        problem({
+          file,
+          row: e.row,
+          field: '列数',
+          found: e.cells.join(','),
+          expected: `与表头相同的 ${e.column} 列，本行只有 ${e.cells.length} 列，缺少 ${missing.join('、')}（空白的单元格也要保留它的逗号）`,
+        });
       }
       return;
     }
     if (e.kind === 'unclosed-quote')
-      problem({ file, row: e.row, field: col(e.column), found: e.cells[0], expected: '成对的英文双引号：这个单元格以引号开头，但到文件末尾都没有对应的结束引号，其后各行会被读成这一格的文字。补上结束引号，或删除开头的引号' });
+      problem({
+        file,
+        row: e.row,
+        field: col(e.column),
+        found: e.cells[0],
+        expected:
+          '成对的英文双引号：这个单元格以引号开头，但到文件末尾都没有对应的结束引号，其后各行会被读成这一格的文字。补上结束引号，或删除开头的引号',
+      });
     else
-      problem({ file, row: e.row, field: col(e.column), found: e.cells[0], expected: '结束引号后紧跟逗号或换行（引号内的文字中的引号要写成两个：""）' });
+      problem({
+        file,
+        row: e.row,
+        field: col(e.column),
+        found: e.cells[0],
+        expected: '结束引号后紧跟逗号或换行（引号内的文字中的引号要写成两个：""）',
+      });
   };
 
-  const rowNumbers = options.rowNumbers ? [] as number[] : undefined;
+  const rowNumbers = options.rowNumbers ? ([] as number[]) : undefined;
   const foreign = new Map<string, { problem: Problem; count: number }>();
   readCsv(text, {
-    header: (h, row) => { rowNo = row; readHeader(h); },
-    row: (r, row) => { rowNo = row; readRow(r); },
+    header: (h, row) => {
+      rowNo = row;
+      readHeader(h);
+    },
+    row: (r, row) => {
+      rowNo = row;
+      readRow(r);
+    },
     problem: syntax,
     progress: options.onProgress,
   });
 
   if (excelDates.rows.length > 0) {
     const p: Problem = {
-      file, row: excelDates.rows[0], field: COLUMN_NAMES.period, found: excelDates.found,
+      file,
+      row: excelDates.rows[0],
+      field: COLUMN_NAMES.period,
+      found: excelDates.found,
       expected: `月份文字，如 ${excelDates.meant.replace(/-0?/, '-')}：期间列被电子表格转换成了日期（${excelDates.meant} 被显示为“${excelDates.found}”），共 ${excelDates.rows.length} 行（${rowRanges(excelDates.rows)}）。在 Excel 中把该列设置为“文本”格式后重新输入 2023-07 这样的月份（或输入 '2023-07），再另存为 CSV`,
     };
     problems.splice(Math.min(problems.length, max - 1), 0, p);
@@ -403,8 +623,19 @@ export function importText(text: string, encoding: Encoding, model: Model, optio
   }
   for (const { problem: p, count } of foreign.values())
     if (count > 1) p.expected = `${p.expected}；该单位共 ${count} 行，请确认选择的本单位或文件是否正确`;
-  if (cols === null && !headerFailed) problem({ file, expected: '带表头的 CSV：期间, 单位代码, 事项代码, 实际值, 目标值, 备注' });
+  if (cols === null && !headerFailed)
+    problem({ file, expected: '带表头的 CSV：期间, 单位代码, 事项代码, 实际值, 目标值, 备注' });
   else if (cols !== null && dataRows === 0 && problemCount === 0) problem({ file, expected: '至少一行数据' });
   if (problemCount > 0) return { ok: false, problems, problemCount, rows: dataRows, encoding, warnings, warningCount };
-  return { ok: true, data: builder.finish(), rows: dataRows, encoding, problems: [], problemCount: 0, warnings, warningCount, ...(rowNumbers ? { rowNumbers } : {}) };
+  return {
+    ok: true,
+    data: builder.finish(),
+    rows: dataRows,
+    encoding,
+    problems: [],
+    problemCount: 0,
+    warnings,
+    warningCount,
+    ...(rowNumbers ? { rowNumbers } : {}),
+  };
 }

@@ -15,7 +15,15 @@ export function toHalfWidth(s: string): string {
   let from = 0;
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
-    if ((c >= 0xff10 && c <= 0xff19) || c === 0xff0e || c === 0xff0c || c === 0xff0d || c === 0xff05 || c === 0xff0b || c === 0x3000) {
+    if (
+      (c >= 0xff10 && c <= 0xff19) ||
+      c === 0xff0e ||
+      c === 0xff0c ||
+      c === 0xff0d ||
+      c === 0xff05 ||
+      c === 0xff0b ||
+      c === 0x3000
+    ) {
       out += s.slice(from, i) + (c === 0x3000 ? ' ' : String.fromCharCode(c - 0xfee0));
       from = i + 1;
     }
@@ -24,7 +32,16 @@ export function toHalfWidth(s: string): string {
 }
 
 const isDigit = (c: number) => c >= 48 && c <= 57;
-const isSpace = (c: number) => c === 32 || c === 9 || c === 0x3000 || c === 0xa0 || c === 10 || c === 13 || c === 0xfeff || c === 0x2007 || c === 0x202f;
+const isSpace = (c: number) =>
+  c === 32 ||
+  c === 9 ||
+  c === 0x3000 ||
+  c === 0xa0 ||
+  c === 10 ||
+  c === 13 ||
+  c === 0xfeff ||
+  c === 0x2007 ||
+  c === 0x202f;
 
 /** Why a cell is not a number, when the reason is more useful than "not a number". */
 export type NumberFault = 'inner-space';
@@ -43,7 +60,8 @@ export function scanNumber(raw: string): { value: number; fault?: NumberFault; p
   // Fast path for plain numbers (nearly every cell): digits, sign or point first, and not hex.
   const c0 = raw.charCodeAt(0);
   const c1 = raw.charCodeAt(1) | 32;
-  if (((c0 >= 48 && c0 <= 57) || c0 === 45 || c0 === 46) && c1 !== 120 && c1 !== 98 && c1 !== 111 && raw.length <= 40) { // not 0x, 0b, 0o
+  if (((c0 >= 48 && c0 <= 57) || c0 === 45 || c0 === 46) && c1 !== 120 && c1 !== 98 && c1 !== 111 && raw.length <= 40) {
+    // not 0x, 0b, 0o
     const v = Number(raw);
     if (Number.isFinite(v)) return { value: v };
   }
@@ -55,7 +73,10 @@ export function scanNumber(raw: string): { value: number; fault?: NumberFault; p
   if (a === b) return { value: NaN };
   let i = a;
   let clean = '';
-  if (s.charCodeAt(i) === 43 || s.charCodeAt(i) === 45) { if (s.charCodeAt(i) === 45) clean = '-'; i++; }
+  if (s.charCodeAt(i) === 43 || s.charCodeAt(i) === 45) {
+    if (s.charCodeAt(i) === 45) clean = '-';
+    i++;
+  }
   // Integer part, with thousands groups: 1-3 digits, then groups of exactly three after each comma.
   const intStart = i;
   while (i < b && isDigit(s.charCodeAt(i))) i++;
@@ -85,7 +106,10 @@ export function scanNumber(raw: string): { value: number; fault?: NumberFault; p
   if (i < b && (s.charCodeAt(i) | 32) === 101) {
     let j = i + 1;
     let e = 'e';
-    if (j < b && (s.charCodeAt(j) === 43 || s.charCodeAt(j) === 45)) { e += s[j]; j++; }
+    if (j < b && (s.charCodeAt(j) === 43 || s.charCodeAt(j) === 45)) {
+      e += s[j];
+      j++;
+    }
     const d = j;
     while (j < b && isDigit(s.charCodeAt(j))) j++;
     if (j === d) return { value: NaN };
@@ -93,7 +117,10 @@ export function scanNumber(raw: string): { value: number; fault?: NumberFault; p
     i = j;
   }
   let percent = false;
-  if (i < b && s.charCodeAt(i) === 37) { i++; percent = true; } // 85%
+  if (i < b && s.charCodeAt(i) === 37) {
+    i++;
+    percent = true;
+  } // 85%
   if (i !== b) {
     // Something else follows: a space inside the number is worth naming (1 2 is not 12).
     for (let k = a; k < b; k++) if (isSpace(s.charCodeAt(k))) return { value: NaN, fault: 'inner-space' };
@@ -108,7 +135,10 @@ export function scanNumber(raw: string): { value: number; fault?: NumberFault; p
 function digits(s: string, i: number, end: number, max: number): [number, number] {
   let v = 0;
   let k = i;
-  while (k < end && k - i < max && isDigit(s.charCodeAt(k))) { v = v * 10 + s.charCodeAt(k) - 48; k++; }
+  while (k < end && k - i < max && isDigit(s.charCodeAt(k))) {
+    v = v * 10 + s.charCodeAt(k) - 48;
+    k++;
+  }
   return [k === i ? -1 : v, k];
 }
 function spaces(s: string, i: number, end: number): number {
@@ -176,9 +206,15 @@ export function excelDatePeriod(raw: string): string | undefined {
   let mon = -1;
   let yr = '';
   let m = /^([a-z]{3})[a-z]*[-/ ](\d{2}|\d{4})$/.exec(s);
-  if (m) { mon = MONTHS_EN.indexOf(m[1]!.slice(0, 3)); yr = m[2]!; }
+  if (m) {
+    mon = MONTHS_EN.indexOf(m[1]!.slice(0, 3));
+    yr = m[2]!;
+  }
   m = /^(\d{2})[-/ ]([a-z]{3})[a-z]*$/.exec(s);
-  if (m) { mon = MONTHS_EN.indexOf(m[2]!.slice(0, 3)); yr = m[1]!; }
+  if (m) {
+    mon = MONTHS_EN.indexOf(m[2]!.slice(0, 3));
+    yr = m[1]!;
+  }
   if (yr !== '') {
     if (mon < 0) return undefined;
     const y = yr.length === 2 ? 2000 + Number(yr) : Number(yr);
@@ -201,7 +237,12 @@ const ZERO_WIDTH = /[\u200b-\u200f\u2060\ufeff\u00ad]/g;
  * zero-width characters removed, upper case. Cells are at most MAX_CELL long, so this is cheap.
  */
 export function codeKey(raw: string): string {
-  return raw.normalize('NFKC').replace(ZERO_WIDTH, '').replace(/[\u2010-\u2015\u2212]/g, '-').trim().toUpperCase();
+  return raw
+    .normalize('NFKC')
+    .replace(ZERO_WIDTH, '')
+    .replace(/[\u2010-\u2015\u2212]/g, '-')
+    .trim()
+    .toUpperCase();
 }
 
 /** What differs between a code as written and the code it probably means, in Chinese. */

@@ -71,15 +71,19 @@ function sepLine(text: string, from: number): [string, number] | undefined {
 function guessSeparator(text: string, from: number): string {
   let end = from;
   let inQuote = false;
-  let comma = 0; let tab = 0; let semi = 0; let bar = 0;
+  let comma = 0;
+  let tab = 0;
+  let semi = 0;
+  let bar = 0;
   // Only the header line is looked at (up to 64 KB, which no header reaches).
   const limit = Math.min(text.length, from + 65536);
   for (; end < limit; end++) {
     const c = text.charCodeAt(end);
     if (c === QUOTE) inQuote = !inQuote;
     else if (inQuote) continue;
-    else if (c === CR || c === LF) { if (comma + tab + semi + bar > 0) break; }
-    else if (c === 44) comma++;
+    else if (c === CR || c === LF) {
+      if (comma + tab + semi + bar > 0) break;
+    } else if (c === 44) comma++;
     else if (c === 9) tab++;
     else if (c === 59) semi++;
     else if (c === 124) bar++;
@@ -107,23 +111,38 @@ export function readCsv(text: string, sink: CsvSink): CsvSummary {
   let hasSepLine = false;
   // Blank lines before a sep= line are not expected; a sep= line is only the very first line.
   const sl = sepLine(text, 0);
-  if (sl) { sep = sl[0]; i = sl[1]; hasSepLine = true; }
-  else sep = guessSeparator(text, 0);
+  if (sl) {
+    sep = sl[0];
+    i = sl[1];
+    hasSepLine = true;
+  } else sep = guessSeparator(text, 0);
   const sepCode = sep.charCodeAt(0);
 
   let row = 0;
   let width = -1;
   // Next positions of a quote, a CR and an LF at or after i (n when none): each indexOf moves forward only.
-  let nq = -1; let ncr = -1; let nlf = -1;
-  const next = (ch: string, at: number) => { const k = text.indexOf(ch, at); return k < 0 ? n : k; };
+  let nq = -1;
+  let ncr = -1;
+  let nlf = -1;
+  const next = (ch: string, at: number) => {
+    const k = text.indexOf(ch, at);
+    return k < 0 ? n : k;
+  };
   const progressEvery = 1 << 20;
   let nextProgress = progressEvery;
 
   const emit = (cells: string[]) => {
     row++;
     if (isBlank(cells)) return;
-    if (width < 0) { width = cells.length; sink.header?.(cells, row); return; }
-    if (cells.length !== width) { sink.problem({ kind: cells.length > width ? 'wide' : 'narrow', row, column: width, cells }); return; }
+    if (width < 0) {
+      width = cells.length;
+      sink.header?.(cells, row);
+      return;
+    }
+    if (cells.length !== width) {
+      sink.problem({ kind: cells.length > width ? 'wide' : 'narrow', row, column: width, cells });
+      return;
+    }
     sink.row(cells, row);
   };
 
@@ -136,7 +155,10 @@ export function readCsv(text: string, sink: CsvSink): CsvSummary {
       // Fast path: a line without quotes.
       emit(text.slice(i, end).split(sep));
       i = end + (end < n && text.charCodeAt(end) === CR && end + 1 < n && text.charCodeAt(end + 1) === LF ? 2 : 1);
-      if (i >= nextProgress) { sink.progress?.(i / n); nextProgress = i + progressEvery; }
+      if (i >= nextProgress) {
+        sink.progress?.(i / n);
+        nextProgress = i + progressEvery;
+      }
       continue;
     }
     // Slow path: a record with a quote somewhere; read it character by character.
@@ -152,10 +174,19 @@ export function readCsv(text: string, sink: CsvSink): CsvSummary {
           const q = text.indexOf('"', from);
           if (q < 0) {
             // Never closed: the rest of the file would be one cell. Report where it was opened and stop.
-            sink.problem({ kind: 'unclosed-quote', row: startRow, column: cells.length, cells: [text.slice(open, Math.min(n, open + 60))] });
+            sink.problem({
+              kind: 'unclosed-quote',
+              row: startRow,
+              column: cells.length,
+              cells: [text.slice(open, Math.min(n, open + 60))],
+            });
             return { separator: sep, sepLine: hasSepLine, records: row + 1, width: Math.max(width, 0) };
           }
-          if (q + 1 < n && text.charCodeAt(q + 1) === QUOTE) { val += text.slice(from, q + 1); from = q + 2; continue; }
+          if (q + 1 < n && text.charCodeAt(q + 1) === QUOTE) {
+            val += text.slice(from, q + 1);
+            from = q + 2;
+            continue;
+          }
           val += text.slice(from, q);
           i = q + 1;
           break;
@@ -164,10 +195,19 @@ export function readCsv(text: string, sink: CsvSink): CsvSummary {
         if (i < n) {
           const c = text.charCodeAt(i);
           if (c !== sepCode && c !== CR && c !== LF) {
-            sink.problem({ kind: 'after-quote', row: startRow, column: cells.length, cells: [text.slice(open, Math.min(n, i + 20))] });
+            sink.problem({
+              kind: 'after-quote',
+              row: startRow,
+              column: cells.length,
+              cells: [text.slice(open, Math.min(n, i + 20))],
+            });
             // Read on to the end of the cell as text, so the row is reported once and the next rows stay rows.
             let j = i;
-            while (j < n) { const d = text.charCodeAt(j); if (d === sepCode || d === CR || d === LF) break; j++; }
+            while (j < n) {
+              const d = text.charCodeAt(j);
+              if (d === sepCode || d === CR || d === LF) break;
+              j++;
+            }
             val += text.slice(i, j);
             i = j;
             cells.push(val);
@@ -184,15 +224,27 @@ export function readCsv(text: string, sink: CsvSink): CsvSummary {
         cells.push(val);
       } else {
         let j = i;
-        while (j < n) { const d = text.charCodeAt(j); if (d === sepCode || d === CR || d === LF) break; j++; }
+        while (j < n) {
+          const d = text.charCodeAt(j);
+          if (d === sepCode || d === CR || d === LF) break;
+          j++;
+        }
         cells.push(text.slice(i, j));
         i = j;
       }
-      if (i >= n) { atEnd = true; emit(cells); break; }
+      if (i >= n) {
+        atEnd = true;
+        emit(cells);
+        break;
+      }
       const c = text.charCodeAt(i);
       if (c === sepCode) {
         i++;
-        if (i >= n) { cells.push(''); atEnd = true; emit(cells); }
+        if (i >= n) {
+          cells.push('');
+          atEnd = true;
+          emit(cells);
+        }
         continue;
       }
       // A line end.
@@ -200,17 +252,30 @@ export function readCsv(text: string, sink: CsvSink): CsvSummary {
       atEnd = true;
       emit(cells);
     }
-    if (i >= nextProgress) { sink.progress?.(i / n); nextProgress = i + progressEvery; }
+    if (i >= nextProgress) {
+      sink.progress?.(i / n);
+      nextProgress = i + progressEvery;
+    }
   }
   sink.progress?.(1);
   return { separator: sep, sepLine: hasSepLine, records: row, width: Math.max(width, 0) };
 }
 
 /** Every record of a small CSV at once (content tables): header, rows with their row numbers, problems. */
-export function readCsvTable(text: string): { header: string[] | undefined; rows: { cells: string[]; row: number }[]; problems: CsvSyntaxProblem[] } {
+export function readCsvTable(text: string): {
+  header: string[] | undefined;
+  rows: { cells: string[]; row: number }[];
+  problems: CsvSyntaxProblem[];
+} {
   let header: string[] | undefined;
   const rows: { cells: string[]; row: number }[] = [];
   const problems: CsvSyntaxProblem[] = [];
-  readCsv(text, { header: (h) => { header = h; }, row: (cells, row) => rows.push({ cells, row }), problem: (p) => problems.push(p) });
+  readCsv(text, {
+    header: (h) => {
+      header = h;
+    },
+    row: (cells, row) => rows.push({ cells, row }),
+    problem: (p) => problems.push(p),
+  });
   return { header, rows, problems };
 }

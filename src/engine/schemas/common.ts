@@ -20,7 +20,11 @@ export const codeSchema = z
 export const gradeIdSchema = z.string().regex(/^[a-z][a-z0-9-]*$/, { error: '应为小写英文等次代码，如 excellent' });
 
 /** Month number 1–12 within the assessment year. */
-export const monthSchema = z.number().int().min(1, { error: '月份应在 1–12 之间' }).max(12, { error: '月份应在 1–12 之间' });
+export const monthSchema = z
+  .number()
+  .int()
+  .min(1, { error: '月份应在 1–12 之间' })
+  .max(12, { error: '月份应在 1–12 之间' });
 
 /** True when year-month-day is a day of the calendar (2023-02-30 and 2023-13-01 are not). */
 export function isCalendarDay(y: number, m: number, d: number): boolean {
@@ -40,8 +44,13 @@ export const calendarDaySchema = z.preprocess(
     const m = /^\s*(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?\s*$/.exec(v);
     return m ? `${m[1]}-${m[2]!.padStart(2, '0')}-${m[3]!.padStart(2, '0')}` : v;
   },
-  z.string({ error: '应为日期，如 2023-08-03（写成文字，不是数字）' })
-    .refine((s) => { const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s); return !!m && isCalendarDay(Number(m[1]), Number(m[2]), Number(m[3])); }, { error: '应为日历上存在的日期，如 2023-08-03（没有 2 月 30 日、4 月 31 日这样的日子）' }),
+  z.string({ error: '应为日期，如 2023-08-03（写成文字，不是数字）' }).refine(
+    (s) => {
+      const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s);
+      return !!m && isCalendarDay(Number(m[1]), Number(m[2]), Number(m[3]));
+    },
+    { error: '应为日历上存在的日期，如 2023-08-03（没有 2 月 30 日、4 月 31 日这样的日子）' },
+  ),
 );
 
 /** A share in [0, 1], e.g. 0.2 for 20%. */

@@ -6,7 +6,8 @@ import { calendarDaySchema, codeSchema } from './common.ts';
  * `self` (the assessed unit itself), or the code of a unit or of an office in `reporting.offices`.
  * A list names the owner first; the others may also report it (co-leads), and must then agree.
  */
-export const reportedBySchema = z.union([codeSchema, z.array(codeSchema).min(1, { error: '至少列出一个报送单位' })])
+export const reportedBySchema = z
+  .union([codeSchema, z.array(codeSchema).min(1, { error: '至少列出一个报送单位' })])
   .transform((v) => (Array.isArray(v) ? v : [v]));
 export type ReportedBy = z.infer<typeof reportedBySchema>;
 
@@ -31,5 +32,7 @@ export type Reporting = z.infer<typeof reportingSchema>;
 const dateSchema = calendarDaySchema;
 
 /** inbox/<YYYY-MM>/manifest.yaml: reporter code → the date its file was received. */
-export const inboxManifestSchema = z.record(z.string(), dateSchema, { error: '应为“报送单位代码: 收到日期”的列表，如 sthjj: 2023-08-03' }).default({});
+export const inboxManifestSchema = z
+  .record(z.string(), dateSchema, { error: '应为“报送单位代码: 收到日期”的列表，如 sthjj: 2023-08-03' })
+  .default({});
 export type InboxManifest = z.infer<typeof inboxManifestSchema>;

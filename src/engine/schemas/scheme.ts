@@ -13,28 +13,39 @@ export const gradeBandSchema = z.strictObject({
 });
 
 /** 等次: by rank share (cumulative top shares) or by score thresholds; the last band catches the rest. */
-export const gradeRuleSchema = z.strictObject({
-  method: z.enum(['rank-share', 'threshold']),
-  /** How a share becomes a count of units: floor, round or ceil. Default round. */
-  countRounding: z.enum(['floor', 'round', 'ceil']).default('round'),
-  bands: z.array(gradeBandSchema).min(2, { error: '至少需要两个等次' }),
-}).superRefine((rule, ctx) => {
-  // Every band but the last needs its bound, in order (shares rising, thresholds falling).
-  let prev: number | undefined;
-  rule.bands.slice(0, -1).forEach((b, i) => {
-    const v = rule.method === 'rank-share' ? b.topShare : b.min;
-    const field = rule.method === 'rank-share' ? 'topShare' : 'min';
-    if (v === undefined) {
-      ctx.addIssue({ code: 'custom', path: ['bands', i, field], message: `method: ${rule.method} 的每个等次（最后一个除外）都需要 ${field}` });
-      return;
-    }
-    if (prev !== undefined && (rule.method === 'rank-share' ? v < prev : v > prev))
-      ctx.addIssue({ code: 'custom', path: ['bands', i, field], message: rule.method === 'rank-share' ? '累计比例逐级递增（不小于上一等次）' : '分数线逐级递减（不大于上一等次）' });
-    prev = v;
+export const gradeRuleSchema = z
+  .strictObject({
+    method: z.enum(['rank-share', 'threshold']),
+    /** How a share becomes a count of units: floor, round or ceil. Default round. */
+    countRounding: z.enum(['floor', 'round', 'ceil']).default('round'),
+    bands: z.array(gradeBandSchema).min(2, { error: '至少需要两个等次' }),
+  })
+  .superRefine((rule, ctx) => {
+    // Every band but the last needs its bound, in order (shares rising, thresholds falling).
+    let prev: number | undefined;
+    rule.bands.slice(0, -1).forEach((b, i) => {
+      const v = rule.method === 'rank-share' ? b.topShare : b.min;
+      const field = rule.method === 'rank-share' ? 'topShare' : 'min';
+      if (v === undefined) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['bands', i, field],
+          message: `method: ${rule.method} 的每个等次（最后一个除外）都需要 ${field}`,
+        });
+        return;
+      }
+      if (prev !== undefined && (rule.method === 'rank-share' ? v < prev : v > prev))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['bands', i, field],
+          message:
+            rule.method === 'rank-share' ? '累计比例逐级递增（不小于上一等次）' : '分数线逐级递减（不大于上一等次）',
+        });
+      prev = v;
+    });
+    const ids = rule.bands.map((b) => b.id);
+    if (new Set(ids).size !== ids.length) ctx.addIssue({ code: 'custom', path: ['bands'], message: '等次代码不重复' });
   });
-  const ids = rule.bands.map((b) => b.id);
-  if (new Set(ids).size !== ids.length) ctx.addIssue({ code: 'custom', path: ['bands'], message: '等次代码不重复' });
-});
 export type GradeRule = z.infer<typeof gradeRuleSchema>;
 
 export const adjustmentSchema = z.strictObject({
@@ -59,7 +70,8 @@ export const coefficientRuleSchema = z.strictObject({
   table: z.array(z.strictObject({ load: z.number().int().min(0), value: z.number().positive() })).min(1),
 });
 
-const placeSchema = z.strictObject({ count: z.number().int().positive().optional(), share: shareSchema.optional() })
+const placeSchema = z
+  .strictObject({ count: z.number().int().positive().optional(), share: shareSchema.optional() })
   .refine((p) => p.count !== undefined || p.share !== undefined, { error: '需要 count（名次数）或 share（比例）' });
 
 export const consequenceSchema = z.strictObject({
@@ -99,11 +111,13 @@ export const schemeSchema = z.strictObject({
   /** Default rule for items without data. Default peer-average. */
   missing: missingRuleSchema.default('peer-average'),
   /** Pace thresholds on (actual progress ÷ expected progress). */
-  pace: z.strictObject({
-    ahead: z.number().positive().default(1.05),
-    onPace: z.number().positive().default(0.95),
-    lagging: z.number().positive().default(0.8),
-  }).refine((p) => p.ahead >= p.onPace && p.onPace >= p.lagging, { error: '应满足 ahead ≥ onPace ≥ lagging' }),
+  pace: z
+    .strictObject({
+      ahead: z.number().positive().default(1.05),
+      onPace: z.number().positive().default(0.95),
+      lagging: z.number().positive().default(0.8),
+    })
+    .refine((p) => p.ahead >= p.onPace && p.onPace >= p.lagging, { error: '应满足 ahead ≥ onPace ≥ lagging' }),
   /** When an item is flagged for supervision (挂牌督办). */
   flag: z.strictObject({
     /** Lagging (or worse) this many dispatches in a row. Default 3. */
@@ -120,7 +134,13 @@ export const schemeSchema = z.strictObject({
     /** Day of the month after a quarter's end on which the quarterly review (季研判) meets. */
     reviewDay: z.number().int().min(1).max(28).default(15),
     /** Days to deploy, report back, settle ordinary and major matters ("13710"). */
-    discipline: z.strictObject({ deploy: z.number().int(), report: z.number().int(), ordinary: z.number().int(), major: z.number().int() })
+    discipline: z
+      .strictObject({
+        deploy: z.number().int(),
+        report: z.number().int(),
+        ordinary: z.number().int(),
+        major: z.number().int(),
+      })
       .default({ deploy: 1, report: 3, ordinary: 7, major: 10 }),
     disciplineName: z.string().default('13710'),
   }),
@@ -137,18 +157,22 @@ export const schemeSchema = z.strictObject({
   coefficients: z.array(coefficientRuleSchema).default([]),
   consequences: z.array(consequenceSchema).default([]),
   /** The "1": how differentiated results enter the annual comprehensive assessment. */
-  comprehensive: z.strictObject({
-    name: z.string(),
-    description: z.string(),
-    /** Per tier, the share of the comprehensive assessment the differentiated total counts for. */
-    tiers: z.record(tierIdSchema, z.strictObject({ share: shareSchema })),
-  }).optional(),
+  comprehensive: z
+    .strictObject({
+      name: z.string(),
+      description: z.string(),
+      /** Per tier, the share of the comprehensive assessment the differentiated total counts for. */
+      tiers: z.record(tierIdSchema, z.strictObject({ share: shareSchema })),
+    })
+    .optional(),
   /** Rank robustness: random weight changes of ±spread, draws times, from a fixed seed. */
-  robustness: z.strictObject({
-    draws: z.number().int().min(1).max(10000).default(200),
-    spread: shareSchema.default(0.2),
-    seed: z.number().int().default(1),
-  }).default({ draws: 200, spread: 0.2, seed: 1 }),
+  robustness: z
+    .strictObject({
+      draws: z.number().int().min(1).max(10000).default(200),
+      spread: shareSchema.default(0.2),
+      seed: z.number().int().default(1),
+    })
+    .default({ draws: 200, spread: 0.2, seed: 1 }),
   /** Names of the traction projects (四大牵引性工程). */
   tractionProjects: z.array(z.string()).default([]),
   /** Base weights of each unit must sum to this. Default 100. */

@@ -15,11 +15,13 @@ export const completionStandardSchema = z.strictObject({
 });
 
 /** Goalposts: (x − lower) ÷ (upper − lower), clipped to [0, 1]; reversed when lower is better. */
-export const goalpostsStandardSchema = z.strictObject({
-  kind: z.literal('goalposts'),
-  lower: z.number(),
-  upper: z.number(),
-}).refine((s) => s.upper !== s.lower, { error: 'upper 与 lower 不能相等', path: ['upper'] });
+export const goalpostsStandardSchema = z
+  .strictObject({
+    kind: z.literal('goalposts'),
+    lower: z.number(),
+    upper: z.number(),
+  })
+  .refine((s) => s.upper !== s.lower, { error: 'upper 与 lower 不能相等', path: ['upper'] });
 
 export const bandSchema = z.strictObject({
   /** Inclusive lower bound of the band on the measure. */
@@ -58,22 +60,28 @@ export const thresholdDeductionStandardSchema = z.strictObject({
 });
 
 /** 排名计分: by place among peers. */
-export const rankStandardSchema = z.strictObject({
-  kind: z.literal('rank'),
-  /** table: points by place; step: full minus step per place; proportional: value ÷ leader's value. */
-  method: z.enum(['table', 'step', 'proportional']),
-  /** For table: points by place, first place first (e.g. 60, 57, 54…); places past the end get the last. */
-  points: z.array(nonNegative).optional(),
-  /** For step: fraction of the weight lost per place below first. */
-  step: nonNegative.optional(),
-  /** Lowest fraction for step. Default 0. */
-  floor: nonNegative.default(0),
-}).superRefine((s, ctx) => {
-  if (s.method === 'table' && (!s.points || s.points.length === 0 || !(s.points[0]! > 0)))
-    ctx.addIssue({ code: 'custom', path: ['points'], message: 'method: table 需要 points（按名次的分值表，第一名大于 0）' });
-  if (s.method === 'step' && s.step === undefined)
-    ctx.addIssue({ code: 'custom', path: ['step'], message: 'method: step 需要 step（每降一名扣减的比例）' });
-});
+export const rankStandardSchema = z
+  .strictObject({
+    kind: z.literal('rank'),
+    /** table: points by place; step: full minus step per place; proportional: value ÷ leader's value. */
+    method: z.enum(['table', 'step', 'proportional']),
+    /** For table: points by place, first place first (e.g. 60, 57, 54…); places past the end get the last. */
+    points: z.array(nonNegative).optional(),
+    /** For step: fraction of the weight lost per place below first. */
+    step: nonNegative.optional(),
+    /** Lowest fraction for step. Default 0. */
+    floor: nonNegative.default(0),
+  })
+  .superRefine((s, ctx) => {
+    if (s.method === 'table' && (!s.points || s.points.length === 0 || !(s.points[0]! > 0)))
+      ctx.addIssue({
+        code: 'custom',
+        path: ['points'],
+        message: 'method: table 需要 points（按名次的分值表，第一名大于 0）',
+      });
+    if (s.method === 'step' && s.step === undefined)
+      ctx.addIssue({ code: 'custom', path: ['step'], message: 'method: step 需要 step（每降一名扣减的比例）' });
+  });
 
 /** 定性评价: a letter grade → fraction. */
 export const gradeStandardSchema = z.strictObject({
@@ -105,35 +113,47 @@ export const doneStandardSchema = z.strictObject({
 });
 
 /** An external score on [min, max], rescaled to [0, 1]. */
-export const externalStandardSchema = z.strictObject({
-  kind: z.literal('external'),
-  min: z.number().default(0),
-  max: z.number().default(100),
-}).refine((s) => s.max > s.min, { error: 'max 应大于 min', path: ['max'] });
+export const externalStandardSchema = z
+  .strictObject({
+    kind: z.literal('external'),
+    min: z.number().default(0),
+    max: z.number().default(100),
+  })
+  .refine((s) => s.max > s.min, { error: 'max 应大于 min', path: ['max'] });
 
 export const STANDARD_KINDS = [
-  'completion', 'goalposts', 'bands', 'percentile-bands', 'threshold-deduction',
-  'rank', 'grade', 'milestones', 'deduction', 'done', 'external',
+  'completion',
+  'goalposts',
+  'bands',
+  'percentile-bands',
+  'threshold-deduction',
+  'rank',
+  'grade',
+  'milestones',
+  'deduction',
+  'done',
+  'external',
 ] as const;
 export type StandardKind = (typeof STANDARD_KINDS)[number];
 
-const standardObjectSchema = z.discriminatedUnion('kind', [
-  completionStandardSchema,
-  goalpostsStandardSchema,
-  bandsStandardSchema,
-  percentileBandsStandardSchema,
-  thresholdDeductionStandardSchema,
-  rankStandardSchema,
-  gradeStandardSchema,
-  milestonesStandardSchema,
-  deductionStandardSchema,
-  doneStandardSchema,
-  externalStandardSchema,
-], { error: `以下评价标准之一（kind）：${STANDARD_KINDS.join('、')}` });
+const standardObjectSchema = z.discriminatedUnion(
+  'kind',
+  [
+    completionStandardSchema,
+    goalpostsStandardSchema,
+    bandsStandardSchema,
+    percentileBandsStandardSchema,
+    thresholdDeductionStandardSchema,
+    rankStandardSchema,
+    gradeStandardSchema,
+    milestonesStandardSchema,
+    deductionStandardSchema,
+    doneStandardSchema,
+    externalStandardSchema,
+  ],
+  { error: `以下评价标准之一（kind）：${STANDARD_KINDS.join('、')}` },
+);
 
 /** A standard; the shorthand `standard: completion` means `{ kind: completion }` with defaults. */
-export const standardSchema = z.preprocess(
-  (v) => (typeof v === 'string' ? { kind: v } : v),
-  standardObjectSchema,
-);
+export const standardSchema = z.preprocess((v) => (typeof v === 'string' ? { kind: v } : v), standardObjectSchema);
 export type Standard = z.infer<typeof standardObjectSchema>;

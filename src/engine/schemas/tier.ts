@@ -16,13 +16,18 @@ export type Milestone = z.infer<typeof milestoneSchema>;
  * A schedule (时间进度): `linear` (default), a map `{ 3: 0.25, 6: 0.5 }`, or a list of milestones.
  * Always becomes a list sorted by month; an empty list means linear.
  */
-export const scheduleSchema = z.preprocess((v) => {
-  if (v === undefined || v === null || v === 'linear') return [];
-  if (typeof v === 'object' && !Array.isArray(v))
-    return Object.entries(v as Record<string, unknown>).map(([m, p]) => ({ month: Number(m), progress: p }));
-  return v;
-}, z.array(milestoneSchema)
-  .refine((list) => new Set(list.map((m) => m.month)).size === list.length, { error: '每个月份只出现一次的时间节点' }))
+export const scheduleSchema = z
+  .preprocess(
+    (v) => {
+      if (v === undefined || v === null || v === 'linear') return [];
+      if (typeof v === 'object' && !Array.isArray(v))
+        return Object.entries(v as Record<string, unknown>).map(([m, p]) => ({ month: Number(m), progress: p }));
+      return v;
+    },
+    z.array(milestoneSchema).refine((list) => new Set(list.map((m) => m.month)).size === list.length, {
+      error: '每个月份只出现一次的时间节点',
+    }),
+  )
   .transform((list) => [...list].sort((a, b) => a.month - b.month));
 
 export const itemSchema = z.strictObject({
@@ -61,7 +66,9 @@ export const itemSchema = z.strictObject({
    * only). Default: what follows from the standard and measure (done 0–1, deduction counts and milestones
    * whole numbers ≥ 0, counts ≥ 0; see src/engine/ranges.ts).
    */
-  range: z.strictObject({ min: z.number().optional(), max: z.number().optional(), integer: z.boolean().optional() }).optional(),
+  range: z
+    .strictObject({ min: z.number().optional(), max: z.number().optional(), integer: z.boolean().optional() })
+    .optional(),
   /** Plain-Chinese evaluation standard shown to readers; generated from the standard when absent. */
   standardText: z.string().optional(),
   /** Longer description of the work. Optional. */

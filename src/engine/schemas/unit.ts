@@ -1,16 +1,21 @@
 import { z } from 'zod';
 import { calendarDaySchema, codeSchema, tierIdSchema } from './common.ts';
 
-const boolish = z.preprocess((v) => {
-  if (typeof v !== 'string') return v;
-  const s = v.trim().toLowerCase();
-  if (['', '0', 'false', 'no', '否', 'n'].includes(s)) return false;
-  if (['1', 'true', 'yes', '是', 'y'].includes(s)) return true;
-  return v;
-}, z.boolean({ error: '应为 是/否（或 true/false）' }));
+const boolish = z.preprocess(
+  (v) => {
+    if (typeof v !== 'string') return v;
+    const s = v.trim().toLowerCase();
+    if (['', '0', 'false', 'no', '否', 'n'].includes(s)) return false;
+    if (['1', 'true', 'yes', '是', 'y'].includes(s)) return true;
+    return v;
+  },
+  z.boolean({ error: '应为 是/否（或 true/false）' }),
+);
 
-const intish = z.preprocess((v) => (typeof v === 'string' ? (v.trim() === '' ? 0 : Number(v)) : v),
-  z.number({ error: '应为整数' }).int({ error: '应为整数' }).min(0, { error: '应为非负整数' }));
+const intish = z.preprocess(
+  (v) => (typeof v === 'string' ? (v.trim() === '' ? 0 : Number(v)) : v),
+  z.number({ error: '应为整数' }).int({ error: '应为整数' }).min(0, { error: '应为非负整数' }),
+);
 
 /** A row of content/units.csv. */
 export const unitSchema = z.object({
@@ -35,8 +40,10 @@ export const unitSchema = z.object({
 });
 export type Unit = z.infer<typeof unitSchema>;
 
-const numeric = z.preprocess((v) => (typeof v === 'string' ? (v.trim() === '' ? NaN : Number(v)) : v),
-  z.number({ error: '应为数字' }).refine((n) => Number.isFinite(n), { error: '应为数字' }));
+const numeric = z.preprocess(
+  (v) => (typeof v === 'string' ? (v.trim() === '' ? NaN : Number(v)) : v),
+  z.number({ error: '应为数字' }).refine((n) => Number.isFinite(n), { error: '应为数字' }),
+);
 
 /** A row of content/weights.csv: a unit's own weight for an item (差异化赋分); 0 removes the item. */
 export const weightOverrideSchema = z.object({
@@ -71,6 +78,9 @@ export const announcementSchema = z.strictObject({
   date: calendarDaySchema.pipe(z.coerce.date()),
   /** When set with period, the engine's ranking table for that tier and period is shown. */
   tier: tierIdSchema.optional(),
-  period: z.string().regex(/^\d{4}(-(0[1-9]|1[0-2]|Q[1-4]|H1|Y))?$/, { error: '应为 2023-06、2023-Q2、2023-H1 或 2023-Y' }).optional(),
+  period: z
+    .string()
+    .regex(/^\d{4}(-(0[1-9]|1[0-2]|Q[1-4]|H1|Y))?$/, { error: '应为 2023-06、2023-Q2、2023-H1 或 2023-Y' })
+    .optional(),
   summary: z.string().optional(),
 });

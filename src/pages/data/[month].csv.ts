@@ -7,4 +7,10 @@ export const getStaticPaths = (() => allDataMonths().map((month) => ({ params: {
 
 /** One month's published input data, in the import format (UTF-8 with BOM). */
 export const GET: APIRoute = ({ params }) =>
-  new Response(labelSampleCsv(dataToCsv(dataOfMonth(params.month!), siteData(yearOf(params.month!)).model), siteData(yearOf(params.month!)).sample), { headers: { 'Content-Type': 'text/csv; charset=utf-8' } });
+  new Response(
+    labelSampleCsv(
+      dataToCsv(dataOfMonth(params.month!), siteData(yearOf(params.month!)).model),
+      siteData(yearOf(params.month!)).sample,
+    ),
+    { headers: { 'Content-Type': 'text/csv; charset=utf-8' } },
+  );

@@ -11,4 +11,7 @@ export const getStaticPaths = (() => {
 
 /** The ranking exactly as the page shows it, as CSV (UTF-8 with BOM for Excel). */
 export const GET: APIRoute = ({ params }) =>
-  new Response(labelSampleCsv(resultsToCsv(ranking(params.tier!, params.period!)), siteData(yearOf(params.period!)).sample), { headers: { 'Content-Type': 'text/csv; charset=utf-8' } });
+  new Response(
+    labelSampleCsv(resultsToCsv(ranking(params.tier!, params.period!)), siteData(yearOf(params.period!)).sample),
+    { headers: { 'Content-Type': 'text/csv; charset=utf-8' } },
+  );

@@ -3,7 +3,9 @@ import { siteData, useYear, yearPaths } from '../../../../site/data.ts';
 import type { PublishedIndexJson } from '../../../../client/packed.ts';
 
 /** Which months of published data the self-check can load (one small JSON file per month). */
-export function getStaticPaths() { return yearPaths(); }
+export function getStaticPaths() {
+  return yearPaths();
+}
 
 export const GET: APIRoute = ({ params }) => {
   const { months, data, model } = siteData(useYear(params.year));
