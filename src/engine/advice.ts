@@ -18,6 +18,7 @@ import type { Scorer, TierNumbers } from './score.ts';
 import { gradeOf, unitTotal } from './score.ts';
 import type { Evaluation, ItemInput } from './standards.ts';
 import { emptyEvaluation, evaluate, finishPeers, peerFraction } from './standards.ts';
+import { COUNT_MEASURES } from './ranges.ts'; // measures counted in whole numbers: they step by 1
 
 /** One suggested change of one item's value, with what it gives. */
 export interface Suggestion {
@@ -83,26 +84,6 @@ export interface AdviceOptions {
   /** Look for the best pair when no single item suffices. Default true. */
   pairs?: boolean;
 }
-
-/** Measures counted in whole numbers: values of these step by 1 unless the item says otherwise. */
-const COUNT_MEASURES = new Set([
-  '个',
-  '个（节点）',
-  '家',
-  '户',
-  '次',
-  '起',
-  '条',
-  '处',
-  '批次',
-  '项',
-  '件',
-  '人',
-  '座',
-  '所',
-  '天',
-  '工作日',
-]);
 
 /**
  * One step of an item's value: its `step`, else 1 for counts (deduction, milestones and done standards,

@@ -21,7 +21,7 @@ export interface ValueRange {
   why: string;
 }
 
-/** Measures that count things: their values are never negative. */
+/** Measures that count things: their values are never negative, and advice steps them by 1 (advice.ts). */
 export const COUNT_MEASURES = new Set([
   '个',
   '个（节点）',
