@@ -1,10 +1,7 @@
 import { defineCollection } from 'astro:content';
-import { z } from 'zod';
 import { glob } from 'astro/loaders';
 import { announcementSchema, rulesDocSchema } from './engine/schemas/unit.ts';
-import { itemSchema, tierSchema } from './engine/schemas/tier.ts';
-import { unitSchema } from './engine/schemas/unit.ts';
-import { siteData, CONTENT_DIR, YEAR_DIRS } from './site/data.ts';
+import { CONTENT_DIR, YEAR_DIRS } from './site/data.ts';
 
 // Every year's folder (content/2022/rules/…, content/2023/rules/…); ids keep the year: 2023/rules/01-overview.
 const single = YEAR_DIRS.length === 1 && YEAR_DIRS[0] === CONTENT_DIR;
@@ -23,18 +20,4 @@ const announcements = defineCollection({
   schema: announcementSchema,
 });
 
-/** Tiers, units and items, loaded through the engine so build, CLI and browser validate alike. */
-const tiers = defineCollection({
-  loader: async () => siteData().model.tiers.map((t) => ({ ...t, id: t.id })),
-  schema: tierSchema,
-});
-const units = defineCollection({
-  loader: async () => siteData().model.units.map((u) => ({ ...u })),
-  schema: unitSchema,
-});
-const items = defineCollection({
-  loader: async () => [...siteData().model.itemByCode.values()].map(({ item }) => ({ ...item, id: item.code })),
-  schema: itemSchema.extend({ id: z.string() }),
-});
-
-export const collections = { rules, announcements, tiers, units, items };
+export const collections = { rules, announcements };
