@@ -9,7 +9,9 @@ import type { CalendarEvent } from '../../src/site/calendar.ts';
 import { boardRow, movers } from '../../src/site/monitoring.ts';
 import { markdownText, search, terms } from '../../src/site/search.ts';
 import { weightMatrix } from '../../src/site/indicators.ts';
-import { ROOT } from './site-harness.ts';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
 const loaded = loadContent(join(ROOT, 'content', '2023'), { root: ROOT });
 const model = loaded.model!;
