@@ -211,7 +211,9 @@ function contextOf(scorer: Scorer, tierId: string, month: string): Context {
     it.standard.kind === 'rank' || it.standard.kind === 'percentile-bands' ? 1 : 0,
   );
   // Another unit without data that takes the peer average of the item moves with this unit's value.
-  const averaged = Uint8Array.from(itemSlots, (slots) => (slots.some((s) => !N.has[s] && N.rule[s] === 0) ? 1 : 0));
+  const averaged = Uint8Array.from(itemSlots, (slots) =>
+    slots.some((s) => !N.has[s] && N.rule[s] === 'peer-average') ? 1 : 0,
+  );
   const shared = Uint8Array.from(itemSlots, (_, no) => peerStd[no]! | averaged[no]!);
   return {
     model: scorer.model,
@@ -311,7 +313,7 @@ function apply(c: Context, changes: readonly Change[]): Moved {
           cnt++;
         }
       const avg = cnt > 0 ? sum / cnt : 0;
-      for (const s of slots) if (!N.has[s] && N.rule[s] === 0) fNew.set(s, avg);
+      for (const s of slots) if (!N.has[s] && N.rule[s] === 'peer-average') fNew.set(s, avg);
     }
     for (let j = 0; j < fNew.n; j++) {
       const s = fNew.keys[j]!;

@@ -1,6 +1,7 @@
 import type { Model, UnitItem } from './model.ts';
 import { seededRandom } from './random.ts';
 import { rankTotals } from './grades.ts';
+import { unitTotal } from './scorer/totals.ts';
 
 /**
  * Rank robustness: every item's weight moves by a random factor in [1 − spread, 1 + spread] (the same
@@ -56,7 +57,7 @@ export function rankRanges(
       }
       const b = moved > 0 ? (base * sums[u]!) / moved : 0;
       const a = adjust[u]!;
-      totals[u] = Math.round((b + a.bonus - a.deduction) * a.coefficient * scale);
+      totals[u] = Math.round(unitTotal(b, a.bonus, a.deduction, a.coefficient) * scale);
     }
     const ranks = rankTotals(totals);
     onDraw?.(factor, ranks, codes);
