@@ -13,6 +13,9 @@ import { dataMonth, monthId, parsePeriod, periodsOfYear } from '../engine/period
 import type { Problem } from '../engine/problem.ts';
 import type { Scorer, TierResult } from '../engine/score.ts';
 import { createScorer } from '../engine/score.ts';
+import type { YearLinks } from '../engine/score.ts';
+import type { YearHistoryJson } from '../engine/years.ts';
+import { linksFromHistory } from '../engine/years.ts';
 import { labelSampleCsv } from '../engine/sample-label.ts';
 import { adviseUnit } from '../engine/advice.ts';
 import { explainVeto } from '../engine/veto.ts';
@@ -69,6 +72,8 @@ export class EngineService {
   private index: StoredIndex = { version: FORMAT_VERSION, activeId: null, datasets: [] };
   /** The scheme year of this page (each year has its own self-check page; they share the browser store). */
   private year: number | undefined;
+  /** The earlier years' own published results, read as history by every scorer (as the site's year scorers do). */
+  private links: { links?: YearLinks } = {};
   private unreadable: UnreadableDataset[] = [];
   private storageNote: string | null = null;
   /** Data sets read (or imported) in this session. */
@@ -102,9 +107,13 @@ export class EngineService {
   async init(req: InitRequest): Promise<Answers['init']> {
     this.storageNote = req.storageNote;
     this.publishedUrl = req.publishedUrl;
-    const [bundle, pub, loaded] = await Promise.all([
+    const [bundle, pub, history, loaded] = await Promise.all([
       this.get(req.bundleUrl) as Promise<ContentBundle>,
       this.get(req.publishedUrl).catch(() => ({ sample: false, note: '', months: [] })) as Promise<PublishedIndexJson>,
+      // A site built before history was published (or a page cached then) has none: the year is scored alone.
+      (req.historyUrl
+        ? this.get(req.historyUrl).catch(() => null)
+        : Promise.resolve(null)) as Promise<YearHistoryJson | null>,
       this.store.load().catch((e: unknown) => {
         this.storageNote = `读取浏览器存储失败（${(e as Error)?.name ?? '错误'}），已保存的数据暂时无法显示。`;
         return { index: this.index, unreadable: [] };
@@ -117,11 +126,15 @@ export class EngineService {
     if (problems.length > 0) throw new Error(`方案数据有误：${problems.slice(0, 3).map(formatProblem).join('；')}`);
     this.model = model;
     this.year = model.scheme.year;
+    this.links =
+      history?.format === 'kaohe-year-history/1' && history.year === model.scheme.year
+        ? { links: linksFromHistory(history) }
+        : {};
     this.helpers = this.makeHelpers?.(bundle) ?? [];
     this.publishedIndex = pub;
     this.index = { ...loaded.index, activeId: this.activeOf(loaded.index) };
     this.unreadable = loaded.unreadable;
-    this.fingerprint = `${hashText(JSON.stringify(bundle))}-${hashText(JSON.stringify(pub))}`;
+    this.fingerprint = `${hashText(JSON.stringify(bundle))}-${hashText(JSON.stringify(pub))}-${hashText(JSON.stringify(history))}`;
     // Start reading the active data set now, so the first score does not wait for it.
     let cachedView: ScoreView | null = null;
     if (this.index.activeId && this.index.datasets.some((d) => d.id === this.index.activeId)) {
@@ -457,7 +470,7 @@ export class EngineService {
   ): Promise<{ scorer: Scorer; own: DataColumns | null }> {
     if (meta?.scope !== 'all') await this.ensurePublished(month);
     if (!meta) {
-      this.publishedScorer ??= createScorer(this.model, this.published!);
+      this.publishedScorer ??= createScorer(this.model, this.published!, this.links);
       return { scorer: this.publishedScorer, own: null };
     }
     let own: DataColumns;
@@ -475,7 +488,11 @@ export class EngineService {
     }
     let scorer = this.scorers.get(meta.id);
     if (!scorer) {
-      scorer = createScorer(this.model, meta.scope === 'unit' ? replaceUnitRows(this.published!, own) : own);
+      scorer = createScorer(
+        this.model,
+        meta.scope === 'unit' ? replaceUnitRows(this.published!, own) : own,
+        this.links,
+      );
       this.scorers.set(meta.id, scorer);
     }
     return { scorer, own };
@@ -531,7 +548,7 @@ export class EngineService {
         });
       } else {
         const replaced = replaceUnitRows(scorer.index.data, res.data);
-        editedScorer = createScorer(model, replaced);
+        editedScorer = createScorer(model, replaced, this.links);
         edited = scoreUnit(editedScorer, tier, period.id, unitInTier);
       }
     }

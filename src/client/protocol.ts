@@ -97,6 +97,8 @@ export interface RankRow {
   base: number;
   rank: number;
   previousRank: number | null;
+  /** False when the previous period is last year's and the tier's items differ (不可比). */
+  previousComparable: boolean | null;
   grade: string;
   gradeLabel: string;
   coefficient: number;
@@ -178,6 +180,8 @@ export type ImportResponse =
 export interface InitRequest {
   bundleUrl: string;
   publishedUrl: string;
+  /** The earlier years' own published results (years.ts YearHistoryJson); without it a year is scored alone. */
+  historyUrl?: string | undefined;
   /** memory: the page found IndexedDB unavailable, so the worker must not use it either. */
   storage: StorageMode;
   storageNote: string | null;

@@ -15,6 +15,8 @@ export interface Config {
   base: string;
   bundleUrl: string;
   publishedUrl: string;
+  /** The earlier years' own results this year reads (consequences over two years, first-period movement). */
+  historyUrl?: string;
   swUrl: string;
   swScope: string;
 }
@@ -182,6 +184,7 @@ export async function start(cfg: Config): Promise<void> {
     const init = await client.init({
       bundleUrl: new URL(cfg.bundleUrl, location.href).href,
       publishedUrl: new URL(cfg.publishedUrl, location.href).href,
+      historyUrl: cfg.historyUrl ? new URL(cfg.historyUrl, location.href).href : undefined,
       storage: probe.ok ? 'indexeddb' : 'memory',
       storageNote: probe.ok ? null : `${probe.reason}：本页改为仅在内存中保存数据，关闭或刷新页面后数据即消失。`,
     });

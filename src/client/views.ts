@@ -20,6 +20,7 @@ export function rankRows(result: TierResult, own: (unit: string) => boolean): Ra
     base: u.base,
     rank: u.rank,
     previousRank: u.previousRank,
+    previousComparable: u.previousComparable,
     grade: u.grade,
     gradeLabel: u.gradeLabel,
     coefficient: u.coefficient,

@@ -8,7 +8,7 @@ import type { PlacedStanding } from './consequences.ts';
 import { placesOf } from './consequences.ts';
 import type { DataColumns, DataIndex } from './data.ts';
 import type { Model } from './model.ts';
-import { dataMonth } from './period.ts';
+import { dataMonth, parsePeriod } from './period.ts';
 import type { Period } from './period.ts';
 import type { Problem } from './problem.ts';
 import type { Scorer, YearLinks } from './score.ts';
@@ -173,6 +173,8 @@ export interface YearScorers {
   scorers: Map<number, Scorer>;
   models: Map<number, Model>;
   latest: number | undefined;
+  /** Each year's links to the earlier years' own results (what its scorer reads as history). */
+  links: Map<number, YearLinks>;
   /** The scorer of the year a period belongs to. */
   forPeriod(period: Period): Scorer | undefined;
 }
@@ -181,6 +183,7 @@ export interface YearScorers {
 export function createYearScorers(years: readonly YearContent[]): YearScorers {
   const models = new Map<number, Model>(years.map((y) => [y.model.scheme.year, y.model]));
   const scorers = new Map<number, Scorer>();
+  const linksOf = new Map<number, YearLinks>();
   const order = [...models.keys()].sort((a, b) => a - b);
   const placed = new Map<string, Map<string, PlacedStanding> | null>();
   /** Year-end standings of every unit of year y, placed within its own tier that year. */
@@ -233,6 +236,7 @@ export function createYearScorers(years: readonly YearContent[]): YearScorers {
       },
     };
     const content = years.find((c) => c.model === model)!;
+    linksOf.set(y, links);
     scorers.set(y, createScorer(model, content.data, { links }));
   }
   return {
@@ -240,6 +244,91 @@ export function createYearScorers(years: readonly YearContent[]): YearScorers {
     scorers,
     models,
     latest: order.at(-1),
+    links: linksOf,
     forPeriod: (p) => scorers.get(p.year),
+  };
+}
+
+/**
+ * What one year's scorer reads of the earlier years, written out so that a scorer elsewhere (the self-check in
+ * the browser, which has only its own year's scheme and data) reads exactly the same history: per tier, the
+ * earlier years' year-end standings its consequences look back on, and the previous year's ranks at the months
+ * a first period of the year compares with (December for months, Q4 and the year; June for the mid-year check).
+ * Rows are [unit (this year's code), rank, grade, vetoed 0/1, hasData 0/1, n, worse] (see PlacedStanding).
+ */
+export interface YearHistoryJson {
+  format: 'kaohe-year-history/1';
+  year: number;
+  tiers: Record<
+    string,
+    {
+      /** Earlier year → its year-end standings, or null when that year has no result. */
+      earlier: Record<string, HistoryRow[] | null>;
+      /** Month of the earlier year (YYYY-MM) → ranks by this year's unit code, false when not comparable, null without data. */
+      previous: Record<string, Record<string, number> | false | null>;
+    }
+  >;
+}
+export type HistoryRow = [string, number, string, 0 | 1, 0 | 1, number, number];
+
+/** The history year `year` reads (see YearHistoryJson); undefined when the year is not among the scorers. */
+export function yearHistory(ys: YearScorers, year: number): YearHistoryJson | undefined {
+  const links = ys.links.get(year);
+  const model = ys.models.get(year);
+  if (!links || !model) return undefined;
+  // Consequences look back `years` - 1 years at most; movement looks back one year.
+  const back = Math.max(1, ...model.scheme.consequences.map((c) => c.when.years)) - 1;
+  const earlierYears = ys.years.filter((y) => y < year && y >= year - back);
+  const prevYear = year - 1;
+  const tiers: YearHistoryJson['tiers'] = {};
+  for (const t of model.tiers) {
+    const earlier: Record<string, HistoryRow[] | null> = {};
+    for (const y of earlierYears) {
+      const got = links.earlier(t.id, y);
+      earlier[String(y)] = got
+        ? [...got.values()].map((p) => [p.unit, p.rank, p.grade, p.vetoed ? 1 : 0, p.hasData ? 1 : 0, p.n, p.worse])
+        : null;
+    }
+    const previous: Record<string, Record<string, number> | false | null> = {};
+    if (ys.models.has(prevYear))
+      for (const id of [`${prevYear}-12`, `${prevYear}-H1`]) {
+        const period = parsePeriod(id)!;
+        const got = links.previous(t.id, period);
+        previous[dataMonth(period)] = got === null ? null : got.comparable ? Object.fromEntries(got.ranks) : false;
+      }
+    tiers[t.id] = { earlier, previous };
+  }
+  return { format: 'kaohe-year-history/1', year, tiers };
+}
+
+/** A scorer's links read from a written history: the same answers as the links it was written from. */
+export function linksFromHistory(h: YearHistoryJson): YearLinks {
+  const placed = new Map<string, Map<string, PlacedStanding> | null>();
+  return {
+    earlier(tier, year) {
+      const key = `${tier}|${year}`;
+      if (!placed.has(key)) {
+        const rows = h.tiers[tier]?.earlier[String(year)];
+        placed.set(
+          key,
+          rows
+            ? new Map(
+                rows.map(([unit, rank, grade, vetoed, hasData, n, worse]) => [
+                  unit,
+                  { unit, rank, grade, vetoed: vetoed === 1, hasData: hasData === 1, n, worse },
+                ]),
+              )
+            : null,
+        );
+      }
+      return placed.get(key)!;
+    },
+    previous(tier, period) {
+      if (period.year >= h.year) return null;
+      const got = h.tiers[tier]?.previous[dataMonth(period)];
+      if (got === undefined || got === null) return null;
+      if (got === false) return { comparable: false };
+      return { comparable: true, ranks: new Map(Object.entries(got)) };
+    },
   };
 }

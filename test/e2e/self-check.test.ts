@@ -307,6 +307,68 @@ describe('self-check', () => {
     await again.close();
   });
 
+  test('history: 陵川县’s 2023 year-end 连续两年靠后 reads its 2022 result as published, and January is 不可比, as on the site', async () => {
+    // A browser of its own, so the data sets of the other tests stay as they are.
+    const other = await openBrowser(server.origin);
+    try {
+      const page = other.page;
+      await open(page);
+      const unit = 'lingchuan';
+      // Its published values for January and December 2023, in one file (the template fills them in).
+      const jan = parse(await cli(['template', '--unit', unit, '--period', '2023-01']));
+      const dec = parse(await cli(['template', '--unit', unit, '--period', '2023-12']));
+      const file = join(dir, '陵川县-2023.csv');
+      writeFileSync(file, unparse([...jan, ...dec.slice(1)]));
+      await page.selectOption('[data-testid=tier]', TIER);
+      await page.selectOption('[data-testid=unit]', unit);
+      await page.setInputFiles('[data-testid=file]', file);
+      await page.waitForSelector('[data-testid=import-ok]', { timeout: 60_000 });
+      const site = async (period: string) =>
+        JSON.parse(await cli(['score', '--tier', TIER, '--period', period, '--format', 'json'])) as {
+          units: {
+            unit: string;
+            previousRank: number | null;
+            previousComparable: boolean | null;
+            consequences: string[];
+          }[];
+        };
+      const show = async (period: string) => {
+        await page.selectOption('[data-testid=view-period]', period);
+        await page.waitForFunction(
+          (p) =>
+            (document.querySelector('[data-testid=view-period]') as HTMLSelectElement | null)?.value === p &&
+            document.querySelector('[data-testid=results]')?.getAttribute('aria-busy') === 'false',
+          period,
+        );
+        await page.waitForSelector('[data-testid=results] [data-testid=ranking][data-current=true] tbody tr');
+      };
+
+      await show('2023-Y');
+      const year = (await site('2023-Y')).units.find((u) => u.unit === unit)!;
+      expect(year.consequences).toContain('adjustment-county');
+      const ids = await page
+        .locator('[data-testid=consequences] li')
+        .evaluateAll((lis) => lis.map((li) => li.getAttribute('data-id')));
+      expect(ids).toEqual(year.consequences);
+      expect(await page.textContent('[data-testid=consequences]')).toContain('连续两年靠后');
+      // The county items changed between 2022 and 2023: last year's rank is not comparable, never an arrow.
+      expect(year.previousComparable).toBe(false);
+      expect((await page.textContent('[data-testid=previous-rank]'))?.trim()).toBe('不可比');
+
+      await show('2023-01');
+      const january = await site('2023-01');
+      expect(january.units.every((u) => u.previousComparable === false)).toBe(true);
+      const shown = await page
+        .locator('[data-testid=results] [data-testid=ranking] tbody [data-field=previous]')
+        .evaluateAll((tds) => tds.map((td) => td.textContent?.trim()));
+      expect(shown).toEqual(january.units.map(() => '不可比'));
+    } finally {
+      outside.push(...other.outside);
+      csp.push(...other.csp);
+      await other.close();
+    }
+  });
+
   test('a bad file shows every problem (row, field, found, expected) and changes nothing stored', async () => {
     const { page } = browser;
     const before = await total(page);

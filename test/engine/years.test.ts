@@ -10,7 +10,9 @@ import {
   createScorer,
   createYearScorers,
   formatProblem,
+  linksFromHistory,
   predecessorIn,
+  yearHistory,
   yearProblems,
 } from '../../src/engine/index.ts';
 import type { ContentBundle, Model } from '../../src/engine/index.ts';
@@ -240,6 +242,36 @@ describe('the shipped content: two years', () => {
     const town = years.scorers.get(2023)!.scoreTier('town', '2023-01', { robustness: false });
     const dec = years.scorers.get(2022)!.scoreTier('town', '2022-12', { robustness: false });
     expect(unitOf(town, 'beishidian').previousRank).toBe(unitOf(dec, 'shidian').rank);
+  });
+
+  it('the self-check’s history file gives a lone 2023 scorer the site’s consequences and first-period movement', () => {
+    const y2023 = loaded.years.find((y) => y.year === 2023)!;
+    // As the browser gets it: written at build, read back from JSON.
+    const history = JSON.parse(JSON.stringify(yearHistory(years, 2023)));
+    const lone = createScorer(y2023.model!, y2023.data, { links: linksFromHistory(history) });
+    const alone = createScorer(y2023.model!, y2023.data);
+    const site = years.scorers.get(2023)!;
+    const pick = (r: ReturnType<typeof site.scoreTier>) =>
+      r.units.map((u) => [u.unit, u.rank, u.previousRank, u.previousComparable, u.consequences.map((c) => c.id)]);
+    let compared = 0;
+    for (const tier of y2023.model!.tiers.map((t) => t.id))
+      for (const period of ['2023-01', '2023-Q1', '2023-H1', '2023-Y']) {
+        const want = pick(site.scoreTier(tier, period, { robustness: false }));
+        expect(pick(lone.scoreTier(tier, period, { robustness: false })), `${tier} ${period}`).toEqual(want);
+        compared += want.length;
+      }
+    expect(compared).toBeGreaterThan(100);
+    // 陵川县 is last in 2023 and was last in 2022 under 2022's scheme: 连续两年靠后 only with 2022's result.
+    const adjusted = (s: typeof site) =>
+      unitOf(s.scoreTier('county', '2023-Y', { robustness: false }), 'lingchuan').consequences.map((c) => c.id);
+    expect(adjusted(lone)).toContain('adjustment-county');
+    expect(adjusted(alone)).not.toContain('adjustment-county');
+    // County items changed between the years: January is 不可比 (no arrow); towns move against December 2022.
+    expect(unitOf(lone.scoreTier('county', '2023-01'), 'lingchuan').previousComparable).toBe(false);
+    expect(unitOf(lone.scoreTier('town', '2023-01'), 'beishidian').previousRank).toBe(
+      unitOf(years.scorers.get(2022)!.scoreTier('town', '2022-12'), 'shidian').rank,
+    );
+    expect(unitOf(alone.scoreTier('town', '2023-01'), 'beishidian').previousRank).toBeNull();
   });
 
   it('a data row of 2022 in the 2023 folder says where it belongs', () => {

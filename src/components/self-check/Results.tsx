@@ -183,7 +183,9 @@ function UnitSummary({ view: v, unit: u }: { view: ScoreView; unit: UnitResult }
         </div>
         <div>
           <dt>上期排名</dt>
-          <dd>{u.previousRank ?? '—'}</dd>
+          <dd data-testid="previous-rank" title={u.previousComparable === false ? NOT_COMPARABLE : undefined}>
+            {previousText(u)}
+          </dd>
         </div>
       </dl>
       {before && (
@@ -222,9 +224,11 @@ function UnitSummary({ view: v, unit: u }: { view: ScoreView; unit: UnitResult }
       {u.consequences.length === 0 ? (
         <p>{v.period.endsWith('-Y') ? '无。' : '结果运用按年度结果确定（选择年度期间查看）。'}</p>
       ) : (
-        <ul>
+        <ul data-testid="consequences">
           {u.consequences.map((c) => (
-            <li key={c.id}>{c.label}</li>
+            <li key={c.id} data-id={c.id}>
+              {c.label}
+            </li>
           ))}
         </ul>
       )}
@@ -444,7 +448,13 @@ export function RankTable({
               <td>{r.gradeLabel}</td>
               <td className="num">{fixed(r.coefficient, 2)}</td>
               <td>{range(r.rankRange)}</td>
-              <td className="num">{r.previousRank ?? '—'}</td>
+              <td
+                className="num"
+                data-field="previous"
+                title={r.previousComparable === false ? NOT_COMPARABLE : undefined}
+              >
+                {previousText(r)}
+              </td>
               <td className="num">{r.flagged || ''}</td>
             </tr>
           ))}
@@ -452,4 +462,11 @@ export function RankTable({
       </table>
     </div>
   );
+}
+
+const NOT_COMPARABLE = '上期是上一年度，两年度本类单位的考核事项不同，名次不可比';
+
+/** The previous period's rank, or 不可比 when it is last year's under a different item list (as the site shows). */
+function previousText(r: { previousRank: number | null; previousComparable: boolean | null }): string {
+  return r.previousComparable === false ? '不可比' : r.previousRank === null ? '—' : String(r.previousRank);
 }
