@@ -79,17 +79,49 @@ function walkIndicators(
   }
 }
 
+type Push = (p: Problem) => void;
+
 /**
  * Compile a validated bundle into a Model and check the rules that span files: codes that refer to
  * each other exist, every unit's weights sum to the base total, schedules are cumulative and end at 100%.
+ * In parts, each checking what it builds: tiers and items, units, item references, scheme references,
+ * weight overrides, each unit's list; the problems come in that order.
  */
 export function compileModel(bundle: ContentBundle): { model: Model; problems: Problem[] } {
   const problems: Problem[] = [];
+  const push: Push = (p) => problems.push(p);
+  const { scheme } = bundle;
+  const { tiers, tierById, indicatorByCode, itemByCode, adjustmentByCode } = compileTiers(bundle, push);
+  const { unitById, unitsByTier } = compileUnits(bundle, tiers, push);
+  checkItemUnits(bundle, tiers, unitById, push);
+  checkSchemeReferences(scheme, bundle.sources.scheme, push);
+  const overrides = weightOverrides(bundle, unitById, itemByCode, push);
+  const unitItems = unitLists(bundle, tiers, unitsByTier, overrides, push);
+  const model: Model = {
+    bundle,
+    scheme,
+    tiers,
+    tierById,
+    units: bundle.units,
+    unitById,
+    unitsByTier,
+    itemByCode,
+    adjustmentByCode,
+    indicatorByCode,
+    unitItems,
+    months: schemeMonths(scheme),
+  };
+  problems.push(...reportingProblems(model));
+  return { model, problems };
+}
+
+/** The scheme's tiers (each file present), indicators and items (codes unique, references and schedules valid). */
+function compileTiers(bundle: ContentBundle, push: Push) {
   const { scheme, sources } = bundle;
   const tierById = new Map(bundle.tiers.map((t) => [t.id, t]));
   for (const id of scheme.tiers)
     if (!tierById.has(id))
-      problems.push({
+      push({
         file: sources.scheme,
         field: 'tiers',
         found: id,
@@ -100,7 +132,6 @@ export function compileModel(bundle: ContentBundle): { model: Model; problems: P
   const indicatorByCode = new Map<string, IndicatorInfo>();
   const itemByCode = new Map<string, { item: Item; tier: Tier }>();
   const adjustmentByCode = new Map(scheme.adjustments.map((a) => [a.code, a]));
-  const gradeIds = new Set(Object.values(scheme.grades).flatMap((r) => r.bands.map((b) => b.id)));
 
   for (const tier of tiers) {
     const src = sources.tiers[tier.id] ?? { file: `content/tiers/${tier.id}.yaml`, itemLines: [] };
@@ -108,7 +139,7 @@ export function compileModel(bundle: ContentBundle): { model: Model; problems: P
     walkIndicators(tier.indicators, tier.id, 1, undefined, list);
     for (const info of list) {
       if (indicatorByCode.has(info.code))
-        problems.push({
+        push({
           file: src.file,
           field: 'indicators.code',
           found: info.code,
@@ -119,7 +150,7 @@ export function compileModel(bundle: ContentBundle): { model: Model; problems: P
     tier.items.forEach((item, i) => {
       const row = src.itemLines[i];
       const at = (field: string, found: unknown, expected: string) =>
-        problems.push({ file: src.file, row, field: `items[${i}].${field}`, found: showValue(found), expected });
+        push({ file: src.file, row, field: `items[${i}].${field}`, found: showValue(found), expected });
       if (itemByCode.has(item.code) || adjustmentByCode.has(item.code)) at('code', item.code, '事项代码在全方案中唯一');
       itemByCode.set(item.code, { item, tier });
       const ind = indicatorByCode.get(item.indicator);
@@ -139,13 +170,18 @@ export function compileModel(bundle: ContentBundle): { model: Model; problems: P
         at('standard.kind', item.standard.kind, STANDARD_KINDS.join('、'));
     });
   }
+  return { tiers, tierById, indicatorByCode, itemByCode, adjustmentByCode };
+}
 
+/** Units by id and by tier; ids and names unique, tiers and parents known. */
+function compileUnits(bundle: ContentBundle, tiers: Tier[], push: Push) {
+  const { scheme, sources } = bundle;
   const unitById = new Map<string, Unit>();
   const unitsByTier = new Map<string, Unit[]>(tiers.map((t) => [t.id, []]));
   bundle.units.forEach((u, i) => {
     const row = sources.units.rows[i];
     const at = (field: string, found: unknown, expected: string) =>
-      problems.push({ file: sources.units.file, row, field, found: showValue(found), expected });
+      push({ file: sources.units.file, row, field, found: showValue(found), expected });
     if (unitById.has(u.id)) at('id', u.id, '单位代码唯一');
     unitById.set(u.id, u);
     const list = unitsByTier.get(u.tier);
@@ -157,7 +193,7 @@ export function compileModel(bundle: ContentBundle): { model: Model; problems: P
   bundle.units.forEach((u, i) => {
     const first = unitByName.get(u.name);
     if (first !== undefined)
-      problems.push({
+      push({
         file: sources.units.file,
         row: sources.units.rows[i],
         field: 'name',
@@ -168,7 +204,7 @@ export function compileModel(bundle: ContentBundle): { model: Model; problems: P
   });
   bundle.units.forEach((u, i) => {
     if (u.parent !== undefined && !unitById.has(u.parent))
-      problems.push({
+      push({
         file: sources.units.file,
         row: sources.units.rows[i],
         field: 'parent',
@@ -176,13 +212,17 @@ export function compileModel(bundle: ContentBundle): { model: Model; problems: P
         expected: '已定义的县（市、区）单位代码',
       });
   });
+  return { unitById, unitsByTier };
+}
 
+/** Every unit an item names (its leads, the units of a unit-specific item) exists, in the item's tier for the latter. */
+function checkItemUnits(bundle: ContentBundle, tiers: Tier[], unitById: Map<string, Unit>, push: Push): void {
   for (const tier of tiers) {
-    const src = sources.tiers[tier.id]!;
+    const src = bundle.sources.tiers[tier.id]!;
     tier.items.forEach((item, i) => {
       for (const lead of item.leads)
         if (!unitById.has(lead))
-          problems.push({
+          push({
             file: src.file,
             row: src.itemLines[i],
             field: `items[${i}].leads`,
@@ -192,7 +232,7 @@ export function compileModel(bundle: ContentBundle): { model: Model; problems: P
       for (const uid of item.units ?? []) {
         const u = unitById.get(uid);
         if (!u || u.tier !== tier.id)
-          problems.push({
+          push({
             file: src.file,
             row: src.itemLines[i],
             field: `items[${i}].units`,
@@ -202,12 +242,16 @@ export function compileModel(bundle: ContentBundle): { model: Model; problems: P
       }
     });
   }
-  // Every tier and grade code the scheme refers to must exist: a typo would silently drop a rule.
+}
+
+/** Every tier and grade code the scheme refers to exists (a typo would silently drop a rule); coefficient tables read right. */
+function checkSchemeReferences(scheme: Scheme, file: string, push: Push): void {
+  const gradeIds = new Set(Object.values(scheme.grades).flatMap((r) => r.bands.map((b) => b.id)));
   const tierIds = new Set(scheme.tiers);
   const badTier = (field: string, t: string) => {
     if (!tierIds.has(t))
-      problems.push({
-        file: sources.scheme,
+      push({
+        file,
         field,
         found: t,
         expected: `方案中的类别之一：${scheme.tiers.join('、')}`,
@@ -216,8 +260,8 @@ export function compileModel(bundle: ContentBundle): { model: Model; problems: P
   const badGrade = (field: string, g: string, tiers: readonly string[]) => {
     const known = new Set(tiers.flatMap((t) => gradeRuleFor(scheme, t).bands.map((b) => b.id)));
     if (!known.has(g))
-      problems.push({
-        file: sources.scheme,
+      push({
+        file,
         field,
         found: g,
         expected: `已定义的等次：${[...(known.size ? known : gradeIds)].join('、')}`,
@@ -229,7 +273,7 @@ export function compileModel(bundle: ContentBundle): { model: Model; problems: P
     for (const g of a.bars) badGrade(`adjustments[${i}].bars`, g, a.tiers ?? scheme.tiers);
   });
   scheme.coefficients.forEach((c, i) => c.tiers.forEach((t) => badTier(`coefficients[${i}].tiers`, t)));
-  problems.push(...coefficientTableProblems(scheme, sources.scheme));
+  for (const p of coefficientTableProblems(scheme, file)) push(p);
   scheme.consequences.forEach((c, i) => {
     c.tiers.forEach((t) => badTier(`consequences[${i}].tiers`, t));
     for (const g of c.when.grades ?? [])
@@ -240,13 +284,21 @@ export function compileModel(bundle: ContentBundle): { model: Model; problems: P
       );
   });
   for (const t of Object.keys(scheme.comprehensive?.tiers ?? {})) badTier('comprehensive.tiers', t);
+}
 
-  // Each unit's list: base items that apply, unit-specific items, then weight overrides.
+/** weights.csv: unit → item → its own weight; each row's unit and item known, the item in the unit's tier, listed once. */
+function weightOverrides(
+  bundle: ContentBundle,
+  unitById: Map<string, Unit>,
+  itemByCode: Map<string, { item: Item; tier: Tier }>,
+  push: Push,
+): Map<string, Map<string, number>> {
+  const { sources } = bundle;
   const overrides = new Map<string, Map<string, number>>();
   bundle.weights.forEach((w, i) => {
     const row = sources.weights.rows[i];
     const at = (field: string, found: unknown, expected: string) =>
-      problems.push({ file: sources.weights.file, row, field, found: showValue(found), expected });
+      push({ file: sources.weights.file, row, field, found: showValue(found), expected });
     const unit = unitById.get(w.unit);
     const hit = itemByCode.get(w.item);
     if (!unit) {
@@ -269,7 +321,18 @@ export function compileModel(bundle: ContentBundle): { model: Model; problems: P
     m.set(w.item, w.weight);
     overrides.set(w.unit, m);
   });
+  return overrides;
+}
 
+/** Each unit's list: base items that apply, unit-specific items, then weight overrides; the weights sum to the base total. */
+function unitLists(
+  bundle: ContentBundle,
+  tiers: Tier[],
+  unitsByTier: Map<string, Unit[]>,
+  overrides: Map<string, Map<string, number>>,
+  push: Push,
+): Map<string, UnitItem[]> {
+  const { scheme, sources } = bundle;
   const firstWeightRow = new Map<string, number | undefined>();
   bundle.weights.forEach((w, i) => {
     if (!firstWeightRow.has(w.unit)) firstWeightRow.set(w.unit, sources.weights.rows[i]);
@@ -292,7 +355,7 @@ export function compileModel(bundle: ContentBundle): { model: Model; problems: P
       }
       const sum = list.reduce((s, x) => s + x.weight, 0);
       if (Math.abs(sum - scheme.baseTotal) > 1e-6)
-        problems.push({
+        push({
           file: sources.weights.file,
           row: firstWeightRow.get(unit.id),
           field: `${unit.id}（${unit.name}）权重合计`,
@@ -302,30 +365,17 @@ export function compileModel(bundle: ContentBundle): { model: Model; problems: P
       unitItems.set(unit.id, list);
     }
   }
+  return unitItems;
+}
 
+/** Period months (YYYY-MM) the scheme accepts data for: its year and its history years. */
+function schemeMonths(scheme: Scheme): Set<string> {
   const months = new Set<string>();
   for (const y of [scheme.year, ...scheme.historyYears])
     for (let m = 1; m <= 12; m++) months.add(`${y}-${String(m).padStart(2, '0')}`);
-
-  const model: Model = {
-    bundle,
-    scheme,
-    tiers,
-    tierById,
-    units: bundle.units,
-    unitById,
-    unitsByTier,
-    itemByCode,
-    adjustmentByCode,
-    indicatorByCode,
-    unitItems,
-    months,
-  };
-  problems.push(...reportingProblems(model));
-  return { model, problems };
+  return months;
 }
 
-/** Level-1 indicators of a tier, in order. */
 /**
  * A coefficient table (评价系数) reads "more traction tasks → higher coefficient": each load is listed once,
  * loads run without gaps from the first, and values never decrease as the load grows.
@@ -364,6 +414,7 @@ export function coefficientTableProblems(scheme: Scheme, file: string): Problem[
   return out;
 }
 
+/** Level-1 indicators of a tier, in order. */
 export function level1Indicators(tier: Tier): { code: string; name: string }[] {
   return tier.indicators.map((i) => ({ code: i.code, name: i.name }));
 }
