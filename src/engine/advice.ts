@@ -191,6 +191,12 @@ interface Context {
   single: Sparse;
   e: Evaluation;
   input: ItemInput;
+  /** Item scores (in units) of products near a half, by product (see `scoreUnits`). */
+  halves: Map<number, number>;
+  /** Scratch of `apply` for a single change. */
+  one: Map<number, Change[]>;
+  /** Highest coefficient of any unit (at least 1): bounds how much a loss of base moves a total. */
+  maxCoefficient: number;
 }
 
 function contextOf(scorer: Scorer, tierId: string, month: string): Context {
@@ -238,6 +244,9 @@ function contextOf(scorer: Scorer, tierId: string, month: string): Context {
     moved: new Sparse(nu),
     single: new Sparse(nu),
     input: { actual: NaN, text: undefined, target: NaN, month: N.monthNo, weight: 0 },
+    halves: new Map(),
+    one: new Map(),
+    maxCoefficient: N.coefficient.reduce((m, x) => (x > m ? x : m), 1),
   };
 }
 
@@ -253,7 +262,22 @@ function evalAt(c: Context, slot: number, value: number | string): Evaluation {
   return evaluate(x.item, c.input, c.e);
 }
 
-const scoreUnits = (c: Context, f: number, w: number) => Math.round(roundScore(f * w, c.decimals) * c.scale);
+/**
+ * An item's score in units (cents for 2 decimals), as the scorer rounds it. Products near a half take the
+ * rounding's exact decimal path, which is slow; peers' scores repeat (one fraction per place), so those are
+ * remembered by product. The result is always `roundScore`'s.
+ */
+function scoreUnits(c: Context, f: number, w: number): number {
+  const x = f * w;
+  const r = x * c.scale;
+  if (Math.abs(Math.abs(r - Math.trunc(r)) - 0.5) > 1e-5) return Math.round(roundScore(x, c.decimals) * c.scale);
+  let u = c.halves.get(x);
+  if (u === undefined) {
+    u = Math.round(roundScore(x, c.decimals) * c.scale);
+    c.halves.set(x, u);
+  }
+  return u;
+}
 
 /**
  * New totals (in units) of the units whose total moves after the changes; exact, as the scorer computes them.
@@ -265,13 +289,17 @@ function apply(c: Context, changes: readonly Change[]): Moved {
   const add = (k: number, dv: number) => {
     if (dv !== 0) delta.add(k, dv);
   };
-  const byItem = new Map<number, Change[]>();
-  for (const ch of changes) {
-    const no = N.itemNo[ch.slot]!;
-    const g = byItem.get(no);
-    if (g) g.push(ch);
-    else byItem.set(no, [ch]);
-  }
+  const byItem = changes.length === 1 ? c.one : new Map<number, Change[]>();
+  if (changes.length === 1) {
+    c.one.clear();
+    c.one.set(N.itemNo[changes[0]!.slot]!, changes as Change[]);
+  } else
+    for (const ch of changes) {
+      const no = N.itemNo[ch.slot]!;
+      const g = byItem.get(no);
+      if (g) g.push(ch);
+      else byItem.set(no, [ch]);
+    }
   for (const [no, list] of byItem) {
     if (!c.shared[no]) {
       for (const ch of list) {
@@ -344,6 +372,21 @@ interface PeerOrder {
    * their edges, so most peers passed keep their fraction. Empty for proportional items (no places).
    */
   drops: Int32Array;
+  /** Fractions depend on the place alone (rank tables, steps, percentile bands; not proportional). */
+  placed: boolean;
+  /** Per position in `sorted`: its tie group (0 = the best measure); and each group's measure. */
+  groupOf: Int32Array;
+  groupValue: Float64Array;
+  /**
+   * Most (in units) any unit's total can lose when a unit passes it (one place down), rounding included;
+   * Infinity when unknown (proportional items; fractions that rise a place down; units taking the average).
+   */
+  loss: number;
+  /** Fraction of the first place. */
+  top: number;
+  /** Lowest and highest finite measure. */
+  lo: number;
+  hi: number;
 }
 
 function peerOrder(c: Context, no: number): PeerOrder {
@@ -374,6 +417,34 @@ function peerOrder(c: Context, no: number): PeerOrder {
       if (peerFraction(item, g + 1, n, sorted[g]!, leader) !== peerFraction(item, g + 2, n, sorted[g]!, leader))
         drops.push(g);
     }
+  const placed = !(s.kind === 'rank' && s.method === 'proportional');
+  const groupOf = new Int32Array(n);
+  const groupValue: number[] = [];
+  for (let g = 0; g < n; g++) {
+    if (g === 0 || sorted[g - 1] !== sorted[g]) groupValue.push(sorted[g]!);
+    groupOf[g] = groupValue.length - 1;
+  }
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (const m of sorted)
+    if (Number.isFinite(m)) {
+      lo = Math.min(lo, m);
+      hi = Math.max(hi, m);
+    }
+  let loss = Infinity;
+  if (placed && !c.averaged[no]) {
+    let drop = 0;
+    let rises = false;
+    for (let p = 1; p < n; p++) {
+      const d = peerFraction(item, p, n, NaN, leader) - peerFraction(item, p + 1, n, NaN, leader);
+      if (d < 0) rises = true;
+      else drop = Math.max(drop, d);
+    }
+    let w = 0;
+    for (const x of c.itemSlots[no]!) w = Math.max(w, c.N.effectiveWeight[x]!);
+    // An item score moves by at most drop × weight plus one unit of rounding; a total by that × coefficient plus one.
+    if (!rises) loss = Math.ceil((Math.ceil(drop * w * c.scale) + 1) * c.maxCoefficient) + 1;
+  }
   const o = {
     sorted,
     slots: Int32Array.from(order, (i) => sl[i]!),
@@ -381,6 +452,13 @@ function peerOrder(c: Context, no: number): PeerOrder {
     n,
     leader,
     drops: Int32Array.from(drops),
+    placed,
+    groupOf,
+    groupValue: Float64Array.from(groupValue),
+    loss,
+    top: placed ? peerFraction(item, 1, n, NaN, leader) : 1,
+    lo,
+    hi,
   };
   c.peerOrders[no] = o;
   return o;
@@ -558,14 +636,14 @@ function ladder(c: Context, slot: number): Ladder | null {
     case 'percentile-bands': {
       // Strictly ahead of every peer: beyond that the unit's own place cannot improve.
       const onCompletion = s.kind === 'percentile-bands' && s.on === 'completion';
+      // The best finite measure of another unit: the first in the peers' order (best first) that is not its own.
+      const o = peerOrder(c, N.itemNo[slot]!);
       let best = NaN;
-      for (const o of c.itemSlots[N.itemNo[slot]!]!) {
-        if (o === slot || !N.has[o]) continue;
-        const m = N.measure[o]!;
-        if (!Number.isFinite(m)) continue;
-        const better = onCompletion || !lower ? m > best : m < best;
-        if (Number.isNaN(best) || better) best = m;
-      }
+      for (let i = 0; i < o.sorted.length; i++)
+        if (o.slots[i] !== slot && Number.isFinite(o.sorted[i]!)) {
+          best = o.sorted[i]!;
+          break;
+        }
       if (Number.isNaN(best)) return none;
       end = onCompletion ? (pt > 0 ? fromCompletion(best) : NaN) : best;
       if (Number.isFinite(end)) end += dir * valueStep(item);
@@ -578,7 +656,14 @@ function ladder(c: Context, slot: number): Ladder | null {
   const first = dir > 0 ? Math.floor(x0 / step + 1e-9) + 1 : Math.ceil(x0 / step - 1e-9) - 1;
   const last = dir > 0 ? Math.ceil(end / step - 1e-9) : Math.floor(end / step + 1e-9);
   const count = (last - first) * dir + 1;
-  const at = (i: number) => Number(((first + dir * i) * step).toFixed(dec));
+  // The value n × step as its decimal text reads: n × (step in its last digit) ÷ 10^dec is that number exactly
+  // (an integer divided once, correctly rounded) while the integer is exact; past that, through the text.
+  const unit = Math.round(step * 10 ** dec);
+  const pow = 10 ** dec;
+  const at = (i: number) => {
+    const n = (first + dir * i) * unit;
+    return Math.abs(n) < 2 ** 53 ? n / pow : Number(((first + dir * i) * step).toFixed(dec));
+  };
   if (count <= 0) return none;
   if (!c.peerStd[N.itemNo[slot]!] && evalAt(c, slot, at(count - 1)).fraction <= f0 + 1e-12) return none;
   return { count, at, cap: false };
@@ -611,13 +696,7 @@ function relativeScale(c: Context, slot: number, from: number): number {
       break;
     case 'rank':
     case 'percentile-bands': {
-      let lo = Infinity;
-      let hi = -Infinity;
-      for (const o of c.itemSlots[N.itemNo[slot]!]!)
-        if (N.has[o] && Number.isFinite(N.measure[o]!)) {
-          lo = Math.min(lo, N.measure[o]!);
-          hi = Math.max(hi, N.measure[o]!);
-        }
+      const { lo, hi } = peerOrder(c, N.itemNo[slot]!);
       if (hi > lo) return hi - lo;
       break;
     }
@@ -751,17 +830,93 @@ function smallest(c: Context, slot: number, steps: Ladder, reach: Reach, fixed: 
   // The rank and grade only improve as the value does (the unit gains, peers can only lose).
   const changes: Change[] = [...fixed, { slot, value: 0 }];
   const last = changes[changes.length - 1]!;
+  const no = c.N.itemNo[slot]!;
+  if (c.peerStd[no] && peerOrder(c, no).placed) {
+    const at = placedSteps(c, slot, steps);
+    const t = smallestFromBelow(at, (j) => {
+      last.value = steps.at(at.index(j));
+      return reach(apply(c, changes));
+    });
+    return t < 0 ? -1 : at.index(t);
+  }
   return smallestFromBelow(steps, (i) => {
     last.value = steps.at(i);
     return reach(apply(c, changes));
   });
 }
 
+/**
+ * Where on the ladder a change of a place-based peer item (rank table, step, percentile bands) can give
+ * something new: its fractions depend on places alone, so what a value gives (its own place, the peers it
+ * passes) stays the same from one peer's measure to the next and changes only where the value leaves its
+ * own tie group, draws level with a better group (takes its place) or passes it. These points, nearest
+ * first, as indices on the ladder (the first value there, found by bisection on the unit's own measure,
+ * which costs no recomputation of the ranking): 0; past its own group; level with and past each better
+ * group; the last value. Non-decreasing, so a monotone test over them finds the smallest ladder index.
+ */
+function placedSteps(c: Context, slot: number, steps: Ladder): { count: number; index(t: number): number } {
+  const o = peerOrder(c, c.N.itemNo[slot]!);
+  const better = o.higherBetter ? (a: number, b: number) => a > b : (a: number, b: number) => a < b;
+  const x0 = c.N.measure[slot]!;
+  let ahead = 0;
+  let hi = o.sorted.length;
+  while (ahead < hi) {
+    const mid = (ahead + hi) >> 1;
+    if (better(o.sorted[mid]!, x0)) ahead = mid + 1;
+    else hi = mid;
+  }
+  const groups = ahead > 0 ? o.groupOf[ahead - 1]! + 1 : 0;
+  const measureAt = (i: number) => evalAt(c, slot, steps.at(i)).measure;
+  /** The first ladder index whose measure passes `ok` (monotone), else the last. */
+  const first = (ok: (m: number) => boolean) => {
+    if (ok(measureAt(0))) return 0;
+    let lo = 1;
+    let hi = steps.count - 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (ok(measureAt(mid))) hi = mid;
+      else lo = mid + 1;
+    }
+    return lo;
+  };
+  const count = 2 * groups + 3;
+  return {
+    count,
+    index(t) {
+      if (t <= 0) return 0;
+      if (t === 1) return first((m) => better(m, x0));
+      if (t >= count - 1) return steps.count - 1;
+      const m = o.groupValue[groups - (t >> 1)]!;
+      return t % 2 === 0 ? first((v) => !better(m, v)) : first((v) => better(v, m));
+    },
+  };
+}
+
+/**
+ * False when no value of a place-based peer item can reach, by a bound: the unit's total cannot pass what
+ * it has with the item's first place, and no other unit's total can drop by more than one place's loss.
+ * `reach` only improves as the unit's total rises and others' fall, so if it fails with the unit's best
+ * total raised by that loss and everyone else as now, it fails for every value.
+ */
+function mayReach(c: Context, slot: number, reach: Reach): boolean {
+  const N = c.N;
+  const o = peerOrder(c, N.itemNo[slot]!);
+  if (!(o.loss < Infinity)) return true;
+  const k = c.unitOfSlot[slot]!;
+  const best = scoreUnits(c, o.top, N.effectiveWeight[slot]!);
+  const b = c.baseU[k]! - Math.round(N.score[slot]! * c.scale) + Math.max(best, Math.round(N.score[slot]! * c.scale));
+  const t = Math.round(unitTotal(b / c.scale, N.bonus[k]!, N.deduction[k]!, N.coefficient[k]!, c.decimals) * c.scale);
+  const m = c.single.clear();
+  m.set(k, Math.max(t, c.totalU[k]!) + o.loss);
+  return reach(m);
+}
+
 interface Searched {
   suggestions: Suggestion[];
   found: number;
   atCap: string[];
-  open: { slot: number; steps: Ladder; gain: number }[];
+  /** The items that cannot reach alone (candidates for a pair). */
+  open: { slot: number; steps: Ladder }[];
 }
 
 /** Least base (in units) at which unit k's total reaches `need` units; Infinity when no base does. */
@@ -811,7 +966,8 @@ function searchUnit(c: Context, k: number, advised: number, reach: Reach, need: 
       continue;
     }
     let i: number;
-    if (c.shared[N.itemNo[slot]!]) i = smallest(c, slot, steps, reach);
+    if (c.shared[N.itemNo[slot]!])
+      i = c.peerStd[N.itemNo[slot]!] && !mayReach(c, slot, reach) ? -1 : smallest(c, slot, steps, reach);
     else {
       const needScore = needBase - c.baseU[k]! + Math.round(N.score[slot]! * c.scale);
       const w = N.effectiveWeight[slot]!;
@@ -821,10 +977,7 @@ function searchUnit(c: Context, k: number, advised: number, reach: Reach, need: 
       const to = steps.at(i);
       const from = c.d.text.get(N.rows[slot]!) ?? c.d.actual[N.rows[slot]!]!;
       found.push({ slot, to, relative: relativeOf(c, slot, from, to) });
-    } else {
-      const moved = apply(c, [{ slot, value: steps.at(steps.count - 1) }]);
-      open.push({ slot, steps, gain: totalAfter(c, moved, k) - c.totalU[k]! });
-    }
+    } else open.push({ slot, steps });
   }
   found.sort((a, b) => a.relative - b.relative || a.slot - b.slot);
   const out = found
@@ -835,7 +988,14 @@ function searchUnit(c: Context, k: number, advised: number, reach: Reach, need: 
 
 /** Best pair of changes among the items with the largest gains when no single one suffices. */
 function bestPair(c: Context, advised: number, reach: Reach, open: Searched['open']): Suggestion[] | null {
-  const top = [...open].sort((a, b) => b.gain - a.gain).slice(0, 5);
+  const gain = new Map(
+    open.map((x) => {
+      const moved = apply(c, [{ slot: x.slot, value: x.steps.at(x.steps.count - 1) }]);
+      const k = c.unitOfSlot[x.slot]!;
+      return [x, totalAfter(c, moved, k) - c.totalU[k]!];
+    }),
+  );
+  const top = [...open].sort((a, b) => gain.get(b)! - gain.get(a)!).slice(0, 5);
   let best: Suggestion[] | null = null;
   let bestRel = Infinity;
   for (const a of top)
