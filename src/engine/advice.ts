@@ -285,6 +285,13 @@ function scoreUnits(c: Context, f: number, w: number): number {
  */
 function apply(c: Context, changes: readonly Change[]): Moved {
   const N = c.N;
+  if (changes.length === 1) {
+    const no = N.itemNo[changes[0]!.slot]!;
+    if (c.peerStd[no] && !c.averaged[no] && peerOrder(c, no).placed) {
+      const moved = placedMove(c, no, changes[0]!);
+      if (moved) return moved;
+    }
+  }
   const delta = c.delta.clear();
   const add = (k: number, dv: number) => {
     if (dv !== 0) delta.add(k, dv);
@@ -377,11 +384,22 @@ interface PeerOrder {
   /** Per position in `sorted`: its tie group (0 = the best measure); and each group's measure. */
   groupOf: Int32Array;
   groupValue: Float64Array;
+  /** Where each group starts in `sorted` (then n). */
+  groupStart: Int32Array;
+  /**
+   * The points where a better value gives something new (see `placedSteps`), best group first: 2g for
+   * passing group g (its fraction drops a place down), 2g + 1 for drawing level with it (its place has
+   * another fraction than the next group's); and per group, how many points belong to the groups before it.
+   */
+  points: Int32Array;
+  pointsBefore: Int32Array;
   /**
    * Most (in units) any unit's total can lose when a unit passes it (one place down), rounding included;
    * Infinity when unknown (proportional items; fractions that rise a place down; units taking the average).
    */
   loss: number;
+  /** See `dropTotals`. */
+  dropTotal?: Float64Array;
   /** Fraction of the first place. */
   top: number;
   /** Lowest and highest finite measure. */
@@ -420,10 +438,25 @@ function peerOrder(c: Context, no: number): PeerOrder {
   const placed = !(s.kind === 'rank' && s.method === 'proportional');
   const groupOf = new Int32Array(n);
   const groupValue: number[] = [];
+  const starts: number[] = [];
   for (let g = 0; g < n; g++) {
-    if (g === 0 || sorted[g - 1] !== sorted[g]) groupValue.push(sorted[g]!);
+    if (g === 0 || sorted[g - 1] !== sorted[g]) {
+      groupValue.push(sorted[g]!);
+      starts.push(g);
+    }
     groupOf[g] = groupValue.length - 1;
   }
+  starts.push(n);
+  const points: number[] = [];
+  const pointsBefore = new Int32Array(starts.length);
+  if (placed)
+    for (let g = 0; g + 1 < starts.length; g++) {
+      pointsBefore[g] = points.length;
+      const f = peerFraction(item, starts[g]! + 1, n, NaN, leader);
+      if (f !== peerFraction(item, starts[g]! + 2, n, NaN, leader)) points.push(2 * g);
+      if (f !== peerFraction(item, starts[g + 1]! + 1, n, NaN, leader)) points.push(2 * g + 1);
+    }
+  pointsBefore[starts.length - 1] = points.length;
   let lo = Infinity;
   let hi = -Infinity;
   for (const m of sorted)
@@ -455,6 +488,9 @@ function peerOrder(c: Context, no: number): PeerOrder {
     placed,
     groupOf,
     groupValue: Float64Array.from(groupValue),
+    groupStart: Int32Array.from(starts),
+    points: Int32Array.from(points),
+    pointsBefore,
     loss,
     top: placed ? peerFraction(item, 1, n, NaN, leader) : 1,
     lo,
@@ -536,6 +572,80 @@ function peerChange(c: Context, no: number, ch: Change, out: Sparse): void {
       if (slots[i] !== ch.slot && better(x, sorted[i]!))
         out.set(slots[i]!, peerFraction(item, g + 2, o.n, sorted[i]!, leader));
   }
+}
+
+/**
+ * `apply` for one better value of a place-based peer item (no unit taking the average): the unit's own new
+ * total, and the totals the peers it passes have one place down, taken from `PeerOrder.dropTotal` (each such
+ * peer changes on this item alone, so its total is known before). The same totals as the general path, which
+ * recomputes them; null when the value is not better than the unit's own (the general path handles it).
+ */
+function placedMove(c: Context, no: number, ch: Change): Moved | null {
+  const N = c.N;
+  const o = peerOrder(c, no);
+  const x0 = N.measure[ch.slot]!;
+  const x = evalAt(c, ch.slot, ch.value).measure;
+  const hb = o.higherBetter;
+  if (!(hb ? x > x0 : x < x0)) return null;
+  const sorted = o.sorted;
+  // Peers strictly better than x (the unit's old value is worse, so not among them).
+  let from = 0;
+  let hi = sorted.length;
+  while (from < hi) {
+    const mid = (from + hi) >> 1;
+    if (hb ? sorted[mid]! > x : sorted[mid]! < x) from = mid + 1;
+    else hi = mid;
+  }
+  const out = c.moved.clear();
+  const k = c.unitOfSlot[ch.slot]!;
+  const dv =
+    scoreUnits(c, peerFraction(N.items[no]!, from + 1, o.n, x, o.leader), N.effectiveWeight[ch.slot]!) -
+    Math.round(N.score[ch.slot]! * c.scale);
+  if (dv !== 0) {
+    const t = unitTotal((c.baseU[k]! + dv) / c.scale, N.bonus[k]!, N.deduction[k]!, N.coefficient[k]!, c.decimals);
+    out.set(k, Math.round(t * c.scale));
+  }
+  let lo = 0;
+  hi = o.drops.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (o.drops[mid]! < from) lo = mid + 1;
+    else hi = mid;
+  }
+  const dropTotal = dropTotals(c, no, o);
+  for (let d = lo; d < o.drops.length; d++) {
+    const g = o.drops[d]!;
+    if (hb ? x0 > sorted[g]! : x0 < sorted[g]!) break;
+    for (let i = g; i < sorted.length && sorted[i] === sorted[g]; i++) {
+      if (o.slots[i] === ch.slot || !(hb ? x > sorted[i]! : x < sorted[i]!)) continue;
+      const t = dropTotal[i]!;
+      if (!Number.isNaN(t)) out.set(c.unitOfSlot[o.slots[i]!]!, t);
+    }
+  }
+  return out;
+}
+
+/**
+ * Per position in `sorted`: the total (in units) of that unit when it drops one place on the item and nothing
+ * else changes, as `apply` computes it; NaN when its score does not move. Built once per item, on first use.
+ */
+function dropTotals(c: Context, no: number, o: PeerOrder): Float64Array {
+  if (o.dropTotal) return o.dropTotal;
+  const N = c.N;
+  const item = N.items[no]!;
+  const out = new Float64Array(o.sorted.length).fill(NaN);
+  for (const g of o.drops)
+    for (let i = g; i < o.sorted.length && o.sorted[i] === o.sorted[g]; i++) {
+      const s = o.slots[i]!;
+      const k = c.unitOfSlot[s]!;
+      const f = peerFraction(item, g + 2, o.n, o.sorted[i]!, o.leader);
+      const dv = scoreUnits(c, f, N.effectiveWeight[s]!) - Math.round(N.score[s]! * c.scale);
+      if (dv === 0) continue;
+      const t = unitTotal((c.baseU[k]! + dv) / c.scale, N.bonus[k]!, N.deduction[k]!, N.coefficient[k]!, c.decimals);
+      out[i] = Math.round(t * c.scale);
+    }
+  o.dropTotal = out;
+  return out;
 }
 
 /** Number of totals in the sorted (best first) list strictly above t. */
@@ -786,7 +896,7 @@ function suggestion(c: Context, slot: number, to: number | string, advised: numb
 type Reach = (moved: Moved) => boolean;
 
 /** Smallest index on the ladder that passes `test` (monotone: once reached, stays reached); −1 when even the last does not. */
-function smallestBy(steps: Ladder, test: (i: number) => boolean): number {
+function smallestBy(steps: { count: number }, test: (i: number) => boolean): number {
   if (steps.count <= 0 || !test(steps.count - 1)) return -1;
   let lo = 0;
   let hi = steps.count - 1;
@@ -803,7 +913,7 @@ function smallestBy(steps: Ladder, test: (i: number) => boolean): number {
  * steps, then bisecting): the same index as `smallestBy`, at a cost that grows with the answer rather than
  * with the ladder, for tests whose cost grows with the change (each peer passed is recomputed).
  */
-function smallestFromBelow(steps: Ladder, test: (i: number) => boolean): number {
+function smallestFromBelow(steps: { count: number }, test: (i: number) => boolean): number {
   const n = steps.count;
   // Most items cannot reach at all: one test of the farthest value says so.
   if (n <= 0 || !test(n - 1)) return -1;
@@ -833,10 +943,13 @@ function smallest(c: Context, slot: number, steps: Ladder, reach: Reach, fixed: 
   const no = c.N.itemNo[slot]!;
   if (c.peerStd[no] && peerOrder(c, no).placed) {
     const at = placedSteps(c, slot, steps);
-    const t = smallestFromBelow(at, (j) => {
+    const test = (j: number) => {
       last.value = steps.at(at.index(j));
       return reach(apply(c, changes));
-    });
+    };
+    // Alone, a bound says where the search can start (none when even the first place cannot reach).
+    const from = fixed.length === 0 ? at.bound(reach) : 0;
+    const t = from < 0 ? -1 : from > 0 ? smallestFrom(at.count, from, test) : smallestFromBelow(at, test);
     return t < 0 ? -1 : at.index(t);
   }
   return smallestFromBelow(steps, (i) => {
@@ -845,19 +958,56 @@ function smallest(c: Context, slot: number, steps: Ladder, reach: Reach, fixed: 
   });
 }
 
+/** Smallest index from `start` on (all below are known to fail) that passes a monotone test, by doubling then bisecting; −1 when none. */
+function smallestFrom(count: number, start: number, test: (i: number) => boolean): number {
+  let bad = start - 1;
+  let i = start;
+  let span = 1;
+  while (!test(i)) {
+    if (i >= count - 1) return -1;
+    bad = i;
+    i = Math.min(count - 1, i + span);
+    span *= 2;
+  }
+  let lo = bad + 1;
+  let hi = i;
+  while (lo < hi) {
+    const mid = Math.floor((lo + hi) / 2);
+    if (test(mid)) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo;
+}
+
+interface PlacedSteps {
+  count: number;
+  /** The ladder index of the t-th point. */
+  index(t: number): number;
+  /**
+   * The first point at which `reach` may pass by a bound (−1: none): there the unit's own total is exact
+   * (its fraction depends on its place alone) and no other unit's total can have dropped by more than one
+   * place's loss. `reach` only improves as the unit's total rises and others' fall, so where it fails with
+   * the unit's total raised by that loss and everyone else as now, it fails in truth. 0 when no bound is known.
+   */
+  bound(reach: Reach): number;
+}
+
 /**
  * Where on the ladder a change of a place-based peer item (rank table, step, percentile bands) can give
  * something new: its fractions depend on places alone, so what a value gives (its own place, the peers it
- * passes) stays the same from one peer's measure to the next and changes only where the value leaves its
- * own tie group, draws level with a better group (takes its place) or passes it. These points, nearest
- * first, as indices on the ladder (the first value there, found by bisection on the unit's own measure,
- * which costs no recomputation of the ranking): 0; past its own group; level with and past each better
- * group; the last value. Non-decreasing, so a monotone test over them finds the smallest ladder index.
+ * passes) changes only where the value draws level with a better tie group (takes its place: new when
+ * the fraction of that place differs) or passes it (new when that group's fraction drops a place down).
+ * These points, nearest first, as indices on the ladder (the first value there, found by bisection on the
+ * unit's own measure, which costs no recomputation of the ranking): 0; past its own group; the points that
+ * give something new; the last value. Non-decreasing, so a monotone test over them finds the smallest
+ * ladder index: the smallest value that reaches is always the first value at one of them.
  */
-function placedSteps(c: Context, slot: number, steps: Ladder): { count: number; index(t: number): number } {
-  const o = peerOrder(c, c.N.itemNo[slot]!);
+function placedSteps(c: Context, slot: number, steps: Ladder): PlacedSteps {
+  const N = c.N;
+  const o = peerOrder(c, N.itemNo[slot]!);
+  const item = N.items[N.itemNo[slot]!]!;
   const better = o.higherBetter ? (a: number, b: number) => a > b : (a: number, b: number) => a < b;
-  const x0 = c.N.measure[slot]!;
+  const x0 = N.measure[slot]!;
   let ahead = 0;
   let hi = o.sorted.length;
   while (ahead < hi) {
@@ -866,6 +1016,8 @@ function placedSteps(c: Context, slot: number, steps: Ladder): { count: number; 
     else hi = mid;
   }
   const groups = ahead > 0 ? o.groupOf[ahead - 1]! + 1 : 0;
+  // The points of the better groups: a prefix of the item's points (best group first).
+  const len = o.pointsBefore[groups]!;
   const measureAt = (i: number) => evalAt(c, slot, steps.at(i)).measure;
   /** The first ladder index whose measure passes `ok` (monotone), else the last. */
   const first = (ok: (m: number) => boolean) => {
@@ -879,36 +1031,35 @@ function placedSteps(c: Context, slot: number, steps: Ladder): { count: number; 
     }
     return lo;
   };
-  const count = 2 * groups + 3;
+  const count = len + 3;
+  const point = (t: number) => o.points[len - 1 - (t - 2)]!;
+  /** The unit's place at the t-th point. */
+  const placeAt = (t: number) => (t <= 1 ? ahead + 1 : t >= count - 1 ? 1 : o.groupStart[point(t) >> 1]! + 1);
   return {
     count,
     index(t) {
       if (t <= 0) return 0;
       if (t === 1) return first((m) => better(m, x0));
       if (t >= count - 1) return steps.count - 1;
-      const m = o.groupValue[groups - (t >> 1)]!;
-      return t % 2 === 0 ? first((v) => !better(m, v)) : first((v) => better(v, m));
+      const p = point(t);
+      const m = o.groupValue[p >> 1]!;
+      return p & 1 ? first((v) => !better(m, v)) : first((v) => better(v, m));
+    },
+    bound(reach) {
+      if (!(o.loss < Infinity)) return 0;
+      const k = c.unitOfSlot[slot]!;
+      const own = Math.round(N.score[slot]! * c.scale);
+      const w = N.effectiveWeight[slot]!;
+      const may = (t: number) => {
+        const b = c.baseU[k]! - own + scoreUnits(c, peerFraction(item, placeAt(t), o.n, NaN, o.leader), w);
+        const total = unitTotal(b / c.scale, N.bonus[k]!, N.deduction[k]!, N.coefficient[k]!, c.decimals);
+        const m = c.single.clear();
+        m.set(k, Math.max(Math.round(total * c.scale), c.totalU[k]!) + o.loss);
+        return reach(m);
+      };
+      return smallestBy({ count }, may);
     },
   };
-}
-
-/**
- * False when no value of a place-based peer item can reach, by a bound: the unit's total cannot pass what
- * it has with the item's first place, and no other unit's total can drop by more than one place's loss.
- * `reach` only improves as the unit's total rises and others' fall, so if it fails with the unit's best
- * total raised by that loss and everyone else as now, it fails for every value.
- */
-function mayReach(c: Context, slot: number, reach: Reach): boolean {
-  const N = c.N;
-  const o = peerOrder(c, N.itemNo[slot]!);
-  if (!(o.loss < Infinity)) return true;
-  const k = c.unitOfSlot[slot]!;
-  const best = scoreUnits(c, o.top, N.effectiveWeight[slot]!);
-  const b = c.baseU[k]! - Math.round(N.score[slot]! * c.scale) + Math.max(best, Math.round(N.score[slot]! * c.scale));
-  const t = Math.round(unitTotal(b / c.scale, N.bonus[k]!, N.deduction[k]!, N.coefficient[k]!, c.decimals) * c.scale);
-  const m = c.single.clear();
-  m.set(k, Math.max(t, c.totalU[k]!) + o.loss);
-  return reach(m);
 }
 
 interface Searched {
@@ -966,8 +1117,7 @@ function searchUnit(c: Context, k: number, advised: number, reach: Reach, need: 
       continue;
     }
     let i: number;
-    if (c.shared[N.itemNo[slot]!])
-      i = c.peerStd[N.itemNo[slot]!] && !mayReach(c, slot, reach) ? -1 : smallest(c, slot, steps, reach);
+    if (c.shared[N.itemNo[slot]!]) i = smallest(c, slot, steps, reach);
     else {
       const needScore = needBase - c.baseU[k]! + Math.round(N.score[slot]! * c.scale);
       const w = N.effectiveWeight[slot]!;
