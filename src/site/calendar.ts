@@ -54,23 +54,54 @@ function itemsInScope(model: Model, scope: CalendarScope): { item: Item; tierNam
   return tiers.flatMap((t) => t.items.map((item) => ({ item, tierName: t.name })));
 }
 
-/** What a reporter sends each month, in words: items × units, or the events it records. */
+const duties = new WeakMap<Model, Map<string, string>>();
+
+/**
+ * What a reporter sends each month, in words: items × units, or the events it records ('' when nothing).
+ * Every reporter's text is built in one pass over the plan's cells, once per model (each unit's and reporter's
+ * calendar asks: a scan per call made them quadratic in the number of units).
+ */
 export function reporterDuty(model: Model, reporter: string): string {
+  let all = duties.get(model);
+  if (!all) {
+    all = reporterDuties(model);
+    duties.set(model, all);
+  }
+  return all.get(reporter) ?? '';
+}
+
+function reporterDuties(model: Model): Map<string, string> {
   const plan = reportingPlan(model);
-  const owned = plan.cells.filter((c) => plan.reportersOf(c.unit, c.item)?.[0] === reporter);
-  const items = [...new Set(owned.filter((c) => model.itemByCode.has(c.item)).map((c) => c.item))];
-  const units = new Set(owned.filter((c) => model.itemByCode.has(c.item)).map((c) => c.unit));
-  const events = owned.length - owned.filter((c) => model.itemByCode.has(c.item)).length;
-  const parts: string[] = [];
-  if (items.length)
-    parts.push(
-      `${items.length} 个事项（${items
-        .slice(0, 6)
-        .map((c) => model.itemByCode.get(c)!.item.name)
-        .join('、')}${items.length > 6 ? ' 等' : ''}）× ${units.size} 个单位，共 ${owned.length - events} 项`,
-    );
-  if (events) parts.push(`加减分和否决事项登记（${events} 项）`);
-  return parts.join('；');
+  const owned = new Map<string, { items: Set<string>; units: Set<string>; cells: number; events: number }>();
+  for (const c of plan.cells) {
+    const owner = plan.reportersOf(c.unit, c.item)?.[0];
+    if (owner === undefined) continue;
+    let o = owned.get(owner);
+    if (!o) {
+      o = { items: new Set(), units: new Set(), cells: 0, events: 0 };
+      owned.set(owner, o);
+    }
+    if (model.itemByCode.has(c.item)) {
+      o.items.add(c.item);
+      o.units.add(c.unit);
+      o.cells++;
+    } else o.events++;
+  }
+  const out = new Map<string, string>();
+  for (const [reporter, o] of owned) {
+    const items = [...o.items];
+    const parts: string[] = [];
+    if (items.length)
+      parts.push(
+        `${items.length} 个事项（${items
+          .slice(0, 6)
+          .map((c) => model.itemByCode.get(c)!.item.name)
+          .join('、')}${items.length > 6 ? ' 等' : ''}）× ${o.units.size} 个单位，共 ${o.cells} 项`,
+      );
+    if (o.events) parts.push(`加减分和否决事项登记（${o.events} 项）`);
+    out.set(reporter, parts.join('；'));
+  }
+  return out;
 }
 
 /** The monthly reporting deadlines: one per month for everyone, or a reporter's own. */
@@ -179,13 +210,14 @@ function escapeText(s: string): string {
 
 /** Fold a content line at 75 octets without splitting a UTF-8 character (RFC 5545 §3.1). */
 export function foldLine(line: string): string {
-  const enc = new TextEncoder();
+  if (line.length <= 25 || (line.length <= 75 && /^[\x20-\x7e]*$/.test(line))) return line; // fits: 3 bytes a character at most
   const parts: string[] = [];
   let cur = '';
   let bytes = 0;
   let limit = 75;
   for (const ch of line) {
-    const n = enc.encode(ch).length;
+    const c = ch.codePointAt(0)!;
+    const n = c < 0x80 ? 1 : c < 0x800 ? 2 : c < 0x10000 ? 3 : 4;
     if (bytes + n > limit) {
       parts.push(cur);
       cur = '';
