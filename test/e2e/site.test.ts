@@ -670,6 +670,7 @@ describe('navigation', () => {
     for (const h of copies) expect(locs, h).toContain(h.replace(`${latest}/`, ''));
     const copy = readFileSync(join(outDir, String(latest), 'units', 'zezhou', 'index.html'), 'utf8');
     expect(copy).toMatch(/<link rel="canonical" href="https?:\/\/[^"]+\/units\/zezhou\/"/);
+    expect(copy).toContain(`<meta http-equiv="refresh" content="0;url=${BASE}units/zezhou/">`);
   });
 });
 
@@ -972,18 +973,29 @@ describe('years', () => {
       ((await (await fetch(`${origin}${BASE}2022/scheme.json`)).json()) as { scheme: { year: number } }).scheme.year,
     ).toBe(2022);
     // The latest year also has its permanent prefix, so a link to 2023 as it was survives 2024 taking today's URLs.
+    // While 2023 is the latest, a page there forwards to today's URL (canonical, meta refresh and a plain link);
+    // downloads and the self-check are full copies. 2022's pages show the year's prefix in full once it is not the latest.
     const h1 = (html: string) => /<h1[^>]*>([\s\S]*?)<\/h1>/.exec(html)?.[1];
-    for (const path of [
-      'units/zezhou/',
-      'rankings/county/',
-      'indicators/county/',
-      'rules/',
-      'self-check/',
-      'scheme.json',
-    ]) {
+    for (const path of ['', 'units/zezhou/', 'rankings/county/', 'indicators/county/', 'rules/', 'recompute/']) {
+      const [now, kept] = await Promise.all([fetch(`${origin}${BASE}${path}`), fetch(`${origin}${BASE}2023/${path}`)]);
+      expect(now.status, path).toBe(200);
+      expect(kept.status, `2023/${path}`).toBe(200);
+      const html = await kept.text();
+      const to = `${BASE}${path}`;
+      expect(html, path).toContain(`<meta http-equiv="refresh" content="0;url=${to}">`);
+      expect(html, path).toMatch(new RegExp(`<link rel="canonical" href="(https?://[^"/]+)?${to}">`));
+      expect(html, path).toContain(`<a href="${to}">`);
+      expect(h1(await now.text()), path).toBeTruthy();
+    }
+    const viaRefresh = await visit('2023/units/zezhou/');
+    await viaRefresh.page.waitForURL(/\/units\/zezhou\/$/, { timeout: 10_000 });
+    expect(new URL(viaRefresh.page.url()).pathname).toBe(`${BASE}units/zezhou/`);
+    expect(await viaRefresh.page.locator('h1').textContent()).toBe(model.unitById.get('zezhou')!.name);
+    for (const path of ['self-check/', 'scheme.json', 'data/all.csv']) {
       const [now, kept] = await Promise.all([fetch(`${origin}${BASE}${path}`), fetch(`${origin}${BASE}2023/${path}`)]);
       expect(kept.status, `2023/${path}`).toBe(200);
       if (path.endsWith('/')) expect(h1(await kept.text()), path).toBe(h1(await now.text()));
+      else expect(await kept.text(), path).toBe(await now.text());
     }
   });
 

@@ -1,0 +1,46 @@
+/**
+ * The latest year's permanent addresses (/2023/units/zezhou/ beside /units/zezhou/). While the year is the latest,
+ * the page at its permanent address is a small forwarding page: a canonical link and a meta refresh to the page at
+ * today's URL, and a plain link for a reader whose browser does not follow the refresh. A link to 2023 as it was
+ * keeps working: when 2024 takes today's URLs, the same routes render 2023's full pages there (the year is then no
+ * longer the latest). One full copy of every page of the year was most of a province's output and build time.
+ */
+import { latestYear } from './data.ts';
+import { absolute } from './paths.ts';
+
+const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+
+/** Today's URL of a permanent address of the latest year (the path without its year), or undefined for any other page. */
+export function todaysUrl(pathname: string, year: string | undefined): string | undefined {
+  const latest = latestYear();
+  if (year !== String(latest)) return undefined;
+  const base = (import.meta.env.BASE_URL ?? '/').replace(/\/?$/, '/');
+  const own = `${base}${latest}/`;
+  return pathname.startsWith(own) ? `${base}${pathname.slice(own.length)}` : undefined;
+}
+
+/** The forwarding page of a permanent address of the latest year, or undefined when the page is to be rendered in full. */
+export function permanentCopy(url: URL, year: string | undefined): Response | undefined {
+  const to = todaysUrl(url.pathname, year);
+  if (to === undefined) return undefined;
+  const latest = latestYear();
+  const href = esc(to);
+  const html = `<!doctype html>
+<html lang="zh-CN">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${latest} 年度 · 转到当前网址</title>
+<link rel="canonical" href="${esc(absolute(to))}">
+<meta http-equiv="refresh" content="0;url=${href}">
+</head>
+<body>
+<main>
+<h1>${latest} 年度</h1>
+<p>这是本页 ${latest} 年度的固定网址。${latest} 年度是最新年度，本页内容在当前网址：<a href="${href}">打开本页</a>。下一年度发布后，这里仍是 ${latest} 年度的完整页面。</p>
+</main>
+</body>
+</html>
+`;
+  return new Response(html, { headers: { 'Content-Type': 'text/html; charset=utf-8' } });
+}
