@@ -104,8 +104,31 @@ function reporterDuties(model: Model): Map<string, string> {
   return out;
 }
 
+/**
+ * Events are built once per model and shared by every calendar that lists them (a province has thousands of
+ * unit and reporter calendars with the same cycle dates): treat them as read-only.
+ */
+const shared = new WeakMap<Model, Map<string, CalendarEvent[]>>();
+function once(model: Model, key: string, make: () => CalendarEvent[]): CalendarEvent[] {
+  let m = shared.get(model);
+  if (!m) {
+    m = new Map();
+    shared.set(model, m);
+  }
+  let hit = m.get(key);
+  if (!hit) {
+    hit = make();
+    m.set(key, hit);
+  }
+  return hit;
+}
+
 /** The monthly reporting deadlines: one per month for everyone, or a reporter's own. */
 function reportingEvents(model: Model, reporter?: string): CalendarEvent[] {
+  return once(model, `report\u0000${reporter ?? ''}`, () => makeReportingEvents(model, reporter));
+}
+
+function makeReportingEvents(model: Model, reporter?: string): CalendarEvent[] {
   const { scheme } = model;
   const name = reporter ? (reportingPlan(model).reporterById.get(reporter)?.name ?? reporter) : '';
   const duty = reporter ? reporterDuty(model, reporter) : '';
@@ -127,16 +150,67 @@ function reportingEvents(model: Model, reporter?: string): CalendarEvent[] {
   });
 }
 
-/** Every event of the scheme year for a scope, sorted by date then kind. */
+/** Every event of the scheme year for a scope, sorted by date then kind (shared event objects: read-only). */
 export function calendarEvents(model: Model, scope: CalendarScope = {}): CalendarEvent[] {
+  const out = [...cycleEvents(model)];
+  for (const { item, tierName } of itemsInScope(model, scope))
+    out.push(
+      ...once(model, `milestone\u0000${tierName}\u0000${item.code}`, () => milestoneEvents(model, item, tierName)),
+    );
+  if (scope.reporter) {
+    // A reporter's calendar: when to send, and the dispatch that reads it.
+    const keep = out.filter((e) => e.kind === 'dispatch');
+    out.length = 0;
+    out.push(...keep, ...reportingEvents(model, scope.reporter));
+  } else if (scope.unit) {
+    if (reporterDuty(model, scope.unit)) out.push(...reportingEvents(model, scope.unit));
+  } else out.push(...reportingEvents(model));
+  const order = { 'report-due': 0, dispatch: 1, review: 2, 'mid-year': 3, 'year-end': 4, milestone: 5 };
+  return out.sort(
+    (a, b) => a.date.localeCompare(b.date) || order[a.kind] - order[b.kind] || a.uid.localeCompare(b.uid),
+  );
+}
+
+/** Reminders follow the discipline: a deadline is announced major/ordinary/report/deploy days ahead. */
+function deadlineReminders(model: Model): number[] {
+  const d = model.scheme.cycle.discipline;
+  return [...new Set([d.major, d.ordinary, d.report, d.deploy])].filter((n) => n > 0).sort((a, b) => b - a);
+}
+
+/** A labelled item's milestones, in one tier's name. */
+function milestoneEvents(model: Model, item: Item, tierName: string): CalendarEvent[] {
+  const { year, id } = model.scheme;
+  const deadline = deadlineReminders(model);
+  const out: CalendarEvent[] = [];
+  for (const ms of item.schedule) {
+    if (!ms.label) continue;
+    const leads = item.leads.map((l) => model.unitById.get(l)?.name ?? l).join('、');
+    out.push({
+      uid: `${id}-milestone-${item.code}-${pad(ms.month)}@kaohe`,
+      date: dateOf(year, ms.month, lastDay(year, ms.month)),
+      kind: 'milestone',
+      remindDays: deadline,
+      // The tier is in the summary: items of the same name in several tiers share dates.
+      summary: `时间节点（${tierName}）：${item.name}——${ms.label}`,
+      description: `${item.code} ${item.name}：${ms.month} 月底前${ms.label}，累计进度 ${Math.round(ms.progress * 1000) / 10}%。${leads ? `牵头：${leads}。` : ''}`,
+      item: item.code,
+    });
+  }
+  return out;
+}
+
+/** The cycle's dates, the same in every calendar of the year: dispatches, reviews, the mid-year check, the year end. */
+function cycleEvents(model: Model): CalendarEvent[] {
+  return once(model, 'cycle', () => makeCycleEvents(model));
+}
+
+function makeCycleEvents(model: Model): CalendarEvent[] {
   const { scheme } = model;
   const { year, cycle, flag } = scheme;
   const d = cycle.discipline;
   const discipline = `按“${cycle.disciplineName}”工作机制：${d.deploy} 日内部署，${d.report} 日内反馈，一般事项 ${d.ordinary} 日内办结，重大事项 ${d.major} 日内办结或明确时间表，跟踪到底。`;
   const id = scheme.id;
-  // Reminders follow the discipline: a deadline is announced major/ordinary/report/deploy days ahead;
-  // a meeting gets the report and deploy reminders (materials ready, then the day before).
-  const deadline = [...new Set([d.major, d.ordinary, d.report, d.deploy])].filter((n) => n > 0).sort((a, b) => b - a);
+  // A meeting gets the report and deploy reminders (materials ready, then the day before).
   const meeting = [...new Set([d.report, d.deploy])].filter((n) => n > 0).sort((a, b) => b - a);
   const out: CalendarEvent[] = [];
   for (let m = 1; m <= 12; m++) {
@@ -174,33 +248,7 @@ export function calendarEvents(model: Model, scope: CalendarScope = {}): Calenda
     summary: `年底交账：${year}年度考核`,
     description: `${scheme.shortName}：年度考核，结合实地考核核定全年得分、排名和等次。`,
   });
-  for (const { item, tierName } of itemsInScope(model, scope))
-    for (const ms of item.schedule) {
-      if (!ms.label) continue;
-      const leads = item.leads.map((l) => model.unitById.get(l)?.name ?? l).join('、');
-      out.push({
-        uid: `${id}-milestone-${item.code}-${pad(ms.month)}@kaohe`,
-        date: dateOf(year, ms.month, lastDay(year, ms.month)),
-        kind: 'milestone',
-        remindDays: deadline,
-        // The tier is in the summary: items of the same name in several tiers share dates.
-        summary: `时间节点（${tierName}）：${item.name}——${ms.label}`,
-        description: `${item.code} ${item.name}：${ms.month} 月底前${ms.label}，累计进度 ${Math.round(ms.progress * 1000) / 10}%。${leads ? `牵头：${leads}。` : ''}`,
-        item: item.code,
-      });
-    }
-  if (scope.reporter) {
-    // A reporter's calendar: when to send, and the dispatch that reads it.
-    const keep = out.filter((e) => e.kind === 'dispatch');
-    out.length = 0;
-    out.push(...keep, ...reportingEvents(model, scope.reporter));
-  } else if (scope.unit) {
-    if (reporterDuty(model, scope.unit)) out.push(...reportingEvents(model, scope.unit));
-  } else out.push(...reportingEvents(model));
-  const order = { 'report-due': 0, dispatch: 1, review: 2, 'mid-year': 3, 'year-end': 4, milestone: 5 };
-  return out.sort(
-    (a, b) => a.date.localeCompare(b.date) || order[a.kind] - order[b.kind] || a.uid.localeCompare(b.uid),
-  );
+  return out;
 }
 
 /** Escape a TEXT value (RFC 5545 §3.3.11). */
@@ -278,12 +326,6 @@ const trigger = (days: number) => (days === 1 ? '-PT15H' : `-P${days - 1}DT15H`)
 
 /** A VCALENDAR with all-day VEVENTs, CRLF line endings, folded lines, reminders and content-derived stamps. */
 export function toIcs(events: readonly CalendarEvent[], options: IcsOptions): string {
-  const compact = (d: string) => d.replace(/-/g, '');
-  const nextDay = (d: string) => {
-    const t = new Date(`${d}T00:00:00Z`);
-    t.setUTCDate(t.getUTCDate() + 1);
-    return t.toISOString().slice(0, 10).replace(/-/g, '');
-  };
   const lines = [
     'BEGIN:VCALENDAR',
     'VERSION:2.0',
@@ -296,32 +338,55 @@ export function toIcs(events: readonly CalendarEvent[], options: IcsOptions): st
     'REFRESH-INTERVAL;VALUE=DURATION:P1D',
     'X-PUBLISHED-TTL:P1D',
   ];
+  const out = [`${lines.map(foldLine).join('\r\n')}\r\n`];
   for (const e of events) {
-    const st = eventStamp(e, options);
-    lines.push(
-      'BEGIN:VEVENT',
-      `UID:${e.uid}`,
-      `DTSTAMP:${utcStamp(st.modified)}`,
-      `LAST-MODIFIED:${utcStamp(st.modified)}`,
-      `SEQUENCE:${st.sequence}`,
-      `DTSTART;VALUE=DATE:${compact(e.date)}`,
-      `DTEND;VALUE=DATE:${nextDay(e.date)}`,
-      `SUMMARY:${escapeText(e.summary)}`,
-      `DESCRIPTION:${escapeText(e.description)}`,
-      `CATEGORIES:${escapeText(KIND_LABELS[e.kind])}`,
-      'TRANSP:TRANSPARENT',
-    );
-    for (const days of e.remindDays)
-      lines.push(
-        'BEGIN:VALARM',
-        'ACTION:DISPLAY',
-        `DESCRIPTION:${escapeText(`${days} 天后：${e.summary}`)}`,
-        `TRIGGER:${trigger(days)}`,
-        'END:VALARM',
-      );
-    lines.push('END:VEVENT');
+    // The same event object in thousands of calendars (shared cycle dates) is written once per stamp and ledger.
+    const hit = vevents.get(e);
+    if (hit && hit.stamp === options.stamp && hit.ledger === options.ledger) {
+      out.push(hit.text);
+      continue;
+    }
+    const text = vevent(e, options);
+    vevents.set(e, { stamp: options.stamp, ledger: options.ledger, text });
+    out.push(text);
   }
-  lines.push('END:VCALENDAR');
+  out.push('END:VCALENDAR\r\n');
+  return out.join('');
+}
+
+const vevents = new WeakMap<CalendarEvent, { stamp: string; ledger: StampLedger | undefined; text: string }>();
+
+/** One VEVENT with its alarms: folded lines, each ending in CRLF. */
+function vevent(e: CalendarEvent, options: Pick<IcsOptions, 'stamp' | 'ledger'>): string {
+  const compact = (d: string) => d.replace(/-/g, '');
+  const nextDay = (d: string) => {
+    const t = new Date(`${d}T00:00:00Z`);
+    t.setUTCDate(t.getUTCDate() + 1);
+    return t.toISOString().slice(0, 10).replace(/-/g, '');
+  };
+  const st = eventStamp(e, options);
+  const lines = [
+    'BEGIN:VEVENT',
+    `UID:${e.uid}`,
+    `DTSTAMP:${utcStamp(st.modified)}`,
+    `LAST-MODIFIED:${utcStamp(st.modified)}`,
+    `SEQUENCE:${st.sequence}`,
+    `DTSTART;VALUE=DATE:${compact(e.date)}`,
+    `DTEND;VALUE=DATE:${nextDay(e.date)}`,
+    `SUMMARY:${escapeText(e.summary)}`,
+    `DESCRIPTION:${escapeText(e.description)}`,
+    `CATEGORIES:${escapeText(KIND_LABELS[e.kind])}`,
+    'TRANSP:TRANSPARENT',
+  ];
+  for (const days of e.remindDays)
+    lines.push(
+      'BEGIN:VALARM',
+      'ACTION:DISPLAY',
+      `DESCRIPTION:${escapeText(`${days} 天后：${e.summary}`)}`,
+      `TRIGGER:${trigger(days)}`,
+      'END:VALARM',
+    );
+  lines.push('END:VEVENT');
   return `${lines.map(foldLine).join('\r\n')}\r\n`;
 }
 

@@ -6,10 +6,17 @@ export function getStaticPaths() {
   return yearPaths();
 }
 
+/** Each year's file, written once: the latest year's is published twice (today's URL and its permanent one). */
+const written = new Map<number, string>();
+
 /** Every published month of the year in one file (what `kaohe data --year` writes): with scheme.json, enough to recompute any ranking. */
 export const GET: APIRoute = ({ params }) => {
-  const d = siteData(useYear(params.year));
-  return new Response(labelSampleCsv(dataToCsv(d.data, d.model), d.sample), {
-    headers: { 'Content-Type': 'text/csv; charset=utf-8' },
-  });
+  const year = useYear(params.year);
+  let csv = written.get(year);
+  if (csv === undefined) {
+    const d = siteData(year);
+    csv = labelSampleCsv(dataToCsv(d.data, d.model), d.sample);
+    written.set(year, csv);
+  } else written.delete(year); // its second and last address: let the text go
+  return new Response(csv, { headers: { 'Content-Type': 'text/csv; charset=utf-8' } });
 };
