@@ -39,6 +39,13 @@ export interface ChartProps {
 }
 
 /** Calm, distinguishable colours with enough contrast on white (brand red first). */
+/**
+ * Charts with one row per unit are drawn up to this many units. A province's tier of hundreds or thousands of
+ * towns would make a picture thousands of pixels tall that shows nothing a reader can take in, and it was most
+ * of the bytes of such a ranking page; the table beside it carries every number.
+ */
+export const MAX_CHART_ROWS = 120;
+
 export const COLORS = [
   '#9f1d20',
   '#0b5cad',
