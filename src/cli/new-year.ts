@@ -6,8 +6,9 @@
  */
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import Papa from 'papaparse';
 import { formatProblem } from '../engine/index.ts';
+import { toContentCsv } from '../engine/csv/export.ts';
+import { readCsvTable } from '../engine/csv/parse.ts';
 import { loadYears, yearDirsOf } from '../content-io/load-content.ts';
 
 export interface NewYearOptions {
@@ -70,14 +71,16 @@ export function newYearCommand(o: NewYearOptions, out: (s: string) => void, err:
       idLine === scheme.id ? schemeText.replace(/^id:\s*(\S+)/m, `id: ${scheme.id}-${year}`) : schemeText,
     );
     cpSync(join(from, 'tiers'), join(tmp, 'tiers'), { recursive: true });
-    const units = Papa.parse<Record<string, string>>(
-      readFileSync(join(from, 'units.csv'), 'utf8').replace(/^\uFEFF/, ''),
-      { header: true, skipEmptyLines: 'greedy' },
-    );
-    const fields = units.meta.fields ?? [];
+    // Read with the reader that loads content (the year validated above), so every row is carried over as it is.
+    const units = readCsvTable(readFileSync(join(from, 'units.csv'), 'utf8').replace(/^\uFEFF/, ''));
+    const fields = units.header ?? [];
+    const formerly = fields.indexOf('formerly');
     writeFileSync(
       join(tmp, 'units.csv'),
-      `${Papa.unparse({ fields, data: units.data.map((r) => fields.map((f) => (f === 'formerly' ? '' : (r[f] ?? '')))) }, { newline: '\n' })}\n`,
+      toContentCsv(
+        fields,
+        units.rows.map((r) => fields.map((_, i) => (i === formerly ? '' : (r.cells[i] ?? '')))),
+      ),
     );
     if (existsSync(join(from, 'weights.csv'))) cpSync(join(from, 'weights.csv'), join(tmp, 'weights.csv'));
     if (existsSync(join(from, 'rules'))) {

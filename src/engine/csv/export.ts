@@ -50,6 +50,16 @@ export function toCsv(
   return (options.bom === false ? '' : BOM) + lines.join('\r\n');
 }
 
+/**
+ * A content table as staff keep it in `content/` (units.csv, weights.csv): LF, no BOM, cells written as they are
+ * (quoted only where CSV needs it), not neutralised like a download: it is source text read by kaohe, not a
+ * spreadsheet export.
+ */
+export function toContentCsv(fields: readonly string[], rows: readonly (readonly string[])[]): string {
+  const cell = (s: string) => (/[",\r\n]|^ | $/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
+  return [fields, ...rows].map((r) => r.map(cell).join(',')).join('\n') + '\n';
+}
+
 /** The period data as the import CSV format (Chinese headers). */
 export function dataToCsv(data: DataColumns, model?: Model): string {
   const rows = rowsFromColumns(data).map((r) => [
