@@ -514,7 +514,10 @@ describe('kaohe new-year', () => {
     // Last year's renames are history: the new year's units carry no formerly entries.
     expect(readFileSync(join(dir, '2024', 'units.csv'), 'utf8')).toMatch(/^beishidian,北石店镇,town,chengqu,3,true,$/m);
     // Every unit row is carried over as written, only the formerly cell emptied.
-    const unitLines = (y: string) => readFileSync(join(dir, y, 'units.csv'), 'utf8').trim().split(/\r?\n/);
+    const unitLines = (y: string) =>
+      readFileSync(join(dir, y, 'units.csv'), 'utf8')
+        .trim()
+        .split(/\r?\n/);
     expect(unitLines('2024')).toEqual(unitLines('2023').map((l, i) => (i === 0 ? l : l.replace(/,[^,]*$/, ','))));
     expect(readdirSync(join(dir, '2024', 'data'))).toEqual(['meta.yaml']);
     const v = kaohe('validate', '--content', dir);
