@@ -7,7 +7,7 @@
 import { createStore, promisifyRequest } from 'idb-keyval';
 import type { UseStore } from 'idb-keyval';
 import type { DatasetMeta, UnreadableDataset } from './protocol.ts';
-import type { PackedColumns } from './packed.ts';
+import type { PackedColumns } from '../engine/packed.ts';
 
 export const DB_NAME = 'kaohe-self-check';
 export const STORE_NAME = 'kv';
@@ -280,17 +280,31 @@ export function describeWriteError(e: unknown): { quota: boolean; message: strin
 }
 
 /** Can this context open IndexedDB at all? (Blocked storage, some private modes and old browsers cannot.) */
-export async function probeIndexedDb(timeoutMs = 3000): Promise<{ ok: boolean; reason: string | null }> {
+/** Whether IndexedDB opens here, and whether this page's store holds anything yet (`empty`: nothing saved). */
+export async function probeIndexedDb(
+  timeoutMs = 3000,
+): Promise<{ ok: boolean; reason: string | null; empty: boolean }> {
   try {
     if (typeof indexedDB === 'undefined' || indexedDB === null)
-      return { ok: false, reason: '此浏览器（或当前的隐私设置）不提供 IndexedDB' };
-    const ok = await new Promise<boolean>((resolve, reject) => {
+      return { ok: false, reason: '此浏览器（或当前的隐私设置）不提供 IndexedDB', empty: true };
+    const empty = await new Promise<boolean>((resolve, reject) => {
       const t = setTimeout(() => reject(new Error('timeout')), timeoutMs);
       const req = indexedDB.open(DB_NAME);
       req.onsuccess = () => {
         clearTimeout(t);
-        req.result.close();
-        resolve(true);
+        const db = req.result;
+        const done = (x: boolean) => {
+          db.close();
+          resolve(x);
+        };
+        if (!db.objectStoreNames.contains(STORE_NAME)) return done(true);
+        try {
+          const count = db.transaction(STORE_NAME, 'readonly').objectStore(STORE_NAME).count();
+          count.onsuccess = () => done(count.result === 0);
+          count.onerror = () => done(false);
+        } catch {
+          done(false);
+        }
       };
       req.onerror = () => {
         clearTimeout(t);
@@ -301,12 +315,12 @@ export async function probeIndexedDb(timeoutMs = 3000): Promise<{ ok: boolean; r
         if (!req.result.objectStoreNames.contains(STORE_NAME)) req.result.createObjectStore(STORE_NAME);
       };
     });
-    return { ok, reason: null };
+    return { ok: true, reason: null, empty };
   } catch (e) {
     const msg =
       (e as Error)?.message === 'timeout'
         ? '打开 IndexedDB 超时（可能被其他标签页阻塞）'
         : `无法打开 IndexedDB（${(e as Error)?.name ?? '错误'}）`;
-    return { ok: false, reason: msg };
+    return { ok: false, reason: msg, empty: true };
   }
 }

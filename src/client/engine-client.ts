@@ -85,17 +85,27 @@ export class EngineClient {
     return this.ready;
   }
 
+  /** Keeps the settings without starting the worker: the first call (or `started`) starts it. */
+  prepare(req: InitRequest): void {
+    this.initReq = req;
+  }
+
+  /** The worker's start-up answer, starting it now if it has not started. */
+  started(): Promise<Answers['init']> {
+    if (!this.ready) {
+      if (!this.initReq) return Promise.reject(new Error('计算模块尚未初始化'));
+      this.ready = this.send('init', this.initReq);
+    }
+    return this.ready;
+  }
+
   /** Sends a request once the worker is initialised (re-initialising after a cancel or crash). */
   async call<K extends Exclude<RequestType, 'init'>>(
     type: K,
     body: Requests[K],
     onProgress?: Pending['onProgress'],
   ): Promise<Answers[K]> {
-    if (!this.ready) {
-      if (!this.initReq) throw new Error('计算模块尚未初始化');
-      this.ready = this.send('init', this.initReq);
-    }
-    await this.ready;
+    await this.started();
     return this.send(type, body, onProgress);
   }
 

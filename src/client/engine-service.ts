@@ -9,7 +9,7 @@ import type { ContentBundle, Model } from '../engine/model.ts';
 import { compileModel } from '../engine/model.ts';
 import { parseBundle } from '../engine/bundle.ts';
 import { formatProblem } from '../engine/problem.ts';
-import { dataMonth, monthId, parsePeriod, periodsOfYear } from '../engine/period.ts';
+import { dataMonth, monthId, parsePeriod } from '../engine/period.ts';
 import type { Problem } from '../engine/problem.ts';
 import type { Scorer, TierResult } from '../engine/score.ts';
 import { createScorer } from '../engine/score.ts';
@@ -25,10 +25,11 @@ import type { ImportResult } from '../engine/csv/import.ts';
 import { resultsToCsv, templateCsv, unitResultToCsv } from '../engine/csv/export.ts';
 import type { DatasetStore, StoredIndex } from './db.ts';
 import { FORMAT_VERSION, UnreadableError, describeWriteError } from './db.ts';
-import type { PublishedIndexJson, PublishedMonthJson } from './packed.ts';
+import type { PublishedIndexJson, PublishedMonthJson } from '../engine/packed.ts';
 import type { PartResult } from './parallel-import.ts';
 import { importInParts } from './parallel-import.ts';
-import { columnsFromMonths, packColumns, packedBytes, unpackColumns } from './packed.ts';
+import { catalogOf } from './catalog.ts';
+import { columnsFromMonths, packColumns, packedBytes, unpackColumns } from '../engine/packed.ts';
 import type {
   Answers,
   Catalog,
@@ -42,15 +43,7 @@ import type {
   StorageState,
   UnreadableDataset,
 } from './protocol.ts';
-import {
-  compareRankings,
-  level1Shares,
-  periodOption,
-  periodsOfMonths,
-  progressSeries,
-  rankRows,
-  whatIfCsv,
-} from './views.ts';
+import { compareRankings, level1Shares, periodsOfMonths, progressSeries, rankRows, whatIfCsv } from './views.ts';
 
 export type Fetcher = (url: string) => Promise<unknown>;
 
@@ -142,24 +135,10 @@ export class EngineService {
       const stored = await this.store.getView(this.index.activeId).catch(() => undefined);
       if (stored && stored.fingerprint === this.fingerprint) cachedView = stored.view as ScoreView;
     } else this.index.activeId = null;
-    const months = pub.months.map((m) => m.month).sort();
-    const inYear = months.filter((m) => m.startsWith(`${model.scheme.year}-`));
-    const last = inYear.at(-1);
-    this.catalog = {
-      schemeName: model.scheme.name,
-      shortName: model.scheme.shortName,
-      year: model.scheme.year,
-      sample: bundle.dataMeta.sample,
-      sampleNote: bundle.dataMeta.note,
-      decimals: model.scheme.decimals,
-      tiers: model.tiers.map((t) => ({
-        id: t.id,
-        name: t.name,
-        units: (model.unitsByTier.get(t.id) ?? []).map((u) => ({ id: u.id, name: u.name })),
-      })),
-      periods: last ? periodsOfYear(model.scheme.year, Number(last.slice(5, 7))).map(periodOption) : [],
-      months,
-    };
+    this.catalog = catalogOf(
+      model,
+      pub.months.map((m) => m.month),
+    );
     return { catalog: this.catalog, storage: this.storageState(), cachedView, fetched: [...this.fetched] };
   }
 

@@ -9,7 +9,7 @@ import type { DatasetStore } from './db.ts';
 import type { FromWorker, ToWorker } from './protocol.ts';
 import type { PartHelper } from './engine-service.ts';
 import type { ContentBundle } from '../engine/model.ts';
-import { unpackColumns } from './packed.ts';
+import { unpackColumns } from '../engine/packed.ts';
 import type { FromPart, ToPart } from './part-worker.ts';
 
 declare const self: DedicatedWorkerGlobalScope;
@@ -27,48 +27,63 @@ async function fetchJson(url: string): Promise<unknown> {
 
 /**
  * Helper threads for large files: one fewer than the cores (at most 3), each a worker of this worker
- * with its own copy of the compiled scheme.
+ * with its own copy of the compiled scheme. Each starts on its first part (a file large enough to be
+ * imported in parts), so the page does not load them before the user imports anything.
  */
 function makeHelpers(bundle: ContentBundle): PartHelper[] {
   const cores = Math.min(4, Math.max(1, self.navigator?.hardwareConcurrency ?? 1));
   const helpers: PartHelper[] = [];
   for (let i = 1; i < cores; i++) {
-    let w: Worker;
-    try {
-      w = new Worker(new URL('./part-worker.ts', import.meta.url), { type: 'module', name: `kaohe-part-${i}` });
-    } catch {
-      break;
-    }
+    let w: Worker | null = null;
     const pending = new Map<
       number,
       { resolve: (r: Awaited<ReturnType<PartHelper['run']>>) => void; onProgress: (f: number) => void }
     >();
     let next = 1;
-    w.onmessage = (e: MessageEvent<FromPart>) => {
-      const m = e.data;
-      const p = pending.get(m.id);
-      if (!p) return;
-      if (m.kind === 'progress') {
-        p.onProgress(m.fraction);
-        return;
+    const spawn = (): Worker | null => {
+      try {
+        w = new Worker(new URL('./part-worker.ts', import.meta.url), { type: 'module', name: `kaohe-part-${i}` });
+      } catch {
+        return null;
       }
-      pending.delete(m.id);
-      p.resolve(
-        m.ok ? { ok: true, data: unpackColumns(m.columns), rows: m.rows, encoding: m.encoding } : { ok: false },
-      );
+      w.onmessage = (e: MessageEvent<FromPart>) => {
+        const m = e.data;
+        const p = pending.get(m.id);
+        if (!p) return;
+        if (m.kind === 'progress') {
+          p.onProgress(m.fraction);
+          return;
+        }
+        pending.delete(m.id);
+        p.resolve(
+          m.ok ? { ok: true, data: unpackColumns(m.columns), rows: m.rows, encoding: m.encoding } : { ok: false },
+        );
+      };
+      // A helper that cannot start (e.g. offline before it was ever loaded) or crashes gives up its part:
+      // the whole-file import on this thread decides.
+      w.onerror = (e) => {
+        e.preventDefault();
+        for (const p of pending.values()) p.resolve({ ok: false });
+        pending.clear();
+        w?.terminate();
+        w = null;
+      };
+      w.postMessage({ type: 'init', bundle } satisfies ToPart);
+      return w;
     };
-    w.onerror = (e) => {
-      e.preventDefault();
-      for (const p of pending.values()) p.resolve({ ok: false });
-      pending.clear();
-    };
-    w.postMessage({ type: 'init', bundle } satisfies ToPart);
     helpers.push({
       run: (bytes, file, onlyUnit, onProgress) =>
         new Promise((resolve) => {
+          const worker = w ?? spawn();
+          if (!worker) {
+            resolve({ ok: false });
+            return;
+          }
           const id = next++;
           pending.set(id, { resolve, onProgress });
-          w.postMessage({ type: 'import', id, bytes, file, onlyUnit } satisfies ToPart, [bytes.buffer as ArrayBuffer]);
+          worker.postMessage({ type: 'import', id, bytes, file, onlyUnit } satisfies ToPart, [
+            bytes.buffer as ArrayBuffer,
+          ]);
         }),
     });
   }

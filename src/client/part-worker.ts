@@ -6,8 +6,8 @@
 import type { ContentBundle, Model } from '../engine/model.ts';
 import { compileModel } from '../engine/model.ts';
 import { importCsv } from '../engine/csv/import.ts';
-import type { PackedColumns } from './packed.ts';
-import { packColumns, transferables } from './packed.ts';
+import type { PackedColumns } from '../engine/packed.ts';
+import { packColumns, transferables } from '../engine/packed.ts';
 
 declare const self: DedicatedWorkerGlobalScope;
 

@@ -17,6 +17,11 @@ export interface Config {
   publishedUrl: string;
   /** The earlier years' own results this year reads (consequences over two years, first-period movement). */
   historyUrl?: string;
+  /**
+   * The form's catalog, written by the page at build: with it, and nothing saved in this browser yet, the form is
+   * ready at once and the engine worker starts on the user's first interaction (not before).
+   */
+  catalog?: Catalog;
   swUrl: string;
   swScope: string;
 }
@@ -162,6 +167,9 @@ function errorText(e: unknown): string {
   return (e as Error)?.message ?? String(e);
 }
 
+/** Without any interaction, the engine worker starts this long after the form is shown (then when the page is idle). */
+export const IDLE_START_MS = 5000;
+
 /** Start once per page: storage probe, worker, catalog, restore the active data set, offline cache. */
 export async function start(cfg: Config): Promise<void> {
   if (config) return;
@@ -180,47 +188,87 @@ export async function start(cfg: Config): Promise<void> {
   // The page decides whether IndexedDB is usable (a blocked or private-mode page cannot use it);
   // the worker then uses memory too, so nothing is half-stored.
   const probe = await probeIndexedDb();
+  const req = {
+    bundleUrl: new URL(cfg.bundleUrl, location.href).href,
+    publishedUrl: new URL(cfg.publishedUrl, location.href).href,
+    historyUrl: cfg.historyUrl ? new URL(cfg.historyUrl, location.href).href : undefined,
+    storage: probe.ok ? ('indexeddb' as const) : ('memory' as const),
+    storageNote: probe.ok ? null : `${probe.reason}：本页改为仅在内存中保存数据，关闭或刷新页面后数据即消失。`,
+  };
+  if (cfg.catalog && probe.empty) {
+    // Nothing to restore: show the form now; the worker (and the engine's code) loads when the user acts.
+    client.prepare(req);
+    ready(cfg.catalog, { mode: req.storage, note: req.storageNote, datasets: [], unreadable: [], activeId: null });
+    // It starts on the first interaction, or once the page has been idle a while (so that the page still works
+    // offline after a visit in which the user did nothing), whichever comes first.
+    const events = ['pointerdown', 'keydown', 'focusin', 'dragenter'] as const;
+    let woken = false;
+    const wake = () => {
+      if (woken) return;
+      woken = true;
+      for (const e of events) document.removeEventListener(e, wake, true);
+      void boot(true);
+    };
+    for (const e of events) document.addEventListener(e, wake, { capture: true, passive: true });
+    setTimeout(() => {
+      if ('requestIdleCallback' in window) requestIdleCallback(wake, { timeout: 5000 });
+      else wake();
+    }, IDLE_START_MS);
+    return;
+  }
+  client.prepare(req);
+  await boot(false);
+}
+
+/** The form with its catalog and the stored data sets. */
+function ready(catalog: Catalog, storage: StorageState) {
+  const periods = catalog.periods;
+  set({
+    phase: 'ready',
+    catalog,
+    storage,
+    period: periods.filter((p) => /^\d{4}-\d{2}$/.test(p.id)).at(-1)?.id ?? periods.at(-1)?.id ?? null,
+    templateMonth: catalog.months.filter((m) => m.startsWith(`${catalog.year}-`)).at(-1) ?? `${catalog.year}-01`,
+    verify: { ...state.verify, tier: catalog.tiers[0]?.id ?? '', period: periods.at(-1)?.id ?? '' },
+  });
+}
+
+/**
+ * Start the engine worker and take its answer: the catalog and stored data sets, the active one restored.
+ * `shown`: the form is already on screen (from the page's catalog), so only what is stored is taken.
+ */
+async function boot(shown: boolean): Promise<void> {
   try {
-    const init = await client.init({
-      bundleUrl: new URL(cfg.bundleUrl, location.href).href,
-      publishedUrl: new URL(cfg.publishedUrl, location.href).href,
-      historyUrl: cfg.historyUrl ? new URL(cfg.historyUrl, location.href).href : undefined,
-      storage: probe.ok ? 'indexeddb' : 'memory',
-      storageNote: probe.ok ? null : `${probe.reason}：本页改为仅在内存中保存数据，关闭或刷新页面后数据即消失。`,
-    });
+    const init = await client.started();
     mark('kaohe:init-done');
-    const periods = init.catalog.periods;
     const active = init.storage.datasets.find((d) => d.id === init.storage.activeId);
-    const cached = active ? init.cachedView : null;
-    set({
-      phase: 'ready',
-      catalog: init.catalog,
-      storage: init.storage,
-      unit: active?.unit ?? null,
-      period: periods.filter((p) => /^\d{4}-\d{2}$/.test(p.id)).at(-1)?.id ?? periods.at(-1)?.id ?? null,
-      templateMonth:
-        init.catalog.months.filter((m) => m.startsWith(`${init.catalog.year}-`)).at(-1) ?? `${init.catalog.year}-01`,
-      verify: { ...state.verify, tier: init.catalog.tiers[0]?.id ?? '', period: periods.at(-1)?.id ?? '' },
-      status: active ? `正在恢复已保存的数据：${active.file}` : '',
-      // The last result for this data set (same scheme and published data), shown while it is recomputed.
-      ...(cached
-        ? {
-            view: cached,
-            viewBusy: true,
-            viewTier: cached.tier,
-            viewUnit: cached.unit?.unit ?? active?.unit ?? null,
-            period: cached.period,
-          }
-        : {}),
-    });
-    if (active) await refreshView({ announceDone: `已恢复保存的数据：${active.file}` });
+    if (shown) set({ storage: state.importing || state.view ? state.storage : init.storage, catalog: init.catalog });
+    else {
+      ready(init.catalog, init.storage);
+      const cached = active ? init.cachedView : null;
+      set({
+        unit: active?.unit ?? null,
+        status: active ? `正在恢复已保存的数据：${active.file}` : '',
+        // The last result for this data set (same scheme and published data), shown while it is recomputed.
+        ...(cached
+          ? {
+              view: cached,
+              viewBusy: true,
+              viewTier: cached.tier,
+              viewUnit: cached.unit?.unit ?? active?.unit ?? null,
+              period: cached.period,
+            }
+          : {}),
+      });
+      if (active) await refreshView({ announceDone: `已恢复保存的数据：${active.file}` });
+    }
     offlineStarted = true;
-    void enableOffline(cfg.swUrl, cfg.swScope, init.fetched).then((ok) => {
+    void enableOffline(config!.swUrl, config!.swScope, init.fetched).then((ok) => {
       set({ offlineReady: ok });
       void keepForOffline();
     });
   } catch (e) {
-    set({ phase: 'failed', startError: errorText(e) });
+    if (!shown || !(e instanceof CancelledError)) set({ phase: 'failed', startError: errorText(e) });
   }
 }
 
@@ -356,7 +404,42 @@ export function cancelImport() {
 }
 
 /** Score the current selection again (after a change of data set, period, tier, unit or edits). */
-export async function refreshView(opts: { announceDone?: string } = {}) {
+type ViewOpts = { announceDone?: string };
+let scoring: Promise<void> | null = null;
+let queued: { opts: ViewOpts; done: Promise<void>; resolve: () => void } | null = null;
+
+/**
+ * Score the current choice (data set, tier, period, unit, what-if edits) and show it. While one request is being
+ * computed, later ones wait as one: only the state as it is when the worker is free is scored (typing a value
+ * costs one recomputation after the request in flight, not one per keystroke).
+ */
+export function refreshView(opts: ViewOpts = {}): Promise<void> {
+  if (!scoring) {
+    scoring = scoreView(opts).finally(nextView);
+    return scoring;
+  }
+  set({ viewBusy: true });
+  if (queued) {
+    queued.opts = { ...queued.opts, ...opts };
+    return queued.done;
+  }
+  let resolve = () => {};
+  const done = new Promise<void>((r) => (resolve = r));
+  queued = { opts, done, resolve };
+  return done;
+}
+
+function nextView() {
+  scoring = null;
+  const q = queued;
+  queued = null;
+  if (q) {
+    scoring = scoreView(q.opts).finally(nextView);
+    void scoring.then(q.resolve);
+  }
+}
+
+async function scoreView(opts: ViewOpts) {
   const ds = state.storage?.activeId ?? null;
   const seq = ++scoreSeq;
   set({ viewBusy: true });
@@ -376,7 +459,7 @@ export async function refreshView(opts: { announceDone?: string } = {}) {
     }
     set({
       view,
-      viewBusy: false,
+      viewBusy: queued !== null,
       viewError: null,
       viewTier: view.tier,
       period: view.period,

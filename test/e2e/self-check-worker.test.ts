@@ -25,8 +25,8 @@ import type { PartHelper } from '../../src/client/engine-service.ts';
 import { EngineService } from '../../src/client/engine-service.ts';
 import type { PartImporter } from '../../src/client/parallel-import.ts';
 import { PARALLEL_MIN_BYTES, cutPoints, importInParts } from '../../src/client/parallel-import.ts';
-import { monthToJson, packColumns, unpackColumns } from '../../src/client/packed.ts';
-import type { PublishedIndexJson } from '../../src/client/packed.ts';
+import { monthToJson, packColumns, unpackColumns } from '../../src/engine/packed.ts';
+import type { PublishedIndexJson } from '../../src/engine/packed.ts';
 import { ROOT, toGb18030 } from './self-check-support.ts';
 
 let model: Model;

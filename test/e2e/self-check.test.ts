@@ -369,6 +369,28 @@ describe('self-check', () => {
     }
   });
 
+  test('a first visit loads no engine worker until the user acts (or the page is idle); the form is ready at once', async () => {
+    const other = await openBrowser(server.origin);
+    try {
+      await open(other.page);
+      await other.page.waitForTimeout(1500);
+      const workers = () => other.requests.filter((u) => /(import|part)-worker-[^/]*\.js$/.test(u));
+      expect(workers()).toEqual([]);
+      // The units are offered before the worker runs (the page carries the catalog).
+      await other.page.selectOption('[data-testid=tier]', TIER);
+      expect(await other.page.locator('[data-testid=unit] option').count()).toBeGreaterThan(2);
+      await other.page.selectOption('[data-testid=unit]', UNIT);
+      await other.page.waitForFunction(() => performance.getEntriesByName('kaohe:init-done').length > 0);
+      expect(workers().some((u) => u.includes('import-worker'))).toBe(true);
+      // Helpers for large files start with a large file only.
+      expect(workers().some((u) => u.includes('part-worker'))).toBe(false);
+    } finally {
+      outside.push(...other.outside);
+      csp.push(...other.csp);
+      await other.close();
+    }
+  });
+
   test('a bad file shows every problem (row, field, found, expected) and changes nothing stored', async () => {
     const { page } = browser;
     const before = await total(page);
@@ -647,6 +669,9 @@ describe('self-check', () => {
     const b = await openBrowser(server.origin, { serviceWorkers: 'block' });
     try {
       await open(b.page);
+      // The engine worker starts on the first interaction and loads the scheme.
+      await b.page.selectOption('[data-testid=tier]', TIER);
+      await b.page.waitForFunction(() => performance.getEntriesByName('kaohe:init-done').length > 0);
       // The scheme is loaded; now the published months become unreachable (offline, or republished meanwhile).
       await b.context.route('**/self-check/published/*.json', (route) => route.abort());
       await importFile(b.page, files.bom);

@@ -1,6 +1,6 @@
 import type { APIRoute, GetStaticPaths } from 'astro';
 import { siteData, siteYears, useYear, yearParam, withPermanentYear } from '../../../../site/data.ts';
-import { monthToJson } from '../../../../client/packed.ts';
+import { monthToJson } from '../../../../engine/packed.ts';
 
 export const getStaticPaths = (() =>
   withPermanentYear(

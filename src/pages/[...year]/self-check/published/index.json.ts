@@ -1,6 +1,6 @@
 import type { APIRoute } from 'astro';
 import { siteData, useYear, yearPaths } from '../../../../site/data.ts';
-import type { PublishedIndexJson } from '../../../../client/packed.ts';
+import type { PublishedIndexJson } from '../../../../engine/packed.ts';
 
 /** Which months of published data the self-check can load (one small JSON file per month). */
 export function getStaticPaths() {

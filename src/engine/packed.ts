@@ -2,7 +2,7 @@
  * Compact forms of the engine's DataColumns: for IndexedDB (structured clone of a few typed arrays
  * and strings, no per-row objects) and for the published data JSON the build writes.
  */
-import type { DataColumns } from '../engine/data.ts';
+import type { DataColumns } from './data.ts';
 
 /** A sparse string column (letter grades, notes): row numbers plus one joined string with end offsets. */
 export interface PackedStrings {
