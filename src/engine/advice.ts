@@ -193,6 +193,9 @@ interface Context {
   input: ItemInput;
   /** Item scores (in units) of products near a half, by product (see `scoreUnits`). */
   halves: Map<number, number>;
+  /** Per slot, built on first use and shared by every goal: its ladder, and for place-based peer items its points. */
+  ladders: (Ladder | null | undefined)[];
+  placed: (PlacedSteps | undefined)[];
   /** Scratch of `apply` for a single change. */
   one: Map<number, Change[]>;
   /** Highest coefficient of any unit (at least 1): bounds how much a loss of base moves a total. */
@@ -243,9 +246,17 @@ function contextOf(scorer: Scorer, tierId: string, month: string): Context {
     delta: new Sparse(nu),
     moved: new Sparse(nu),
     single: new Sparse(nu),
-    input: { actual: NaN, text: undefined, target: NaN, month: N.monthNo, weight: 0 },
+    input: {
+      actual: NaN,
+      text: undefined,
+      target: NaN,
+      month: N.monthNo,
+      weight: 0,
+    },
     halves: new Map(),
     one: new Map(),
+    ladders: new Array<Ladder | null | undefined>(n),
+    placed: new Array<PlacedSteps | undefined>(n),
     maxCoefficient: N.coefficient.reduce((m, x) => (x > m ? x : m), 1),
   };
 }
@@ -683,6 +694,12 @@ function gradeAfter(c: Context, moved: Moved, k: number, rank = rankAfter(c, mov
 
 /** The item's improving values for a slot, nearest first, up to where its own score is highest. */
 function ladder(c: Context, slot: number): Ladder | null {
+  let l = c.ladders[slot];
+  if (l === undefined) c.ladders[slot] = l = ladderOf(c, slot);
+  return l;
+}
+
+function ladderOf(c: Context, slot: number): Ladder | null {
   const N = c.N;
   const k = c.unitOfSlot[slot]!;
   const item = N.lists[k]![slot - N.offsets[k]!]!.item;
@@ -1003,6 +1020,12 @@ interface PlacedSteps {
  * ladder index: the smallest value that reaches is always the first value at one of them.
  */
 function placedSteps(c: Context, slot: number, steps: Ladder): PlacedSteps {
+  let p = c.placed[slot];
+  if (p === undefined) c.placed[slot] = p = placedStepsOf(c, slot, steps);
+  return p;
+}
+
+function placedStepsOf(c: Context, slot: number, steps: Ladder): PlacedSteps {
   const N = c.N;
   const o = peerOrder(c, N.itemNo[slot]!);
   const item = N.items[N.itemNo[slot]!]!;
@@ -1032,6 +1055,8 @@ function placedSteps(c: Context, slot: number, steps: Ladder): PlacedSteps {
     return lo;
   };
   const count = len + 3;
+  /** Ladder indices of points already found (the unit's goals search the same points). */
+  const known = new Map<number, number>();
   const point = (t: number) => o.points[len - 1 - (t - 2)]!;
   /** The unit's place at the t-th point. */
   const placeAt = (t: number) => (t <= 1 ? ahead + 1 : t >= count - 1 ? 1 : o.groupStart[point(t) >> 1]! + 1);
@@ -1039,11 +1064,18 @@ function placedSteps(c: Context, slot: number, steps: Ladder): PlacedSteps {
     count,
     index(t) {
       if (t <= 0) return 0;
-      if (t === 1) return first((m) => better(m, x0));
       if (t >= count - 1) return steps.count - 1;
-      const p = point(t);
-      const m = o.groupValue[p >> 1]!;
-      return p & 1 ? first((v) => !better(m, v)) : first((v) => better(v, m));
+      const hit = known.get(t);
+      if (hit !== undefined) return hit;
+      let i: number;
+      if (t === 1) i = first((m) => better(m, x0));
+      else {
+        const p = point(t);
+        const m = o.groupValue[p >> 1]!;
+        i = p & 1 ? first((v) => !better(m, v)) : first((v) => better(v, m));
+      }
+      known.set(t, i);
+      return i;
     },
     bound(reach) {
       if (!(o.loss < Infinity)) return 0;
@@ -1102,12 +1134,29 @@ function leastAbove(bad: number, test: (x: number) => boolean, limit: number): n
  * total (in units) unit k must reach when only its own total moves (items no other unit's score reads):
  * those are searched on the item's score alone; the others by recomputing every unit they move.
  */
-function searchUnit(c: Context, k: number, advised: number, reach: Reach, need: number, limit: number): Searched {
+function searchUnit(
+  c: Context,
+  k: number,
+  advised: number,
+  reach: Reach,
+  need: number,
+  limit: number,
+  countAll = true,
+): Searched {
   const N = c.N;
   const found: { slot: number; to: number | string; relative: number }[] = [];
   const atCap: string[] = [];
   const open: Searched['open'] = [];
+  // Place-based peer items whose bound says they may reach: searched last, cheapest first (see below).
+  const pending: {
+    slot: number;
+    steps: Ladder;
+    at: PlacedSteps;
+    from: number;
+    least: number;
+  }[] = [];
   const needBase = baseFor(c, k, need);
+  const fromOf = (slot: number) => c.d.text.get(N.rows[slot]!) ?? c.d.actual[N.rows[slot]!]!;
   for (let slot = N.offsets[k]!; slot < N.offsets[k + 1]!; slot++) {
     if (!N.has[slot]) continue;
     const steps = ladder(c, slot);
@@ -1116,8 +1165,23 @@ function searchUnit(c: Context, k: number, advised: number, reach: Reach, need: 
       atCap.push(N.lists[k]![slot - N.offsets[k]!]!.item.name);
       continue;
     }
+    const no = N.itemNo[slot]!;
     let i: number;
-    if (c.shared[N.itemNo[slot]!]) i = smallest(c, slot, steps, reach);
+    if (c.peerStd[no] && peerOrder(c, no).placed && peerOrder(c, no).loss < Infinity) {
+      const at = placedSteps(c, slot, steps);
+      const from = at.bound(reach);
+      if (from < 0) open.push({ slot, steps });
+      else
+        pending.push({
+          slot,
+          steps,
+          at,
+          from,
+          least: relativeOf(c, slot, fromOf(slot), steps.at(at.index(from))),
+        });
+      continue;
+    }
+    if (c.shared[no]) i = smallest(c, slot, steps, reach);
     else {
       const needScore = needBase - c.baseU[k]! + Math.round(N.score[slot]! * c.scale);
       const w = N.effectiveWeight[slot]!;
@@ -1125,15 +1189,38 @@ function searchUnit(c: Context, k: number, advised: number, reach: Reach, need: 
     }
     if (i >= 0) {
       const to = steps.at(i);
-      const from = c.d.text.get(N.rows[slot]!) ?? c.d.actual[N.rows[slot]!]!;
-      found.push({ slot, to, relative: relativeOf(c, slot, from, to) });
+      found.push({ slot, to, relative: relativeOf(c, slot, fromOf(slot), to) });
     } else open.push({ slot, steps });
   }
+  // Each pending item's change is at least its bound's (`least`, relative): once `limit` changes found are
+  // smaller, it cannot be listed, and only whether it reaches at all is needed (for the count), or nothing.
+  pending.sort((a, b) => a.least - b.least || a.slot - b.slot);
+  let reachable = 0;
+  for (const p of pending) {
+    const test = (t: number) => reach(apply(c, [{ slot: p.slot, value: p.steps.at(p.at.index(t)) }]));
+    const listed = found.length < limit ? Infinity : found.map((f) => f.relative).sort((a, b) => a - b)[limit - 1]!;
+    if (p.least > listed) {
+      if (!countAll) continue;
+      if (test(p.at.count - 1)) reachable++;
+      else open.push({ slot: p.slot, steps: p.steps });
+      continue;
+    }
+    const t = smallestFrom(p.at.count, p.from, test);
+    if (t >= 0) {
+      const to = p.steps.at(p.at.index(t));
+      found.push({
+        slot: p.slot,
+        to,
+        relative: relativeOf(c, p.slot, fromOf(p.slot), to),
+      });
+    } else open.push({ slot: p.slot, steps: p.steps });
+  }
+  open.sort((a, b) => a.slot - b.slot);
   found.sort((a, b) => a.relative - b.relative || a.slot - b.slot);
   const out = found
     .slice(0, limit)
     .map((f) => suggestion(c, f.slot, f.to, advised, apply(c, [{ slot: f.slot, value: f.to }])));
-  return { suggestions: out, found: found.length, atCap, open };
+  return { suggestions: out, found: found.length + reachable, atCap, open };
 }
 
 /** Best pair of changes among the items with the largest gains when no single one suffices. */
@@ -1241,12 +1328,15 @@ function adviceOf(c: Context, k: number, o: Required<AdviceOptions>): UnitAdvice
     for (let j = 0; j < c.nu; j++) if (c.totalU[j] === tb) below.push(j);
     let best: Suggestion | null = null;
     for (const j of below) {
-      const s = searchUnit(c, j, k, (m) => totalAfter(c, m, j) > totalAfter(c, m, k), t + 1, 1).suggestions[0];
+      const s = searchUnit(c, j, k, (m) => totalAfter(c, m, j) > totalAfter(c, m, k), t + 1, 1, false).suggestions[0];
       if (s && (!best || s.relative < best.relative)) best = s;
     }
     keep = {
       margin: (t - tb) / c.scale,
-      below: below.map((j) => ({ unit: N.units[j]!, name: c.model.unitById.get(N.units[j]!)?.name ?? N.units[j]! })),
+      below: below.map((j) => ({
+        unit: N.units[j]!,
+        name: c.model.unitById.get(N.units[j]!)?.name ?? N.units[j]!,
+      })),
       suggestion: best,
     };
   }
@@ -1270,7 +1360,10 @@ function monthOf(periodId: string): string {
   return dataMonth(period);
 }
 
-const withDefaults = (o: AdviceOptions): Required<AdviceOptions> => ({ limit: o.limit ?? 5, pairs: o.pairs ?? true });
+const withDefaults = (o: AdviceOptions): Required<AdviceOptions> => ({
+  limit: o.limit ?? 5,
+  pairs: o.pairs ?? true,
+});
 
 /** Advice for every unit of a tier in a period (by unit id). The period's data month must have data. */
 export function adviseTier(
@@ -1321,9 +1414,21 @@ export function outcomeText(s: Suggestion): string {
  * suggested, the rank and grade it gives); the words are the page's, from these and the scheme.
  */
 export function compactAdvice(a: UnitAdvice) {
-  const s = (x: Suggestion) => ({ item: x.item, from: x.from, to: x.to, rank: x.rank, grade: x.grade });
+  const s = (x: Suggestion) => ({
+    item: x.item,
+    from: x.from,
+    to: x.to,
+    rank: x.rank,
+    grade: x.grade,
+  });
   const g = (x: Goal | null) =>
-    x ? { target: x.target, suggestions: x.suggestions.slice(0, 3).map(s), pair: x.pair?.map(s) ?? null } : null;
+    x
+      ? {
+          target: x.target,
+          suggestions: x.suggestions.slice(0, 3).map(s),
+          pair: x.pair?.map(s) ?? null,
+        }
+      : null;
   return {
     rank: g(a.rankGoal),
     grade: g(a.gradeGoal),
