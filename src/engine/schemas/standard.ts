@@ -59,29 +59,51 @@ export const thresholdDeductionStandardSchema = z.strictObject({
   points: z.number().positive({ error: '应为正数' }),
 });
 
-/** 排名计分: by place among peers. */
-export const rankStandardSchema = z
-  .strictObject({
-    kind: z.literal('rank'),
-    /** table: points by place; step: full minus step per place; proportional: value ÷ leader's value. */
-    method: z.enum(['table', 'step', 'proportional']),
-    /** For table: points by place, first place first (e.g. 60, 57, 54…); places past the end get the last. */
-    points: z.array(nonNegative).optional(),
-    /** For step: fraction of the weight lost per place below first. */
-    step: nonNegative.optional(),
-    /** Lowest fraction for step. Default 0. */
-    floor: nonNegative.default(0),
-  })
-  .superRefine((s, ctx) => {
-    if (s.method === 'table' && (!s.points || s.points.length === 0 || !(s.points[0]! > 0)))
-      ctx.addIssue({
-        code: 'custom',
-        path: ['points'],
-        message: 'method: table 需要 points（按名次的分值表，第一名大于 0）',
-      });
-    if (s.method === 'step' && s.step === undefined)
-      ctx.addIssue({ code: 'custom', path: ['step'], message: 'method: step 需要 step（每降一名扣减的比例）' });
-  });
+/** 排名计分: by place among peers; split by `method`, each carrying what it needs. */
+const rankFields = {
+  /** For table: points by place, first place first (e.g. 60, 57, 54…); places past the end get the last. */
+  points: z.array(nonNegative).optional(),
+  /** For step: fraction of the weight lost per place below first. */
+  step: nonNegative.optional(),
+  /** Lowest fraction for step. Default 0. */
+  floor: nonNegative.default(0),
+};
+/** A field one method needs: optional in the shape (every method accepts the same keys), required by a check. */
+function needed<T>(schema: z.ZodOptional<z.ZodType<T>>, ok: (x: T) => boolean, message: string) {
+  return schema
+    .superRefine((x, ctx) => {
+      if (x === undefined || !ok(x)) ctx.addIssue({ code: 'custom', message });
+    })
+    .transform((x) => x as T);
+}
+/** table: points by place. */
+export const rankTableStandardSchema = z.strictObject({
+  kind: z.literal('rank'),
+  method: z.literal('table'),
+  ...rankFields,
+  points: needed(
+    rankFields.points,
+    (p) => p.length > 0 && p[0]! > 0,
+    'method: table 需要 points（按名次的分值表，第一名大于 0）',
+  ),
+});
+/** step: full minus step per place. */
+export const rankStepStandardSchema = z.strictObject({
+  kind: z.literal('rank'),
+  method: z.literal('step'),
+  ...rankFields,
+  step: needed(rankFields.step, () => true, 'method: step 需要 step（每降一名扣减的比例）'),
+});
+/** proportional: value ÷ leader's value. */
+export const rankProportionalStandardSchema = z.strictObject({
+  kind: z.literal('rank'),
+  method: z.literal('proportional'),
+  ...rankFields,
+});
+const RANK_METHODS = [rankTableStandardSchema, rankStepStandardSchema, rankProportionalStandardSchema] as const;
+export const rankStandardSchema = z.discriminatedUnion('method', RANK_METHODS, {
+  error: `以下之一：${RANK_METHODS.map((m) => m.shape.method.value).join('、')}`,
+});
 
 /** 定性评价: a letter grade → fraction. */
 export const gradeStandardSchema = z.strictObject({
@@ -121,39 +143,41 @@ export const externalStandardSchema = z
   })
   .refine((s) => s.max > s.min, { error: 'max 应大于 min', path: ['max'] });
 
-export const STANDARD_KINDS = [
-  'completion',
-  'goalposts',
-  'bands',
-  'percentile-bands',
-  'threshold-deduction',
-  'rank',
-  'grade',
-  'milestones',
-  'deduction',
-  'done',
-  'external',
+const STANDARD_SCHEMAS = [
+  completionStandardSchema,
+  goalpostsStandardSchema,
+  bandsStandardSchema,
+  percentileBandsStandardSchema,
+  thresholdDeductionStandardSchema,
+  rankStandardSchema,
+  gradeStandardSchema,
+  milestonesStandardSchema,
+  deductionStandardSchema,
+  doneStandardSchema,
+  externalStandardSchema,
 ] as const;
-export type StandardKind = (typeof STANDARD_KINDS)[number];
 
-const standardObjectSchema = z.discriminatedUnion(
-  'kind',
-  [
-    completionStandardSchema,
-    goalpostsStandardSchema,
-    bandsStandardSchema,
-    percentileBandsStandardSchema,
-    thresholdDeductionStandardSchema,
-    rankStandardSchema,
-    gradeStandardSchema,
-    milestonesStandardSchema,
-    deductionStandardSchema,
-    doneStandardSchema,
-    externalStandardSchema,
-  ],
-  { error: `以下评价标准之一（kind）：${STANDARD_KINDS.join('、')}` },
+/** The standard kinds, read from the union below (one kind per schema). */
+export const STANDARD_KINDS: readonly StandardKind[] = STANDARD_SCHEMAS.map((s) =>
+  'shape' in s ? s.shape.kind.value : s.options[0].shape.kind.value,
 );
+
+const standardObjectSchema = z.discriminatedUnion('kind', STANDARD_SCHEMAS, {
+  error: `以下评价标准之一（kind）：${STANDARD_KINDS.join('、')}`,
+});
 
 /** A standard; the shorthand `standard: completion` means `{ kind: completion }` with defaults. */
 export const standardSchema = z.preprocess((v) => (typeof v === 'string' ? { kind: v } : v), standardObjectSchema);
 export type Standard = z.infer<typeof standardObjectSchema>;
+export type StandardKind = z.infer<(typeof STANDARD_SCHEMAS)[number]>['kind'];
+export type CompletionStandard = z.infer<typeof completionStandardSchema>;
+export type GoalpostsStandard = z.infer<typeof goalpostsStandardSchema>;
+export type BandsStandard = z.infer<typeof bandsStandardSchema>;
+export type PercentileBandsStandard = z.infer<typeof percentileBandsStandardSchema>;
+export type ThresholdDeductionStandard = z.infer<typeof thresholdDeductionStandardSchema>;
+export type RankStandard = z.infer<typeof rankStandardSchema>;
+export type GradeStandard = z.infer<typeof gradeStandardSchema>;
+export type MilestonesStandard = z.infer<typeof milestonesStandardSchema>;
+export type DeductionStandard = z.infer<typeof deductionStandardSchema>;
+export type DoneStandard = z.infer<typeof doneStandardSchema>;
+export type ExternalStandard = z.infer<typeof externalStandardSchema>;
