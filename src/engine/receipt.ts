@@ -114,18 +114,25 @@ export function publishedReceipt(
   received: ReadonlyMap<string, string>,
 ): Receipt {
   const plan = reportingPlan(model);
-  const cells = new Map<string, boolean>();
+  // Each cell's "has an actual", by unit then item (no key string per row and per lookup).
+  const cells = new Map<string, Map<string, boolean>>();
   for (let i = 0; i < data.length; i++) {
     if (data.periods[data.period[i]!] !== month) continue;
     const has = !Number.isNaN(data.actual[i]!) || data.text.has(i);
-    cells.set(`${data.units[data.unit[i]!]}\u0000${data.items[data.item[i]!]}`, has);
+    const unit = data.units[data.unit[i]!]!;
+    let own = cells.get(unit);
+    if (!own) {
+      own = new Map();
+      cells.set(unit, own);
+    }
+    own.set(data.items[data.item[i]!]!, has);
   }
   return buildReceipt(model, {
     month,
     received,
     files: new Map([...received.keys()].map((id) => [id, `${id}.csv`])),
     cell: (unit, item) => {
-      const has = cells.get(`${unit}\u0000${item}`);
+      const has = cells.get(unit)?.get(item);
       const owner = plan.reportersOf(unit, item)?.[0];
       return has === undefined || owner === undefined ? undefined : { reporter: owner, hasActual: has };
     },

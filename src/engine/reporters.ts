@@ -69,7 +69,8 @@ export function reportingPlan(model: Model): ReportingPlan {
     ...model.scheme.reporting.offices.map((o) => ({ id: o.id, name: o.name, kind: 'office' as const })),
   ];
   const reporterById = new Map(reporters.map((r) => [r.id, r]));
-  const byCell = new Map<string, string[]>();
+  // Nested by unit then item: a province has a few hundred thousand cells, asked for many times a build.
+  const byCell = new Map<string, Map<string, string[]>>();
   const owed = new Map<string, Cell[]>(reporters.map((r) => [r.id, []]));
   const allowed = new Map<string, Cell[]>(reporters.map((r) => [r.id, []]));
   const cells: Cell[] = [];
@@ -82,6 +83,8 @@ export function reportingPlan(model: Model): ReportingPlan {
     list.push(cell);
   };
   for (const unit of model.units) {
+    const own = new Map<string, string[]>();
+    byCell.set(unit.id, own);
     const entries: { item: string; who: string[]; event: boolean }[] = [];
     for (const x of model.unitItems.get(unit.id) ?? [])
       entries.push({ item: x.item.code, who: resolve(itemReportedBy(x.item), unit.id, x.item.leads), event: false });
@@ -95,7 +98,7 @@ export function reportingPlan(model: Model): ReportingPlan {
     for (const e of entries) {
       const cell = { unit: unit.id, item: e.item };
       cells.push(cell);
-      byCell.set(`${unit.id}\u0000${e.item}`, e.who);
+      own.set(e.item, e.who);
       if (!e.event) push(owed, e.who[0]!, cell);
       for (const w of e.who) push(allowed, w, cell);
     }
@@ -106,7 +109,7 @@ export function reportingPlan(model: Model): ReportingPlan {
     owed,
     allowed,
     cells,
-    reportersOf: (unit, item) => byCell.get(`${unit}\u0000${item}`),
+    reportersOf: (unit, item) => byCell.get(unit)?.get(item),
   };
   plans.set(model, plan);
   return plan;
