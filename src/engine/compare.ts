@@ -1,12 +1,25 @@
 /**
  * Scheme comparison (方案对比) between two years, computed from the content alone: items added, dropped and
  * changed (name, indicator, base weight, standard, schedule, direction, measure, who it applies to), units added,
- * dropped and renamed (formerly), and per unit every level-1 weight that moved, e.g. 城区 城市建设 30 → 32.
+ * dropped and renamed (formerly), per unit every level-1 weight that moved, e.g. 城区 城市建设 30 → 32, and every
+ * rule of scheme.yaml that changed (grades, coefficients, caps, adjustments, consequences, missing data, …).
  */
-import { describeStandard } from './describe.ts';
+import { describeMissingRule, describeStandard } from './describe.ts';
+import { describePace } from './pace.ts';
+import { describeRounding } from './rounding.ts';
+import {
+  describeAdjustment,
+  describeCoefficientTable,
+  describeConsequenceWhen,
+  describeCycle,
+  describeFlagRule,
+  describeGradeRuleFull,
+  describeRobustness,
+  tierNames,
+} from './scheme-text.ts';
 import { describeSchedule } from './schedule.ts';
 import type { Model } from './model.ts';
-import { weightsByLevel1 } from './model.ts';
+import { gradeRuleFor, weightsByLevel1 } from './model.ts';
 import type { Item } from './schemas/tier.ts';
 import { predecessorIn } from './years.ts';
 
@@ -56,6 +69,89 @@ export interface SchemeComparison {
     renamed: { unit: string; name: string; tier: string; formerly: { unit: string; name: string }[] }[];
   };
   weights: WeightChange[];
+  /** The scheme's own rules (scheme.yaml) that differ, in words. */
+  rules: RuleChange[];
+}
+
+/** One scheme rule (scheme.yaml) that differs between the years, in words; '—' where a year has none. */
+export interface RuleChange {
+  /** What the rule is about: 等次（县（市、区））, 加分合计上限, 结果运用：约谈. */
+  what: string;
+  before: string;
+  after: string;
+}
+
+/** Every rule of a scheme as (key, what, words), in the rules page's order. */
+function schemeRules(model: Model): { key: string; what: string; text: string }[] {
+  const s = model.scheme;
+  const out: { key: string; what: string; text: string }[] = [];
+  const add = (key: string, what: string, text: string) => out.push({ key, what, text });
+  for (const t of s.tiers)
+    add(`grade:${t}`, `等次：${tierNames(model, [t])}`, describeGradeRuleFull(gradeRuleFor(s, t)));
+  add('decimals', '得分精度', describeRounding(s.decimals));
+  add('baseTotal', '基础分合计', `${s.baseTotal} 分`);
+  add('missing', '无数据的事项（默认）', describeMissingRule(s.missing));
+  for (const c of s.coefficients)
+    add(`coef:${[...c.tiers].sort().join(',')}`, `评价系数：${tierNames(model, c.tiers)}`, describeCoefficientTable(c));
+  add('traction', '牵引性工程', s.tractionProjects.join('、') || '—');
+  add('bonusCap', '加分合计上限', `${s.bonusCap} 分`);
+  add('deductionCap', '减分合计上限', `${s.deductionCap} 分`);
+  for (const a of s.adjustments)
+    add(`adj:${a.code}`, `加减分事项：${a.name}`, `${a.name}：${describeAdjustment(model, a)}`);
+  for (const c of s.consequences) {
+    const vetoed = c.when.unlessVetoed ?? c.when.top !== undefined;
+    add(
+      `cons:${c.id}`,
+      `结果运用：${c.label}`,
+      `${tierNames(model, c.tiers)}${describeConsequenceWhen(model, c)}的，${c.label}${vetoed ? '（当年有否决事项的除外）' : ''}`,
+    );
+  }
+  if (s.comprehensive) {
+    add('comprehensive', '综合考核', `${s.comprehensive.name}：${s.comprehensive.description}`);
+    for (const [t, x] of Object.entries(s.comprehensive.tiers))
+      add(`comprehensive:${t}`, `综合考核占比：${tierNames(model, [t])}`, `${Math.round(x.share * 1000) / 10}%`);
+  }
+  add('pace', '进度状态', describePace(s.pace));
+  add('flag', '挂牌督办', describeFlagRule(s));
+  add('cycle', '调度和报送', describeCycle(s));
+  add('robustness', '排名区间', describeRobustness(s));
+  return out;
+}
+
+/**
+ * The scheme rules (grades, coefficients, caps, adjustments, consequences, missing data, pace, flags, cycle,
+ * robustness) that differ from `before` to `after`, in words. Tiers whose grade rule changed alike are one line.
+ */
+export function compareRules(before: Model, after: Model): RuleChange[] {
+  const a = schemeRules(before);
+  const b = schemeRules(after);
+  const old = new Map(a.map((r) => [r.key, r]));
+  const keys = new Set(b.map((r) => r.key));
+  const merged = [
+    ...b.map((r) => ({ r, o: old.get(r.key) })),
+    ...a.filter((r) => !keys.has(r.key)).map((o) => ({ r: undefined, o })),
+  ];
+  const out: (RuleChange & { grade?: string })[] = [];
+  for (const { r, o } of merged) {
+    const x = o?.text ?? '—';
+    const y = r?.text ?? '—';
+    if (x === y) continue;
+    const key = (r ?? o)!.key;
+    if (key.startsWith('grade:')) {
+      // Tiers whose grade rule changed alike: one line naming them all.
+      const name = (r ?? o)!.what.slice('等次：'.length);
+      const same = out.find((c) => c.grade !== undefined && c.before === x && c.after === y);
+      if (same) {
+        same.grade = `${same.grade}、${name}`;
+        same.what = `等次：${same.grade}`;
+        continue;
+      }
+      out.push({ what: `等次：${name}`, before: x, after: y, grade: name });
+      continue;
+    }
+    out.push({ what: (r ?? o)!.what, before: x, after: y });
+  }
+  return out.map(({ what, before, after }) => ({ what, before, after }));
 }
 
 const ref = (i: Item): ItemRef => ({
@@ -176,5 +272,5 @@ export function compareSchemes(before: Model, after: Model): SchemeComparison {
   for (const u of before.units)
     if (!successors.has(u.id)) units.dropped.push({ unit: u.id, name: u.name, tier: u.tier });
   const head = (m: Model) => ({ id: m.scheme.id, year: m.scheme.year, name: m.scheme.name });
-  return { from: head(before), to: head(after), tiers, units, weights };
+  return { from: head(before), to: head(after), tiers, units, weights, rules: compareRules(before, after) };
 }

@@ -40,5 +40,6 @@ export * from './ranges.ts';
 export * from './stated-rules.ts';
 export * from './completeness.ts';
 export * from './years.ts';
+export * from './scheme-text.ts';
 export * from './compare.ts';
 export * from './ranking-json.ts';

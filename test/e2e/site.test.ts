@@ -942,6 +942,9 @@ describe('years', () => {
     expect(text).toContain('煤炭先进产能占比');
     expect(text).toContain('北石店镇');
     expect(text).toContain('不可比');
+    // The scheme.yaml rules (grades, caps, coefficients, consequences…) are compared too; the shipped years share them.
+    expect(text).toContain('评分和结果运用规则');
+    expect(text).toContain('两个年度方案文件中的规则相同');
     const index = await visit('years/');
     expect(await index.page.getAttribute('main a >> text=2022 年度 → 2023 年度', 'href')).toBe(
       `${BASE}years/2022-2023/`,

@@ -163,6 +163,46 @@ describe('movement across years only when the tier’s items are comparable', ()
   });
 });
 
+describe('the scheme comparison states the scheme.yaml rules that changed', () => {
+  it('words each changed rule for both years; tiers, adjustments and consequences by name; nothing when alike', () => {
+    const after = yearModel(2023, (b) => {
+      b.scheme.grades.default!.countRounding = 'floor';
+      b.scheme.grades.town!.bands[0]!.min = 92;
+      b.scheme.bonusCap = 4;
+      b.scheme.missing = 'zero';
+      b.scheme.coefficients[0]!.table[2]!.value = 1.08;
+      b.scheme.adjustments = b.scheme.adjustments.filter((a) => a.code !== 'BONUS-B');
+      b.scheme.adjustments.push({ code: 'DEDUCT-C', kind: 'deduction', name: '信访问题', cap: 1, bars: [] });
+      b.scheme.adjustments.find((a) => a.code === 'VETO-A')!.bars = [];
+      b.scheme.consequences.find((c) => c.id === 'adjustment')!.when.bottom = { share: 0.25 };
+    });
+    const rules = compareSchemes(yearModel(2022), after).rules;
+    expect(rules.map((r) => `${r.what}｜${r.before}｜${r.after}`)).toEqual([
+      '等次：县（市、区）｜排名前 25% 为优秀；排名前 50% 为良好；排名前 75% 为一般；其余为较差（名额 = 比例 × 单位数，四舍五入）｜排名前 25% 为优秀；排名前 50% 为良好；排名前 75% 为一般；其余为较差（名额 = 比例 × 单位数，向下取整）',
+      '等次：乡镇｜90 分及以上为优秀；80 分及以上为良好；60 分及以上为一般；其余为较差｜92 分及以上为优秀；80 分及以上为良好；60 分及以上为一般；其余为较差',
+      '无数据的事项（默认）｜无数据时按同类单位该项平均得分率计分｜无数据时计零分',
+      '评价系数：乡镇｜按承担重点任务的项数：0 项 1.00，1 项 1.05，2 项及以上 1.10｜按承担重点任务的项数：0 项 1.00，1 项 1.05，2 项及以上 1.08',
+      '加分合计上限｜3 分｜4 分',
+      '加减分事项：重大安全事故｜重大安全事故：否决，发生时不得评为优秀，适用全部类别｜重大安全事故：一票否决，发生时只能评为最低等次，适用全部类别',
+      '加减分事项：信访问题｜—｜信访问题：减分，单项最高 1 分，适用全部类别',
+      '结果运用：连续两年靠后，组织调整｜县（市、区）连续 2 年年度排名在后 1 名的，连续两年靠后，组织调整｜县（市、区）连续 2 年年度排名在后 25%的，连续两年靠后，组织调整',
+      '加减分事项：省级推广｜省级推广：加分，单项最高 2 分，适用全部类别｜—',
+    ]);
+    expect(compareSchemes(yearModel(2022), yearModel(2023)).rules).toEqual([]);
+  });
+
+  it('two tiers whose grade rule changed alike are one line naming both', () => {
+    const after = yearModel(2023, (b) => {
+      b.scheme.grades.default!.bands[0]!.topShare = 0.3;
+      b.scheme.grades.town = structuredClone(b.scheme.grades.default!);
+    });
+    const before = yearModel(2022, (b) => {
+      b.scheme.grades.town = structuredClone(b.scheme.grades.default!);
+    });
+    expect(compareSchemes(before, after).rules.map((r) => r.what)).toEqual(['等次：县（市、区）、乡镇']);
+  });
+});
+
 describe('problems across years', () => {
   const at = (problems: { file: string; field?: string | undefined; found?: string | undefined; expected: string }[]) =>
     problems.map(formatProblem);
@@ -319,6 +359,8 @@ describe('the shipped content: two years', () => {
       { unit: 'beishidian', name: '北石店镇', tier: 'town', formerly: [{ unit: 'shidian', name: '石店乡' }] },
     ]);
     expect([c.units.added, c.units.dropped]).toEqual([[], []]);
+    // The shipped years share their scheme.yaml rules (grades, caps, coefficients, consequences…): none listed.
+    expect(c.rules).toEqual([]);
     const line = (w: (typeof c.weights)[number]) =>
       `${w.name} ${w.indicatorName} 权重 2022 年 ${w.before} → 2023 年 ${w.after}`;
     expect(c.weights.map(line)).toEqual([
