@@ -7,6 +7,7 @@ import {
   compileModel,
   dataToCsv,
   formatProblem,
+  groupProblems,
   importCsv,
   monthChanges,
   monthId,
@@ -61,11 +62,11 @@ export function collectCommand(o: CollectCommandOptions, out: (s: string) => voi
   const res = collectMonth(model, { ...read.input, allowMissing: o.allowMissing });
   const issues = [...read.problems, ...res.problems];
   out(receiptText(model, res.receipt));
-  for (const w of res.warnings) err(formatProblem(w));
+  for (const w of groupProblems(res.warnings)) err(formatProblem(w));
   const target = join(o.yearDir, 'data', `${month}.csv`);
   const shown = relative(o.root, target).split('\\').join('/');
   if (issues.length > 0 || !res.data) {
-    for (const q of issues) err(formatProblem(q));
+    for (const q of groupProblems(issues)) err(formatProblem(q));
     err(
       `\n共 ${issues.length} 个问题，未写入 ${shown}（${existsSync(target) ? '原文件保持不变' : '该文件尚不存在'}）。按提示修改报送文件或 manifest.yaml 后重新运行。`,
     );

@@ -13,6 +13,7 @@ import {
   rankingFileText,
   dataToCsv,
   formatProblem,
+  groupProblems,
   indexData,
   parsePeriod,
   PACE_LABELS,
@@ -175,11 +176,11 @@ function main(argv: string[]) {
   const warnings = all.years.flatMap((y) => y.warnings ?? []);
   const warningText = () =>
     warnings.length > 0
-      ? `${warnings.map(formatProblem).join('\n')}\n另有 ${warnings.length} 条提醒（数值超出该事项的常见范围，数据照常使用，请核对）。\n`
+      ? `${groupProblems(warnings).map(formatProblem).join('\n')}\n另有 ${warnings.length} 条提醒（数值超出该事项的常见范围，数据照常使用，请核对）。\n`
       : '';
   if (command === 'validate') {
     if (all.problems.length > 0) {
-      for (const p of all.problems) process.stdout.write(`${formatProblem(p)}\n`);
+      for (const p of groupProblems(all.problems)) process.stdout.write(`${formatProblem(p)}\n`);
       process.stdout.write(`\n共 ${total} 个问题${listed}，请按提示修改后重新运行 npm run kaohe -- validate。\n`);
       process.exit(1);
     }
@@ -190,7 +191,7 @@ function main(argv: string[]) {
     );
     const inboxProblems = inbox.flatMap((c) => c.problems);
     if (inboxProblems.length > 0) {
-      for (const p of inboxProblems) process.stdout.write(`${formatProblem(p)}\n`);
+      for (const p of groupProblems(inboxProblems)) process.stdout.write(`${formatProblem(p)}\n`);
       process.stdout.write(
         `\n共 ${inboxProblems.length} 个问题（报送文件），请按提示修改后重新运行 npm run kaohe -- validate。\n`,
       );
@@ -206,7 +207,7 @@ function main(argv: string[]) {
     return;
   }
   if (all.problems.length > 0 || all.years.length === 0) {
-    for (const p of all.problems) process.stderr.write(`${formatProblem(p)}\n`);
+    for (const p of groupProblems(all.problems)) process.stderr.write(`${formatProblem(p)}\n`);
     // validate reads content/, not an outside --data or --scheme file: the hint only applies to content.
     fail(
       `\n${datas.length ? `${datas.join('、')} ` : '内容'}有 ${total} 个问题${listed}，无法计分。${datas.length ? '按提示修改该文件后重新运行。' : '先运行 npm run kaohe -- validate。'}`,
@@ -222,7 +223,7 @@ function main(argv: string[]) {
   // One --data file of one month (a unit's or a reporter's): items without a row and rows of another month are warnings.
   if (datas.length === 1 && !schemes.length) {
     const missing = completenessWarnings(model, chosen.data, datas[0]!);
-    if (missing.length > 0) process.stderr.write(`${missing.map(formatProblem).join('\n')}\n`);
+    if (missing.length > 0) process.stderr.write(`${groupProblems(missing).map(formatProblem).join('\n')}\n`);
   }
   // Data given on the command line is the user's own, not the shipped sample: no sample banner.
   if (datas.length)

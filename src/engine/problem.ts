@@ -17,11 +17,75 @@ export interface Problem {
   severity?: 'warning' | undefined;
   /** Data rows: the row's item, code and name (`CO-GDP 地区生产总值`), when its code is a defined one. */
   item?: string | undefined;
+  /** The same problem on several rows (`groupProblems`): every row, ascending; `row` is the first. */
+  rows?: number[] | undefined;
 }
 
-/** One line per problem: `file:row: field — 发现 …，应为 …`. */
+/**
+ * Identical problems (same file, field, value found, expectation, item and severity) on several rows as one,
+ * carrying every row (`rows`), in the order each first occurs: a column a spreadsheet spoiled on 300 rows is
+ * one line, 第 2–301 行, not 300. Problems without a row are never merged.
+ */
+export function groupProblems(problems: readonly Problem[]): Problem[] {
+  const out: Problem[] = [];
+  const byKey = new Map<string, Problem>();
+  for (const p of problems) {
+    if (p.row === undefined) {
+      out.push(p);
+      continue;
+    }
+    const key = JSON.stringify([p.file, p.field, p.found, p.expected, p.item, p.severity]);
+    const hit = byKey.get(key);
+    if (hit) {
+      hit.rows!.push(...(p.rows ?? [p.row]));
+      continue;
+    }
+    const first: Problem = { ...p, rows: [...(p.rows ?? [p.row])] };
+    byKey.set(key, first);
+    out.push(first);
+  }
+  for (const p of out)
+    if (p.rows) {
+      p.rows.sort((a, b) => a - b);
+      p.row = p.rows[0];
+      if (p.rows.length === 1) delete p.rows;
+    }
+  return out;
+}
+
+/** Row numbers as ranges: 2–33、40、45–47 (at most 10 ranges, then …). */
+export function rowList(rows: readonly number[]): string {
+  return ranges(rows, (a, b) => (b === undefined ? `${a}` : `${a}–${b}`));
+}
+
+/** Row numbers as ranges in words: 第 2–33 行、第 40 行 (at most 10 ranges, then …). */
+export function rowRanges(rows: readonly number[]): string {
+  return ranges(rows, (a, b) => (b === undefined ? `第 ${a} 行` : `第 ${a}–${b} 行`));
+}
+
+function ranges(rows: readonly number[], show: (a: number, b?: number) => string): string {
+  const out: string[] = [];
+  for (let i = 0; i < rows.length;) {
+    let j = i;
+    while (j + 1 < rows.length && rows[j + 1] === rows[j]! + 1) j++;
+    out.push(j > i ? show(rows[i]!, rows[j]!) : show(rows[i]!));
+    i = j + 1;
+    if (out.length === 10 && i < rows.length) {
+      out.push('…');
+      break;
+    }
+  }
+  return out.join('、');
+}
+
+/** One line per problem: `file:row: field — 发现 …，应为 …`; grouped rows as `file: 第 2–33 行（32 行）: …`. */
 export function formatProblem(p: Problem): string {
-  const where = p.row !== undefined ? `${p.file}:${p.row}` : p.file;
+  const where =
+    p.rows && p.rows.length > 1
+      ? `${p.file}: ${rowRanges(p.rows)}（${p.rows.length} 行）`
+      : p.row !== undefined
+        ? `${p.file}:${p.row}`
+        : p.file;
   const field = p.field ? ` ${p.item ? `${p.field}（事项 ${p.item}）` : p.field}` : '';
   const found = p.found !== undefined ? `发现 ${quote(p.found)}，` : '';
   return `${where}:${field} — ${p.severity === 'warning' ? '提醒：' : ''}${found}应为 ${p.expected}`;

@@ -400,6 +400,51 @@ describe('kaohe template', () => {
   });
 });
 
+describe('kaohe score --data: what a spreadsheet did to a unit’s file (issue #15)', () => {
+  /** 城区's December template (29 item rows), edited line by line, written to a file. */
+  function unitFile(name: string, edit: (lines: string[]) => string[]): string {
+    const t = join(TMP, 'template-chengqu.csv');
+    expect(kaohe('template', '--unit', 'chengqu', '--period', '2023-12', '--out', t).code).toBe(0);
+    const f = join(TMP, name);
+    writeFileSync(f, edit(readFileSync(t, 'utf8').split(/\r?\n/)).join('\n'));
+    return f;
+  }
+
+  it('a row deleted in Excel is scored as missing and warned about, naming the item and its rule', () => {
+    const f = unitFile('deleted-row.csv', (ls) => ls.filter((l) => !l.includes(',CO-IND-03,')));
+    const r = kaohe('score', '--tier', 'county', '--period', '2023-12', '--data', f);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain('提醒：发现 “城区 2023-12 缺少 1 个事项”');
+    expect(r.stderr).toContain('CO-IND-03 一般公共预算收入（无数据时按同类单位该项平均得分率计分）');
+  });
+
+  it.each(['Dec-23', '12月-23', '45261'])(
+    'periods Excel turned into dates (%s) are one problem for the whole column, without the validate hint',
+    (shown) => {
+      const f = unitFile(`dates-${shown}.csv`, (ls) => ls.map((l) => l.replace(/^2023-12,/, `${shown},`)));
+      const r = kaohe('score', '--tier', 'county', '--period', '2023-12', '--data', f);
+      expect(r.code).toBe(1);
+      const lines = r.stderr.split('\n').filter((l) => l.includes(' — '));
+      expect(lines).toHaveLength(1);
+      expect(lines[0]).toContain(`期间列被电子表格转换成了日期（2023-12 被显示为“${shown}”）`);
+      expect(lines[0]).toMatch(/共 \d+ 行（第 2–\d+ 行）/);
+      expect(r.stderr).not.toContain('validate');
+    },
+  );
+
+  it('the same problem on many rows is one line naming the rows (第 2–30 行), with the real count below', () => {
+    const f = unitFile('unknown-unit.csv', (ls) => ls.map((l) => l.replace(',chengqu,', ',nosuch,')));
+    const r = kaohe('score', '--tier', 'county', '--period', '2023-12', '--data', f);
+    expect(r.code).toBe(1);
+    const lines = r.stderr.split('\n').filter((l) => l.includes(' — '));
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/: 第 2–(\d+) 行（(\d+) 行）: 单位代码 — 发现 “nosuch”，应为 已定义的单位代码/);
+    const [, last, n] = /第 2–(\d+) 行（(\d+) 行）/.exec(lines[0]!)!;
+    expect(Number(n)).toBe(Number(last) - 1);
+    expect(r.stderr).toContain(`有 ${n} 个问题，无法计分`);
+  });
+});
+
 describe('CSV the CLI writes is safe to open in Excel', () => {
   const HYPERLINK = '=HYPERLINK("http://attacker.test/x","点击查看")';
   const runnable = (cell: string) => /^[=+\-@\t\r]/.test(cell) && !/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(cell);

@@ -3,6 +3,11 @@ import { useEffect, useRef } from 'react';
 import { downloadProblems, rendered } from '../../client/store.ts';
 import { useStore } from './use-store.ts';
 import { bytes } from './format.ts';
+import { groupProblems, rowList } from '../../engine/problem.ts';
+import type { Problem } from '../../engine/problem.ts';
+
+/** The row cell: one row, or the rows an identical problem is on (2–33、40). */
+const rowCell = (p: Problem) => (p.rows && p.rows.length > 1 ? rowList(p.rows) : (p.row ?? '—'));
 
 export default function ImportReport() {
   const { lastImport: li, storage } = useStore();
@@ -45,9 +50,9 @@ export default function ImportReport() {
                   </tr>
                 </thead>
                 <tbody>
-                  {li.warnings.map((p, i) => (
+                  {groupProblems(li.warnings).map((p, i) => (
                     <tr key={i}>
-                      <td className="num">{p.row ?? '—'}</td>
+                      <td className="num">{rowCell(p)}</td>
                       <td>{p.field ?? '—'}</td>
                       <td>{p.found ?? '—'}</td>
                       <td>{p.expected}</td>
@@ -90,9 +95,9 @@ export default function ImportReport() {
             </tr>
           </thead>
           <tbody>
-            {li.problems.map((p, i) => (
+            {groupProblems(li.problems).map((p, i) => (
               <tr key={i}>
-                <td className="num">{p.row ?? '—'}</td>
+                <td className="num">{rowCell(p)}</td>
                 <td>{p.item ?? '—'}</td>
                 <td>{p.field ?? '—'}</td>
                 <td>{p.found === undefined ? '—' : p.found === '' ? '（空）' : p.found}</td>

@@ -4,6 +4,7 @@ import type { Model } from '../model.ts';
 import type { Adjustment } from '../schemas/scheme.ts';
 import type { Item } from '../schemas/tier.ts';
 import type { Problem } from '../problem.ts';
+import { rowRanges } from '../problem.ts';
 import type { Decoded, Encoding } from './decode.ts';
 import { decodeBytes } from './decode.ts';
 import {
@@ -54,22 +55,6 @@ export interface ImportOptions {
   rowNumbers?: boolean | undefined;
   /** The text was decoded with replacement characters (see decode.ts): cells holding one are problems. */
   invalidBytes?: boolean | undefined;
-}
-
-/** Row numbers as ranges: 2–33、40、45–47 (at most 10 ranges, then …). */
-export function rowRanges(rows: readonly number[]): string {
-  const out: string[] = [];
-  for (let i = 0; i < rows.length;) {
-    let j = i;
-    while (j + 1 < rows.length && rows[j + 1] === rows[j]! + 1) j++;
-    out.push(j > i ? `第 ${rows[i]}–${rows[j]} 行` : `第 ${rows[i]} 行`);
-    i = j + 1;
-    if (out.length === 10 && i < rows.length) {
-      out.push('…');
-      break;
-    }
-  }
-  return out.join('、');
 }
 
 /** Warnings (severity `warning`) never reject a file: they are listed beside the result (first maxProblems; warningCount is the real count). */
