@@ -27,7 +27,7 @@ import type { PartImporter } from '../../src/client/parallel-import.ts';
 import { PARALLEL_MIN_BYTES, cutPoints, importInParts } from '../../src/client/parallel-import.ts';
 import { monthToJson, packColumns, unpackColumns } from '../../src/engine/packed.ts';
 import type { PublishedIndexJson } from '../../src/engine/packed.ts';
-import { ROOT, toGb18030 } from './self-check-support.ts';
+import { ROOT, toGb18030 } from '../e2e/self-check-support.ts';
 
 let model: Model;
 let published: DataColumns;
