@@ -22,9 +22,10 @@ export interface Problem {
 }
 
 /**
- * Identical problems (same file, field, value found, expectation, item and severity) on several rows as one,
+ * Identical problems (same file, field, value found, expectation and severity) on several rows as one,
  * carrying every row (`rows`), in the order each first occurs: a column a spreadsheet spoiled on 300 rows is
- * one line, 第 2–301 行, not 300. Problems without a row are never merged.
+ * one line, 第 2–301 行, not 300. The item stays named when every row is of the same one. Problems without a
+ * row are never merged.
  */
 export function groupProblems(problems: readonly Problem[]): Problem[] {
   const out: Problem[] = [];
@@ -34,10 +35,11 @@ export function groupProblems(problems: readonly Problem[]): Problem[] {
       out.push(p);
       continue;
     }
-    const key = JSON.stringify([p.file, p.field, p.found, p.expected, p.item, p.severity]);
+    const key = JSON.stringify([p.file, p.field, p.found, p.expected, p.severity]);
     const hit = byKey.get(key);
     if (hit) {
       hit.rows!.push(...(p.rows ?? [p.row]));
+      if (hit.item !== p.item) hit.item = undefined; // rows of several items: none named
       continue;
     }
     const first: Problem = { ...p, rows: [...(p.rows ?? [p.row])] };

@@ -596,6 +596,44 @@ describe('self-check', () => {
     await other.close();
   });
 
+  test('what a spreadsheet did to the file (issue #15): a deleted row warned; dates in the period column, or a word in every target, one problem each', async () => {
+    const { page } = browser;
+    await open(page);
+    const own = parse(readFileSync(files.bom, 'utf8'));
+    const h = own[0]!;
+    const [ip, it, ii, iname] = ['期间', '目标值', '事项代码', '事项名称'].map((c) => h.indexOf(c));
+    const write = (name: string, rows: string[][]) => {
+      const f = join(dir, name);
+      writeFileSync(f, unparse(rows));
+      return f;
+    };
+    const column = (j: number, v: string) => own.map((r, i) => (i === 0 ? r : r.map((c, k) => (k === j ? v : c))));
+    const problemRows = () =>
+      page
+        .locator('[data-testid=problems] tbody tr')
+        .evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent ?? '')));
+    // Periods Excel turned into dates: said once for the whole column, with the fix.
+    await importFile(page, write('城区-期间成了日期.csv', column(ip!, 'Dec-23')));
+    let rows = await problemRows();
+    expect(rows).toHaveLength(1);
+    expect(rows[0]![4]).toContain('期间列被电子表格转换成了日期（2023-12 被显示为“Dec-23”）');
+    // A word in the target column of every row: one problem naming every row (of several items: none named).
+    await importFile(page, write('城区-目标值错.csv', column(it!, 'abc')));
+    rows = await problemRows();
+    expect(rows).toEqual([[`2–${own.length}`, '—', '目标值', 'abc', expect.stringContaining('数字')]]);
+    // A row deleted in Excel: imported and scored with the item missing, and a warning names it and its rule.
+    await importFile(
+      page,
+      write(
+        '城区-少一行.csv',
+        own.filter((_, i) => i !== 1),
+      ),
+    );
+    const warned = (await page.locator('[data-testid=import-warnings]').textContent())!;
+    expect(warned).toContain('缺少 1 个事项');
+    expect(warned).toContain(`${own[1]![ii!]} ${own[1]![iname!]}`);
+  });
+
   test('clear my data removes everything', async () => {
     const { page } = browser;
     page.once('dialog', (d) => void d.accept());

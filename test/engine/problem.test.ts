@@ -21,6 +21,15 @@ describe('groupProblems', () => {
       [7, undefined, 'x', '其他'],
     ]);
   });
+  it('rows of several items are one problem naming no item; rows of one item keep it', () => {
+    const [several, one] = groupProblems([
+      { ...p(2), item: 'CO-A 甲' },
+      { ...p(3), item: 'CO-B 乙' },
+      { ...p(4, 'y'), item: 'CO-A 甲' },
+      { ...p(5, 'y'), item: 'CO-A 甲' },
+    ]);
+    expect([several!.rows, several!.item, one!.rows, one!.item]).toEqual([[2, 3], undefined, [4, 5], 'CO-A 甲']);
+  });
   it('keeps warnings and problems apart, and a file-wide problem whole', () => {
     const g = groupProblems([p(2), { ...p(3), severity: 'warning' }, p(undefined), p(undefined)]);
     expect(g).toHaveLength(4);
