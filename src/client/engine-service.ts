@@ -122,6 +122,11 @@ export class EngineService {
     return [...new Set([...this.fetched, ...this.published.urls()])];
   }
 
+  /** Start the helper threads for large files (before the file is chosen). */
+  warm(): void {
+    for (const h of this.helpers) h.warm?.();
+  }
+
   storageState(): StorageState {
     return this.datasets.state();
   }

@@ -72,6 +72,9 @@ function makeHelpers(bundle: ContentBundle): PartHelper[] {
       return w;
     };
     helpers.push({
+      warm: () => {
+        w ??= spawn();
+      },
       run: (bytes, file, onlyUnit, onProgress) =>
         new Promise((resolve) => {
           const worker = w ?? spawn();
@@ -131,6 +134,9 @@ async function handle(msg: ToWorker): Promise<unknown> {
       return s.verify(msg.body);
     case 'reload':
       return s.reload();
+    case 'warm':
+      s.warm();
+      return null;
     case 'fetched':
       return [self.location.href, ...s.fetchedUrls()];
   }

@@ -233,6 +233,8 @@ export interface Requests {
   fetched: Record<string, never>;
   /** Read the stored index again (another tab changed it, or the worker was restarted). */
   reload: Record<string, never>;
+  /** Start the helper threads for large files now (the user chose to import a whole data file). */
+  warm: Record<string, never>;
 }
 export interface Answers {
   init: InitResponse;
@@ -249,6 +251,7 @@ export interface Answers {
   verify: VerifyView;
   /** Same-origin URLs the worker has fetched so far (for the offline cache). */
   fetched: string[];
+  warm: null;
   reload: StorageState;
 }
 export type RequestType = keyof Requests;

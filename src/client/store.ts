@@ -285,6 +285,8 @@ export function selectPeriod(period: string) {
 
 export function setWholeFile(wholeFile: boolean) {
   set({ wholeFile });
+  // A whole data file is usually large: its helper threads start now rather than once it is chosen.
+  if (wholeFile) void client.call('warm', {}).catch(() => undefined);
 }
 
 export function selectTemplateMonth(month: string) {

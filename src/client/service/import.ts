@@ -10,13 +10,15 @@ import { completenessWarnings } from '../../engine/completeness.ts';
 import { packColumns, packedBytes } from '../../engine/packed.ts';
 import { describeWriteError } from '../db.ts';
 import type { PartResult } from '../parallel-import.ts';
-import { importInParts } from '../parallel-import.ts';
+import { PARALLEL_MIN_BYTES, importInParts } from '../parallel-import.ts';
 import type { DatasetMeta, ImportRequest, ImportResponse, ScoreRequest, ScoreView } from '../protocol.ts';
 import type { Datasets } from './datasets.ts';
 
 /** A thread that can import one part of a large file (see parallel-import.ts). */
 export interface PartHelper {
   run(bytes: Uint8Array, file: string, onlyUnit: string | null, onProgress: (f: number) => void): Promise<PartResult>;
+  /** Start the thread now (a file large enough for parts is coming), so it is ready when its part is. */
+  warm?(): void;
 }
 export type Progress = (phase: string, fraction: number) => void;
 
@@ -34,6 +36,8 @@ export async function importFile(ctx: ImportContext, req: ImportRequest, progres
   const { model, datasets } = ctx;
   const t: Record<string, number> = {};
   let t0 = now();
+  // Helper threads start with the first file large enough to be cut into parts: while this one is read.
+  if (req.file.size >= PARALLEL_MIN_BYTES) for (const h of ctx.helpers) h.warm?.();
   const bytes = new Uint8Array(await req.file.arrayBuffer());
   t.read = now() - t0;
   progress('parse', 0);
