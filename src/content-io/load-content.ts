@@ -306,37 +306,58 @@ export function loadContent(contentDir: string, options: { root?: string; extraD
   if (problems.length > 0) return { model: compiled.model, data: empty, problems, dataFiles: [] };
   const files = options.extraData ?? dataFilesOf(contentDir);
   const builder = new ColumnsBuilder(1 << 16);
-  const seen = new Map<string, string>();
+  // Duplicates across files (each file has none within itself): per month, a table over unit × item of the
+  // file that gave the cell (index + 1), on the scheme's own numbering: no key string per row, and one table
+  // per month with data, so the work and memory grow with the units like the data does.
+  const model = compiled.model;
+  const unitNo = new Map(model.units.map((u, i) => [u.id, i]));
+  const itemNo = new Map<string, number>();
+  for (const code of model.itemByCode.keys()) itemNo.set(code, itemNo.size);
+  for (const code of model.adjustmentByCode.keys()) if (!itemNo.has(code)) itemNo.set(code, itemNo.size);
+  const nItems = itemNo.size;
+  const byMonth = new Map<string, Uint32Array>();
+  const fileNames: string[] = [];
   const warnings: Problem[] = [];
   let unlisted = 0;
   for (const path of files) {
     // Files outside the content's folder (score --data) are named as given, not as ../../ paths.
     const within = relative(root, path).split('\\').join('/');
     const file = within.startsWith('..') ? path : within;
-    const res = importCsv(new Uint8Array(readFileSync(path)), compiled.model, { file });
+    const res = importCsv(new Uint8Array(readFileSync(path)), model, { file });
     warnings.push(...res.warnings);
     if (!res.ok) {
       problems.push(...res.problems);
       unlisted += res.problemCount - res.problems.length;
       continue;
     }
+    fileNames.push(file);
+    const fileNo = fileNames.length;
     const d = res.data;
+    // The importer accepts only the scheme's months, units and items: its dictionaries map onto the scheme's.
+    const tables = d.periods.map((period) => {
+      let t = byMonth.get(period);
+      if (!t) {
+        t = new Uint32Array(unitNo.size * nItems);
+        byMonth.set(period, t);
+      }
+      return t;
+    });
+    const units = d.units.map((u) => unitNo.get(u)!);
+    const items = d.items.map((c) => itemNo.get(c)!);
     for (let i = 0; i < d.length; i++) {
-      const period = d.periods[d.period[i]!]!;
-      const unit = d.units[d.unit[i]!]!;
-      const item = d.items[d.item[i]!]!;
-      const key = `${period}|${unit}|${item}`;
-      const prev = seen.get(key);
-      if (prev !== undefined) {
+      const table = tables[d.period[i]!]!;
+      const cell = units[d.unit[i]!]! * nItems + items[d.item[i]!]!;
+      const prev = table[cell]!;
+      if (prev !== 0) {
         problems.push({
           file,
           field: '事项代码',
-          found: `${period} ${unit} ${item}`,
-          expected: `每个期间、单位、事项只出现一次（已在 ${prev} 中出现）`,
+          found: `${d.periods[d.period[i]!]!} ${d.units[d.unit[i]!]!} ${d.items[d.item[i]!]!}`,
+          expected: `每个期间、单位、事项只出现一次（已在 ${fileNames[prev - 1]!} 中出现）`,
         });
         continue;
       }
-      seen.set(key, file);
+      table[cell] = fileNo;
       builder.pushFrom(d, i);
     }
   }

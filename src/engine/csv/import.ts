@@ -156,6 +156,50 @@ export function importCsv(bytes: Uint8Array, model: Model, options: ImportOption
   return importText(decoded.text, decoded.encoding, model, { ...options, invalidBytes: decoded.invalidBytes === true });
 }
 
+interface Numbering {
+  unitByName: Map<string, string>;
+  monthNo: Map<string, number>;
+  unitNo: Map<string, number>;
+  /** Scheme item number per code: items, then adjustments. */
+  itemNo: Map<string, number>;
+  itemHits: ({ item: Item } | undefined)[];
+  adjHits: (Adjustment | undefined)[];
+  /** Per unit id, the codes it may report (items and applicable adjustments) with their numbers. */
+  allowedCache: Map<string, Map<string, number>>;
+}
+/** The scheme's dictionaries, made once per model (a build imports a file per month against one model). */
+const numberings = new WeakMap<Model, Numbering>();
+function numberingOf(model: Model): Numbering {
+  const known = numberings.get(model);
+  if (known) return known;
+  const unitByName = new Map<string, string>();
+  for (const u of model.units) unitByName.set(u.name, u.id);
+  const itemNo = new Map<string, number>();
+  const itemHits: ({ item: Item } | undefined)[] = [];
+  const adjHits: (Adjustment | undefined)[] = [];
+  for (const [code, hit] of model.itemByCode) {
+    itemNo.set(code, itemNo.size);
+    itemHits.push(hit);
+    adjHits.push(undefined);
+  }
+  for (const [code, adj] of model.adjustmentByCode) {
+    itemNo.set(code, itemNo.size);
+    itemHits.push(undefined);
+    adjHits.push(adj);
+  }
+  const n: Numbering = {
+    unitByName,
+    monthNo: new Map([...model.months].map((m, i) => [m, i])),
+    unitNo: new Map(model.units.map((u, i) => [u.id, i])),
+    itemNo,
+    itemHits,
+    adjHits,
+    allowedCache: new Map(),
+  };
+  numberings.set(model, n);
+  return n;
+}
+
 export function importText(text: string, encoding: Encoding, model: Model, options: ImportOptions): ImportResult {
   const file = options.file;
   const max = options.maxProblems ?? 1000;
@@ -179,30 +223,17 @@ export function importText(text: string, encoding: Encoding, model: Model, optio
   let lines = 1;
   for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) lines++;
   const builder = new ColumnsBuilder(lines);
-  const unitByName = new Map<string, string>();
-  for (const u of model.units) unitByName.set(u.name, u.id);
+  const { unitByName, monthNo, unitNo, itemNo, itemHits, adjHits, allowedCache } = numberingOf(model);
   const monthCache = new Map<string, string | undefined>();
-  // Duplicate detection on numeric keys over the scheme's own dictionaries (no per-row strings).
-  const monthNo = new Map([...model.months].map((m, i) => [m, i]));
-  const unitNo = new Map(model.units.map((u, i) => [u.id, i]));
-  const itemNo = new Map<string, number>();
-  const itemHits: ({ item: Item } | undefined)[] = [];
-  const adjHits: (Adjustment | undefined)[] = [];
-  for (const [code, hit] of model.itemByCode) {
-    itemNo.set(code, itemNo.size);
-    itemHits.push(hit);
-    adjHits.push(undefined);
-  }
-  for (const [code, adj] of model.adjustmentByCode) {
-    itemNo.set(code, itemNo.size);
-    itemHits.push(undefined);
-    adjHits.push(adj);
-  }
   const nItemNo = itemNo.size;
-  const cells = monthNo.size * unitNo.size * nItemNo;
-  // A small file against a big scheme (one reporter's submission): a map, not a table of every cell.
-  const dense = cells <= 64_000_000 && cells <= lines * 64;
-  const firstRow = new Int32Array(dense ? cells : 0);
+  // Duplicate detection on numeric keys over the scheme's own dictionaries (no per-row strings): per month a
+  // table over unit × item, made when the month's first row comes (a file usually holds one month), so a
+  // file's work and memory grow with its rows. A small file against a big scheme (one reporter's
+  // submission): a map, not a table of every cell.
+  const monthCells = unitNo.size * nItemNo;
+  const dense = monthCells <= 16_000_000 && monthCells <= lines * 64;
+  const firstRowByMonth: (Int32Array | undefined)[] = [];
+  let firstRow = new Int32Array(0);
   const firstRowMap = new Map<number, number>();
   /** Builder item id per scheme item number (−1 until first seen). */
   const builderItem = new Int32Array(nItemNo).fill(-1);
@@ -213,7 +244,6 @@ export function importText(text: string, encoding: Encoding, model: Model, optio
       if (!a.tiers || a.tiers.includes(unit.tier)) m.set(a.code, itemNo.get(a.code)!);
     return m;
   };
-  const allowedCache = new Map<string, Map<string, number>>();
 
   // State carried from row to row: rows come grouped by period and unit.
   let lastPeriodRaw = '\u0000';
@@ -375,6 +405,14 @@ export function importText(text: string, encoding: Encoding, model: Model, optio
       if (monthOk) {
         monthKey = monthNo.get(month!)!;
         periodBid = builder.periodId(month!);
+        if (dense) {
+          let t = firstRowByMonth[monthKey];
+          if (!t) {
+            t = new Int32Array(monthCells);
+            firstRowByMonth[monthKey] = t;
+          }
+          firstRow = t;
+        }
       }
     }
     if (month === undefined) {
@@ -515,13 +553,14 @@ export function importText(text: string, encoding: Encoding, model: Model, optio
     const noteCell = cNote >= 0 ? (r[cNote] ?? '') : '';
     if (tooLong('note', noteCell, MAX_NOTE)) return;
     if (!ok || !monthOk || !unit || no === undefined) return;
-    const key = (monthKey * unitNo.size + unitKey) * nItemNo + no;
-    const first = dense ? firstRow[key]! : (firstRowMap.get(key) ?? 0);
+    const cell = unitKey * nItemNo + no;
+    const key = monthKey * monthCells + cell;
+    const first = dense ? firstRow[cell]! : (firstRowMap.get(key) ?? 0);
     if (first > 0) {
       bad('item', itemCode, `每个期间、单位、事项只有一行（与第 ${first} 行重复）`);
       return;
     }
-    if (dense) firstRow[key] = rowNo;
+    if (dense) firstRow[cell] = rowNo;
     else firstRowMap.set(key, rowNo);
     if (problemCount > 0) return;
     let bid = builderItem[no]!;
