@@ -158,6 +158,7 @@ export function createScorer(model: Model, data: DataColumns | DataIndex, scorer
     return out;
   }
 
+  const unitIndex = new WeakMap<TierResult, Map<string, UnitResult>>();
   function explainUnit(
     tierId: string,
     periodId: string,
@@ -165,7 +166,14 @@ export function createScorer(model: Model, data: DataColumns | DataIndex, scorer
     options: Pick<ScoreOptions, 'robustness' | 'history'> = {},
   ): UnitResult | undefined {
     const result = scoreTier(tierId, periodId, { ...options, explain: false });
-    const u = result.units.find((x) => x.unit === unitId);
+    // Each unit page asks for one unit: look it up by id in the (cached) result, not through its list.
+    let byUnit = unitIndex.get(result);
+    if (!byUnit) {
+      byUnit = new Map();
+      for (const x of result.units) if (!byUnit.has(x.unit)) byUnit.set(x.unit, x);
+      unitIndex.set(result, byUnit);
+    }
+    const u = byUnit.get(unitId);
     if (!u) return undefined;
     const L = layout(tierId);
     const k = L.unitNo.get(unitId)!;
