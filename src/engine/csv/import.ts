@@ -232,7 +232,7 @@ export function importText(text: string, encoding: Encoding, model: Model, optio
   // submission): a map, not a table of every cell.
   const monthCells = unitNo.size * nItemNo;
   const dense = monthCells <= 16_000_000 && monthCells <= lines * 64;
-  const firstRowByMonth: (Int32Array | undefined)[] = [];
+  const firstRowByMonth: (Int32Array<ArrayBuffer> | undefined)[] = [];
   let firstRow = new Int32Array(0);
   const firstRowMap = new Map<number, number>();
   /** Builder item id per scheme item number (−1 until first seen). */
