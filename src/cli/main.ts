@@ -17,6 +17,7 @@ import {
   indexData,
   parsePeriod,
   PACE_LABELS,
+  isBehind,
   resultsToCsv,
   templateCsv,
 } from '../engine/index.ts';
@@ -407,10 +408,7 @@ function table(result: TierResult): string {
       .join('  ')
       .trimEnd();
   const flaggedCount = result.units.reduce((s, u) => s + u.flagged.length, 0);
-  const lagging = result.units.reduce(
-    (s, u) => s + u.items.filter((i) => i.pace === 'lagging' || i.pace === 'severely-lagging').length,
-    0,
-  );
+  const lagging = result.units.reduce((s, u) => s + u.items.filter((i) => isBehind(i.pace)).length, 0);
   return [
     `${result.period.label} ${result.tierName}差异化考核排名${result.sample ? '（示例数据，非官方结果）' : ''}`,
     '',

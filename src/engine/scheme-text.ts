@@ -4,6 +4,7 @@
  */
 import { describeGradeRule } from './grades.ts';
 import type { Model } from './model.ts';
+import { PACE_LABELS } from './pace.ts';
 import type { Adjustment, Consequence, GradeRule, Scheme } from './schemas/scheme.ts';
 
 const pct = (x: number) => `${Math.round(x * 1000) / 10}%`;
@@ -32,7 +33,7 @@ export function describeConsequenceWhen(model: Model, c: Consequence): string {
 
 /** The flag (挂牌督办) rule in words. */
 export function describeFlagRule(scheme: Scheme): string {
-  const st = scheme.flag.midYearStatuses.map((s) => (s === 'lagging' ? '滞后' : '严重滞后')).join('或');
+  const st = scheme.flag.midYearStatuses.map((s) => PACE_LABELS[s]).join('或');
   return `事项连续 ${scheme.flag.consecutive} 次月调度滞后（含严重滞后），或 ${scheme.flag.midYearMonth} 月中期考核时${st}且之后仍未赶上序时进度的，挂牌督办`;
 }
 

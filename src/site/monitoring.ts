@@ -3,12 +3,12 @@
  * status of a group); nothing here scores anything.
  */
 import type { PaceStatus, Tier, TierResult, UnitResult } from '../engine/index.ts';
-import { gradeRuleFor } from '../engine/index.ts';
+import { gradeRuleFor, isBehind, PACE_WORST_FIRST } from '../engine/index.ts';
 import type { Model } from '../engine/index.ts';
 import { movement } from './format.ts';
 
 /** Statuses from worst to best; 'none' (no data) last. */
-export const PACE_ORDER: PaceStatus[] = ['severely-lagging', 'lagging', 'on-pace', 'ahead', 'none'];
+export const PACE_ORDER: readonly PaceStatus[] = PACE_WORST_FIRST;
 
 export interface Level1Cell {
   code: string;
@@ -22,13 +22,8 @@ export interface Level1Cell {
   missing: number;
 }
 
-const zeroCounts = (): Record<PaceStatus, number> => ({
-  ahead: 0,
-  'on-pace': 0,
-  lagging: 0,
-  'severely-lagging': 0,
-  none: 0,
-});
+const zeroCounts = (): Record<PaceStatus, number> =>
+  Object.fromEntries(PACE_WORST_FIRST.map((s) => [s, 0])) as Record<PaceStatus, number>;
 
 /** The dispatch-board row of a unit: one cell per level-1 indicator of the tier (undefined where the unit has no item). */
 export function boardRow(unit: UnitResult, tier: Tier): (Level1Cell | undefined)[] {
@@ -45,7 +40,7 @@ export function boardRow(unit: UnitResult, tier: Tier): (Level1Cell | undefined)
       status,
       counts,
       items: items.length,
-      behind: counts.lagging + counts['severely-lagging'],
+      behind: items.filter((i) => isBehind(i.pace)).length,
       missing,
     };
   });

@@ -65,4 +65,13 @@ export const missingRuleSchema = z.enum(['peer-average', 'zero', 'full', 'exclud
 });
 export type MissingRule = z.infer<typeof missingRuleSchema>;
 
-export type PaceStatus = 'ahead' | 'on-pace' | 'lagging' | 'severely-lagging' | 'none';
+/**
+ * Pace status of an item against the schedule (序时进度), in code order: 'none' (no data) first, then best to
+ * worst. Every list of statuses (codes, legends, boards, the mid-year flag rule) derives from this one enum.
+ */
+export const paceStatusSchema = z.enum(['none', 'ahead', 'on-pace', 'lagging', 'severely-lagging']);
+export type PaceStatus = z.infer<typeof paceStatusSchema>;
+
+/** The statuses that are behind the schedule: lagging or severely lagging. */
+export const behindStatusSchema = paceStatusSchema.extract(['lagging', 'severely-lagging']);
+export type BehindStatus = z.infer<typeof behindStatusSchema>;

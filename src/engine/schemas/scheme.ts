@@ -1,5 +1,13 @@
 import { z } from 'zod';
-import { codeSchema, gradeIdSchema, missingRuleSchema, monthSchema, shareSchema, tierIdSchema } from './common.ts';
+import {
+  behindStatusSchema,
+  codeSchema,
+  gradeIdSchema,
+  missingRuleSchema,
+  monthSchema,
+  shareSchema,
+  tierIdSchema,
+} from './common.ts';
 import { reportedBySchema, reportingSchema } from './reporting.ts';
 
 export const gradeBandSchema = z.strictObject({
@@ -125,7 +133,7 @@ export const schemeSchema = z.strictObject({
     /** Month of the mid-year check. Default 6. */
     midYearMonth: monthSchema.default(6),
     /** Statuses at the mid-year check that flag an item. Default severely-lagging. */
-    midYearStatuses: z.array(z.enum(['lagging', 'severely-lagging'])).default(['severely-lagging']),
+    midYearStatuses: z.array(behindStatusSchema).default(['severely-lagging']),
   }),
   /** The monthly cycle: dispatch day, quarterly review day, reminder discipline. */
   cycle: z.strictObject({

@@ -1,14 +1,8 @@
-import { PACE_CODES } from '../pace.ts';
+import { isBehindCode, PACE_CODES, PACE_LABELS } from '../pace.ts';
 import type { Scheme } from '../schemas/scheme.ts';
 import type { MonthEval } from './month.ts';
 
-/** Pace codes from this one up are behind (lagging or severely lagging). */
-const LAGGING = 3;
-
-/** Whether a slot's pace code is behind: lagging or severely lagging. */
-export function isBehind(code: number): boolean {
-  return code >= LAGGING;
-}
+export { isBehindCode as isBehind } from '../pace.ts';
 
 /** Why an item is flagged for attention, or null: a run of lagging dispatches, or behind since the mid-year check. */
 export interface ItemFlag {
@@ -33,7 +27,7 @@ export function flagOf(
   if (behind && history) {
     lagStreak = 0;
     for (const b of back) {
-      if (!isBehind(b.pace[slot]!)) break;
+      if (!isBehindCode(b.pace[slot]!)) break;
       lagStreak++;
     }
   }
@@ -42,7 +36,7 @@ export function flagOf(
   else if (behind && midEval) {
     const mid = PACE_CODES[midEval.pace[slot]!]!;
     if ((scheme.flag.midYearStatuses as readonly string[]).includes(mid))
-      reason = `中期考核${mid === 'severely-lagging' ? '严重滞后' : '滞后'}，尚未赶上序时进度`;
+      reason = `中期考核${PACE_LABELS[mid]}，尚未赶上序时进度`;
   }
   return { lagStreak, reason };
 }
