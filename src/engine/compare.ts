@@ -4,6 +4,7 @@
  * dropped and renamed (formerly), per unit every level-1 weight that moved, e.g. 城区 城市建设 30 → 32, and every
  * rule of scheme.yaml that changed (grades, coefficients, caps, adjustments, consequences, missing data, …).
  */
+import { percent } from './format.ts';
 import { describeMissingRule, describeStandard } from './describe.ts';
 import { describePace } from './pace.ts';
 import { describeRounding } from './rounding.ts';
@@ -109,7 +110,7 @@ function schemeRules(model: Model): { key: string; what: string; text: string }[
   if (s.comprehensive) {
     add('comprehensive', '综合考核', `${s.comprehensive.name}：${s.comprehensive.description}`);
     for (const [t, x] of Object.entries(s.comprehensive.tiers))
-      add(`comprehensive:${t}`, `综合考核占比：${tierNames(model, [t])}`, `${Math.round(x.share * 1000) / 10}%`);
+      add(`comprehensive:${t}`, `综合考核占比：${tierNames(model, [t])}`, percent(x.share, 1, false));
   }
   add('pace', '进度状态', describePace(s.pace));
   add('flag', '挂牌督办', describeFlagRule(s));

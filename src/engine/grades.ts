@@ -1,3 +1,4 @@
+import { percent } from './format.ts';
 import type { GradeRule } from './schemas/scheme.ts';
 
 /** Competition ranking on exact integer totals: equal totals share a rank and the next rank skips (1, 2, 2, 4). */
@@ -47,7 +48,7 @@ export function describeGradeRule(rule: GradeRule): string {
     return rule.bands
       .map((b, i) =>
         i < rule.bands.length - 1 && b.topShare !== undefined
-          ? `排名前 ${Math.round(b.topShare * 100)}% 为${b.label}`
+          ? `排名前 ${percent(b.topShare, 0, false)} 为${b.label}`
           : `其余为${b.label}`,
       )
       .join('；');

@@ -1,6 +1,7 @@
 import type { PaceStatus } from './schemas/common.ts';
 import { behindStatusSchema, paceStatusSchema } from './schemas/common.ts';
 import type { Scheme } from './schemas/scheme.ts';
+import { percent } from './format.ts';
 
 /** Pace status from actual ÷ expected progress, by the scheme's thresholds. */
 export function paceStatus(progress: number, pace: Scheme['pace']): PaceStatus {
@@ -51,6 +52,6 @@ export const PACE_LABELS: Record<PaceStatus, string> = {
 };
 
 export function describePace(pace: Scheme['pace']): string {
-  const p = (x: number) => `${Math.round(x * 1000) / 10}%`;
+  const p = (x: number) => percent(x, 1, false);
   return `实际进度 ÷ 序时进度 ≥ ${p(pace.ahead)} 为超序时；≥ ${p(pace.onPace)} 为正常；≥ ${p(pace.lagging)} 为滞后；低于 ${p(pace.lagging)} 为严重滞后`;
 }

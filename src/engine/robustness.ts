@@ -1,3 +1,4 @@
+import { percent } from './format.ts';
 import type { Model, UnitItem } from './model.ts';
 import { seededRandom } from './random.ts';
 import { rankTotals } from './grades.ts';
@@ -163,10 +164,10 @@ export function sensitivityText(
 /** How the sentence was found, with the numbers (one click away). */
 export function sensitivityDetail(list: readonly RankSensitivity[] | null, draws: number, spread: number): string {
   if (!list || list.length === 0)
-    return `在 ${draws} 次随机调整权重（各事项权重在 ±${Math.round(spread * 100)}% 内变化）中名次没有变化。`;
+    return `在 ${draws} 次随机调整权重（各事项权重在 ±${percent(spread, 0, false)} 内变化）中名次没有变化。`;
   const shown = list
     .filter((s) => s.share > 0)
     .slice(0, 4)
-    .map((s) => `${s.name} ${Math.round(s.share * 100)}%`);
-  return `在 ${draws} 次随机调整权重（各事项权重在 ±${Math.round(spread * 100)}% 内变化）中，单看某项一级指标权重的变化能解释名次变化的份额（一阶敏感性指数）：${shown.length ? shown.join('，') : '均接近 0'}。达到 5% 且不低于最大份额一半的指标称为“主要取决于”。`;
+    .map((s) => `${s.name} ${percent(s.share, 0, false)}`);
+  return `在 ${draws} 次随机调整权重（各事项权重在 ±${percent(spread, 0, false)} 内变化）中，单看某项一级指标权重的变化能解释名次变化的份额（一阶敏感性指数）：${shown.length ? shown.join('，') : '均接近 0'}。达到 5% 且不低于最大份额一半的指标称为“主要取决于”。`;
 }

@@ -1,3 +1,4 @@
+import { percent } from './format.ts';
 import type { Milestone } from './schemas/tier.ts';
 
 /**
@@ -25,6 +26,6 @@ export function milestonesDue(schedule: readonly Milestone[], month: number): nu
 export function describeSchedule(schedule: readonly Milestone[]): string {
   if (schedule.length === 0) return '按月均衡推进（每月 1/12）';
   return schedule
-    .map((m) => `${m.month}月底${m.label ? `${m.label}，` : ''}累计 ${Math.round(m.progress * 1000) / 10}%`)
+    .map((m) => `${m.month}月底${m.label ? `${m.label}，` : ''}累计 ${percent(m.progress, 1, false)}`)
     .join('；');
 }

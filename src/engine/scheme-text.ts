@@ -5,9 +5,10 @@
 import { describeGradeRule } from './grades.ts';
 import type { Model } from './model.ts';
 import { PACE_LABELS } from './pace.ts';
+import { percent } from './format.ts';
 import type { Adjustment, Consequence, GradeRule, Scheme } from './schemas/scheme.ts';
 
-const pct = (x: number) => `${Math.round(x * 1000) / 10}%`;
+const pct = (x: number) => percent(x, 1, false);
 const place = (p: { count?: number | undefined; share?: number | undefined }) =>
   p.count !== undefined ? `${p.count} 名` : `${pct(p.share ?? 0)}`;
 

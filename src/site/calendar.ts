@@ -4,7 +4,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { Item, Model } from '../engine/index.ts';
-import { monthId, reportingDueDate, reportingPlan } from '../engine/index.ts';
+import { monthId, percent, reportingDueDate, reportingPlan } from '../engine/index.ts';
 
 export interface CalendarEvent {
   /** Stable across builds and feeds, so a calendar app updates rather than duplicates. */
@@ -192,7 +192,7 @@ function milestoneEvents(model: Model, item: Item, tierName: string): CalendarEv
       remindDays: deadline,
       // The tier is in the summary: items of the same name in several tiers share dates.
       summary: `时间节点（${tierName}）：${item.name}——${ms.label}`,
-      description: `${item.code} ${item.name}：${ms.month} 月底前${ms.label}，累计进度 ${Math.round(ms.progress * 1000) / 10}%。${leads ? `牵头：${leads}。` : ''}`,
+      description: `${item.code} ${item.name}：${ms.month} 月底前${ms.label}，累计进度 ${percent(ms.progress, 1, false)}。${leads ? `牵头：${leads}。` : ''}`,
       item: item.code,
     });
   }

@@ -10,28 +10,15 @@ export function fmtCoefficient(x: number): string {
   return x.toFixed(2);
 }
 
-/** A share (0–1) as a percentage with one decimal, e.g. 0.574 → 57.4%. */
-export function fmtPct(x: number, digits = 1): string {
-  return `${(Math.round(x * 100 * 10 ** digits) / 10 ** digits).toFixed(digits)}%`;
-}
+/** A share (0–1) as a percentage with one decimal, e.g. 0.574 → 57.4% (the engine's percent). */
+export { percent as fmtPct } from '../engine/format.ts';
 
 /** A weight in points, without trailing zeros: 20 → 20, 2.5 → 2.5. */
 export function fmtWeight(x: number): string {
   return String(Math.round(x * 10000) / 10000);
 }
 
-/** Movement since the previous period: places gained (positive) or lost, from two engine ranks. */
-export function movement(previousRank: number | null, rank: number): number | null {
-  return previousRank === null ? null : previousRank - rank;
-}
-
-/** ↑3 / ↓2 / 持平 / — with a text for screen readers. */
-export function movementText(delta: number | null): { symbol: string; text: string; cls: string } {
-  if (delta === null) return { symbol: '—', text: '无上期数据', cls: 'move-none' };
-  if (delta > 0) return { symbol: `↑${delta}`, text: `上升 ${delta} 位`, cls: 'move-up' };
-  if (delta < 0) return { symbol: `↓${-delta}`, text: `下降 ${-delta} 位`, cls: 'move-down' };
-  return { symbol: '持平', text: '名次不变', cls: 'move-same' };
-}
+export { movement, movementText } from '../engine/format.ts';
 
 /** A date as YYYY年M月D日. */
 export function fmtDate(d: Date): string {

@@ -78,7 +78,7 @@ function Canvas({
   );
 }
 
-const pctAxis = { ticks: { callback: (v: string | number) => `${Math.round(Number(v) * 100)}%` }, beginAtZero: true };
+const pctAxis = { ticks: { callback: (v: string | number) => percent(Number(v), 0) }, beginAtZero: true };
 
 export default function Charts({
   view,

@@ -10,7 +10,7 @@ import {
   setWholeFile,
 } from '../../client/store.ts';
 import { useStore } from './use-store.ts';
-import { PHASES } from './format.ts';
+import { PHASES, percent } from './format.ts';
 
 export default function Setup() {
   const s = useStore();
@@ -151,9 +151,9 @@ export default function Setup() {
             id={`${id}-progress`}
             max={1}
             value={s.importing.fraction}
-            aria-valuetext={`${Math.round(s.importing.fraction * 100)}%`}
+            aria-valuetext={percent(s.importing.fraction, 0, false)}
           />
-          <span aria-hidden="true">{Math.round(s.importing.fraction * 100)}%</span>
+          <span aria-hidden="true">{percent(s.importing.fraction, 0, false)}</span>
           <button type="button" onClick={cancelImport} data-testid="cancel">
             取消
           </button>

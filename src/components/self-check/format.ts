@@ -4,11 +4,11 @@ import type { PaceStatus } from '../../engine/schemas/common.ts';
 
 export const fixed = (x: number | null | undefined, d: number) =>
   x === null || x === undefined || !Number.isFinite(x) ? '—' : x.toFixed(d);
-export const percent = (x: number | null | undefined, d = 1) =>
-  x === null || x === undefined || !Number.isFinite(x) ? '—' : `${(x * 100).toFixed(d)}%`;
+export { percent } from '../../engine/format.ts';
 export const paceLabel = (p: PaceStatus) => PACE_LABELS[p];
 export const value = (v: number | string | null | undefined) => (v === null || v === undefined ? '' : String(v));
-export const range = (r: [number, number] | null) => (r ? (r[0] === r[1] ? `${r[0]}` : `${r[0]}–${r[1]}`) : '—');
+/** A rank range as the site prints it: 4（稳定） or 3–5. */
+export { rankRangeText as range } from '../../engine/format.ts';
 export const bytes = (n: number) =>
   n >= 1 << 20 ? `${(n / (1 << 20)).toFixed(1)} MB` : n >= 1024 ? `${(n / 1024).toFixed(0)} KB` : `${n} B`;
 export const when = (iso: string) => {

@@ -1,5 +1,5 @@
 import { describeMissingRule, describeStandard } from '../describe.ts';
-import { fmt } from '../format.ts';
+import { fmt, percent } from '../format.ts';
 import type { UnitItem } from '../model.ts';
 import type { Explanation } from '../results.ts';
 import { describeRounding } from '../rounding.ts';
@@ -38,7 +38,7 @@ export function explainItem(
   ];
   let formula: string;
   if (has) {
-    if (x.item.cumulative) inputs.push({ label: '序时进度', value: `${fmt(ev.expected[slot]! * 100)}%` });
+    if (x.item.cumulative) inputs.push({ label: '序时进度', value: percent(ev.expected[slot]!, 4, false) });
     const e: Evaluation = {
       fraction: ev.fraction[slot]!,
       measure: ev.measure[slot]!,
@@ -63,7 +63,7 @@ export function explainItem(
   return {
     inputs,
     standard: describeStandard(x.item),
-    formula: `${formula}；得分 = 得分比例 ${fmt(fraction * 100)}% × 权重 ${wText} = ${fmt(fraction * weight)} → ${score.toFixed(decimals)}`,
+    formula: `${formula}；得分 = 得分比例 ${percent(fraction, 4, false)} × 权重 ${wText} = ${fmt(fraction * weight)} → ${score.toFixed(decimals)}`,
     weight,
     fraction,
     score,
@@ -76,7 +76,7 @@ function missingFormula(rule: Layout['rule'][number], peersWithData: number, fra
   switch (rule) {
     case 'peer-average':
       return peersWithData > 0
-        ? `无数据，按同类 ${peersWithData} 个单位平均得分率 ${fmt(fraction * 100)}% 计`
+        ? `无数据，按同类 ${peersWithData} 个单位平均得分率 ${percent(fraction, 4, false)} 计`
         : '无数据，且同类单位均无该项数据、无平均值可用，计零分';
     case 'full':
       return '无数据（不适用），计满分';
