@@ -2,6 +2,7 @@
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import type { Model, Receipt, ReportingStatus } from '../engine/index.ts';
+import { monthLabel } from '../engine/index.ts';
 import {
   collectMonth,
   compileModel,
@@ -121,7 +122,7 @@ export function receiptText(model: Model, r: Receipt): string {
       .map((c, i) => padTo(c, widths[i]!, i >= 2 && i <= 3 ? 'right' : 'left'))
       .join('  ')
       .trimEnd();
-  const label = `${r.month.slice(0, 4)}年${Number(r.month.slice(5))}月`;
+  const label = monthLabel(r.month);
   const late = r.reporters.filter((x) => x.status === 'late');
   const absent = r.reporters.filter((x) => x.status === 'missing');
   const name = (id: string) => model.unitById.get(id)?.name ?? id;

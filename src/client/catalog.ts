@@ -4,14 +4,13 @@
  * usable before the worker has loaded). DOM-free.
  */
 import type { Model } from '../engine/model.ts';
-import { periodsOfYear } from '../engine/period.ts';
+import { periodsWithData } from '../engine/period.ts';
 import type { Catalog } from './protocol.ts';
 import { periodOption } from './views.ts';
 
 export function catalogOf(model: Model, publishedMonths: readonly string[]): Catalog {
   const months = [...publishedMonths].sort();
   const year = model.scheme.year;
-  const last = months.filter((m) => m.startsWith(`${year}-`)).at(-1);
   return {
     schemeName: model.scheme.name,
     shortName: model.scheme.shortName,
@@ -24,7 +23,7 @@ export function catalogOf(model: Model, publishedMonths: readonly string[]): Cat
       name: t.name,
       units: (model.unitsByTier.get(t.id) ?? []).map((u) => ({ id: u.id, name: u.name })),
     })),
-    periods: last ? periodsOfYear(year, Number(last.slice(5, 7))).map(periodOption) : [],
+    periods: periodsWithData(year, months).map(periodOption),
     months,
   };
 }

@@ -2,6 +2,7 @@
  * The self-check island's state and actions: a plain module, no React. Components read the state
  * (useSyncExternalStore) and call the actions; every computation happens in the engine worker.
  */
+import { preferredPeriod } from '../engine/period.ts';
 import type { Problem } from '../engine/problem.ts';
 import { probeIndexedDb } from './db.ts';
 import { CancelledError, EngineClient } from './engine-client.ts';
@@ -227,7 +228,7 @@ function ready(catalog: Catalog, storage: StorageState) {
     phase: 'ready',
     catalog,
     storage,
-    period: periods.filter((p) => /^\d{4}-\d{2}$/.test(p.id)).at(-1)?.id ?? periods.at(-1)?.id ?? null,
+    period: preferredPeriod(periods)?.id ?? null,
     templateMonth: catalog.months.filter((m) => m.startsWith(`${catalog.year}-`)).at(-1) ?? `${catalog.year}-01`,
     verify: { ...state.verify, tier: catalog.tiers[0]?.id ?? '', period: periods.at(-1)?.id ?? '' },
   });

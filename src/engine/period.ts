@@ -37,6 +37,35 @@ export function parsePeriod(id: string): Period | undefined {
   return undefined;
 }
 
+/** The year of a month or period id (2023-06, 2023-Q2, 2023-Y → 2023). */
+export function yearOf(id: string): number {
+  return Number(id.slice(0, 4));
+}
+
+/** The month number of a month id (2023-06 → 6). */
+export function monthOf(month: string): number {
+  return Number(month.slice(5, 7));
+}
+
+/** A month id in words: 2023-06 → 2023年6月. */
+export function monthLabel(month: string): string {
+  return `${yearOf(month)}年${monthOf(month)}月`;
+}
+
+/** The period views of a year its data allows: every view up to the year's last month with data (none without). */
+export function periodsWithData(year: number, months: readonly string[]): Period[] {
+  const last = months
+    .filter((m) => yearOf(m) === year && m.length === 7)
+    .sort()
+    .at(-1);
+  return last ? periodsOfYear(year, monthOf(last)) : [];
+}
+
+/** The period a view opens on: the latest month, else the last period listed (periods in reading order). */
+export function preferredPeriod<P extends { id: string }>(periods: readonly P[]): P | undefined {
+  return periods.filter((p) => /^\d{4}-\d{2}$/.test(p.id)).at(-1) ?? periods.at(-1);
+}
+
 export function monthId(year: number, month: number): string {
   return `${year}-${String(month).padStart(2, '0')}`;
 }
@@ -55,8 +84,8 @@ export function periodsOfYear(year: number, lastMonth: number): Period[] {
 export function periodsOfMonths(months: readonly string[]): Period[] {
   const out: Period[] = [];
   for (const m of [...months].sort()) {
-    const year = Number(m.slice(0, 4));
-    const mo = Number(m.slice(5, 7));
+    const year = yearOf(m);
+    const mo = monthOf(m);
     out.push(parsePeriod(monthId(year, mo))!);
     if (mo % 3 === 0) out.push(parsePeriod(`${year}-Q${mo / 3}`)!);
     if (mo === 6) out.push(parsePeriod(`${year}-H1`)!);

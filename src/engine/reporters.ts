@@ -4,7 +4,7 @@
  * and, for co-led items, other reporters who may also send it.
  */
 import type { Model } from './model.ts';
-import { monthId } from './period.ts';
+import { monthId, monthOf, yearOf } from './period.ts';
 import type { Problem } from './problem.ts';
 import type { Item } from './schemas/tier.ts';
 
@@ -117,8 +117,8 @@ export function reportingPlan(model: Model): ReportingPlan {
 
 /** The date by which a month's submissions are due (YYYY-MM-DD): dueDay (default the dispatch day) of the following month. */
 export function reportingDueDate(model: Model, month: string): string {
-  const y = Number(month.slice(0, 4));
-  const m = Number(month.slice(5, 7));
+  const y = yearOf(month);
+  const m = monthOf(month);
   const day = model.scheme.reporting.dueDay ?? model.scheme.cycle.dispatchDay;
   const next = m === 12 ? monthId(y + 1, 1) : monthId(y, m + 1);
   return `${next}-${String(day).padStart(2, '0')}`;

@@ -3,6 +3,7 @@
  * sent (every row goes to the cell's owner), with received dates around the due date, a few late.
  * Collecting them gives back the month file byte for byte.
  */
+import { monthLabel } from '../engine/period.ts';
 import type { DataColumns, DataRow, Model } from '../engine/index.ts';
 import {
   columnsFromRows,
@@ -71,7 +72,7 @@ export function sampleInbox(model: Model, data: DataColumns, month: string, seed
     .sort((a, b) => a[1].localeCompare(b[1]) || a[0].localeCompare(b[0]))
     .map(([id, d]) => `${id}: ${d}`);
   const manifest = [
-    `# ${month.slice(0, 4)}年${Number(month.slice(5))}月数据报送登记（示例数据，非官方结果）：报送单位代码: 收到日期（YYYY-MM-DD），按收到先后排列。`,
+    `# ${monthLabel(month)}数据报送登记（示例数据，非官方结果）：报送单位代码: 收到日期（YYYY-MM-DD），按收到先后排列。`,
     `# 报送截止 ${due}；晚于截止日收到的为迟报。`,
     ...lines,
     '',

@@ -3,6 +3,7 @@
  * "capacity" so leaders and laggards persist across months and years (the two-year rule shows),
  * and a few items fall behind for months (flags show).
  */
+import { monthOf, yearOf } from '../engine/period.ts';
 import type { DataRow, Model } from '../engine/index.ts';
 import { expectedProgress, milestonesDue, seededRandom } from '../engine/index.ts';
 import type { Item } from '../engine/index.ts';
@@ -109,8 +110,8 @@ export function synthesizeRows(model: Model, options: SynthOptions): DataRow[] {
       quirks.set(x.item.code, ur() < 0.05 ? 0.6 + ur() * 0.2 : 1);
     }
     for (const month of options.months) {
-      const year = Number(month.slice(0, 4));
-      const m = Number(month.slice(5, 7));
+      const year = yearOf(month);
+      const m = monthOf(month);
       const r = seededRandom(options.seed ^ hash(`${unit.id}|${month}`));
       const yearShift = options.yearShift ?? (year === model.scheme.year ? 1.02 : 0.99);
       for (const x of list) {

@@ -13,6 +13,8 @@ import {
   formatProblem,
   parsePeriod,
   periodsOfYear,
+  periodsWithData,
+  yearOf,
   predecessorIn,
 } from '../engine/index.ts';
 import type { LoadedYears } from '../content-io/load-content.ts';
@@ -136,7 +138,7 @@ export function siteData(year?: number): SiteData {
   const scorer = yearScorers.scorers.get(y)!;
   const months = scorer.months.filter((m) => m.startsWith(`${y}-`));
   const last = months.at(-1);
-  const periods = last ? periodsOfYear(y, Number(last.slice(5, 7))) : [];
+  const periods = periodsWithData(y, months);
   const out: SiteData = {
     year: y,
     model,
@@ -155,9 +157,7 @@ export function siteData(year?: number): SiteData {
 }
 
 /** The year a period or month id belongs to (2023-06, 2023-Y → 2023). */
-export function yearOf(periodOrMonth: string): number {
-  return Number(periodOrMonth.slice(0, 4));
-}
+export { yearOf };
 
 /**
  * The ranking of a tier in a period, from the engine: computed once per tier and data month and shared by

@@ -31,6 +31,4 @@ export function isoDate(d: Date): string {
 }
 
 /** Month label from YYYY-MM: 2023年6月. */
-export function monthLabel(month: string): string {
-  return `${month.slice(0, 4)}年${Number(month.slice(5, 7))}月`;
-}
+export { monthLabel } from '../engine/period.ts';

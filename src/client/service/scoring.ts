@@ -3,6 +3,7 @@
  * file alone, or the published data), one scorer per data set kept while its data stands, the render-ready view
  * with what-if edits and advice, the progress series, the exports and the check against a published ranking.
  */
+import { preferredPeriod } from '../../engine/period.ts';
 import type { DataColumns } from '../../engine/data.ts';
 import { indexData, replaceUnitRows } from '../../engine/data.ts';
 import type { Model } from '../../engine/model.ts';
@@ -269,10 +270,4 @@ export class Scoring {
 /** Score a tier with per-item detail and explanations for one unit only (cheap for large tiers). */
 function scoreUnit(scorer: Scorer, tier: string, period: string, unit: string | null): TierResult {
   return scorer.scoreTier(tier, period, { explain: (u) => u === unit, items: (u) => u === unit });
-}
-
-/** Default period: the latest month-kind period, else the last one. */
-function preferredPeriod(periods: PeriodOption[]): PeriodOption | undefined {
-  const months = periods.filter((p) => /^\d{4}-\d{2}$/.test(p.id));
-  return months.at(-1) ?? periods.at(-1);
 }

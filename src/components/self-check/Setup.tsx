@@ -1,5 +1,6 @@
 /** Steps 1–2: choose the unit and period, download the template, import a file (drop or pick). */
 import { useId, useState } from 'react';
+import { monthLabel } from '../../engine/period.ts';
 import type { DragEvent } from 'react';
 import {
   cancelImport,
@@ -78,7 +79,8 @@ export default function Setup() {
           {c &&
             Array.from({ length: 12 }, (_, i) => `${c.year}-${String(i + 1).padStart(2, '0')}`).map((m) => (
               <option key={m} value={m}>
-                {Number(m.slice(0, 4))}年{Number(m.slice(5))}月{c.months.includes(m) ? '' : '（尚无公布数据）'}
+                {monthLabel(m)}
+                {c.months.includes(m) ? '' : '（尚无公布数据）'}
               </option>
             ))}
         </select>

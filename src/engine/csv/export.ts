@@ -2,7 +2,7 @@ import type { DataColumns, DataIndex } from '../data.ts';
 import { findRow, rowsFromColumns } from '../data.ts';
 import type { Model } from '../model.ts';
 import { PACE_LABELS } from '../pace.ts';
-import { dataMonth, parsePeriod } from '../period.ts';
+import { dataMonth, monthId, monthOf, parsePeriod, yearOf } from '../period.ts';
 import type { Problem } from '../problem.ts';
 import type { TierResult, UnitResult } from '../score.ts';
 import { reportingPlan } from '../reporters.ts';
@@ -184,9 +184,9 @@ export function reporterTemplateCsv(model: Model, reporter: string, month: strin
   const plan = reportingPlan(model);
   if (!plan.reporterById.has(reporter)) throw new Error(`Unknown reporter "${reporter}"`);
   if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(month)) throw new Error(`Invalid month "${month}"`);
-  const m = Number(month.slice(5, 7));
+  const m = monthOf(month);
   // January starts a new year's targets: nothing to carry over from December.
-  const previous = m > 1 ? `${month.slice(0, 4)}-${String(m - 1).padStart(2, '0')}` : undefined;
+  const previous = m > 1 ? monthId(yearOf(month), m - 1) : undefined;
   const rows: unknown[][] = [];
   for (const c of plan.cells) {
     if (plan.reportersOf(c.unit, c.item)?.[0] !== reporter) continue;

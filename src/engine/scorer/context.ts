@@ -1,5 +1,6 @@
 import type { DataColumns, DataIndex } from '../data.ts';
 import type { Model } from '../model.ts';
+import { monthOf, yearOf } from '../period.ts';
 import type { Scheme } from '../schemas/scheme.ts';
 
 /** Counters of a scorer's work: evaluations and rankings are computed once per tier and month. */
@@ -37,7 +38,7 @@ export interface ScoringContext {
 
 export function scoringContext(model: Model, index: DataIndex): ScoringContext {
   const monthIds: Record<number, string[]> = {};
-  for (const m of index.byMonth.keys()) (monthIds[Number(m.slice(0, 4))] ??= [])[Number(m.slice(5, 7))] = m;
+  for (const m of index.byMonth.keys()) (monthIds[yearOf(m)] ??= [])[monthOf(m)] = m;
   const level1Of = new Map<string, string>();
   for (const { item } of model.itemByCode.values())
     level1Of.set(item.code, model.indicatorByCode.get(item.indicator)?.level1 ?? item.indicator);

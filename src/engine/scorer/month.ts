@@ -1,5 +1,6 @@
 import type { UnitItem } from '../model.ts';
 import { paceCode } from '../pace.ts';
+import { monthOf } from '../period.ts';
 import type { ItemInput } from '../standards.ts';
 import { emptyEvaluation, evaluate, finishPeers, needsTarget } from '../standards.ts';
 import type { ScoringContext } from './context.ts';
@@ -29,7 +30,7 @@ export interface MonthEval {
 /** Month evaluation: every unit's items of a tier in a data month, peer standards finished over the tier. */
 export function evaluateMonth(ctx: ScoringContext, layout: Layout, month: string): MonthEval {
   const { index, d, scheme, model } = ctx;
-  const monthNo = Number(month.slice(5, 7));
+  const monthNo = monthOf(month);
   const table = index.byMonth.get(month);
   const { units, lists, offsets, n, cells } = layout;
   // Every slot's row is written below; the value arrays are read only where `has` is set.
