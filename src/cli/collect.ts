@@ -36,9 +36,9 @@ const STATUS: Record<ReportingStatus, string> = {
 
 /** Runs the command; returns the exit code (0 written or unchanged, 1 problems, 2 usage). */
 export function collectCommand(o: CollectCommandOptions, out: (s: string) => void, err: (s: string) => void): number {
-  const { bundle, problems } = loadBundle(o.yearDir, o.root);
+  const { bundle, problems, locate } = loadBundle(o.yearDir, o.root);
   const compiled = bundle ? compileModel(bundle) : undefined;
-  const all = [...problems, ...(compiled?.problems ?? [])];
+  const all = [...problems, ...(compiled?.problems ?? []).map(locate)];
   if (!compiled || all.length > 0) {
     for (const p of all) err(formatProblem(p));
     err(`\n内容有 ${all.length} 个问题，无法汇总。先运行 npm run kaohe -- validate。`);

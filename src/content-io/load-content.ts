@@ -44,6 +44,8 @@ export interface LoadedContent {
 interface Ctx {
   root: string;
   problems: Problem[];
+  /** Each YAML file read (by its shown path): the line of a field path, when the path's first key is there. */
+  yamlLines?: Map<string, (p: readonly PropertyKey[]) => number | undefined>;
 }
 const rel = (ctx: Ctx, p: string) => relative(ctx.root, p).split('\\').join('/');
 
@@ -72,6 +74,13 @@ function readYaml<S extends z.ZodType>(
     }
     return undefined;
   };
+  ctx.yamlLines?.set(file, (p) => {
+    for (let n = p.length; n >= 1; n--) {
+      const node = doc.getIn(p.slice(0, n) as unknown[], true) as { range?: [number, number, number] } | undefined;
+      if (node && typeof node === 'object' && node.range) return lineCounter.linePos(node.range[0]).line;
+    }
+    return undefined;
+  });
   const parsed = schema.safeParse(raw);
   if (!parsed.success) {
     ctx.problems.push(...zodProblems(parsed.error, raw, file, { lineOf }));
@@ -177,12 +186,28 @@ function checkMarkdown(
   }
 }
 
-/** Read and validate the scheme files (everything but period data) into a bundle. */
+/** A problem's field as a YAML path: `consequences[0].when.rank` → consequences, 0, when, rank. */
+function fieldPath(field: string): PropertyKey[] {
+  const out: PropertyKey[] = [];
+  for (const m of field.matchAll(/([^.[\]]+)|\[(\d+)\]/g)) out.push(m[2] !== undefined ? Number(m[2]) : m[1]!);
+  return out;
+}
+
+/**
+ * Read and validate the scheme files (everything but period data) into a bundle. `locate` places a problem found
+ * later in one of those YAML files (by compileModel, which sees values, not lines) at the line of its field.
+ */
 export function loadBundle(
   contentDir: string,
   root = join(contentDir, '..'),
-): { bundle: ContentBundle | undefined; problems: Problem[] } {
-  const ctx: Ctx = { root, problems: [] };
+): { bundle: ContentBundle | undefined; problems: Problem[]; locate: (p: Problem) => Problem } {
+  const yamlLines: NonNullable<Ctx['yamlLines']> = new Map();
+  const ctx: Ctx = { root, problems: [], yamlLines };
+  const locate = (p: Problem): Problem => {
+    const lineOf = p.row === undefined && p.field ? yamlLines.get(p.file) : undefined;
+    const row = lineOf?.(fieldPath(p.field!));
+    return row === undefined ? p : { ...p, row };
+  };
   const schemePath = join(contentDir, 'scheme.yaml');
   const scheme = readYaml(ctx, schemePath, schemeSchema).value;
   const tiers: Tier[] = [];
@@ -203,6 +228,7 @@ export function loadBundle(
     if (scheme && !existsSync(path))
       ctx.problems.push({
         file: rel(ctx, schemePath),
+        row: yamlLines.get(rel(ctx, schemePath))?.(['tiers', scheme.tiers.indexOf(id)]),
         field: 'tiers',
         found: id,
         expected: `${rel(ctx, path)} 存在（scheme.yaml 的 tiers 列出的每个类别各有一个文件），或从 tiers 中删去拼错的类别`,
@@ -267,7 +293,7 @@ export function loadBundle(
             expected: `方案中的类别之一：${scheme.tiers.join('、')}`,
           });
       });
-    return { bundle: undefined, problems: ctx.problems };
+    return { bundle: undefined, problems: ctx.problems, locate };
   }
   const bundle: ContentBundle = {
     scheme,
@@ -282,7 +308,7 @@ export function loadBundle(
       weights: { file: rel(ctx, weightsPath), rows: weights.rows },
     },
   };
-  return { bundle, problems: ctx.problems };
+  return { bundle, problems: ctx.problems, locate };
 }
 
 /** Period data files: content/data/*.csv, each imported by the same importer the browser uses. */
@@ -298,11 +324,11 @@ export function dataFilesOf(contentDir: string): string[] {
 /** Load, validate and compile all content; problems from every file are collected together. */
 export function loadContent(contentDir: string, options: { root?: string; extraData?: string[] } = {}): LoadedContent {
   const root = options.root ?? join(contentDir, '..');
-  const { bundle, problems } = loadBundle(contentDir, root);
+  const { bundle, problems, locate } = loadBundle(contentDir, root);
   const empty = new ColumnsBuilder(16).finish();
   if (!bundle) return { model: undefined, data: empty, problems, dataFiles: [] };
   const compiled = compileModel(bundle);
-  problems.push(...compiled.problems);
+  problems.push(...compiled.problems.map(locate));
   if (problems.length > 0) return { model: compiled.model, data: empty, problems, dataFiles: [] };
   const files = options.extraData ?? dataFilesOf(contentDir);
   const builder = new ColumnsBuilder(1 << 16);

@@ -16,14 +16,14 @@ const contentDir = resolve(process.argv[2] ?? 'content');
 const dirs = yearDirsOf(contentDir);
 const models: { dir: string; model: Model }[] = [];
 for (const dir of dirs) {
-  const { bundle, problems } = loadBundle(dir, join(contentDir, '..'));
+  const { bundle, problems, locate } = loadBundle(dir, join(contentDir, '..'));
   if (!bundle) {
     for (const p of problems) console.error(formatProblem(p));
     process.exit(1);
   }
   const { model, problems: more } = compileModel(bundle);
   if (more.length) {
-    for (const p of more) console.error(formatProblem(p));
+    for (const p of more) console.error(formatProblem(locate(p)));
     process.exit(1);
   }
   models.push({ dir, model });

@@ -1,7 +1,7 @@
 /**
  * Content validation that checks meaning, not only shape (issue #7): coefficient tables, unit names,
  * calendar dates, YAML syntax errors in Chinese at their line, frontmatter problems at their real line,
- * a tier listed in scheme.yaml without its file.
+ * a tier listed in scheme.yaml without its file, and cross-file scheme problems at their line.
  */
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { compileModel } from '../../src/engine/index.ts';
 import type { ContentBundle, Problem } from '../../src/engine/index.ts';
-import { loadBundle } from '../../src/content-io/load-content.ts';
+import { loadBundle, loadContent } from '../../src/content-io/load-content.ts';
 import { announcementSchema, dataMetaSchema } from '../../src/engine/schemas/unit.ts';
 import { inboxManifestSchema } from '../../src/engine/schemas/reporting.ts';
 import { MINI_DIR, miniBundle } from './mini.ts';
@@ -121,6 +121,35 @@ describe('content files: syntax errors in Chinese at their line', () => {
     expect(problems.map((p) => p.file)).toEqual(
       expect.arrayContaining(['content/scheme.yaml', 'content/tiers/town.yaml']),
     );
-    expect(problems.find((p) => p.file === 'content/scheme.yaml')).toMatchObject({ field: 'tiers', found: 'town' });
+    expect(problems.find((p) => p.file === 'content/scheme.yaml')).toMatchObject({
+      row: 8,
+      field: 'tiers',
+      found: 'town',
+    });
+  });
+  it('problems the compiled scheme finds (across files, after the schema) are at their line in scheme.yaml', () => {
+    const c = copy();
+    const path = join(c, 'scheme.yaml');
+    const text = readFileSync(path, 'utf8');
+    writeFileSync(
+      path,
+      text.replace('{ load: 2, value: 1.1 }', '{ load: 2, value: 1.01 }').replace('[average, poor]', '[average, bad]'),
+    );
+    const lineOf = (needle: string) => text.split('\n').findIndex((l) => l.includes(needle)) + 1;
+    const { problems } = loadContent(c, { root: dir });
+    expect(problems).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          file: 'content/scheme.yaml',
+          field: 'coefficients[0].table[2].value',
+          row: lineOf('{ load: 2, value: 1.1 }'),
+        }),
+        expect.objectContaining({
+          file: 'content/scheme.yaml',
+          field: 'consequences[1].when.grades',
+          row: lineOf('[average, poor]'),
+        }),
+      ]),
+    );
   });
 });
