@@ -118,7 +118,7 @@ describe('kaohe validate', () => {
       file: '2023/scheme.yaml',
       edit: (t: string) => t.replace(/tiers: \[city-dept, county\]/, 'tiers: [city-dept, contry]'),
       line: (dir: string) =>
-        `content/2023/scheme.yaml:${lineOf(dir, '2023/scheme.yaml', 'tiers: [city-dept, contry]')}: consequences[0].tiers — 发现 “contry”，应为 方案中的类别之一：city-dept、county、town、street`,
+        `content/2023/scheme.yaml:${lineOf(dir, '2023/scheme.yaml', '    tiers: [city-dept, contry]')}: consequences[0].tiers — 发现 “contry”，应为 方案中的类别之一：city-dept、county、town、street`,
     },
   ])('fails with exit 1 on $what, naming file, row and field', ({ name, file, edit, line }) => {
     const dir = brokenCopy(name, file, edit);
