@@ -200,6 +200,15 @@ interface Context {
   one: Map<number, Change[]>;
   /** Highest coefficient of any unit (at least 1): bounds how much a loss of base moves a total. */
   maxCoefficient: number;
+  /**
+   * The unit whose rank and grade the current search asks about (set by `searchUnit` and `bestPair`): `apply`
+   * may leave out units whose new total cannot change that unit's rank (see `bandApply`).
+   */
+  advised: number;
+  /** Unit numbers by total, best first (alongside `sorted`). */
+  byTotal: Int32Array;
+  /** Scratch of `bandApply`: the units already looked at. */
+  seen: Sparse;
 }
 
 function contextOf(scorer: Scorer, tierId: string, month: string): Context {
@@ -212,7 +221,8 @@ function contextOf(scorer: Scorer, tierId: string, month: string): Context {
   for (let k = 0; k < nu; k++) unitOfSlot.fill(k, N.offsets[k]!, N.offsets[k + 1]!);
   const baseU = Float64Array.from(N.base, (b) => Math.round(b * scale));
   const totalU = Float64Array.from(N.total, (t) => Math.round(t * scale));
-  const sorted = Float64Array.from(totalU).sort().reverse();
+  const byTotal = Int32Array.from(totalU, (_, k) => k).sort((a, b) => totalU[b]! - totalU[a]! || a - b);
+  const sorted = Float64Array.from(byTotal, (k) => totalU[k]!);
   const lists: number[][] = N.items.map(() => []);
   for (let s = 0; s < n; s++) lists[N.itemNo[s]!]!.push(s);
   const itemSlots = lists.map((l) => Int32Array.from(l));
@@ -258,6 +268,9 @@ function contextOf(scorer: Scorer, tierId: string, month: string): Context {
     ladders: new Array<Ladder | null | undefined>(n),
     placed: new Array<PlacedSteps | undefined>(n),
     maxCoefficient: N.coefficient.reduce((m, x) => (x > m ? x : m), 1),
+    advised: -1,
+    byTotal,
+    seen: new Sparse(nu),
   };
 }
 
@@ -296,6 +309,8 @@ function scoreUnits(c: Context, f: number, w: number): number {
  */
 function apply(c: Context, changes: readonly Change[]): Moved {
   const N = c.N;
+  const banded = bandApply(c, changes);
+  if (banded) return banded;
   if (changes.length === 1) {
     const no = N.itemNo[changes[0]!.slot]!;
     if (c.peerStd[no] && !c.averaged[no] && peerOrder(c, no).placed) {
@@ -411,6 +426,10 @@ interface PeerOrder {
   loss: number;
   /** See `dropTotals`. */
   dropTotal?: Float64Array;
+  /** Per position in `sorted`: the change (in units) of that unit's item score one place down; 0 when none. */
+  dropDelta?: Float64Array;
+  /** Per unit number: its position in `sorted`, −1 when it has no measure on the item. */
+  posOfUnit?: Int32Array;
   /** Fraction of the first place. */
   top: number;
   /** Lowest and highest finite measure. */
@@ -645,6 +664,11 @@ function dropTotals(c: Context, no: number, o: PeerOrder): Float64Array {
   const N = c.N;
   const item = N.items[no]!;
   const out = new Float64Array(o.sorted.length).fill(NaN);
+  const dropDelta = new Float64Array(o.sorted.length);
+  const posOfUnit = new Int32Array(c.nu).fill(-1);
+  for (let i = 0; i < o.slots.length; i++) posOfUnit[c.unitOfSlot[o.slots[i]!]!] = i;
+  o.dropDelta = dropDelta;
+  o.posOfUnit = posOfUnit;
   for (const g of o.drops)
     for (let i = g; i < o.sorted.length && o.sorted[i] === o.sorted[g]; i++) {
       const s = o.slots[i]!;
@@ -652,10 +676,95 @@ function dropTotals(c: Context, no: number, o: PeerOrder): Float64Array {
       const f = peerFraction(item, g + 2, o.n, o.sorted[i]!, o.leader);
       const dv = scoreUnits(c, f, N.effectiveWeight[s]!) - Math.round(N.score[s]! * c.scale);
       if (dv === 0) continue;
+      dropDelta[i] = dv;
       const t = unitTotal((c.baseU[k]! + dv) / c.scale, N.bonus[k]!, N.deduction[k]!, N.coefficient[k]!, c.decimals);
       out[i] = Math.round(t * c.scale);
     }
   o.dropTotal = out;
+  return out;
+}
+
+/**
+ * `apply` when every change is of an item no other unit reads, or a better value of a place-based peer item
+ * (one change per item, no unit taking the average): the totals of the units changed and of the unit
+ * advised exactly, and of the other units only those that can cross the advised unit's new total t. A peer
+ * passed only loses, by at most the item's `loss`: a unit at or below t stays there, and one more than the
+ * summed losses above t stays above, so leaving them out changes neither the advised unit's rank nor any
+ * total the searches read (the advised unit's, the changed units'). The rest are found among the units
+ * whose total is in (t, t + losses], by their position on each item. Null when the changes do not qualify
+ * (the general path handles them). Costs what is near t rather than every peer passed.
+ */
+function bandApply(c: Context, changes: readonly Change[]): Moved | null {
+  const N = c.N;
+  const advised = c.advised;
+  if (advised < 0) return null;
+  const delta = c.delta.clear();
+  const peers: { o: PeerOrder; slot: number; x0: number; x: number }[] = [];
+  let loss = 0;
+  for (const ch of changes) {
+    const no = N.itemNo[ch.slot]!;
+    if (!c.shared[no]) continue;
+    if (!c.peerStd[no] || c.averaged[no]) return null;
+    const o = peerOrder(c, no);
+    if (!o.placed || !(o.loss < Infinity) || peers.some((p) => p.o === o)) return null;
+    const x0 = N.measure[ch.slot]!;
+    const x = evalAt(c, ch.slot, ch.value).measure;
+    if (!(o.higherBetter ? x > x0 : x < x0)) return null;
+    dropTotals(c, no, o);
+    peers.push({ o, slot: ch.slot, x0, x });
+    loss += o.loss;
+  }
+  // The changed slots' own scores.
+  for (const ch of changes) {
+    const no = N.itemNo[ch.slot]!;
+    const w = N.effectiveWeight[ch.slot]!;
+    let f: number;
+    if (!c.shared[no]) f = evalAt(c, ch.slot, ch.value).fraction;
+    else {
+      const p = peers.find((q) => q.slot === ch.slot)!;
+      const o = p.o;
+      const hb = o.higherBetter;
+      let from = 0;
+      let hi = o.sorted.length;
+      while (from < hi) {
+        const mid = (from + hi) >> 1;
+        if (hb ? o.sorted[mid]! > p.x : o.sorted[mid]! < p.x) from = mid + 1;
+        else hi = mid;
+      }
+      f = peerFraction(N.items[no]!, from + 1, o.n, p.x, o.leader);
+    }
+    const dv = scoreUnits(c, f, w) - Math.round(N.score[ch.slot]! * c.scale);
+    if (dv !== 0) delta.add(c.unitOfSlot[ch.slot]!, dv);
+  }
+  const seen = c.seen.clear();
+  /** Unit j's losses as a peer passed on the changed items. */
+  const visit = (j: number) => {
+    if (seen.has(j)) return;
+    seen.set(j, 1);
+    for (const p of peers) {
+      const o = p.o;
+      const i = o.posOfUnit![j]!;
+      if (i < 0 || o.slots[i] === p.slot) continue;
+      const m = o.sorted[i]!;
+      const dv = o.dropDelta![i]!;
+      if (dv !== 0 && (o.higherBetter ? p.x > m && !(p.x0 > m) : p.x < m && !(p.x0 < m))) delta.add(j, dv);
+    }
+  };
+  const totalOf = (k: number) => {
+    const dv = delta.get(k);
+    if (dv === undefined) return c.totalU[k]!;
+    const t = unitTotal((c.baseU[k]! + dv) / c.scale, N.bonus[k]!, N.deduction[k]!, N.coefficient[k]!, c.decimals);
+    return Math.round(t * c.scale);
+  };
+  visit(advised);
+  for (const ch of changes) visit(c.unitOfSlot[ch.slot]!);
+  const t = totalOf(advised);
+  for (let r = countAbove(c.sorted, t + loss); r < c.nu && c.sorted[r]! > t; r++) visit(c.byTotal[r]!);
+  const out = c.moved.clear();
+  for (let j = 0; j < delta.n; j++) {
+    const k = delta.keys[j]!;
+    out.set(k, totalOf(k));
+  }
   return out;
 }
 
@@ -1155,6 +1264,7 @@ function searchUnit(
     from: number;
     least: number;
   }[] = [];
+  c.advised = advised;
   const needBase = baseFor(c, k, need);
   const fromOf = (slot: number) => c.d.text.get(N.rows[slot]!) ?? c.d.actual[N.rows[slot]!]!;
   for (let slot = N.offsets[k]!; slot < N.offsets[k + 1]!; slot++) {
@@ -1225,6 +1335,7 @@ function searchUnit(
 
 /** Best pair of changes among the items with the largest gains when no single one suffices. */
 function bestPair(c: Context, advised: number, reach: Reach, open: Searched['open']): Suggestion[] | null {
+  c.advised = advised;
   const gain = new Map(
     open.map((x) => {
       const moved = apply(c, [{ slot: x.slot, value: x.steps.at(x.steps.count - 1) }]);
