@@ -1306,9 +1306,15 @@ function searchUnit(
   // smaller, it cannot be listed, and only whether it reaches at all is needed (for the count), or nothing.
   pending.sort((a, b) => a.least - b.least || a.slot - b.slot);
   let reachable = 0;
+  // The `limit`-th smallest change found so far, recomputed only when one is added.
+  let listed = Infinity;
+  let listedAt = -1;
   for (const p of pending) {
     const test = (t: number) => reach(apply(c, [{ slot: p.slot, value: p.steps.at(p.at.index(t)) }]));
-    const listed = found.length < limit ? Infinity : found.map((f) => f.relative).sort((a, b) => a - b)[limit - 1]!;
+    if (listedAt !== found.length) {
+      listedAt = found.length;
+      listed = found.length < limit ? Infinity : found.map((f) => f.relative).sort((a, b) => a - b)[limit - 1]!;
+    }
     if (p.least > listed) {
       if (!countAll) continue;
       if (test(p.at.count - 1)) reachable++;
