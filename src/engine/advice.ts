@@ -1074,7 +1074,7 @@ function smallest(c: Context, slot: number, steps: Ladder, reach: Reach, fixed: 
       return reach(apply(c, changes));
     };
     // Alone, a bound says where the search can start (none when even the first place cannot reach).
-    const from = fixed.length === 0 ? at.bound(reach) : 0;
+    const from = fixed.length === 0 ? at.bound(reach) : pairBound(c, slot, at, reach, fixed);
     const t = from < 0 ? -1 : from > 0 ? smallestFrom(at.count, from, test) : smallestFromBelow(at, test);
     return t < 0 ? -1 : at.index(t);
   }
@@ -1082,6 +1082,42 @@ function smallest(c: Context, slot: number, steps: Ladder, reach: Reach, fixed: 
     last.value = steps.at(i);
     return reach(apply(c, changes));
   });
+}
+
+/**
+ * `PlacedSteps.bound` for the second change of a pair: the first change (one, of the same unit, on another
+ * item) adds its exact gain of item score to the unit's base, and when it is a better value of a place-based
+ * peer item, the most its passed peers can lose to the loss. 0 (no bound) for any other first change.
+ */
+function pairBound(c: Context, slot: number, at: PlacedSteps, reach: Reach, fixed: readonly Change[]): number {
+  const N = c.N;
+  if (fixed.length !== 1) return 0;
+  const f = fixed[0]!;
+  if (c.unitOfSlot[f.slot] !== c.unitOfSlot[slot] || f.slot === slot) return 0;
+  const no = N.itemNo[f.slot]!;
+  let fraction: number;
+  let loss = 0;
+  if (!c.shared[no]) fraction = evalAt(c, f.slot, f.value).fraction;
+  else {
+    if (!c.peerStd[no] || c.averaged[no]) return 0;
+    const o = peerOrder(c, no);
+    if (!o.placed || !(o.loss < Infinity)) return 0;
+    const x0 = N.measure[f.slot]!;
+    const x = evalAt(c, f.slot, f.value).measure;
+    const hb = o.higherBetter;
+    if (!(hb ? x > x0 : x < x0)) return 0;
+    let from = 0;
+    let hi = o.sorted.length;
+    while (from < hi) {
+      const mid = (from + hi) >> 1;
+      if (hb ? o.sorted[mid]! > x : o.sorted[mid]! < x) from = mid + 1;
+      else hi = mid;
+    }
+    fraction = peerFraction(N.items[no]!, from + 1, o.n, x, o.leader);
+    loss = o.loss;
+  }
+  const gain = scoreUnits(c, fraction, N.effectiveWeight[f.slot]!) - Math.round(N.score[f.slot]! * c.scale);
+  return at.bound(reach, gain, loss);
 }
 
 /** Smallest index from `start` on (all below are known to fail) that passes a monotone test, by doubling then bisecting; −1 when none. */
@@ -1115,7 +1151,7 @@ interface PlacedSteps {
    * place's loss. `reach` only improves as the unit's total rises and others' fall, so where it fails with
    * the unit's total raised by that loss and everyone else as now, it fails in truth. 0 when no bound is known.
    */
-  bound(reach: Reach): number;
+  bound(reach: Reach, gain?: number, loss?: number): number;
 }
 
 /**
@@ -1186,16 +1222,16 @@ function placedStepsOf(c: Context, slot: number, steps: Ladder): PlacedSteps {
       known.set(t, i);
       return i;
     },
-    bound(reach) {
+    bound(reach, gain = 0, extra = 0) {
       if (!(o.loss < Infinity)) return 0;
       const k = c.unitOfSlot[slot]!;
       const own = Math.round(N.score[slot]! * c.scale);
       const w = N.effectiveWeight[slot]!;
       const may = (t: number) => {
-        const b = c.baseU[k]! - own + scoreUnits(c, peerFraction(item, placeAt(t), o.n, NaN, o.leader), w);
+        const b = c.baseU[k]! + gain - own + scoreUnits(c, peerFraction(item, placeAt(t), o.n, NaN, o.leader), w);
         const total = unitTotal(b / c.scale, N.bonus[k]!, N.deduction[k]!, N.coefficient[k]!, c.decimals);
         const m = c.single.clear();
-        m.set(k, Math.max(Math.round(total * c.scale), c.totalU[k]!) + o.loss);
+        m.set(k, Math.max(Math.round(total * c.scale), c.totalU[k]!) + o.loss + extra);
         return reach(m);
       };
       return smallestBy({ count }, may);
