@@ -207,8 +207,12 @@ interface Context {
   advised: number;
   /** Unit numbers by total, best first (alongside `sorted`). */
   byTotal: Int32Array;
-  /** Scratch of `bandApply`: the units already looked at. */
+  /** Scratch of `bandApply`: the units already looked at; the changes on peer items (at most two, as pairs make). */
   seen: Sparse;
+  bandOrders: (PeerOrder | undefined)[];
+  bandSlots: Int32Array;
+  bandOld: Float64Array;
+  bandNew: Float64Array;
 }
 
 function contextOf(scorer: Scorer, tierId: string, month: string): Context {
@@ -271,6 +275,10 @@ function contextOf(scorer: Scorer, tierId: string, month: string): Context {
     advised: -1,
     byTotal,
     seen: new Sparse(nu),
+    bandOrders: [undefined, undefined],
+    bandSlots: new Int32Array(2),
+    bandOld: new Float64Array(2),
+    bandNew: new Float64Array(2),
   };
 }
 
@@ -699,19 +707,30 @@ function bandApply(c: Context, changes: readonly Change[]): Moved | null {
   const advised = c.advised;
   if (advised < 0) return null;
   const delta = c.delta.clear();
-  const peers: { o: PeerOrder; slot: number; x0: number; x: number }[] = [];
+  // The changes on peer items: their orders, slots, old and new measures (scratch, no allocation).
+  const po = c.bandOrders;
+  const ps = c.bandSlots;
+  const px0 = c.bandOld;
+  const px = c.bandNew;
+  let np = 0;
   let loss = 0;
   for (const ch of changes) {
     const no = N.itemNo[ch.slot]!;
     if (!c.shared[no]) continue;
     if (!c.peerStd[no] || c.averaged[no]) return null;
     const o = peerOrder(c, no);
-    if (!o.placed || !(o.loss < Infinity) || peers.some((p) => p.o === o)) return null;
+    if (!o.placed || !(o.loss < Infinity)) return null;
+    for (let q = 0; q < np; q++) if (po[q] === o) return null;
+    if (np === po.length) return null;
     const x0 = N.measure[ch.slot]!;
     const x = evalAt(c, ch.slot, ch.value).measure;
     if (!(o.higherBetter ? x > x0 : x < x0)) return null;
     dropTotals(c, no, o);
-    peers.push({ o, slot: ch.slot, x0, x });
+    po[np] = o;
+    ps[np] = ch.slot;
+    px0[np] = x0;
+    px[np] = x;
+    np++;
     loss += o.loss;
   }
   // The changed slots' own scores.
@@ -721,51 +740,60 @@ function bandApply(c: Context, changes: readonly Change[]): Moved | null {
     let f: number;
     if (!c.shared[no]) f = evalAt(c, ch.slot, ch.value).fraction;
     else {
-      const p = peers.find((q) => q.slot === ch.slot)!;
-      const o = p.o;
+      let q = 0;
+      while (ps[q] !== ch.slot) q++;
+      const o = po[q]!;
+      const x = px[q]!;
       const hb = o.higherBetter;
       let from = 0;
       let hi = o.sorted.length;
       while (from < hi) {
         const mid = (from + hi) >> 1;
-        if (hb ? o.sorted[mid]! > p.x : o.sorted[mid]! < p.x) from = mid + 1;
+        if (hb ? o.sorted[mid]! > x : o.sorted[mid]! < x) from = mid + 1;
         else hi = mid;
       }
-      f = peerFraction(N.items[no]!, from + 1, o.n, p.x, o.leader);
+      f = peerFraction(N.items[no]!, from + 1, o.n, x, o.leader);
     }
     const dv = scoreUnits(c, f, w) - Math.round(N.score[ch.slot]! * c.scale);
     if (dv !== 0) delta.add(c.unitOfSlot[ch.slot]!, dv);
   }
   const seen = c.seen.clear();
-  /** Unit j's losses as a peer passed on the changed items. */
-  const visit = (j: number) => {
-    if (seen.has(j)) return;
-    seen.set(j, 1);
-    for (const p of peers) {
-      const o = p.o;
-      const i = o.posOfUnit![j]!;
-      if (i < 0 || o.slots[i] === p.slot) continue;
-      const m = o.sorted[i]!;
-      const dv = o.dropDelta![i]!;
-      if (dv !== 0 && (o.higherBetter ? p.x > m && !(p.x0 > m) : p.x < m && !(p.x0 < m))) delta.add(j, dv);
-    }
-  };
-  const totalOf = (k: number) => {
-    const dv = delta.get(k);
-    if (dv === undefined) return c.totalU[k]!;
-    const t = unitTotal((c.baseU[k]! + dv) / c.scale, N.bonus[k]!, N.deduction[k]!, N.coefficient[k]!, c.decimals);
-    return Math.round(t * c.scale);
-  };
-  visit(advised);
-  for (const ch of changes) visit(c.unitOfSlot[ch.slot]!);
-  const t = totalOf(advised);
-  for (let r = countAbove(c.sorted, t + loss); r < c.nu && c.sorted[r]! > t; r++) visit(c.byTotal[r]!);
+  bandVisit(c, advised, np, seen, delta);
+  for (const ch of changes) bandVisit(c, c.unitOfSlot[ch.slot]!, np, seen, delta);
+  const t = bandTotal(c, advised, delta);
+  for (let r = countAbove(c.sorted, t + loss); r < c.nu && c.sorted[r]! > t; r++)
+    bandVisit(c, c.byTotal[r]!, np, seen, delta);
   const out = c.moved.clear();
   for (let j = 0; j < delta.n; j++) {
     const k = delta.keys[j]!;
-    out.set(k, totalOf(k));
+    out.set(k, bandTotal(c, k, delta));
   }
   return out;
+}
+
+/** `bandApply`: unit j's losses as a peer passed on the first `np` changed peer items, once per call. */
+function bandVisit(c: Context, j: number, np: number, seen: Sparse, delta: Sparse): void {
+  if (seen.has(j)) return;
+  seen.set(j, 1);
+  for (let q = 0; q < np; q++) {
+    const o = c.bandOrders[q]!;
+    const i = o.posOfUnit![j]!;
+    if (i < 0 || o.slots[i] === c.bandSlots[q]) continue;
+    const m = o.sorted[i]!;
+    const dv = o.dropDelta![i]!;
+    const x = c.bandNew[q]!;
+    const x0 = c.bandOld[q]!;
+    if (dv !== 0 && (o.higherBetter ? x > m && !(x0 > m) : x < m && !(x0 < m))) delta.add(j, dv);
+  }
+}
+
+/** `bandApply`: unit k's total (in units) with its change of base in `delta`. */
+function bandTotal(c: Context, k: number, delta: Sparse): number {
+  const dv = delta.get(k);
+  if (dv === undefined) return c.totalU[k]!;
+  const N = c.N;
+  const t = unitTotal((c.baseU[k]! + dv) / c.scale, N.bonus[k]!, N.deduction[k]!, N.coefficient[k]!, c.decimals);
+  return Math.round(t * c.scale);
 }
 
 /** Number of totals in the sorted (best first) list strictly above t. */
