@@ -1071,22 +1071,7 @@ function smallestFromBelow(steps: { count: number }, test: (i: number) => boolea
   const n = steps.count;
   // Most items cannot reach at all: one test of the farthest value says so.
   if (n <= 0 || !test(n - 1)) return -1;
-  let bad = -1;
-  let i = 0;
-  let span = 1;
-  while (i < n - 1 && !test(i)) {
-    bad = i;
-    i = Math.min(n - 1, i + span);
-    span *= 2;
-  }
-  let lo = bad + 1;
-  let hi = i;
-  while (lo < hi) {
-    const mid = Math.floor((lo + hi) / 2);
-    if (test(mid)) hi = mid;
-    else lo = mid + 1;
-  }
-  return lo;
+  return smallestFrom(n, 0, test, true);
 }
 
 /** Smallest index on the ladder whose change (with `fixed` applied too) reaches, recomputing every unit it moves. */
@@ -1148,12 +1133,15 @@ function pairBound(c: Context, slot: number, at: PlacedSteps, reach: Reach, fixe
   return at.bound(reach, gain, loss);
 }
 
-/** Smallest index from `start` on (all below are known to fail) that passes a monotone test, by doubling then bisecting; −1 when none. */
-function smallestFrom(count: number, start: number, test: (i: number) => boolean): number {
+/**
+ * Smallest index from `start` on (all below are known to fail) that passes a monotone test, by doubling then
+ * bisecting; −1 when none. `lastPasses`: the last index is known to pass, so it is not tested again.
+ */
+function smallestFrom(count: number, start: number, test: (i: number) => boolean, lastPasses = false): number {
   let bad = start - 1;
   let i = start;
   let span = 1;
-  while (!test(i)) {
+  while (!(lastPasses && i === count - 1) && !test(i)) {
     if (i >= count - 1) return -1;
     bad = i;
     i = Math.min(count - 1, i + span);
