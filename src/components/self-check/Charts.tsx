@@ -4,18 +4,7 @@
  * when the user opens the charts.
  */
 import { useEffect, useId, useMemo, useRef, useState } from 'react';
-import {
-  BarController,
-  BarElement,
-  CategoryScale,
-  Chart,
-  Legend,
-  LinearScale,
-  LineController,
-  LineElement,
-  PointElement,
-  Tooltip,
-} from 'chart.js';
+import { Chart } from '../charts/chartjs.ts';
 import type { ChartConfiguration } from 'chart.js';
 import type { UnitResult } from '../../engine/score.ts';
 import { chartsLoaded } from '../../client/store.ts';
@@ -23,18 +12,6 @@ import type { ProgressSeries, ScoreView } from '../../client/protocol.ts';
 import { fixed, percent } from './format.ts';
 import { chartConfig, chartHeight } from '../charts/config.ts';
 import type { ChartProps } from '../charts/config.ts';
-
-Chart.register(
-  BarController,
-  BarElement,
-  LineController,
-  LineElement,
-  PointElement,
-  CategoryScale,
-  LinearScale,
-  Legend,
-  Tooltip,
-);
 
 /** One canvas: the chart is created once, updated in place when the data changes (what-if edits), destroyed on unmount. */
 function Canvas({
