@@ -13,7 +13,7 @@ const place = (p: { count?: number | undefined; share?: number | undefined }) =>
   p.count !== undefined ? `${p.count} 名` : `${pct(p.share ?? 0)}`;
 
 /** Grade labels by id over every grade rule of the scheme. */
-function gradeLabels(scheme: Scheme): Map<string, string> {
+export function gradeLabels(scheme: Scheme): Map<string, string> {
   return new Map(Object.values(scheme.grades).flatMap((r) => r.bands.map((b) => [b.id, b.label] as const)));
 }
 
@@ -44,12 +44,13 @@ export function describeRobustness(scheme: Scheme): string {
   return `每个事项的权重在 ±${pct(r.spread)} 范围内随机变动（同一事项各单位同向变动，各单位权重合计保持不变），重复 ${r.draws} 次重新排名（随机种子 ${r.seed}，结果可复现）；“排名区间”为其中的最好和最差名次`;
 }
 
-const ROUNDING = { floor: '向下取整', round: '四舍五入', ceil: '向上取整' } as const;
+/** How a grade rule's shares become counts (countRounding), in words. */
+export const COUNT_ROUNDING = { floor: '向下取整', round: '四舍五入', ceil: '向上取整' } as const;
 
 /** A tier's grade rule in words, with how shares become counts: 排名前 20% 为优秀；…（名额四舍五入）. */
 export function describeGradeRuleFull(rule: GradeRule): string {
   return rule.method === 'rank-share'
-    ? `${describeGradeRule(rule)}（名额 = 比例 × 单位数，${ROUNDING[rule.countRounding]}）`
+    ? `${describeGradeRule(rule)}（名额 = 比例 × 单位数，${COUNT_ROUNDING[rule.countRounding]}）`
     : describeGradeRule(rule);
 }
 
