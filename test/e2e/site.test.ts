@@ -337,7 +337,8 @@ describe('every page type', () => {
     const tier = model.tierById.has('county') ? 'county' : tierIds()[0]!;
     const v = await visit(`units/${firstUnit(tier).id}/`);
     await v.page.setViewportSize({ width: 390, height: 900 });
-    const cells = await v.page.$$eval('table.items tbody td[data-col=score]', (tds) =>
+    // The score is the fourth data cell (after 分值, 实际值, 年度目标); its label comes from the page's stylesheet.
+    const cells = await v.page.$$eval('table.items tbody td:nth-of-type(4)', (tds) =>
       tds.map((td) => {
         const r = td.getBoundingClientRect();
         return { left: r.left, right: r.right, text: td.textContent };
@@ -347,8 +348,21 @@ describe('every page type', () => {
     for (const c of cells) expect(c.right, c.text ?? '').toBeLessThanOrEqual(390);
     // The score's label travels with it when the table becomes cards.
     expect(
-      await v.page.$eval('table.items tbody td[data-col=score]', (td) => getComputedStyle(td, '::before').content),
+      await v.page.$eval('table.items tbody td:nth-of-type(4)', (td) => getComputedStyle(td, '::before').content),
     ).toBe('"得分"');
+    // Every value of a card says which column it is: the same words as the table's column headers.
+    const labels = await v.page.$$eval('table.items, table.unit-list', (tables) =>
+      tables.map((t) => {
+        const heads = [...t.querySelectorAll('thead th')].map((th) => th.textContent!.trim());
+        const row = t.querySelector('tbody tr')!;
+        return [...row.querySelectorAll('td')].map((td, i) => ({
+          head: heads[i + 1],
+          label: getComputedStyle(td, '::before').content,
+        }));
+      }),
+    );
+    for (const cells of labels) for (const c of cells) if (c.label !== 'none') expect(c.label).toBe(`"${c.head}"`);
+    expect(labels.flat().filter((c) => c.label !== 'none')).toHaveLength(9);
     await v.page.close();
   });
 

@@ -130,6 +130,39 @@ describe('the static SVG (shown without JavaScript)', () => {
     expect(chartSvg(p)).toContain('>60.00<');
   });
 
+  it('draws a rank line as one path through every month, rank 1 at the top, a round point at each month', () => {
+    const ranks = [3, 1, null, 41, 20];
+    const p: ChartProps = {
+      kind: 'line',
+      labels: ['1月', '2月', '3月', '4月', '5月'],
+      series: [{ label: '排名', data: ranks }],
+      ariaLabel: '排名折线',
+      min: 1,
+      max: 41,
+      decimals: 0,
+      reverse: true,
+    };
+    const svg = chartSvg(p);
+    const paths = [...svg.matchAll(/<path d="([^"]+)"([^>]*)\/>/g)];
+    expect(paths).toHaveLength(2);
+    const [lineD, dotsD] = [paths[0]![1]!, paths[1]![1]!];
+    const pts = lineD
+      .slice(1)
+      .split('L')
+      .map((q) => q.split(' ').map(Number) as [number, number]);
+    // A month without data has no point; the others, left to right across the plot (0–1000), in month order.
+    expect(pts.map(([x]) => x)).toEqual([100, 300, 700, 900]);
+    const y = Object.fromEntries(pts.map(([, v], i) => [[3, 1, 41, 20][i]!, v]));
+    expect(y[1]!).toBeLessThan(y[3]!);
+    expect(y[3]!).toBeLessThan(y[20]!);
+    expect(y[20]!).toBeLessThan(y[41]!);
+    // Points: a zero-length round-capped stroke at each point, the same places as the line.
+    expect(dotsD).toBe(pts.map(([x, v]) => `M${x} ${v}h0`).join(''));
+    expect(paths[1]![2]).toContain('stroke-linecap="round"');
+    // Stretched to the width, strokes keep their width (so the points stay circles).
+    for (const m of paths) expect(m[2]).toContain('vector-effect="non-scaling-stroke"');
+  });
+
   it('has an accessible name, no style attribute (the Content-Security-Policy forbids them) and escapes names', () => {
     const svg = chartSvg({ ...dots, labels: ['甲&<i>乙', ...towns.slice(1)], ariaLabel: '图 "引号"' });
     expect(svg).toMatch(/^<svg [^>]*role="img" aria-label="图 &quot;引号&quot;"/);

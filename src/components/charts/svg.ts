@@ -117,16 +117,29 @@ function line(p: ChartProps): string[] {
     if (i % every === 0) out.push(`<text x="${x(i)}%" y="${bottom + 16}" text-anchor="middle">${esc(label)}</text>`);
   });
   if (p.axisTitle) out.push(`<text x="0" y="${TOP}" dominant-baseline="hanging">${esc(p.axisTitle)}</text>`);
+  // The lines and points, one path each per series, in an inner picture over the plot area whose x runs
+  // 0–1000 across it (stretched to the width, as the percentages above are) and whose y is in pixels.
+  // Strokes keep their width when stretched (non-scaling-stroke); a point is a zero-length stroke with
+  // round caps, so it stays a circle of radius 3 at any width.
+  const u = (i: number) => Math.round(((i + 0.5) / n) * 1000);
+  out.push(
+    `<svg x="${left}%" width="${right - left}%" height="${h}" viewBox="0 0 1000 ${h}" preserveAspectRatio="none" overflow="visible" aria-hidden="true">`,
+  );
   p.series.forEach((ser, si) => {
     const pts = ser.data
-      .map((v, i) => (v === null ? null : { x: x(i), y: y(v) }))
-      .filter((q): q is { x: number; y: number } => q !== null);
-    for (let k = 1; k < pts.length; k++)
+      .map((v, i) => (v === null ? null : `${u(i)} ${Math.round(y(v) * 10) / 10}`))
+      .filter((q): q is string => q !== null);
+    if (pts.length === 0) return;
+    const c = color(si);
+    if (pts.length > 1)
       out.push(
-        `<line x1="${pts[k - 1]!.x}%" y1="${pts[k - 1]!.y}" x2="${pts[k]!.x}%" y2="${pts[k]!.y}" stroke="${color(si)}" stroke-width="2"/>`,
+        `<path d="M${pts.join('L')}" fill="none" stroke="${c}" stroke-width="2" vector-effect="non-scaling-stroke"/>`,
       );
-    for (const q of pts) out.push(`<circle cx="${q.x}%" cy="${q.y}" r="3" fill="${color(si)}"/>`);
+    out.push(
+      `<path d="${pts.map((q) => `M${q}h0`).join('')}" stroke="${c}" stroke-width="6" stroke-linecap="round" vector-effect="non-scaling-stroke"/>`,
+    );
   });
+  out.push('</svg>');
   return out;
 }
 
