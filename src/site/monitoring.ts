@@ -3,9 +3,11 @@
  * status of a group); nothing here scores anything.
  */
 import type { PaceStatus, Tier, TierResult, UnitResult } from '../engine/index.ts';
-import { gradeRuleFor, isBehind, PACE_WORST_FIRST } from '../engine/index.ts';
+import { gradeRuleFor, isBehind, PACE_LABELS, PACE_WORST_FIRST } from '../engine/index.ts';
 import type { Model } from '../engine/index.ts';
-import { movement } from './format.ts';
+import { fmtScore, movement } from './format.ts';
+import { paths } from './paths.ts';
+import { esc } from './ranking-rows.ts';
 
 /** Statuses from worst to best; 'none' (no data) last. */
 export const PACE_ORDER: readonly PaceStatus[] = PACE_WORST_FIRST;
@@ -105,4 +107,40 @@ export function flaggedList(
   return result.units
     .flatMap((u) => u.flagged.map((f) => ({ unit: u, ...f })))
     .sort((a, b) => b.lagStreak - a.lagStreak || a.unit.rank - b.unit.rank || a.code.localeCompare(b.code));
+}
+
+/**
+ * The dispatch board's rows as HTML text (#10: one row per unit, a 2,000-unit province boards 1,570 towns a
+ * month): rank, unit (督办 n when flagged), one cell per level-1 indicator, total. Alignment and the cell
+ * look are the stylesheet's (global.css, "Board and flagged rows"); optional end tags are left out.
+ * A cell shows the worst status of the group's items with data, n/m 项滞后 and n 项未报送; a group whose
+ * items all lack data says 未报送; a unit without items under an indicator shows — (read 不考核).
+ */
+export function boardRowsHtml(result: TierResult, tier: Tier, decimals: number): string {
+  let out = '';
+  for (const u of result.units) {
+    let r = `<tr><td>${u.rank}<th scope=row><a href="${paths.unit(u.unit)}">${esc(u.name)}</a>`;
+    if (u.flagged.length > 0) r += `<span class="tag tag-flag">督办 ${u.flagged.length}</span>`;
+    for (const c of boardRow(u, tier)) {
+      if (!c) r += '<td class=na>';
+      else if (c.missing === c.items) r += '<td class=cell-none>未报送';
+      else {
+        r += `<td class=cell-${c.status}>${esc(PACE_LABELS[c.status])}`;
+        if (c.behind > 0) r += `<small>${c.behind}/${c.items} 项滞后</small>`;
+        if (c.missing > 0) r += `<small>${c.missing} 项未报送</small>`;
+      }
+    }
+    out += `${r}<td>${fmtScore(u.total, decimals)}`;
+  }
+  return out;
+}
+
+/** The flagged list's rows (挂牌督办): unit, item (linked to its row on the unit page), status, lag, reason. */
+export function flaggedRowsHtml(result: TierResult): string {
+  let out = '';
+  for (const f of flaggedList(result)) {
+    const unit = paths.unit(f.unit.unit);
+    out += `<tr><th scope=row><a href="${unit}">${esc(f.unit.name)}</a><td><a href="${unit}#r-${esc(f.code)}">${esc(f.name)}</a><td><span class="pill pace-${f.pace}">${esc(PACE_LABELS[f.pace])}</span><td>${f.lagStreak} 次<td>${esc(f.reason)}`;
+  }
+  return out;
 }

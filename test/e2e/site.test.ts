@@ -415,12 +415,13 @@ describe('rankings', () => {
     for (const tier of tierIds())
       for (const period of picks) {
         const v = await visit(`rankings/${tier}/${period}/`);
+        // Columns by place (the stylesheet labels them): 1 排名, 2 单位 (its link names the unit), 3 总分, 8 等次.
         const rows = await v.page.$$eval('table.ranking tbody tr', (trs) =>
           trs.map((tr) => ({
-            unit: tr.getAttribute('data-unit'),
-            rank: Number(tr.querySelector('[data-col=rank]')!.textContent),
-            total: tr.querySelector('[data-col=total]')!.textContent!.trim(),
-            grade: tr.querySelector('[data-col=grade] span')!.textContent!.trim(),
+            unit: /\/units\/([^/]+)\/$/.exec(tr.querySelector('th a')!.getAttribute('href')!)![1],
+            rank: Number(tr.querySelector(':scope > :nth-child(1)')!.textContent),
+            total: tr.querySelector(':scope > :nth-child(3)')!.textContent!.trim(),
+            grade: tr.querySelector(':scope > :nth-child(8)')!.firstChild!.textContent!.trim(),
           })),
         );
         const expected = rankingJson(scorer.scoreTier(tier, period)).map((u) => ({
@@ -433,6 +434,43 @@ describe('rankings', () => {
         await v.page.close();
       }
   }, 120_000);
+
+  it('label each value on a phone and read movement in words, from the stylesheet, at 390 px and 1366 px', async () => {
+    const tier = [...tierIds()].sort((a, b) => model.unitsByTier.get(b)!.length - model.unitsByTier.get(a)!.length)[0]!;
+    const last = periods.filter((p) => /^\d{4}-\d{2}$/.test(p)).at(-1)!;
+    const r = scorer.scoreTier(tier, last);
+    const up = r.units.find((u) => u.previousRank !== null && u.previousRank > u.rank)!;
+    const down = r.units.find((u) => u.previousRank !== null && u.previousRank < u.rank)!;
+    const v = await visit(`rankings/${tier}/${last}/`);
+    const row = (u: { unit: string }) => v.page.locator(`table.ranking tbody tr:has(a[href$="/units/${u.unit}/"])`);
+    for (const width of [390, 1366]) {
+      await v.page.setViewportSize({ width, height: 900 });
+      expect(await row(up).ariaSnapshot(), `${width}`).toContain(`上升 ${up.previousRank! - up.rank} 位`);
+      expect(await row(down).ariaSnapshot(), `${width}`).toContain(`下降 ${down.rank - down.previousRank!} 位`);
+      // What shows is the arrow and the number.
+      const mark = row(up).locator(':scope > :nth-child(9) i');
+      expect(await mark.innerText()).toBe(String(up.previousRank! - up.rank));
+      expect(await mark.evaluate((i) => getComputedStyle(i, '::before').content)).toMatch(/^"↑"/);
+      const label = await row(up)
+        .locator(':scope > :nth-child(3)')
+        .evaluate((td) => getComputedStyle(td, '::before').content);
+      expect(label).toBe(width === 390 ? '"总分"' : 'none');
+    }
+    await v.page.close();
+  });
+
+  it('show a quarter, the mid-year check and the year as their month’s ranking with their own movement, and link the month’s score breakdown', async () => {
+    const view = periods.find((p) => /-(Q\d|H1|Y)$/.test(p))!;
+    const tier = tierIds()[0]!;
+    const v = await visit(`rankings/${tier}/${view}/`);
+    expect(await v.page.locator('table.composition').count()).toBe(0);
+    const link = v.page.locator('section:has(#composition-h) a');
+    const href = await link.getAttribute('href');
+    expect(href).toMatch(new RegExp(`rankings/${tier}/\\d{4}-\\d{2}/#composition-h$`));
+    await v.page.goto(`${origin}${href}`);
+    expect(await v.page.locator('table.composition tbody tr').count()).toBe(model.unitsByTier.get(tier)!.length);
+    await v.page.close();
+  });
 
   it('publish JSON downloads (kaohe-ranking/2) equal to the engine’s for every tier and period, and to the CLI’s output', async () => {
     // Advice rides in the latest month's file only (what the unit pages show).

@@ -1,0 +1,99 @@
+/**
+ * The rows of the site's ranking tables as HTML text, one unit a row, with the least markup that shows and
+ * reads the same (#10: a 2,000-unit province ranks 1,570 towns on every period page).
+ *
+ * Everything a row says the same way as every other row lives once, in the stylesheet (global.css,
+ * "Ranking rows"): each cell's alignment and colour by its column, the column labels of the phone's cards,
+ * the arrows and screen-reader words of the movement column, and the sentence around the level-1
+ * indicators a rank range hangs on. Optional end tags (</td>, </tr>) are left out, as HTML allows.
+ */
+import type { TierResult, UnitResult } from '../engine/index.ts';
+import { mainSensitivity, rankRangeText } from '../engine/index.ts';
+import { fmtCoefficient, fmtScore, movement } from './format.ts';
+import { paths } from './paths.ts';
+
+/** Text or attribute value, escaped for HTML. */
+export const esc = (s: string) =>
+  s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+
+/** The id of a vetoed unit's note under the table. */
+export const vetoId = (result: TierResult, unit: string) => `veto-${result.tier}-${result.period.id}-${unit}`;
+
+/**
+ * The movement cell: a class and the number, in an <i> (the cell's own ::before is the phone's column label).
+ * The stylesheet draws ↑/↓ and gives screen readers 上升 3 位 / 下降 2 位 (`content` alternative text and a
+ * visually hidden 位), 持平 says itself, — reads 无上期数据, and 不可比 (last year's items differ) reads its reason.
+ */
+export function movementCell(u: Pick<UnitResult, 'previousRank' | 'rank' | 'previousComparable'>): string {
+  if (u.previousComparable === false) return '<td><i class=nc></i>';
+  const d = movement(u.previousRank, u.rank);
+  if (d === null) return '<td><i class=na></i>';
+  if (d > 0) return `<td><i class=up>${d}</i>`;
+  if (d < 0) return `<td><i class=dn>${-d}</i>`;
+  return '<td><i class=eq>持平</i>';
+}
+
+/**
+ * What a rank range hangs on, inside its <details>: the level-1 names (the stylesheet says 名次主要取决于 …
+ * 的权重 around them, as engine sensitivityText words it), or the engine's sentence when no one item leads.
+ */
+function rangeWhy(u: UnitResult): string {
+  if (!u.sensitivity?.length) return '权重随机变化时名次不变';
+  const main = mainSensitivity(u.sensitivity);
+  if (main.length === 0) return '名次随多项权重小幅变化，没有哪一项起主要作用';
+  const names = main.map((s) => esc(s.name));
+  return `<p>${names.length === 1 ? names[0] : `${names.slice(0, -1).join('、')} 和 ${names.at(-1)}`}`;
+}
+
+function rangeCell(u: UnitResult): string {
+  const text = rankRangeText(u.rankRange);
+  if (!u.rankRange || u.rankRange[0] === u.rankRange[1] || !u.sensitivity) return `<td>${text}`;
+  return `<td><details><summary>${text}</summary>${rangeWhy(u)}</details>`;
+}
+
+export interface RankingRowOptions {
+  decimals: number;
+  /** Announcements: rank, unit, total, coefficient, grade, movement, rank range, consequences. */
+  compact: boolean;
+  /** A column for the score carried into the comprehensive assessment (计入综合考核), before the last. */
+  comprehensive: boolean;
+}
+
+/**
+ * The <tbody> rows. Full columns: 排名, 单位, 总分, 基础分, 加分, 减分, 评价系数, 等次, 较上期, 排名区间, 挂牌督办,
+ * [计入综合考核], 结果运用; compact: 排名, 单位, 总分, 评价系数, 等次, 较上期, 排名区间, 结果运用.
+ */
+export function rankingRowsHtml(result: TierResult, o: RankingRowOptions): string {
+  const score = (x: number) => fmtScore(x, o.decimals);
+  // An empty cell shows — (the stylesheet's td:empty::after): no bonus, deduction, flag or consequence.
+  const orEmpty = (x: number) => (x > 0 ? score(x) : '');
+  let out = '';
+  for (const u of result.units) {
+    let r = `<tr><td>${u.rank}<th scope=row><a href="${paths.unit(u.unit)}">${esc(u.name)}</a><td>${score(u.total)}`;
+    if (!o.compact) r += `<td>${score(u.base)}<td>${orEmpty(u.bonus)}<td>${orEmpty(u.deduction)}`;
+    r += `<td>${fmtCoefficient(u.coefficient)}<td class=g-${u.grade}>${esc(u.gradeLabel)}`;
+    if (u.vetoes.length > 0)
+      r += `<a class="tag tag-flag" href="#${vetoId(result, u.unit)}">否决<span class=visually-hidden>，说明见表下</span></a>`;
+    r += movementCell(u) + rangeCell(u);
+    if (!o.compact) r += u.flagged.length > 0 ? `<td class=flag>${u.flagged.length} 项` : '<td>';
+    if (!o.compact && o.comprehensive) r += `<td>${u.comprehensive !== null ? score(u.comprehensive) : ''}`;
+    r += `<td>${esc(u.consequences.map((c) => c.label).join('；'))}`;
+    out += r;
+  }
+  return out;
+}
+
+/** The level-1 score table's rows (得分构成): unit, one score per level-1 indicator, base score. */
+export function compositionRowsHtml(result: TierResult, level1: readonly { code: string }[], decimals: number): string {
+  let out = '';
+  for (const u of result.units) {
+    const byCode = new Map(u.indicators.map((i) => [i.code, i.score]));
+    let r = `<tr><th scope=row>${esc(u.name)}`;
+    for (const l of level1) {
+      const s = byCode.get(l.code);
+      r += `<td>${s === undefined ? '—' : fmtScore(s, decimals)}`;
+    }
+    out += `${r}<td>${fmtScore(u.base, decimals)}`;
+  }
+  return out;
+}

@@ -1,0 +1,116 @@
+/** The rows of the ranking and monitoring tables as the site writes them (site/ranking-rows.ts, site/monitoring.ts), without a build or a browser. */
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { PACE_LABELS, createScorer, indexData, mainSensitivity, rankRangeText } from '../../src/engine/index.ts';
+import { loadContent } from '../../src/content-io/load-content.ts';
+import { compositionRowsHtml, movementCell, rankingRowsHtml } from '../../src/site/ranking-rows.ts';
+import { boardRow, boardRowsHtml, flaggedList, flaggedRowsHtml } from '../../src/site/monitoring.ts';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const loaded = loadContent(join(ROOT, 'content', '2023'), { root: ROOT });
+const model = loaded.model!;
+const scorer = createScorer(model, indexData(loaded.data));
+const month = scorer.months.at(-1)!;
+const decimals = model.scheme.decimals;
+const town = [...model.tiers].sort(
+  (a, b) => model.unitsByTier.get(b.id)!.length - model.unitsByTier.get(a.id)!.length,
+)[0]!;
+
+/** A row's cells as text (tags dropped), split at each cell's start tag. */
+const cells = (row: string) =>
+  row
+    .split(/<t[dh][ >]/)
+    .slice(1)
+    .map((c) => c.replace(/^[^>]*>/, ''));
+
+describe('ranking rows', () => {
+  const r = scorer.scoreTier(town.id, month);
+  const html = rankingRowsHtml(r, { decimals, compact: false, comprehensive: false });
+  const rows = html.split('<tr>').slice(1);
+
+  it('write one row per unit in rank order, each cell in its column, with nothing repeated per cell', () => {
+    expect(rows).toHaveLength(r.units.length);
+    for (const [i, u] of r.units.entries()) {
+      const c = cells(rows[i]!);
+      expect(c).toHaveLength(12);
+      expect(c[0]).toBe(String(u.rank));
+      expect(rows[i]).toContain(`<a href="/units/${u.unit}/">${u.name}</a>`);
+      expect(c[2]).toBe(u.total.toFixed(decimals));
+      expect(c[6]).toBe(u.coefficient.toFixed(2));
+      expect(c[7]!.startsWith(u.gradeLabel)).toBe(true);
+      expect(c[9]).toContain(rankRangeText(u.rankRange));
+    }
+    // Labels, classes per cell and the movement's words are the stylesheet's, said once.
+    expect(html).not.toMatch(/data-label|data-col|class="num|visually-hidden">上升|名次主要取决于/);
+  });
+
+  it('name the level-1 indicators a wide rank range hangs on, as the engine finds them', () => {
+    const u = r.units.find((x) => x.rankRange && x.rankRange[0] !== x.rankRange[1] && x.sensitivity?.length)!;
+    const row = rows[r.units.indexOf(u)]!;
+    expect(row).toContain(`<details><summary>${rankRangeText(u.rankRange)}</summary>`);
+    for (const s of mainSensitivity(u.sensitivity!)) expect(row).toContain(s.name);
+  });
+
+  it('mark movement by a class the stylesheet draws and reads (↑ 上升 N 位, ↓ 下降 N 位, 持平, —, 不可比)', () => {
+    expect(movementCell({ previousRank: 5, rank: 2, previousComparable: true })).toBe('<td><i class=up>3</i>');
+    expect(movementCell({ previousRank: 2, rank: 4, previousComparable: true })).toBe('<td><i class=dn>2</i>');
+    expect(movementCell({ previousRank: 4, rank: 4, previousComparable: true })).toBe('<td><i class=eq>持平</i>');
+    expect(movementCell({ previousRank: null, rank: 4, previousComparable: null })).toBe('<td><i class=na></i>');
+    expect(movementCell({ previousRank: null, rank: 4, previousComparable: false })).toBe('<td><i class=nc></i>');
+  });
+
+  it('escape names from content', () => {
+    const u = { ...r.units[0]!, name: '<b>&"' };
+    const one = rankingRowsHtml({ ...r, units: [u] }, { decimals, compact: true, comprehensive: false });
+    expect(one).toContain('&lt;b&gt;&amp;&quot;');
+    expect(cells(one)).toHaveLength(8);
+  });
+
+  it('write the level-1 score table: unit, one score per level-1 indicator, base score', () => {
+    const level1 = r.level1Average.map((a) => ({ code: a.code }));
+    const comp = compositionRowsHtml(r, level1, decimals).split('<tr>').slice(1);
+    expect(comp).toHaveLength(r.units.length);
+    const u = r.units[0]!;
+    expect(cells(comp[0]!)).toEqual([
+      u.name,
+      ...level1.map((l) => u.indicators.find((i) => i.code === l.code)!.score.toFixed(decimals)),
+      u.base.toFixed(decimals),
+    ]);
+  });
+});
+
+describe('monitoring rows', () => {
+  const r = scorer.scoreTier(town.id, month);
+
+  it('write the board: rank, unit, the worst status per level-1 indicator with counts, total', () => {
+    const rows = boardRowsHtml(r, town, decimals).split('<tr>').slice(1);
+    expect(rows).toHaveLength(r.units.length);
+    for (const [i, u] of r.units.entries()) {
+      const c = cells(rows[i]!);
+      expect(c).toHaveLength(town.indicators.length + 3);
+      expect(c[0]).toBe(String(u.rank));
+      expect(c.at(-1)).toBe(u.total.toFixed(decimals));
+      for (const [k, cell] of boardRow(u, town).entries()) {
+        const text = c[k + 2]!;
+        if (!cell) expect(rows[i]).toContain('<td class=na>');
+        else if (cell.missing === cell.items) expect(text).toBe('未报送');
+        else {
+          expect(text.startsWith(PACE_LABELS[cell.status])).toBe(true);
+          if (cell.behind > 0) expect(text).toContain(`<small>${cell.behind}/${cell.items} 项滞后</small>`);
+        }
+      }
+    }
+    expect(rows.join('')).not.toMatch(/class="cell|visually-hidden/);
+  });
+
+  it('write the flagged list longest lag first, each item linked to its row on the unit page', () => {
+    const list = flaggedList(r);
+    const rows = flaggedRowsHtml(r).split('<tr>').slice(1);
+    expect(rows).toHaveLength(list.length);
+    for (const [i, f] of list.entries()) {
+      expect(rows[i]).toContain(`<a href="/units/${f.unit.unit}/#r-${f.code}">`);
+      expect(cells(rows[i]!).slice(3)).toEqual([`${f.lagStreak} 次`, f.reason]);
+    }
+  });
+});
