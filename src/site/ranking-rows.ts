@@ -20,18 +20,23 @@ export const esc = (s: string) =>
 export const vetoId = (result: TierResult, unit: string) => `veto-${result.tier}-${result.period.id}-${unit}`;
 
 /**
- * The movement cell: a class and the number, in an <i> (the cell's own ::before is the phone's column label).
- * The stylesheet draws ↑/↓ and gives screen readers 上升 3 位 / 下降 2 位 (`content` alternative text and a
- * visually hidden 位), 持平 says itself, — reads 无上期数据, and 不可比 (last year's items differ) reads its reason.
+ * Movement since the previous period as an <i> with a class and the number (it sits in a cell whose own ::before
+ * is the phone's column label). The stylesheet (global.css, "Movement marks") draws ↑/↓ and gives screen readers
+ * 上升 3 位 / 下降 2 位 (`content` alternative text and a visually hidden 位), 持平 says itself, — reads 无上期数据,
+ * and 不可比 (last year's items differ) reads its reason. Unit pages use it too.
  */
-export function movementCell(u: Pick<UnitResult, 'previousRank' | 'rank' | 'previousComparable'>): string {
-  if (u.previousComparable === false) return '<td><i class=nc></i>';
+export function movementMark(u: Pick<UnitResult, 'previousRank' | 'rank' | 'previousComparable'>): string {
+  if (u.previousComparable === false) return '<i class=nc></i>';
   const d = movement(u.previousRank, u.rank);
-  if (d === null) return '<td><i class=na></i>';
-  if (d > 0) return `<td><i class=up>${d}</i>`;
-  if (d < 0) return `<td><i class=dn>${-d}</i>`;
-  return '<td><i class=eq>持平</i>';
+  if (d === null) return '<i class=na></i>';
+  if (d > 0) return `<i class=up>${d}</i>`;
+  if (d < 0) return `<i class=dn>${-d}</i>`;
+  return '<i class=eq>持平</i>';
 }
+
+/** The ranking table's movement cell. */
+export const movementCell = (u: Pick<UnitResult, 'previousRank' | 'rank' | 'previousComparable'>) =>
+  `<td>${movementMark(u)}`;
 
 /**
  * What a rank range hangs on, inside its <details>: the level-1 names (the stylesheet says 名次主要取决于 …

@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { PACE_LABELS, createScorer, indexData, mainSensitivity, rankRangeText } from '../../src/engine/index.ts';
 import { loadContent } from '../../src/content-io/load-content.ts';
-import { compositionRowsHtml, movementCell, rankingRowsHtml } from '../../src/site/ranking-rows.ts';
+import { compositionRowsHtml, movementCell, movementMark, rankingRowsHtml } from '../../src/site/ranking-rows.ts';
 import { boardRow, boardRowsHtml, flaggedList, flaggedRowsHtml } from '../../src/site/monitoring.ts';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -58,6 +58,7 @@ describe('ranking rows', () => {
     expect(movementCell({ previousRank: 4, rank: 4, previousComparable: true })).toBe('<td><i class=eq>持平</i>');
     expect(movementCell({ previousRank: null, rank: 4, previousComparable: null })).toBe('<td><i class=na></i>');
     expect(movementCell({ previousRank: null, rank: 4, previousComparable: false })).toBe('<td><i class=nc></i>');
+    expect(movementMark({ previousRank: 9, rank: 4, previousComparable: true })).toBe('<i class=up>5</i>');
   });
 
   it('escape names from content', () => {
