@@ -15,12 +15,17 @@ import {
   MAX_NOTE,
   normalizeMonth,
   parseDoneWord,
+  plainNumber,
   scanNumber,
 } from './numbers.ts';
 import type { CsvSyntaxProblem } from './parse.ts';
 import { readCsv } from './parse.ts';
 import { needsTarget } from '../standards.ts';
+import type { ValueRange } from '../ranges.ts';
 import { actualRange, inRange, plausibleWarning, rangeText, targetRange } from '../ranges.ts';
+
+/** scanNumber's answer for a plain number, without a new object per cell. */
+const PLAIN: ReturnType<typeof scanNumber> = Object.freeze({ value: NaN });
 
 /** Accepted headers for each column, Chinese and English (case and spaces ignored). */
 export const COLUMN_ALIASES = {
@@ -164,6 +169,9 @@ interface Numbering {
   itemNo: Map<string, number>;
   itemHits: ({ item: Item } | undefined)[];
   adjHits: (Adjustment | undefined)[];
+  /** Per scheme item number, the allowed ranges of its actual and target values (made once, not per row). */
+  actualRanges: (ValueRange | undefined)[];
+  targetRanges: (ValueRange | undefined)[];
   /** Per unit id, the codes it may report (items and applicable adjustments) with their numbers. */
   allowedCache: Map<string, Map<string, number>>;
 }
@@ -194,6 +202,8 @@ function numberingOf(model: Model): Numbering {
     itemNo,
     itemHits,
     adjHits,
+    actualRanges: itemHits.map((h) => (h ? actualRange(h.item) : undefined)),
+    targetRanges: itemHits.map((h) => (h ? targetRange(h.item) : undefined)),
     allowedCache: new Map(),
   };
   numberings.set(model, n);
@@ -223,7 +233,8 @@ export function importText(text: string, encoding: Encoding, model: Model, optio
   let lines = 1;
   for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) lines++;
   const builder = new ColumnsBuilder(lines);
-  const { unitByName, monthNo, unitNo, itemNo, itemHits, adjHits, allowedCache } = numberingOf(model);
+  const { unitByName, monthNo, unitNo, itemNo, itemHits, adjHits, actualRanges, targetRanges, allowedCache } =
+    numberingOf(model);
   const monthCache = new Map<string, string | undefined>();
   const nItemNo = itemNo.size;
   // Duplicate detection on numeric keys over the scheme's own dictionaries (no per-row strings): per month a
@@ -270,9 +281,28 @@ export function importText(text: string, encoding: Encoding, model: Model, optio
   let headerFailed = false;
   let ok = true;
   /** The row being read: a problem with its item's cells names the item (code and name), looked up only then. */
+  // Its cells: an array (a record read the general way) or bounds in the text (the parser's fast path),
+  // cut into strings only where a cell is read.
   let current: string[] = [];
+  let cellText = '';
+  let cellStarts: Int32Array | null = null;
+  let cellEnds: Int32Array = new Int32Array(0);
+  let cellCount = 0;
+  const cellAt = (c: number): string =>
+    cellStarts === null ? (current[c] ?? '') : c < cellCount ? cellText.slice(cellStarts[c]!, cellEnds[c]!) : '';
+  /** Whether cell c is exactly `s` (without cutting it out of the text). */
+  const cellIs = (c: number, s: string): boolean => {
+    if (cellStarts === null) return (current[c] ?? '') === s;
+    if (c >= cellCount) return s === '';
+    const a = cellStarts[c]!;
+    return cellEnds[c]! - a === s.length && cellText.startsWith(s, a);
+  };
+  const cellEmpty = (c: number): boolean =>
+    cellStarts === null ? (current[c] ?? '') === '' : c >= cellCount || cellStarts[c] === cellEnds[c];
+  const allCells = (): string[] =>
+    cellStarts === null ? current : Array.from({ length: cellCount }, (_, c) => cellAt(c));
   const itemOf = (): string | undefined => {
-    const cell = current[cItem] ?? '';
+    const cell = cellAt(cItem);
     if (cell.length > MAX_CELL) return undefined;
     const code = cell.trim();
     const name = model.itemByCode.get(code)?.item.name ?? model.adjustmentByCode.get(code)?.name;
@@ -363,22 +393,23 @@ export function importText(text: string, encoding: Encoding, model: Model, optio
     cNote = cols.note ?? -1;
   };
 
-  const readRow = (r: string[]) => {
+  const readRow = () => {
     if (headerFailed || cols === null) return;
-    current = r;
     dataRows++;
     ok = true;
-    if (r.length <= width) {
+    const count = cellStarts === null ? current.length : cellCount;
+    if (count <= width) {
       problem({
         file,
         row: rowNo,
         field: '列数',
-        found: r.join(','),
+        found: allCells().join(','),
         expected: `至少 ${width + 1} 列，与表头一致（本行缺少后面的列）`,
       });
       return;
     }
     if (options.invalidBytes) {
+      const r = allCells();
       for (let c = 0; c < r.length; c++)
         if (r[c]!.includes('\ufffd')) {
           ok = false;
@@ -393,9 +424,9 @@ export function importText(text: string, encoding: Encoding, model: Model, optio
         }
       if (!ok) return;
     }
-    const periodRaw = r[cPeriod] ?? '';
-    if (periodRaw !== lastPeriodRaw) {
-      lastPeriodRaw = periodRaw;
+    if (!cellIs(cPeriod, lastPeriodRaw)) {
+      lastPeriodRaw = cellAt(cPeriod);
+      const periodRaw = lastPeriodRaw;
       if (periodRaw.length > MAX_CELL) month = undefined;
       else {
         if (!monthCache.has(periodRaw)) monthCache.set(periodRaw, normalizeMonth(periodRaw));
@@ -415,6 +446,7 @@ export function importText(text: string, encoding: Encoding, model: Model, optio
         }
       }
     }
+    const periodRaw = lastPeriodRaw;
     if (month === undefined) {
       if (!tooLong('period', periodRaw, MAX_CELL)) {
         const meant = excelDatePeriod(periodRaw);
@@ -429,9 +461,9 @@ export function importText(text: string, encoding: Encoding, model: Model, optio
         } else bad('period', periodRaw, '月份，格式如 2023-06');
       }
     } else if (!monthOk) bad('period', periodRaw, periodRange);
-    const unitCell = r[cUnit] ?? '';
-    if (unitCell !== lastUnitCell) {
-      lastUnitCell = unitCell;
+    if (!cellIs(cUnit, lastUnitCell)) {
+      lastUnitCell = cellAt(cUnit);
+      const unitCell = lastUnitCell;
       const raw = unitCell.length > MAX_CELL ? '' : fromCsvText(unitCell).trim();
       const id = model.unitById.has(raw) ? raw : unitByName.get(raw);
       unit = id !== undefined ? model.unitById.get(id) : undefined;
@@ -446,6 +478,7 @@ export function importText(text: string, encoding: Encoding, model: Model, optio
         unitBid = builder.unitId(unit.id);
       }
     }
+    const unitCell = lastUnitCell;
     if (!unit) {
       if (!tooLong('unit', unitCell, MAX_CELL))
         bad(
@@ -470,7 +503,7 @@ export function importText(text: string, encoding: Encoding, model: Model, optio
         problem(p);
       }
     }
-    const itemCell = r[cItem] ?? '';
+    const itemCell = cellAt(cItem);
     const itemCode = itemCell.length > MAX_CELL ? '' : itemCell.trim();
     // One lookup in the unit's own list (items and applicable adjustments); the slow path names the reason.
     let no = allowed?.get(itemCode);
@@ -489,7 +522,7 @@ export function importText(text: string, encoding: Encoding, model: Model, optio
       no = itemNo.get(itemCode);
     }
 
-    const actualCell = r[cActual] ?? '';
+    const actualCell = cellAt(cActual);
     const actualRaw = actualCell.length > MAX_CELL ? '' : fromCsvText(actualCell);
     let actual: number | string | null = null;
     if (tooLong('actual', actualCell, MAX_CELL)) {
@@ -502,11 +535,12 @@ export function importText(text: string, encoding: Encoding, model: Model, optio
           bad('actual', actualRaw, `定性评价等次：${Object.keys(st.grades).join('、')}`);
         else actual = letter;
       } else {
-        const scanned = scanNumber(actualRaw);
-        let v = scanned.value;
+        let v = plainNumber(actualRaw);
+        const scanned = Number.isNaN(v) ? scanNumber(actualRaw) : PLAIN;
+        v = scanned === PLAIN ? v : scanned.value;
         // 是/否 for done items, and for veto events (是 = one event).
         if (Number.isNaN(v) && (st?.kind === 'done' || adj?.kind === 'veto')) v = parseDoneWord(actualRaw) ?? NaN;
-        const range = hit ? actualRange(hit.item) : undefined;
+        const range = hit ? actualRanges[no!] : undefined;
         if (Number.isNaN(v))
           bad(
             'actual',
@@ -524,22 +558,23 @@ export function importText(text: string, encoding: Encoding, model: Model, optio
           bad('actual', actualRaw, `${rangeText(range, hit!.item.measure)}（${range.why}）`);
         else {
           actual = v;
-          if (hit)
+          if (hit?.item.plausible)
             warn(
               plausibleWarning(hit.item, v, { file, row: rowNo, field: COLUMN_NAMES.actual, found: actualRaw.trim() }),
             );
         }
       }
     }
-    const targetCell = cTarget >= 0 ? (r[cTarget] ?? '') : '';
+    const targetCell = cTarget >= 0 && !cellEmpty(cTarget) ? cellAt(cTarget) : '';
     const targetRaw = targetCell.length > MAX_CELL ? '' : targetCell;
     let target: number | null = null;
     if (tooLong('target', targetCell, MAX_CELL)) {
       /* reported */
     } else if (targetRaw !== '' && targetRaw.trim() !== '') {
-      const scanned = scanNumber(targetRaw);
-      const v = scanned.value;
-      const range = hit ? targetRange(hit.item) : undefined;
+      const plain = plainNumber(targetRaw);
+      const scanned = Number.isNaN(plain) ? scanNumber(targetRaw) : PLAIN;
+      const v = scanned === PLAIN ? plain : scanned.value;
+      const range = hit ? targetRanges[no!] : undefined;
       if (Number.isNaN(v))
         bad('target', targetRaw, numberExpected(targetRaw, scanned.fault, '数字（可带千分位、百分号或全角数字）'));
       else if (scanned.percent && hit && hit.item.measure !== '%')
@@ -550,7 +585,7 @@ export function importText(text: string, encoding: Encoding, model: Model, optio
     } else if (hit && actual !== null && needsTarget(hit.item)) {
       bad('target', '', `${hit.item.name}按完成率计分，需要年度目标值`);
     }
-    const noteCell = cNote >= 0 ? (r[cNote] ?? '') : '';
+    const noteCell = cNote >= 0 && !cellEmpty(cNote) ? cellAt(cNote) : '';
     if (tooLong('note', noteCell, MAX_NOTE)) return;
     if (!ok || !monthOk || !unit || no === undefined) return;
     const cell = unitKey * nItemNo + no;
@@ -628,7 +663,18 @@ export function importText(text: string, encoding: Encoding, model: Model, optio
     },
     row: (r, row) => {
       rowNo = row;
-      readRow(r);
+      current = r;
+      cellStarts = null;
+      readRow();
+    },
+    // Records the parser hands over as bounds (no quotes, the header's width): cut only the cells read.
+    fields: (t, starts, ends, row) => {
+      rowNo = row;
+      cellText = t;
+      cellStarts = starts;
+      cellEnds = ends;
+      cellCount = starts.length;
+      readRow();
     },
     problem: syntax,
     progress: options.onProgress,

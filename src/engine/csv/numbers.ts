@@ -56,15 +56,25 @@ export function parseNumber(raw: string): number {
   return scanNumber(raw).value;
 }
 
-export function scanNumber(raw: string): { value: number; fault?: NumberFault; percent?: true } {
-  // Fast path for plain numbers (nearly every cell): digits, sign or point first, and not hex.
+/**
+ * A plain number (nearly every cell: digits, sign or point first, not hex, finite), else NaN: then
+ * `scanNumber` decides. The importer's hot path calls this first, without allocating a result.
+ */
+export function plainNumber(raw: string): number {
   const c0 = raw.charCodeAt(0);
   const c1 = raw.charCodeAt(1) | 32;
   if (((c0 >= 48 && c0 <= 57) || c0 === 45 || c0 === 46) && c1 !== 120 && c1 !== 98 && c1 !== 111 && raw.length <= 40) {
     // not 0x, 0b, 0o
     const v = Number(raw);
-    if (Number.isFinite(v)) return { value: v };
+    if (Number.isFinite(v)) return v;
   }
+  return NaN;
+}
+
+export function scanNumber(raw: string): { value: number; fault?: NumberFault; percent?: true } {
+  // Fast path for plain numbers (nearly every cell).
+  const plain = plainNumber(raw);
+  if (!Number.isNaN(plain)) return { value: plain };
   const s = toHalfWidth(raw);
   let a = 0;
   let b = s.length;
