@@ -105,17 +105,18 @@ function line(p: ChartProps): string[] {
     return r2(p.reverse ? top + f * (bottom - top) : bottom - f * (bottom - top));
   };
   const out: string[] = [];
-  for (const t of s.ticks) {
-    out.push(`<line x1="${left}%" x2="${right}%" y1="${y(t)}" y2="${y(t)}" stroke="#d0d7de"/>`);
-    out.push(
-      `<text x="${left}%" dx="-4" y="${y(t)}" text-anchor="end" dominant-baseline="middle">${tickText(t, s.step)}</text>`,
-    );
-  }
+  // What the grid lines, the tick values and the category names share is said once, on their group.
+  out.push(`<g stroke="#d0d7de">`);
+  for (const t of s.ticks) out.push(`<line x1="${left}%" x2="${right}%" y1="${y(t)}" y2="${y(t)}"/>`);
+  out.push(`</g><g text-anchor="end" dominant-baseline="middle">`);
+  for (const t of s.ticks) out.push(`<text x="${left}%" dx="-4" y="${y(t)}">${tickText(t, s.step)}</text>`);
+  out.push(`</g><g text-anchor="middle">`);
   // Every other category name when there are many (months on a phone), as chart.js skips them.
   const every = n > 7 ? 2 : 1;
   p.labels.forEach((label, i) => {
-    if (i % every === 0) out.push(`<text x="${x(i)}%" y="${bottom + 16}" text-anchor="middle">${esc(label)}</text>`);
+    if (i % every === 0) out.push(`<text x="${x(i)}%" y="${bottom + 16}">${esc(label)}</text>`);
   });
+  out.push(`</g>`);
   if (p.axisTitle) out.push(`<text x="0" y="${TOP}" dominant-baseline="hanging">${esc(p.axisTitle)}</text>`);
   // The lines and points, one path each per series, in an inner picture over the plot area whose x runs
   // 0–1000 across it (stretched to the width, as the percentages above are) and whose y is in pixels.

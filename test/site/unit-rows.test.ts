@@ -1,0 +1,87 @@
+/** A unit page's table rows (site/unit-rows.ts): the least markup, the same cells, every text escaped. */
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { loadContent } from '../../src/content-io/load-content.ts';
+import { createScorer, describeStandard, indexData } from '../../src/engine/index.ts';
+import type { ItemResult } from '../../src/engine/index.ts';
+import { itemRowsHtml, listRowsHtml, moveHtml } from '../../src/site/unit-rows.ts';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const loaded = loadContent(join(ROOT, 'content', '2023'), { root: ROOT });
+const model = loaded.model!;
+const scorer = createScorer(model, indexData(loaded.data));
+
+/** The cells of each row, as a browser parses rows whose optional end tags are left out. */
+function cells(rowsHtml: string): string[][] {
+  return rowsHtml
+    .split('<tr')
+    .slice(1)
+    .map((r) =>
+      r
+        .split(/<t[hd][ >]/)
+        .slice(1)
+        .map((c) =>
+          c
+            .replace(/<[^>]+>/g, ' ')
+            .replace(/\s+/g, ' ')
+            .trim(),
+        ),
+    );
+}
+
+describe('unit page rows', () => {
+  it('write 较上期 as a class and a number, the words left to the stylesheet', () => {
+    expect(moveHtml({ previousRank: 5, rank: 2 })).toBe('<i class=up>3</i>');
+    expect(moveHtml({ previousRank: 2, rank: 4 })).toBe('<i class=dn>2</i>');
+    expect(moveHtml({ previousRank: 3, rank: 3 })).toBe('<i class=eq>持平</i>');
+    expect(moveHtml({ previousRank: null, rank: 3 })).toBe('<i class=na></i>');
+    expect(moveHtml({ previousRank: 1, rank: 3, previousComparable: false })).toContain('class=nc');
+  });
+
+  it('show each item once: actual and target with their measure in their cells, not again in its box', () => {
+    const month = '2023-06';
+    const unit = scorer.scoreTier('county', month).units[0]!;
+    const html = itemRowsHtml(unit.items, { decimals: 2, indicatorName: (c) => c, rounding: undefined });
+    const rows = cells(html);
+    expect(rows).toHaveLength(unit.items.length);
+    unit.items.forEach((it, k) => {
+      const actual = it.explanation!.inputs.find((i) => i.label === '实际值')!.value;
+      expect(rows[k]![2]).toBe(actual);
+      expect(rows[k]![4]).toBe(it.score.toFixed(2));
+      // The box: the computation, without the standard (the list's column) or the values already in the row.
+      expect(rows[k]![6]).toContain(`计算：${it.explanation!.formula}`.replace(/\s+/g, ' '));
+      expect(rows[k]![6]).not.toContain('实际值：');
+      expect(rows[k]![6]).not.toContain(`评价标准`);
+    });
+    expect(html).not.toContain('</td>');
+  });
+
+  it('escape names and values', () => {
+    const it0: ItemResult = {
+      ...scorer.scoreTier('county', '2023-01').units[0]!.items[0]!,
+      name: '甲<b>&"乙',
+      flagReason: '<script>',
+    };
+    const html = itemRowsHtml([it0], { decimals: 2, indicatorName: () => 'x&y', rounding: undefined });
+    expect(html).toContain('甲&lt;b&gt;&amp;&quot;乙');
+    expect(html).toContain('&lt;script&gt;');
+    expect(html).toContain('x&amp;y');
+    expect(html).not.toContain('<b>');
+  });
+
+  it('list every item of the unit with its level-1 indicator, weight, standard and schedule, marking overrides', () => {
+    const unit = model.units.find((u) => model.unitItems.get(u.id)?.some((x) => x.overridden))!;
+    const list = model.unitItems.get(unit.id)!;
+    const html = listRowsHtml(list, { tier: unit.tier, level1Name: () => '一级' });
+    const rows = cells(html);
+    expect(rows).toHaveLength(list.length);
+    list.forEach((x, k) => {
+      expect(rows[k]![0]).toContain(x.item.name);
+      expect(rows[k]![3]).toBe(describeStandard(x.item).replace(/\s+/g, ' ').replace(/&/g, '&amp;'));
+    });
+    expect(html.split('<tr class=row-override').length - 1).toBe(
+      list.filter((x) => x.overridden && !x.specific).length,
+    );
+  });
+});
