@@ -119,7 +119,7 @@ export function flaggedList(
 export function boardRowsHtml(result: TierResult, tier: Tier, decimals: number): string {
   let out = '';
   for (const u of result.units) {
-    let r = `<tr><td>${u.rank}<th scope=row><a href="${paths.unit(u.unit)}">${esc(u.name)}</a>`;
+    let r = `<tr><td>${u.rank}<th><a href="${paths.unit(u.unit)}">${esc(u.name)}</a>`;
     if (u.flagged.length > 0) r += `<span class="tag tag-flag">督办 ${u.flagged.length}</span>`;
     for (const c of boardRow(u, tier)) {
       if (!c) r += '<td class=na>';
@@ -140,7 +140,7 @@ export function flaggedRowsHtml(result: TierResult): string {
   let out = '';
   for (const f of flaggedList(result)) {
     const unit = paths.unit(f.unit.unit);
-    out += `<tr><th scope=row><a href="${unit}">${esc(f.unit.name)}</a><td><a href="${unit}#r-${esc(f.code)}">${esc(f.name)}</a><td><span class="pill pace-${f.pace}">${esc(PACE_LABELS[f.pace])}</span><td>${f.lagStreak} 次<td>${esc(f.reason)}`;
+    out += `<tr><th><a href="${unit}">${esc(f.unit.name)}</a><td><a href="${unit}#r-${esc(f.code)}">${esc(f.name)}</a><td><span class="pill pace-${f.pace}">${esc(PACE_LABELS[f.pace])}</span><td>${f.lagStreak} 次<td>${esc(f.reason)}`;
   }
   return out;
 }

@@ -5,7 +5,8 @@
  * Everything a row says the same way as every other row lives once, in the stylesheet (global.css,
  * "Ranking rows"): each cell's alignment and colour by its column, the column labels of the phone's cards,
  * the arrows and screen-reader words of the movement column, and the sentence around the level-1
- * indicators a rank range hangs on. Optional end tags (</td>, </tr>) are left out, as HTML allows.
+ * indicators a rank range hangs on. Optional end tags (</td>, </tr>) are left out, as HTML allows, and a row's
+ * name cell is a plain <th>: the only header cell of a row of data cells is its row header without scope=row.
  */
 import type { TierResult, UnitResult } from '../engine/index.ts';
 import { mainSensitivity, rankRangeText } from '../engine/index.ts';
@@ -74,7 +75,7 @@ export function rankingRowsHtml(result: TierResult, o: RankingRowOptions): strin
   const orEmpty = (x: number) => (x > 0 ? score(x) : '');
   let out = '';
   for (const u of result.units) {
-    let r = `<tr><td>${u.rank}<th scope=row><a href="${paths.unit(u.unit)}">${esc(u.name)}</a><td>${score(u.total)}`;
+    let r = `<tr><td>${u.rank}<th><a href="${paths.unit(u.unit)}">${esc(u.name)}</a><td>${score(u.total)}`;
     if (!o.compact) r += `<td>${score(u.base)}<td>${orEmpty(u.bonus)}<td>${orEmpty(u.deduction)}`;
     r += `<td>${fmtCoefficient(u.coefficient)}<td class=g-${u.grade}>${esc(u.gradeLabel)}`;
     if (u.vetoes.length > 0)
@@ -93,7 +94,7 @@ export function compositionRowsHtml(result: TierResult, level1: readonly { code:
   let out = '';
   for (const u of result.units) {
     const byCode = new Map(u.indicators.map((i) => [i.code, i.score]));
-    let r = `<tr><th scope=row>${esc(u.name)}`;
+    let r = `<tr><th>${esc(u.name)}`;
     for (const l of level1) {
       const s = byCode.get(l.code);
       r += `<td>${s === undefined ? '—' : fmtScore(s, decimals)}`;
