@@ -5,8 +5,8 @@
  */
 import type { Model } from '../engine/index.ts';
 import { reportingPlan } from '../engine/index.ts';
-import type { CalendarEvent } from '../site/calendar.ts';
-import { calendarEvents, updateLedger } from '../site/calendar.ts';
+import type { IcsEvent } from '../site/calendar.ts';
+import { calendarEvents, icsEvents, updateLedger } from '../site/calendar.ts';
 import { readStampLedger, STAMPS_FILE, writeStampLedger } from '../content-io/calendar-stamps.ts';
 
 /** Every year's events go in the one ledger (their UIDs carry the scheme id, so years never collide). */
@@ -24,15 +24,16 @@ export function calendarStampsCommand(models: Model | readonly Model[], contentD
   return `已更新 ${STAMPS_FILE}：${changed} 个事件新增或修改（记为 ${stamp}），${removed} 个事件已删除。请与内容修改一并提交。\n`;
 }
 
-/** Every event of every feed (combined, tier, unit, reporter), once per UID. */
-function everyEvent(model: Model): CalendarEvent[] {
-  const byUid = new Map<string, CalendarEvent>();
+/** Every VEVENT of every feed (combined, tier, unit, reporter) as the feeds write it (a series as one), once per UID. */
+function everyEvent(model: Model): IcsEvent[] {
+  const byUid = new Map<string, IcsEvent>();
   const scopes = [
     {},
     ...model.tiers.map((t) => ({ tier: t.id })),
     ...model.units.map((u) => ({ unit: u.id })),
     ...reportingPlan(model).reporters.map((r) => ({ reporter: r.id })),
   ];
-  for (const scope of scopes) for (const e of calendarEvents(model, scope)) if (!byUid.has(e.uid)) byUid.set(e.uid, e);
+  for (const scope of scopes)
+    for (const e of icsEvents(calendarEvents(model, scope))) if (!byUid.has(e.uid)) byUid.set(e.uid, e);
   return [...byUid.values()];
 }

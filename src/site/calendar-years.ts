@@ -2,6 +2,7 @@
 import type { CalendarEvent, CalendarScope } from './calendar.ts';
 import { calendarEvents, calendarStamp } from './calendar.ts';
 import { siteData, siteYears } from './data.ts';
+import { absolute, paths } from './paths.ts';
 
 /** Events of every year for a scope; a unit or reporter only in the years it exists. */
 export function yearsEvents(scope: CalendarScope = {}): CalendarEvent[] {
@@ -19,4 +20,19 @@ export function yearsStamp(): string {
     .map((y) => calendarStamp(siteData(y).model))
     .sort()
     .at(-1)!;
+}
+
+/**
+ * The page that explains an event, as the DESCRIPTION of its VEVENT in every feed: a milestone's item row on its
+ * year's indicators page (each date's label and progress). The other dates are said by their summary; what each
+ * kind is, the "13710" discipline and when a submission is late are on the calendar page, whose address is in
+ * each calendar's description once (calendarDescription). One function, so each VEVENT is written once per build.
+ */
+export function icsHref(e: CalendarEvent): string | undefined {
+  return e.item && e.tier ? absolute(`${paths.indicators(e.tier, e.year)}#item-${e.item}`) : undefined;
+}
+
+/** A calendar's description (X-WR-CALDESC): what it holds, and the page that explains its dates. */
+export function calendarDescription(what: string): string {
+  return `${what}。各类日程的说明：${absolute(paths.calendar())}`;
 }

@@ -1,5 +1,6 @@
 """Read a built site's feeds with parsers nobody on the project wrote (Debian's python3-icalendar and
-python3-feedparser; recurring_ical_events when installed) and print what they saw as JSON.
+python3-feedparser; recurring_ical_events when installed: then every calendar's dates, recurring events expanded) and print what they saw
+as JSON.
 
 usage: feeds_check.py <dist> <origin> <base>   (origin: where the site is served, e.g. http://127.0.0.1:4321)
 """
@@ -17,7 +18,7 @@ except ImportError:
     recurring_ical_events = None
 
 dist, origin, base = sys.argv[1], sys.argv[2], sys.argv[3]
-out = {"recurring_ical_events": recurring_ical_events is not None, "calendars": {}, "placeholder": []}
+out = {"recurring_ical_events": recurring_ical_events is not None, "calendars": {}, "placeholder": [], "dates": {}}
 
 for root, _, files in os.walk(dist):
     for name in files:
@@ -33,7 +34,8 @@ def fetch(path, headers=None):
         return r.read()
 
 
-for path in ["calendar.ics"] + sorted("calendar/" + n for n in os.listdir(os.path.join(dist, "calendar")) if n.endswith(".ics"))[:2]:
+units = sorted("calendar/unit/" + n for n in os.listdir(os.path.join(dist, "calendar", "unit")))
+for path in ["calendar.ics"] + sorted("calendar/" + n for n in os.listdir(os.path.join(dist, "calendar")) if n.endswith(".ics"))[:2] + units[:1]:
     cal = icalendar.Calendar.from_ical(fetch(path))
     events = []
     for ev in cal.walk("VEVENT"):
@@ -47,12 +49,34 @@ for path in ["calendar.ics"] + sorted("calendar/" + n for n in os.listdir(os.pat
             "last_modified": ev.decoded("LAST-MODIFIED").isoformat() if ev.get("LAST-MODIFIED") else None,
             "sequence": int(ev.get("SEQUENCE")) if ev.get("SEQUENCE") is not None else None,
             "categories": [str(c) for c in cats.cats] if cats is not None and hasattr(cats, "cats") else [str(cats)] if cats else [],
+            "rrule": str(ev.get("RRULE").to_ical(), "ascii") if ev.get("RRULE") is not None else None,
+            "description": str(ev.get("DESCRIPTION") or ""),
             "alarms": alarms,
         })
     entry = {"events": events}
     if recurring_ical_events is not None:
         entry["occurrences"] = len(recurring_ical_events.of(cal).between((2000, 1, 1), (2100, 1, 1)))
     out["calendars"][path] = entry
+
+
+def category(ev):
+    cats = ev.get("CATEGORIES")
+    return "".join(str(c) for c in cats.cats) if cats is not None and hasattr(cats, "cats") else str(cats or "")
+
+
+# Every calendar's dates as a calendar program shows them: each recurring event expanded (RRULE less EXDATE), each
+# date with its category.
+if recurring_ical_events is not None:
+    for root, _, files in os.walk(dist):
+        for name in files:
+            if name.endswith(".ics"):
+                path = os.path.relpath(os.path.join(root, name), dist)
+                with open(os.path.join(dist, path), "rb") as f:
+                    cal = icalendar.Calendar.from_ical(f.read())
+                out["dates"][path] = sorted(
+                    ev.decoded("DTSTART").isoformat() + " " + category(ev)
+                    for ev in recurring_ical_events.of(cal).between((2000, 1, 1), (2100, 1, 1))
+                )
 
 # As a reader does: with the headers it was served with and its own address (relative links resolve against it).
 headers = {"content-location": origin + base + "rss.xml"}

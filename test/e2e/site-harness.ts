@@ -194,6 +194,8 @@ export const CHROMIUM_ARGS = [
 export interface FeedsSeen {
   recurring_ical_events: boolean;
   placeholder: string[];
+  /** Every .ics of the build (path in dist): its dates, recurring events expanded, as 'YYYY-MM-DD category', sorted. */
+  dates: Record<string, string[]>;
   calendars: Record<
     string,
     {
@@ -206,6 +208,8 @@ export interface FeedsSeen {
         last_modified: string | null;
         sequence: number | null;
         categories: string[];
+        rrule: string | null;
+        description: string;
         alarms: string[];
       }[];
     }

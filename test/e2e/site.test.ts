@@ -27,6 +27,7 @@ import { inboxMonths, readManifest } from '../../src/content-io/inbox.ts';
 import type { DataColumns, Model, Scorer } from '../../src/engine/index.ts';
 import { loadYears, yearScorersOf } from '../../src/content-io/load-content.ts';
 import { search } from '../../src/site/search.ts';
+import { KIND_LABELS, calendarEvents, expandRule } from '../../src/site/calendar.ts';
 import type { SearchDoc } from '../../src/site/search.ts';
 import { CHROMIUM, CHROMIUM_ARGS, ROOT, buildSite, feedsSeen, scratchDir, serveStatic } from './site-harness.ts';
 
@@ -785,13 +786,15 @@ describe('feeds', () => {
         expect(e).toMatch(/\r\nUID:[^\r\n]+@kaohe\r\n/);
         expect(e).toMatch(/\r\nDTSTAMP:\d{8}T\d{6}Z\r\n/);
         expect(e).toMatch(/\r\nDTSTART;VALUE=DATE:\d{8}\r\n/);
-        expect(e).toMatch(/\r\nDTEND;VALUE=DATE:\d{8}\r\n/);
+        expect(e).not.toMatch(/\r\n(DTEND|DURATION)[;:]/); // a DATE alone is one whole day
         expect(e).toMatch(/\r\nSUMMARY:[^\r\n]+\r\n/);
         uids.add(/UID:([^\r\n]+)/.exec(e)![1]!);
       }
       expect(uids.size, `${path}: unique UIDs`).toBe(events.length);
     }
     const all = await (await fetch(`${origin}${BASE}calendar.ics`)).text();
+    // What each kind of date is, said once: the calendar page, named in the calendar's description.
+    expect(all.replace(/\r\n /g, '')).toMatch(new RegExp(`\\r\\nX-WR-CALDESC:[^\\r]*${SITE}${BASE}calendar/\\r\\n`));
     const day = String(model.scheme.cycle.dispatchDay).padStart(2, '0');
     expect(all).toContain(`DTSTART;VALUE=DATE:${model.scheme.year}02${day}`);
   });
@@ -838,11 +841,36 @@ describe('feeds', () => {
       keys.filter((k, i) => keys.indexOf(k) !== i),
       'events with the same date and summary',
     ).toEqual([]);
-    if (seen.recurring_ical_events) expect(all.occurrences).toBe(all.events.length);
+    // Monthly and quarterly dates are one recurring VEVENT (RRULE) each, a unit's event one short line: its page.
+    const unitCal = Object.entries(seen.calendars).find(([p]) => p.startsWith('calendar/unit/'))![1];
+    expect(unitCal.events.filter((e) => e.categories[0] === '月调度').map((e) => e.rrule)).toEqual(
+      yearFolders().map(() => 'FREQ=MONTHLY;COUNT=12'),
+    );
+    for (const e of unitCal.events)
+      expect(e.description, e.uid).toMatch(
+        e.categories[0] === '时间节点' ? new RegExp(`^${SITE}${BASE}(\\d{4}/)?indicators/[^/]+/#item-\\S+$`) : /^$/,
+      );
+    if (seen.recurring_ical_events) {
+      expect(all.occurrences).toBeGreaterThan(all.events.length);
+      // Expanded as a calendar program does, every feed has exactly the dates of the engine's events, each under its
+      // category: the combined, tier, unit and reporter calendars of every year.
+      const years = loadYears(CONTENT_ROOT, { root: ROOT }).years.map((y) => y.model!);
+      const expected = (path: string) => {
+        const [, kind, id] = /^calendar(?:\/(unit|reporter))?\/?([^/]*)\.ics$/.exec(path)!;
+        const scope = kind === 'unit' ? { unit: id } : kind === 'reporter' ? { reporter: id } : id ? { tier: id } : {};
+        return years
+          .filter((m) => !(scope.tier && !m.tierById.has(scope.tier)) && !(scope.unit && !m.unitById.has(scope.unit)))
+          .flatMap((m) => calendarEvents(m, scope).map((e) => `${e.date} ${KIND_LABELS[e.kind]}`))
+          .sort();
+      };
+      const paths = Object.keys(seen.dates);
+      expect(paths.filter((p) => p.startsWith('calendar/unit/'))).toHaveLength(model.units.length);
+      for (const path of paths) expect(seen.dates[path], path).toEqual(expected(path));
+    }
     for (const [path, cal] of Object.entries(seen.calendars))
       for (const e of cal.events) {
         expect(e.sequence, `${path} ${e.uid}`).toBeTypeOf('number');
-        expect(e.last_modified, `${path} ${e.uid}`).toBe(e.dtstamp);
+        expect(e.dtstamp, `${path} ${e.uid}`).toMatch(/^\d{4}-\d\d-\d\dT/);
         expect(e.categories.join(''), `${path} ${e.uid}`).toMatch(
           /^(月调度|季研判|中期考核|年底交账|时间节点|报送截止)$/,
         );
@@ -898,9 +926,18 @@ describe('reporting board', () => {
       await page.close();
     }
     const ics = await (await fetch(`${origin}${BASE}calendar/reporter/sthjj.ics`)).text();
-    // Every year's deadlines (12 a year): the calendar covers all years.
-    expect([...ics.matchAll(/CATEGORIES:报送截止/g)]).toHaveLength(12 * yearFolders().length);
-    expect(ics).toContain(`DTSTART;VALUE=DATE:${reportingDueDate(model, month).replace(/-/g, '')}`);
+    // Every year's deadlines (12 a year, one recurring event): the calendar covers all years.
+    const deadlines = ics
+      .replace(/\r\n /g, '')
+      .split('BEGIN:VEVENT')
+      .filter((e) => e.includes('CATEGORIES:报送截止'));
+    expect(deadlines).toHaveLength(yearFolders().length);
+    const dates = deadlines.flatMap((e) => {
+      const start = /DTSTART;VALUE=DATE:(\d{4})(\d\d)(\d\d)/.exec(e)!;
+      return expandRule(`${start[1]}-${start[2]}-${start[3]}`, /RRULE:(\S+)/.exec(e)![1]!);
+    });
+    expect(dates).toHaveLength(12 * yearFolders().length);
+    expect(dates).toContain(reportingDueDate(model, month));
   });
 });
 
@@ -1064,8 +1101,9 @@ describe('years', () => {
     expect(rss).toContain('关于2022年度县（市、区）差异化考核结果的通报');
     expect(rss).toContain('<category>2022年度</category>');
     const ics = await (await fetch(`${origin}${BASE}calendar.ics`)).text();
-    expect(ics).toContain('月调度：2022年12月工作进展');
-    expect(ics).toContain('月调度：2023年12月工作进展');
+    expect(ics).toContain('年底交账：2022年度考核');
+    expect(ics).toContain('年底交账：2023年度考核');
+    expect(ics).toContain('UID:jincheng-2022-dispatch-2022@kaohe');
   });
 });
 

@@ -1,10 +1,19 @@
 /** The site's pure helpers (calendar, search, monitoring summaries), checked without a build or a browser. */
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createScorer, indexData } from '../../src/engine/index.ts';
+import { createScorer, indexData, reportingPlan } from '../../src/engine/index.ts';
 import type { Tier, UnitResult } from '../../src/engine/index.ts';
 import { loadContent } from '../../src/content-io/load-content.ts';
-import { calendarEvents, calendarStamp, foldLine, toIcs, updateLedger } from '../../src/site/calendar.ts';
+import {
+  calendarEvents,
+  calendarStamp,
+  expandRule,
+  foldLine,
+  icsEvents,
+  seriesRule,
+  toIcs,
+  updateLedger,
+} from '../../src/site/calendar.ts';
 import type { CalendarEvent } from '../../src/site/calendar.ts';
 import { boardRow, movers } from '../../src/site/monitoring.ts';
 import { markdownText, search, terms } from '../../src/site/search.ts';
@@ -38,12 +47,13 @@ describe('calendar', () => {
     expect(ics).toContain(`SUMMARY:${escaped}\r\n`);
   });
 
-  it('ends an all-day event the next day, across a year end', () => {
+  it('writes an all-day event as its date alone: one whole day (no DTEND)', () => {
     const ics = toIcs(
       [{ uid: 'x@kaohe', date: '2023-12-31', kind: 'milestone', summary: 's', description: '', remindDays: [] }],
       { name: 'n', description: 'd', stamp: '2023-01-01' },
     );
-    expect(ics).toContain('DTSTART;VALUE=DATE:20231231\r\nDTEND;VALUE=DATE:20240101\r\n');
+    expect(ics).toContain('DTSTART;VALUE=DATE:20231231\r\nSUMMARY:s\r\n');
+    expect(ics).not.toMatch(/\r\n(DTEND|DURATION)[;:]/);
   });
 
   it('puts December’s dispatch in January of the next year and every month’s dispatch on the dispatch day', () => {
@@ -81,35 +91,119 @@ describe('calendar', () => {
     );
   });
 
-  it('stamps change exactly when the event changes: SEQUENCE and LAST-MODIFIED from the ledger, bumped for an edited event only', () => {
-    const events = calendarEvents(model).slice(0, 3);
+  it('stamps change exactly when the event changes: SEQUENCE and DTSTAMP from the ledger, bumped for an edited event only', () => {
+    const events = calendarEvents(model, { unit: model.units[0]!.id });
     const stampOf = (ics: string, uid: string) => {
       const ev = ics
         .replace(/\r\n /g, '')
         .split('BEGIN:VEVENT')
-        .find((e) => e.includes(`UID:${uid}`))!;
+        .find((e) => e.includes(`UID:${uid}\r\n`))!;
       return {
         seq: /SEQUENCE:(\d+)/.exec(ev)![1]!,
-        mod: /LAST-MODIFIED:(\w+)/.exec(ev)![1]!,
         stamp: /DTSTAMP:(\w+)/.exec(ev)![1]!,
       };
     };
-    const { ledger } = updateLedger(events, {}, '2023-03-01T08:00:00Z');
+    const { ledger } = updateLedger(icsEvents(events), {}, '2023-03-01T08:00:00Z');
     const opts = { name: 'n', description: 'd', stamp: calendarStamp(model), ledger };
     const first = toIcs(events, opts);
     expect(toIcs(events, opts)).toBe(first); // an unchanged calendar is byte-identical across builds
-    expect(stampOf(first, events[0]!.uid)).toEqual({ seq: '0', mod: '20230301T080000Z', stamp: '20230301T080000Z' });
-    // A deadline moves: that event's sequence goes up and its time moves on; the others stay as they were.
-    const moved: CalendarEvent[] = events.map((e, i) => (i === 1 ? { ...e, date: '2023-03-09' } : e));
+    const { id, year } = model.scheme;
+    const dispatch = `${id}-dispatch-${year}@kaohe`;
+    const midYear = `${id}-midyear-${year}@kaohe`;
+    expect(stampOf(first, dispatch)).toEqual({ seq: '0', stamp: '20230301T080000Z' });
+    // One dispatch moves: the series leaves that date out (EXDATE) and so changes; the moved date is an event of its
+    // own, under its own UID; every other event stays as it was.
+    const march = `${id}-dispatch-${year}-03@kaohe`;
+    const moved: CalendarEvent[] = events.map((e) => (e.uid === march ? { ...e, date: `${year}-04-07` } : e));
     const second = toIcs(moved, opts);
-    expect(stampOf(second, events[1]!.uid).seq).toBe('1');
-    expect(stampOf(second, events[1]!.uid).mod > stampOf(first, events[1]!.uid).mod).toBe(true);
-    for (const i of [0, 2]) expect(stampOf(second, events[i]!.uid)).toEqual(stampOf(first, events[i]!.uid));
+    expect(second.replace(/\r\n /g, '')).toContain(`EXDATE;VALUE=DATE:${year}0405\r\n`);
+    expect(stampOf(second, dispatch).seq).toBe('1');
+    expect(stampOf(second, dispatch).stamp > stampOf(first, dispatch).stamp).toBe(true);
+    expect(stampOf(second, march).seq).toBe('0');
+    expect(stampOf(second, midYear)).toEqual(stampOf(first, midYear));
     // Recorded with `kaohe calendar-stamps`, the change keeps its sequence and gets the time it was recorded.
-    const recorded = updateLedger(moved, ledger, '2023-03-10T02:00:00Z');
-    expect(recorded.changed).toBe(1);
-    expect(recorded.ledger[events[1]!.uid]).toMatchObject({ sequence: 1, modified: '2023-03-10T02:00:00Z' });
-    expect(recorded.ledger[events[0]!.uid]).toEqual(ledger[events[0]!.uid]);
+    const recorded = updateLedger(icsEvents(moved), ledger, '2023-03-10T02:00:00Z');
+    expect(recorded.changed).toBe(2);
+    expect(recorded.ledger[dispatch]).toMatchObject({ sequence: 1, modified: '2023-03-10T02:00:00Z' });
+    expect(recorded.ledger[midYear]).toEqual(ledger[midYear]);
+  });
+
+  it.each([
+    ['monthly', ['2023-02-05', '2023-03-05', '2023-04-05'], 'FREQ=MONTHLY;COUNT=3', [], []],
+    ['quarterly, across a year end', ['2023-10-15', '2024-01-15'], 'FREQ=MONTHLY;INTERVAL=3;COUNT=2', [], []],
+    [
+      'quarter ends',
+      ['2023-03-31', '2023-06-30', '2023-09-30'],
+      'FREQ=MONTHLY;INTERVAL=3;BYMONTHDAY=-1;COUNT=3',
+      [],
+      [],
+    ],
+    [
+      'month ends',
+      ['2023-02-28', '2023-06-30', '2023-12-31'],
+      'FREQ=MONTHLY;BYMONTH=2,6,12;BYMONTHDAY=-1;COUNT=3',
+      [],
+      [],
+    ],
+    ['a month left out', ['2023-02-05', '2023-03-05', '2023-05-05'], 'FREQ=MONTHLY;COUNT=4', ['2023-04-05'], []],
+    [
+      'a date off the day',
+      ['2023-02-05', '2023-03-06', '2023-04-05', '2023-05-05'],
+      'FREQ=MONTHLY;COUNT=4',
+      ['2023-03-05'],
+      ['2023-03-06'],
+    ],
+  ])('writes %s as one rule that gives exactly those dates', (_, dates, rrule, exdates, rest) => {
+    const rule = seriesRule(dates)!;
+    expect(rule).toEqual({ rrule, exdates, rest });
+    const kept = dates.filter((d) => !rest.includes(d));
+    expect(expandRule(kept[0]!, rule.rrule, rule.exdates)).toEqual(kept);
+  });
+
+  it('writes no rule where none fits: one date, or scattered days', () => {
+    expect(seriesRule(['2023-02-05'])).toBeUndefined();
+    expect(seriesRule(['2023-02-05', '2023-03-06', '2023-04-07'])).toBeUndefined();
+  });
+
+  it('every feed gives exactly the dates of its events, each under its category, in a few VEVENTs without prose', () => {
+    const plan = reportingPlan(model);
+    const scopes = [
+      {},
+      ...model.tiers.map((t) => ({ tier: t.id })),
+      ...model.units.map((u) => ({ unit: u.id })),
+      ...plan.reporters.map((r) => ({ reporter: r.id })),
+    ];
+    for (const scope of scopes) {
+      const events = calendarEvents(model, scope);
+      const written = icsEvents(events);
+      const seen = written
+        .flatMap((e) => (e.rrule ? expandRule(e.date, e.rrule, e.exdates) : [e.date]).map((d) => `${d} ${e.kind}`))
+        .sort();
+      expect(seen, JSON.stringify(scope)).toEqual(events.map((e) => `${e.date} ${e.kind}`).sort());
+      // The monthly and quarterly dates are one VEVENT each: a unit's year is a handful of them.
+      for (const kind of ['dispatch', 'review', 'report-due'] as const)
+        expect(written.filter((e) => e.kind === kind).length, `${JSON.stringify(scope)} ${kind}`).toBeLessThanOrEqual(
+          1,
+        );
+      for (const e of written) expect(e.description, e.uid).toBe('');
+    }
+  });
+
+  it('keeps a unit’s and its reporter calendar together within 4 KB on average on a real host (the province budget)', () => {
+    const host = 'https://kaohe.example.gov.cn/kaohe/';
+    const href = (e: CalendarEvent) => (e.item ? `${host}indicators/${e.tier}/#item-${e.item}` : undefined);
+    const opts = (name: string) => ({
+      name: `${model.scheme.shortName}·${name}`,
+      description: `${name}调度日程和考核事项时间节点。各类日程的说明：${host}calendar/`,
+      stamp: '2023-01-01',
+      href,
+    });
+    const bytes = model.units.map(
+      (u) =>
+        Buffer.byteLength(toIcs(calendarEvents(model, { unit: u.id }), opts(u.name))) +
+        Buffer.byteLength(toIcs(calendarEvents(model, { reporter: u.id }), opts(u.name))),
+    );
+    expect(bytes.reduce((a, b) => a + b) / bytes.length).toBeLessThanOrEqual(4096);
   });
 
   it('gives a unit only the milestones of its own items', () => {

@@ -1,6 +1,6 @@
 import type { APIRoute, GetStaticPaths } from 'astro';
 import { latestYear, siteData, CONTENT_DIR } from '../../site/data.ts';
-import { yearsEvents, yearsStamp } from '../../site/calendar-years.ts';
+import { calendarDescription, icsHref, yearsEvents, yearsStamp } from '../../site/calendar-years.ts';
 import { readStampLedger } from '../../content-io/calendar-stamps.ts';
 import { toIcs } from '../../site/calendar.ts';
 
@@ -13,8 +13,9 @@ export const GET: APIRoute = ({ params }) => {
   const tier = model.tierById.get(params.tier!)!;
   const body = toIcs(yearsEvents({ tier: tier.id }), {
     name: `${model.scheme.shortName}·${tier.name}`,
-    description: `${tier.name}调度日程和事项时间节点`,
+    description: calendarDescription(`${tier.name}调度日程和事项时间节点`),
     stamp: yearsStamp(),
+    href: icsHref,
     ledger: readStampLedger(CONTENT_DIR),
   });
   return new Response(body, { headers: { 'Content-Type': 'text/calendar; charset=utf-8' } });

@@ -1,6 +1,6 @@
 import type { APIRoute, GetStaticPaths } from 'astro';
 import { latestYear, siteData, CONTENT_DIR } from '../../../site/data.ts';
-import { yearsEvents, yearsStamp } from '../../../site/calendar-years.ts';
+import { calendarDescription, icsHref, yearsEvents, yearsStamp } from '../../../site/calendar-years.ts';
 import { readStampLedger } from '../../../content-io/calendar-stamps.ts';
 import { reporterDuty, toIcs } from '../../../site/calendar.ts';
 import { reportingPlan } from '../../../engine/index.ts';
@@ -19,8 +19,9 @@ export const GET: APIRoute = ({ params }) => {
   const r = reportingPlan(model).reporterById.get(params.id!)!;
   const body = toIcs(yearsEvents({ reporter: r.id }), {
     name: `${model.scheme.shortName}·${r.name}报送`,
-    description: `${r.name}每月数据报送截止日和月调度日程`,
+    description: calendarDescription(`${r.name}每月数据报送截止日和月调度日程`),
     stamp: yearsStamp(),
+    href: icsHref,
     ledger: readStampLedger(CONTENT_DIR),
   });
   return new Response(body, { headers: { 'Content-Type': 'text/calendar; charset=utf-8' } });
