@@ -3,7 +3,7 @@
  * reads, so the page works offline after one visit. Same-origin GET requests only; nothing is ever
  * sent anywhere. Registered by the self-check island for the site's base path (a dedicated worker's
  * script is matched to a service worker by its own URL, and build assets live under _astro/), but it
- * only ever answers for the self-check page, its data (self-check/) and hashed build assets (_astro/):
+ * only ever answers for the self-check page, its data (self-check/, <year>/self-check/) and hashed build assets (_astro/):
  * every other page of the site goes to the network exactly as without it.
  *
  * Strategy: hashed build assets (/_astro/) never change, so a cached copy is final. The page and the
@@ -32,7 +32,10 @@ function cacheable(request) {
   if (request.method !== 'GET') return false;
   const url = new URL(request.url);
   if (url.origin !== self.location.origin) return false;
-  return url.pathname.startsWith(`${BASE}self-check/`) || url.pathname.startsWith(`${BASE}_astro/`);
+  // The page at self-check/ (or a year's, 2022/self-check/) and the data it reads, which lives under the year
+  // (2023/self-check/published/…) for the latest year too.
+  const path = url.pathname.slice(BASE.length);
+  return url.pathname.startsWith(BASE) && (/^(\d{4}\/)?self-check\//.test(path) || path.startsWith('_astro/'));
 }
 
 async function refresh(cache, request) {

@@ -24,7 +24,7 @@ import {
 import type { DataIndex, Model, TierResult } from '../engine/index.ts';
 import { loadYears, yearDirsOf } from '../content-io/load-content.ts';
 import type { LoadedContent } from '../content-io/load-content.ts';
-import { loadPublished } from '../content-io/load-published.ts';
+import { dataFilesIn, loadPublished } from '../content-io/load-published.ts';
 import type { Problem, Scorer } from '../engine/index.ts';
 import { createYearScorers, yearProblems } from '../engine/index.ts';
 import { newYearCommand } from './new-year.ts';
@@ -41,10 +41,11 @@ const HELP = `kaohe — 考核方案内容校验与计分工具
 
 命令：
   validate                         校验 content/ 下每个年度的全部内容（方案、指标、单位、权重、期间数据、规则与公告）及跨年度的对应关系
-  score --tier <类别> --period <期间> [--format table|csv|json] [--data <文件.csv>] [--scheme <scheme.json>]
+  score --tier <类别> --period <期间> [--format table|csv|json] [--data <文件.csv|文件夹>] [--scheme <scheme.json>]
                                    计算某类别某期间的排名，按该期间所属年度的方案；--data 用命令行给出的 CSV 代替该年度的 data/；
+                                   --data 可重复给出多个文件，或给一个文件夹（读取其中全部 .csv，如站点的各月数据文件）；
                                    --scheme 用站点下载的 scheme.json 代替 content/（须同时给 --data）；
-                                   可重复给出多对 --scheme/--data（每个年度一对），往年结果按各自年度的方案计算
+                                   可重复给出多组 --scheme/--data（每个年度一组，--data 属于它前面的 --scheme），往年结果按各自年度的方案计算
   template --unit <单位代码> [--period <期间>] [--out <文件>]
                                    生成单位填报模板 CSV（预填本单位事项及已公布的目标值）
   template --reporter <报送单位代码> --period <月份> [--out <文件>]
@@ -96,11 +97,12 @@ function main(argv: string[]) {
         reporter: { type: 'string' },
         'allow-missing': { type: 'boolean', default: false },
       },
+      tokens: true,
     });
   } catch (e) {
     fail(`参数错误：${(e as Error).message}\n运行 npm run kaohe -- --help 查看用法。`);
   }
-  const { values, positionals } = parsed;
+  const { values, positionals, tokens } = parsed;
   const command = positionals[0];
   if (values.help || !command) {
     process.stdout.write(`${HELP}\n`);
@@ -159,16 +161,17 @@ function main(argv: string[]) {
 
   const schemes = values.scheme ?? [];
   const datas = values.data ?? [];
-  for (const d of datas) if (!existsSync(d)) fail(`找不到数据文件 ${d}。`);
-  if (schemes.length && datas.length !== schemes.length)
-    fail(
-      `--scheme 须与 --data 成对使用（每个年度一对，发现 ${schemes.length} 个 --scheme、${datas.length} 个 --data）：站点“下载与复算”处有各年度的 scheme.json 和全部期间数据 CSV。`,
-    );
-  if (!schemes.length && datas.length > 1)
-    fail('不用 --scheme 时只能给一个 --data（它代替所选年度 content/<年度>/data/ 的数据）。');
+  for (const d of datas) if (!existsSync(d)) fail(`找不到数据文件或文件夹 ${d}。`);
+  const groups = schemes.length ? dataOfSchemes(schemes, datas, tokens) : [];
   for (const s of schemes) if (!existsSync(s)) fail(`找不到方案文件 ${s}。`);
   if (!schemes.length && !existsSync(contentDir)) fail(`找不到内容目录 ${values.content}：用 --content <目录> 指定。`);
-  const all = schemes.length ? loadPublishedYears(schemes, datas) : loadAll(contentDir, datas[0], wantedYear);
+  // Without --scheme, every --data file (a folder: its .csv files) together replaces the chosen year's data/.
+  const own = !schemes.length && datas.length ? dataFilesIn(datas) : { files: [] };
+  const all = schemes.length
+    ? loadPublishedYears(schemes, groups)
+    : 'problems' in own
+      ? { years: [], problems: own.problems }
+      : loadAll(contentDir, own.files, wantedYear);
 
   // The real number of problems (an importer lists the first 1000 of a file) and the warnings of every year.
   const total =
@@ -222,8 +225,8 @@ function main(argv: string[]) {
   if (!chosen) fail(`没有 ${year} 年度的内容。已有年度：${known.join('、')}。`, 1);
   const model = chosen.model!;
   // One --data file of one month (a unit's or a reporter's): items without a row and rows of another month are warnings.
-  if (datas.length === 1 && !schemes.length) {
-    const missing = completenessWarnings(model, chosen.data, datas[0]!);
+  if ('files' in own && own.files.length === 1) {
+    const missing = completenessWarnings(model, chosen.data, own.files[0]!);
     if (missing.length > 0) process.stderr.write(`${groupProblems(missing).map(formatProblem).join('\n')}\n`);
   }
   // Data given on the command line is the user's own, not the shipped sample: no sample banner.
@@ -337,22 +340,47 @@ interface CliYear extends LoadedContent {
   /** The year folder on disk (content years only, not published scheme.json pairs). */ dir?: string;
 }
 
-/** Every year of the content folder; `data` replaces the data of the chosen year (default the latest). */
+/** Every year of the content folder; `data` (files) replaces the data of the chosen year (default the latest). */
 function loadAll(
   contentDir: string,
-  data: string | undefined,
+  data: readonly string[],
   year: number | undefined,
 ): { years: CliYear[]; problems: Problem[] } {
   const loaded = loadYears(contentDir, {
     root: dirname(contentDir),
-    ...(data ? { extraData: [resolve(data)] } : {}),
+    ...(data.length ? { extraData: data.map((d) => resolve(d)) } : {}),
     ...(year !== undefined ? { dataYear: year } : {}),
   });
   return { years: loaded.years.filter((y) => y.model), problems: loaded.problems };
 }
 
-/** Published scheme.json + data CSV pairs (one per year), checked across years like content folders. */
-function loadPublishedYears(schemes: string[], datas: string[]): { years: CliYear[]; problems: Problem[] } {
+/**
+ * Which --data belong to which --scheme: each to the --scheme before it (`--scheme 2022.json --data 2022.csv
+ * --scheme 2023.json --data data-2023/`); data given before every scheme pairs one to one, in order, as
+ * before several files per year were allowed. Every scheme needs data.
+ */
+function dataOfSchemes(
+  schemes: readonly string[],
+  datas: readonly string[],
+  tokens: readonly { kind: string; name?: string; value?: string | undefined }[],
+): string[][] {
+  const groups: string[][] = [];
+  let early = false;
+  for (const t of tokens)
+    if (t.kind === 'option' && t.name === 'scheme') groups.push([]);
+    else if (t.kind === 'option' && t.name === 'data' && t.value !== undefined)
+      if (groups.length) groups.at(-1)!.push(t.value);
+      else early = true;
+  const pairs = early && datas.length === schemes.length ? datas.map((d) => [d]) : groups;
+  if ((early && datas.length !== schemes.length) || pairs.some((g) => g.length === 0))
+    fail(
+      `--scheme 须与 --data 成对使用：每个 --scheme 后须给出该年度的 --data（数据文件、多个文件或存放各月文件的文件夹；发现 ${schemes.length} 个 --scheme、${datas.length} 个 --data）：站点“复算说明”页列出了各年度的 scheme.json 和数据文件。`,
+    );
+  return pairs;
+}
+
+/** Published scheme.json + data pairs (one per year; data: files or folders), checked across years like content folders. */
+function loadPublishedYears(schemes: string[], datas: string[][]): { years: CliYear[]; problems: Problem[] } {
   const years: CliYear[] = schemes.map((s, i) => ({ ...loadPublished(s, datas[i]!), folder: s }));
   const problems = years.flatMap((y) => y.problems);
   if (problems.length === 0) {

@@ -331,11 +331,33 @@ export function loadContent(contentDir: string, options: { root?: string; extraD
   problems.push(...compiled.problems.map(locate));
   if (problems.length > 0) return { model: compiled.model, data: empty, problems, dataFiles: [] };
   const files = options.extraData ?? dataFilesOf(contentDir);
+  const read = importDataFiles(compiled.model, files, root);
+  problems.push(...read.problems);
+  return {
+    model: compiled.model,
+    data: read.data,
+    problems,
+    problemCount: problems.length + read.unlisted,
+    warnings: read.warnings,
+    dataFiles: files.map((f) => relative(root, f).split('\\').join('/')),
+  };
+}
+
+/**
+ * Period data files read together as one year's data (content/<year>/data/*.csv, or `score --data` files: a
+ * site's month files, all.csv), each by the same importer the browser uses; a row given in two files is a problem.
+ */
+export function importDataFiles(
+  model: Model,
+  files: readonly string[],
+  /** Files inside it are named relative to it; others (and all, without it) as given. */
+  root: string | undefined,
+): { data: DataColumns; problems: Problem[]; unlisted: number; warnings: Problem[] } {
+  const problems: Problem[] = [];
   const builder = new ColumnsBuilder(1 << 16);
   // Duplicates across files (each file has none within itself): per month, a table over unit × item of the
   // file that gave the cell (index + 1), on the scheme's own numbering: no key string per row, and one table
   // per month with data, so the work and memory grow with the units like the data does.
-  const model = compiled.model;
   const unitNo = new Map(model.units.map((u, i) => [u.id, i]));
   const itemNo = new Map<string, number>();
   for (const code of model.itemByCode.keys()) itemNo.set(code, itemNo.size);
@@ -347,7 +369,7 @@ export function loadContent(contentDir: string, options: { root?: string; extraD
   let unlisted = 0;
   for (const path of files) {
     // Files outside the content's folder (score --data) are named as given, not as ../../ paths.
-    const within = relative(root, path).split('\\').join('/');
+    const within = root === undefined ? '..' : relative(root, path).split('\\').join('/');
     const file = within.startsWith('..') ? path : within;
     const res = importCsv(new Uint8Array(readFileSync(path)), model, { file });
     warnings.push(...res.warnings);
@@ -387,14 +409,7 @@ export function loadContent(contentDir: string, options: { root?: string; extraD
       builder.pushFrom(d, i);
     }
   }
-  return {
-    model: compiled.model,
-    data: builder.finish(),
-    problems,
-    problemCount: problems.length + unlisted,
-    warnings,
-    dataFiles: files.map((f) => relative(root, f).split('\\').join('/')),
-  };
+  return { data: builder.finish(), problems, unlisted, warnings };
 }
 
 /** A year folder of content/ (content/2023/…), loaded and validated on its own. */

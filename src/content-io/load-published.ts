@@ -3,12 +3,13 @@
  * recompute every ranking), and a ranking download (`kaohe-ranking/2`) with the month file a view names
  * in `itemsIn`. Bad files give problems naming the file, never an exception.
  */
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { z } from 'zod';
-import { columnsFromRows, compileModel, importCsv, parseBundle, RANKING_FORMAT } from '../engine/index.ts';
+import { columnsFromRows, compileModel, parseBundle, RANKING_FORMAT } from '../engine/index.ts';
 import type { Problem, RankingMonthFile, RankingUnit, RankingViewFile } from '../engine/index.ts';
 import type { LoadedContent } from './load-content.ts';
+import { importDataFiles } from './load-content.ts';
 
 function readJson(path: string): { json: unknown } | { problem: Problem } {
   let text: string;
@@ -29,8 +30,12 @@ function readJson(path: string): { json: unknown } | { problem: Problem } {
   }
 }
 
-/** A published scheme.json (validated by the engine's schemas) with a data CSV: recomputing from the site's downloads. */
-export function loadPublished(schemePath: string, dataPath: string): LoadedContent {
+/**
+ * A published scheme.json (validated by the engine's schemas) with its data: recomputing from the site's
+ * downloads. The data is one CSV (all.csv) or several read together (the month files a large site publishes
+ * instead of all.csv, src/site/scale.ts); a folder stands for the .csv files in it.
+ */
+export function loadPublished(schemePath: string, dataPaths: string | readonly string[]): LoadedContent {
   const empty = columnsFromRows([]);
   const read = readJson(schemePath);
   if ('problem' in read) return { model: undefined, data: empty, problems: [read.problem], dataFiles: [] };
@@ -38,28 +43,52 @@ export function loadPublished(schemePath: string, dataPath: string): LoadedConte
   if (!parsed.bundle) return { model: undefined, data: empty, problems: parsed.problems, dataFiles: [] };
   const { model, problems } = compileModel(parsed.bundle);
   if (problems.length) return { model, data: empty, problems, dataFiles: [] };
-  let bytes: Uint8Array;
-  try {
-    bytes = new Uint8Array(readFileSync(dataPath));
-  } catch (e) {
-    return {
-      model,
-      data: empty,
-      problems: [{ file: dataPath, expected: `可读取的数据文件（${(e as Error).message}）` }],
-      dataFiles: [],
-    };
-  }
-  const res = importCsv(bytes, model, { file: dataPath });
-  return res.ok
-    ? { model, data: res.data, problems: [], dataFiles: [dataPath], warnings: res.warnings }
+  const listed = dataFilesIn(typeof dataPaths === 'string' ? [dataPaths] : dataPaths);
+  if ('problems' in listed) return { model, data: empty, problems: listed.problems, dataFiles: [] };
+  const res = importDataFiles(model, listed.files, undefined);
+  return res.problems.length === 0
+    ? { model, data: res.data, problems: [], dataFiles: listed.files, warnings: res.warnings }
     : {
         model,
         data: empty,
         problems: res.problems,
-        problemCount: res.problemCount,
+        problemCount: res.problems.length + res.unlisted,
         dataFiles: [],
         warnings: res.warnings,
       };
+}
+
+/**
+ * The data files that paths name: a file as given, a folder as the .csv files in it (sorted by name, so a
+ * year's month files read in order). A missing path, or a folder without a .csv file, is a problem.
+ */
+export function dataFilesIn(paths: readonly string[]): { files: string[] } | { problems: Problem[] } {
+  const files: string[] = [];
+  const problems: Problem[] = [];
+  for (const p of paths) {
+    let dir = false;
+    try {
+      dir = statSync(p).isDirectory();
+    } catch (e) {
+      problems.push({
+        file: p,
+        expected: `可读取的数据文件或文件夹（${(e as NodeJS.ErrnoException).code === 'ENOENT' ? '不存在' : (e as Error).message}）`,
+      });
+      continue;
+    }
+    if (!dir) {
+      files.push(p);
+      continue;
+    }
+    const csvs = readdirSync(p)
+      .filter((n) => n.toLowerCase().endsWith('.csv'))
+      .sort()
+      .map((n) => join(p, n));
+    if (csvs.length === 0)
+      problems.push({ file: p, expected: '含有数据 CSV 文件的文件夹（如各月的 2023-01.csv … 2023-12.csv）' });
+    files.push(...csvs);
+  }
+  return problems.length ? { problems } : { files };
 }
 
 const num = z.number();

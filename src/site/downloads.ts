@@ -5,7 +5,33 @@
  */
 import { dataMonth, parsePeriod, rankingFile, rankingFileChunks } from '../engine/index.ts';
 import type { RankingFile } from '../engine/index.ts';
-import { ranking, siteData, tierAdvice, yearOf } from './data.ts';
+import { latestYear, ranking, siteData, siteYears, tierAdvice, yearOf } from './data.ts';
+import { isLargeYear } from './scale.ts';
+
+/**
+ * Whether a year publishes its whole-year data file all.csv (both addresses). A large site (more than
+ * LARGE_SITE_UNITS units, src/site/scale.ts) does not: its month files are the download.
+ */
+export function publishesAllCsv(year: number): boolean {
+  return !isLargeYear(siteData(year).model.units.length);
+}
+
+/** The year a year-level route parameter names (undefined: the latest year, at today's URLs). */
+export const yearOfParam = (year: string | undefined) => (year === undefined ? latestYear() : Number(year));
+
+/**
+ * The self-check's inputs (bundle.json, history.json, published/) are the island's data, not user downloads:
+ * published once per year, under the year's permanent prefix (/2023/self-check/…), which the latest year's
+ * /self-check/ and its /2023/self-check/ both read, and which stays when the next year takes today's URLs.
+ */
+export const selfCheckDataDir = (year: number) => `${year}/self-check/`;
+
+/** getStaticPaths of the self-check's data files: every year at its permanent prefix only (extra params per year). */
+export function selfCheckDataPaths<P extends Record<string, string>>(
+  each: (year: number) => P[] = () => [{} as P],
+): { params: P & { year: string } }[] {
+  return siteYears().flatMap((y) => each(y).map((p) => ({ params: { ...p, year: String(y) } })));
+}
 
 /**
  * Advice (提升空间) is about what to do next: the ranking JSON carries it for the latest month with data

@@ -36,9 +36,10 @@ function route(req: IncomingMessage, res: ServerResponse): boolean {
     res.writeHead(200, { 'Content-Type': type, 'Cache-Control': 'no-store' }).end(body);
     return true;
   };
-  if (path === '/self-check/bundle.json') return send('application/json', bundleJson);
+  // The page reads its year's data at the permanent address (/2023/self-check/…).
+  if (/^\/(\d{4}\/)?self-check\/bundle\.json$/.test(path)) return send('application/json', bundleJson);
   // No published peers: the benchmark imports a whole data file, which replaces the published data.
-  if (path === '/self-check/published/index.json') return send('application/json', empty);
+  if (/^\/(\d{4}\/)?self-check\/published\/index\.json$/.test(path)) return send('application/json', empty);
   if (path === '/bench/papaparse.min.js')
     return send('text/javascript', readFileSync(join(ROOT, 'node_modules/papaparse/papaparse.min.js')));
   if (path === '/bench/data.csv') return send('text/csv', readFileSync(join(dir, 'province.csv')));

@@ -1089,6 +1089,15 @@ describe('years', () => {
       if (path.endsWith('/')) expect(h1(await kept.text()), path).toBe(h1(await now.text()));
       else expect(await kept.text(), path).toBe(await now.text());
     }
+    // The self-check's data is published once, under the year, and both self-check pages of the latest year read it there.
+    for (const page of ['self-check/', '2023/self-check/'])
+      for (const file of ['bundle.json', 'published/index.json', 'history.json']) {
+        expect(await (await fetch(`${origin}${BASE}${page}`)).text(), page).toContain(`${BASE}2023/self-check/${file}`);
+        expect((await fetch(`${origin}${BASE}2023/self-check/${file}`)).status, file).toBe(200);
+        expect((await fetch(`${origin}${BASE}self-check/${file}`)).status, file).toBe(404);
+      }
+    expect((await fetch(`${origin}${BASE}2023/self-check/published/${scorer.months.at(-1)}.json`)).status).toBe(200);
+    expect((await fetch(`${origin}${BASE}self-check/published/${scorer.months.at(-1)}.json`)).status).toBe(404);
   });
 
   it('search, RSS and the calendar cover every year and name it', async () => {

@@ -1,9 +1,11 @@
 import { siteData, useYear, yearPaths } from '../../../site/data.ts';
 import type { APIRoute } from 'astro';
 import { dataToCsv, labelSampleCsv } from '../../../engine/index.ts';
+import { publishesAllCsv, yearOfParam } from '../../../site/downloads.ts';
 
+/** Not for a large site (src/site/scale.ts): there the year's month files (/data/<month>.csv) are the download. */
 export function getStaticPaths() {
-  return yearPaths();
+  return yearPaths().filter((p) => publishesAllCsv(yearOfParam(p.params.year)));
 }
 
 /** Each year's file, written once: the latest year's is published twice (today's URL and its permanent one). */

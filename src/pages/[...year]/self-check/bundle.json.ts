@@ -1,9 +1,10 @@
 import type { APIRoute } from 'astro';
-import { siteData, useYear, yearPaths } from '../../../site/data.ts';
+import { siteData, useYear } from '../../../site/data.ts';
+import { selfCheckDataPaths } from '../../../site/downloads.ts';
 
 /** The content bundle the self-check worker compiles (same object the build and the CLI use). */
 export function getStaticPaths() {
-  return yearPaths();
+  return selfCheckDataPaths();
 }
 
 export const GET: APIRoute = ({ params }) =>

@@ -1,11 +1,11 @@
 import type { APIRoute, GetStaticPaths } from 'astro';
-import { siteData, siteYears, useYear, yearParam, withPermanentYear } from '../../../../site/data.ts';
+import { siteData, useYear } from '../../../../site/data.ts';
+import { selfCheckDataPaths } from '../../../../site/downloads.ts';
 import { monthToJson } from '../../../../engine/packed.ts';
 
+// Once per year, at its permanent prefix (/2023/self-check/published/2023-06.json): see selfCheckDataPaths.
 export const getStaticPaths = (() =>
-  withPermanentYear(
-    siteYears().flatMap((y) => siteData(y).months.map((month) => ({ params: { year: yearParam(y), month } }))),
-  )) satisfies GetStaticPaths;
+  selfCheckDataPaths((y) => siteData(y).months.map((month) => ({ month })))) satisfies GetStaticPaths;
 
 /** One month of published data in compact columns (dictionaries + arrays) for the self-check worker. */
 export const GET: APIRoute = ({ params }) =>

@@ -1,10 +1,11 @@
 import type { APIRoute } from 'astro';
-import { siteData, useYear, yearPaths } from '../../../../site/data.ts';
+import { siteData, useYear } from '../../../../site/data.ts';
+import { selfCheckDataPaths } from '../../../../site/downloads.ts';
 import type { PublishedIndexJson } from '../../../../engine/packed.ts';
 
 /** Which months of published data the self-check can load (one small JSON file per month). */
 export function getStaticPaths() {
-  return yearPaths();
+  return selfCheckDataPaths();
 }
 
 export const GET: APIRoute = ({ params }) => {
