@@ -28,14 +28,18 @@ self.addEventListener('activate', (event) => {
   );
 });
 
-function cacheable(request) {
-  if (request.method !== 'GET') return false;
-  const url = new URL(request.url);
-  if (url.origin !== self.location.origin) return false;
-  // The page at self-check/ (or a year's, 2022/self-check/) and the data it reads, which lives under the year
-  // (2023/self-check/published/…) for the latest year too.
+/**
+ * What this worker keeps: the page at self-check/ (or a year's, 2022/self-check/), the data it reads, which
+ * lives under the year (2023/self-check/published/…) for the latest year too, and the build assets.
+ */
+function kept(url) {
+  if (url.origin !== self.location.origin || !url.pathname.startsWith(BASE)) return false;
   const path = url.pathname.slice(BASE.length);
-  return url.pathname.startsWith(BASE) && (/^(\d{4}\/)?self-check\//.test(path) || path.startsWith('_astro/'));
+  return /^(\d{4}\/)?self-check\//.test(path) || path.startsWith('_astro/');
+}
+
+function cacheable(request) {
+  return request.method === 'GET' && kept(new URL(request.url));
 }
 
 async function refresh(cache, request) {
@@ -82,8 +86,7 @@ self.addEventListener('message', (event) => {
         data.urls.map(async (u) => {
           try {
             const url = new URL(u, self.location.href);
-            if (url.origin !== self.location.origin) return;
-            if (!url.pathname.startsWith(`${BASE}self-check/`) && !url.pathname.startsWith(`${BASE}_astro/`)) return;
+            if (!kept(url)) return;
             if (await cache.match(url.href, { ignoreVary: true })) return;
             const response = await fetch(url.href, { credentials: 'same-origin' });
             if (response.ok) await cache.put(url.href, response);
