@@ -740,7 +740,13 @@ describe('self-check', () => {
           const keys = await caches.keys();
           if (keys.length === 0) return false;
           const c = await caches.open(keys[0]!);
-          return (await c.keys()).some((r) => r.url.includes('import-worker'));
+          // The worker's code, the page and its year's data (kept under /2023/self-check/): the precache is done.
+          const urls = (await c.keys()).map((r) => new URL(r.url).pathname);
+          return (
+            urls.some((u) => u.includes('import-worker')) &&
+            urls.includes(location.pathname) &&
+            urls.some((u) => /\/\d{4}\/self-check\/published\/index\.json$/.test(u))
+          );
         },
         undefined,
         { timeout: 20_000 },
