@@ -740,12 +740,19 @@ describe('self-check', () => {
           const keys = await caches.keys();
           if (keys.length === 0) return false;
           const c = await caches.open(keys[0]!);
-          // The worker's code, the page and its year's data (kept under /2023/self-check/): the precache is done.
-          const urls = (await c.keys()).map((r) => new URL(r.url).pathname);
+          // The precache is done: the page, the worker's code and its year's data (kept under /2023/self-check/),
+          // and every script and style the page loaded before the service worker took control.
+          const urls = new Set((await c.keys()).map((r) => new URL(r.url).pathname));
+          const loaded = performance
+            .getEntriesByType('resource')
+            .map((e) => new URL(e.name))
+            .filter((u) => u.origin === location.origin && /^\/(_astro\/|(\d{4}\/)?self-check\/)/.test(u.pathname))
+            .map((u) => u.pathname);
           return (
-            urls.some((u) => u.includes('import-worker')) &&
-            urls.includes(location.pathname) &&
-            urls.some((u) => /\/\d{4}\/self-check\/published\/index\.json$/.test(u))
+            [...urls].some((u) => u.includes('import-worker')) &&
+            urls.has(location.pathname) &&
+            [...urls].some((u) => /\/\d{4}\/self-check\/published\/index\.json$/.test(u)) &&
+            loaded.every((u) => urls.has(u))
           );
         },
         undefined,
