@@ -1,8 +1,8 @@
 /**
  * The rows of a unit page's long tables as HTML text, with the least markup that shows and reads the same
  * (#10: a 2,000-unit province builds 2,000 unit pages). Everything a row says the same way as every other
- * row lives once, in styles/unit.css: each column's alignment, the phone cards' column labels, the arrows
- * and screen-reader words of 较上期. Optional end tags (</td>, </th>, </tr>, </li>) are left out, as HTML
+ * row lives once, in styles/unit.css (each column's alignment, the phone cards' column labels) and, for
+ * 较上期, in the ranking tables' movement marks (ranking-rows.ts movementMark and its rules in global.css). Optional end tags (</td>, </th>, </tr>, </li>) are left out, as HTML
  * allows; every text is escaped.
  *   historyRowsHtml  历次得分和排名 (table.hist): 期间 | 总分 | 排名 | 较上期 | 等次 | 督办
  *   itemRowsHtml     各事项得分 (table.items):   事项 | 分值 | 实际值 | 年度目标 | 得分 | 进度 | 计算过程
@@ -12,22 +12,9 @@ import type { ItemResult, PaceStatus, UnitItem } from '../engine/index.ts';
 import { describeSchedule, describeStandard, PACE_LABELS } from '../engine/index.ts';
 import type { HistoryPoint } from './data.ts';
 import { escapeXml as esc } from './feed.ts';
-import { fmtScore, fmtWeight, movement } from './format.ts';
+import { fmtScore, fmtWeight } from './format.ts';
 import { paths } from './paths.ts';
-
-/**
- * 较上期: the class and the number (<i class=up>3</i>); the stylesheet draws ↑/↓/— and gives the words
- * (上升 3 位, 下降 2 位, 无上期数据, 不可比 and why), the same words as components/Movement.astro.
- */
-export function moveHtml(r: { previousRank: number | null; rank: number; previousComparable?: boolean | null }) {
-  if (r.previousComparable === false)
-    return '<i class=nc title="上期属于上一年度，该类别的考核事项有变化，名次不可比"></i>';
-  const d = movement(r.previousRank, r.rank);
-  if (d === null) return '<i class=na></i>';
-  if (d > 0) return `<i class=up>${d}</i>`;
-  if (d < 0) return `<i class=dn>${-d}</i>`;
-  return '<i class=eq>持平</i>';
-}
+import { movementMark } from './ranking-rows.ts';
 
 /** A pace status with its text label, as components/PaceBadge.astro writes it. */
 export const paceHtml = (status: PaceStatus) => `<span class="pill pace-${status}">${PACE_LABELS[status]}</span>`;
@@ -37,7 +24,7 @@ export function historyRowsHtml(history: readonly HistoryPoint[], tier: string, 
   for (const h of history)
     out +=
       `<tr><th scope=row><a href="${paths.rankings(tier, h.period.id)}">${esc(h.period.label)}</a>` +
-      `<td>${fmtScore(h.result.total, decimals)}<td>${h.result.rank} / ${h.of}<td>${moveHtml(h.result)}` +
+      `<td>${fmtScore(h.result.total, decimals)}<td>${h.result.rank} / ${h.of}<td>${movementMark(h.result)}` +
       `<td>${esc(h.result.gradeLabel)}<td>${h.result.flagged.length || '—'}`;
   return out;
 }

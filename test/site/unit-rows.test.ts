@@ -5,7 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { loadContent } from '../../src/content-io/load-content.ts';
 import { createScorer, describeStandard, indexData } from '../../src/engine/index.ts';
 import type { ItemResult } from '../../src/engine/index.ts';
-import { itemRowsHtml, listRowsHtml, moveHtml } from '../../src/site/unit-rows.ts';
+import type { HistoryPoint } from '../../src/site/data.ts';
+import { historyRowsHtml, itemRowsHtml, listRowsHtml } from '../../src/site/unit-rows.ts';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const loaded = loadContent(join(ROOT, 'content', '2023'), { root: ROOT });
@@ -19,7 +20,7 @@ function cells(rowsHtml: string): string[][] {
     .slice(1)
     .map((r) =>
       r
-        .split(/<t[hd][ >]/)
+        .split(/<t[hd](?:\s[^>]*)?>/)
         .slice(1)
         .map((c) =>
           c
@@ -31,12 +32,25 @@ function cells(rowsHtml: string): string[][] {
 }
 
 describe('unit page rows', () => {
-  it('write 较上期 as a class and a number, the words left to the stylesheet', () => {
-    expect(moveHtml({ previousRank: 5, rank: 2 })).toBe('<i class=up>3</i>');
-    expect(moveHtml({ previousRank: 2, rank: 4 })).toBe('<i class=dn>2</i>');
-    expect(moveHtml({ previousRank: 3, rank: 3 })).toBe('<i class=eq>持平</i>');
-    expect(moveHtml({ previousRank: null, rank: 3 })).toBe('<i class=na></i>');
-    expect(moveHtml({ previousRank: 1, rank: 3, previousComparable: false })).toContain('class=nc');
+  it('write the history: period link, total, rank of all, movement mark, grade, flagged count', () => {
+    const r = scorer.scoreTier('county', '2023-06');
+    const u = { ...r.units.at(-1)!, previousComparable: true };
+    const period = { id: '2023-06', label: '2023年6月', kind: 'month' } as HistoryPoint['period'];
+    const row = (previousRank: number | null) =>
+      historyRowsHtml([{ period, result: { ...u, previousRank }, of: r.units.length }], 'county', 2);
+    expect(row(u.rank + 3)).toContain('href="/rankings/county/2023-06/"');
+    expect(row(u.rank + 3)).toContain('<td><i class=up>3</i>');
+    expect(row(u.rank - 2)).toContain('<td><i class=dn>2</i>');
+    expect(row(u.rank)).toContain('<td><i class=eq>持平</i>');
+    expect(row(null)).toContain('<td><i class=na></i>');
+    expect(cells(row(u.rank + 3))[0]).toEqual([
+      '2023年6月',
+      u.total.toFixed(2),
+      `${u.rank} / ${r.units.length}`,
+      '3',
+      u.gradeLabel,
+      String(u.flagged.length || '—'),
+    ]);
   });
 
   it('show each item once: actual and target with their measure in their cells, not again in its box', () => {
