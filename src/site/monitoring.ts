@@ -135,12 +135,12 @@ export function boardRowsHtml(result: TierResult, tier: Tier, decimals: number):
   return out;
 }
 
-/** The flagged list's rows (挂牌督办): unit, item (linked to its row on the unit page), status, lag, reason. */
+/** The flagged list's rows (挂牌督办): unit, item (linked to its row on the unit page), status (a pill by the stylesheet), lag, reason. */
 export function flaggedRowsHtml(result: TierResult): string {
   let out = '';
   for (const f of flaggedList(result)) {
     const unit = paths.unit(f.unit.unit);
-    out += `<tr><th><a href="${unit}">${esc(f.unit.name)}</a><td><a href="${unit}#r-${esc(f.code)}">${esc(f.name)}</a><td><span class="pill pace-${f.pace}">${esc(PACE_LABELS[f.pace])}</span><td>${f.lagStreak} 次<td>${esc(f.reason)}`;
+    out += `<tr><th><a href="${unit}">${esc(f.unit.name)}</a><td><a href="${unit}#r-${esc(f.code)}">${esc(f.name)}</a><td><span class=pace-${f.pace}>${esc(PACE_LABELS[f.pace])}</span><td>${f.lagStreak} 次<td>${esc(f.reason)}`;
   }
   return out;
 }
