@@ -289,7 +289,7 @@ function main(argv: string[]) {
   }
   switch (values.format) {
     case 'json': {
-      // kaohe-ranking/2, as the site publishes it; advice (提升空间) for the latest month of the year with data.
+      // kaohe-ranking/3, as the site publishes it; advice (提升空间) for the latest month of the year with data.
       const latest = lastMonth([...index.byMonth.keys()].filter((m) => m.startsWith(`${model.scheme.year}-`)));
       const advice =
         period.kind === 'month' && month === latest ? adviseTier(scorer, values.tier, period.id) : undefined;

@@ -1,12 +1,21 @@
 /**
  * Reading what the site publishes, from disk (Node): a year's scheme.json with its data CSV (enough to
- * recompute every ranking), and a ranking download (`kaohe-ranking/2`) with the month file a view names
+ * recompute every ranking), and a ranking download (`kaohe-ranking/3`) with the month file a view names
  * in `itemsIn`. Bad files give problems naming the file, never an exception.
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { z } from 'zod';
-import { columnsFromRows, compileModel, parseBundle, RANKING_FORMAT } from '../engine/index.ts';
+import {
+  columnsFromRows,
+  compileModel,
+  MONTH_COLUMNS,
+  parseBundle,
+  RANKING_FORMAT,
+  rankingUnits,
+  unitRecords,
+  VIEW_COLUMNS,
+} from '../engine/index.ts';
 import type { Problem, RankingMonthFile, RankingUnit, RankingViewFile } from '../engine/index.ts';
 import type { LoadedContent } from './load-content.ts';
 import { importDataFiles } from './load-content.ts';
@@ -100,6 +109,7 @@ const head = {
   kind: z.string(),
   month: z.string(),
   decimals: z.number(),
+  units: z.array(z.array(z.unknown())),
 };
 const viewUnit = {
   unit: z.string(),
@@ -109,29 +119,38 @@ const viewUnit = {
   previousRank: num.nullable(),
   consequences: z.array(z.string()),
 };
+const cell = z.number().nullable();
+const monthUnit = z
+  .object({
+    ...viewUnit,
+    base: num,
+    bonus: num,
+    deduction: num,
+    coefficient: num,
+    rankRange: z.tuple([num, num]).nullable(),
+    scores: z.array(cell),
+    paces: z.array(cell),
+    weights: z.record(z.string(), num).nullable(),
+  })
+  .loose();
 const monthSchema = z
   .object({
     ...head,
-    itemColumns: z.array(z.string()),
-    units: z.array(
-      z
-        .object({
-          ...viewUnit,
-          base: num,
-          bonus: num,
-          deduction: num,
-          coefficient: num,
-          rankRange: z.tuple([num, num]).nullable(),
-          items: z.array(
-            z.tuple([z.string(), num, z.union([num, z.string(), z.null()]), num.nullable(), num, z.string()]),
-          ),
-        })
-        .loose(),
-    ),
+    items: z.record(z.string(), z.string()),
+    paces: z.array(z.string()),
+    unitColumns: z.array(z.string()).refine((c) => MONTH_COLUMNS.every((x) => c.includes(x)), {
+      message: `应含 ${MONTH_COLUMNS.join('、')}`,
+    }),
   })
   .loose();
 const viewSchema = z
-  .object({ ...head, itemsIn: z.string().regex(/^[\w-]+\.json$/), units: z.array(z.object(viewUnit).loose()) })
+  .object({
+    ...head,
+    itemsIn: z.string().regex(/^[\w-]+\.json$/),
+    unitColumns: z.array(z.string()).refine((c) => VIEW_COLUMNS.every((x) => c.includes(x)), {
+      message: `应含 ${VIEW_COLUMNS.join('、')}`,
+    }),
+  })
   .loose();
 
 /** A ranking download with the month numbers of a view filled in from the file its `itemsIn` names. */
@@ -144,10 +163,21 @@ export interface PublishedRanking {
 function problemsOf(file: string, error: z.ZodError): Problem[] {
   return error.issues
     .slice(0, 20)
-    .map((i) => ({ file, field: i.path.join('.'), expected: `kaohe-ranking/2 格式（${i.message}）` }));
+    .map((i) => ({ file, field: i.path.join('.'), expected: `${RANKING_FORMAT} 格式（${i.message}）` }));
 }
 
-/** Read a published ranking file (`kaohe-ranking/2`); a view reads its month file from the same folder. */
+/** Unit rows checked against a record schema, each problem naming the unit's row (units.3.total). */
+function checkRows(file: string, records: Record<string, unknown>[], schema: z.ZodType): Problem[] {
+  const problems: Problem[] = [];
+  records.forEach((r, i) => {
+    const c = schema.safeParse(r);
+    if (!c.success && problems.length < 20)
+      problems.push(...problemsOf(file, c.error).map((p) => ({ ...p, field: `units.${i}.${p.field ?? ''}` })));
+  });
+  return problems;
+}
+
+/** Read a published ranking file (`kaohe-ranking/3`); a view reads its month file from the same folder. */
 export function readPublishedRanking(path: string): { ranking: PublishedRanking } | { problems: Problem[] } {
   const read = readJson(path);
   if ('problem' in read) return { problems: [read.problem] };
@@ -155,22 +185,31 @@ export function readPublishedRanking(path: string): { ranking: PublishedRanking 
   if (j && typeof j === 'object' && 'itemsIn' in j) {
     const v = viewSchema.safeParse(j);
     if (!v.success) return { problems: problemsOf(path, v.error) };
+    const file = j as RankingViewFile;
+    const records = unitRecords(file);
+    const bad = checkRows(path, records, z.object(viewUnit).loose());
+    if (bad.length) return { problems: bad };
     const monthPath = join(dirname(path), v.data.itemsIn);
     const month = readPublishedRanking(monthPath);
     if ('problems' in month) return month;
     const byUnit = new Map(month.ranking.units.map((u) => [u.unit, u]));
     const units: RankingUnit[] = [];
-    for (const u of v.data.units) {
-      const m = byUnit.get(u.unit);
+    for (const u of records) {
+      const m = byUnit.get(u['unit'] as string);
       if (!m)
         return {
-          problems: [{ file: path, field: 'units', found: u.unit, expected: `${v.data.itemsIn} 中也有的单位` }],
+          problems: [
+            { file: path, field: 'units', found: String(u['unit']), expected: `${v.data.itemsIn} 中也有的单位` },
+          ],
         };
-      units.push({ ...m, ...(u as Partial<RankingUnit>), unit: u.unit });
+      units.push({ ...m, ...(u as Partial<RankingUnit>), unit: m.unit });
     }
-    return { ranking: { file: j as RankingViewFile, units } };
+    return { ranking: { file, units } };
   }
   const m = monthSchema.safeParse(j);
   if (!m.success) return { problems: problemsOf(path, m.error) };
-  return { ranking: { file: j as RankingMonthFile, units: (j as RankingMonthFile).units } };
+  const file = j as RankingMonthFile;
+  const bad = checkRows(path, unitRecords(file), monthUnit);
+  if (bad.length) return { problems: bad };
+  return { ranking: { file, units: rankingUnits(file) } };
 }

@@ -19,14 +19,18 @@ export function labelSampleJson<T>(
   return { sample: true, notice: SAMPLE_NOTICE, ...value };
 }
 
-/** The rows of a labelled ranking JSON (labelled or not), for readers of either form. */
+/**
+ * The rows of a labelled ranking JSON (labelled or not), for readers of either form; rows under
+ * `unitColumns` (kaohe-ranking/3) come back as records keyed by those columns (unit, name, total, rank, …).
+ */
 export function unlabelledUnits(json: unknown): unknown {
-  return json !== null &&
-    typeof json === 'object' &&
-    !Array.isArray(json) &&
-    Array.isArray((json as { units?: unknown }).units)
-    ? (json as { units: unknown }).units
-    : json;
+  if (json === null || typeof json !== 'object' || Array.isArray(json)) return json;
+  const { units, unitColumns } = json as { units?: unknown; unitColumns?: unknown };
+  if (!Array.isArray(units)) return json;
+  if (!Array.isArray(unitColumns)) return units;
+  return units.map((row: unknown) =>
+    Array.isArray(row) ? Object.fromEntries(unitColumns.map((c: unknown, i) => [String(c), row[i]])) : row,
+  );
 }
 
 /** A CSV text (as kaohe writes it: CRLF records, RFC 4180 quotes) with the 数据性质 column added when sample. */

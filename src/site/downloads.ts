@@ -41,7 +41,7 @@ export function adviceMonth(year: number): string | undefined {
   return siteData(year).latestMonth;
 }
 
-/** The ranking download of a tier and period (`kaohe-ranking/2`). */
+/** The ranking download of a tier and period (`kaohe-ranking/3`). */
 export function rankingDownload(tier: string, period: string): RankingFile {
   const r = ranking(tier, period);
   const p = parsePeriod(period)!;

@@ -6,7 +6,8 @@ import { fileURLToPath } from 'node:url';
 import Papa from 'papaparse';
 import { afterAll, describe, expect, it } from 'vitest';
 import { frontmatter, loadContent } from '../../src/content-io/load-content.ts';
-import { SAMPLE_NOTICE, announcementSchema } from '../../src/engine/index.ts';
+import { SAMPLE_NOTICE, announcementSchema, rankingUnits, unitRecords } from '../../src/engine/index.ts';
+import type { RankingFile, RankingMonthFile } from '../../src/engine/index.ts';
 
 /** Tests through the real entry, `npm run kaohe -- …`, from the repository root. */
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -154,33 +155,26 @@ interface JsonUnit {
   unit: string;
   total: number;
 }
-type RankingJson = {
-  [k: string]: unknown;
-  units: Record<string, unknown>[];
-  itemColumns?: string[];
-  itemsIn?: string;
-  month: string;
-};
 /**
- * The score JSON (kaohe-ranking/2) as one record per unit: a view (quarter, mid-year, year) over its month
- * file (which the CLI prints for the month), item rows as objects, the file's tier, period, scheme and
- * sample flag on each unit.
+ * The score JSON (kaohe-ranking/3) as one record per unit: a view (quarter, mid-year, year) over its month
+ * file (which the CLI prints for the month), items back as records (code, score, pace; weight where it is not
+ * the nominal one), the file's tier, period, scheme and sample flag on each unit.
  */
 const scoreJson = (...args: string[]): JsonUnit[] => {
   const run = (a: string[]) => {
     const r = kaohe('score', '--format', 'json', ...a);
     expect(r.code, r.stderr).toBe(0);
-    return JSON.parse(r.stdout) as RankingJson;
+    return JSON.parse(r.stdout) as RankingFile & Record<string, unknown>;
   };
   const file = run(args);
-  expect(file['format']).toBe('kaohe-ranking/2');
+  expect(file['format']).toBe('kaohe-ranking/3');
   const at = args.indexOf('--period');
-  const month = file.itemsIn ? run(args.map((x, i) => (i === at + 1 ? file.month : x))) : file;
-  const byUnit = new Map(month.units.map((u) => [u['unit'], u]));
-  const cols = month.itemColumns!;
-  return file.units.map((u) => {
-    const m = byUnit.get(u['unit'])!;
-    const rows = m['items'] as unknown[][];
+  const month = (
+    'itemsIn' in file ? run(args.map((x, i) => (i === at + 1 ? file.month : x))) : file
+  ) as RankingMonthFile;
+  const byUnit = new Map(rankingUnits(month).map((u) => [u.unit, u]));
+  return unitRecords(file).map((u) => {
+    const m = byUnit.get(u['unit'] as string)!;
     return {
       ...m,
       ...u,
@@ -192,7 +186,6 @@ const scoreJson = (...args: string[]): JsonUnit[] => {
         id,
         label: (file['consequences'] as Record<string, string>)[id],
       })),
-      items: rows.map((r) => Object.fromEntries(cols.map((c, i) => [c === 'item' ? 'code' : c, r[i]]))),
     } as unknown as JsonUnit;
   });
 };
@@ -220,8 +213,7 @@ describe('kaohe score', () => {
         expect(u, k).toHaveProperty(k);
       expect([u['tier'], u['period']]).toEqual(['county', '2023-Y']);
       expect(u.items.length).toBeGreaterThan(0);
-      for (const i of u.items)
-        for (const k of ['code', 'weight', 'actual', 'target', 'score', 'pace']) expect(i, k).toHaveProperty(k);
+      for (const i of u.items) for (const k of ['code', 'score', 'pace']) expect(i, k).toHaveProperty(k);
     }
     expect(list.map((u) => u['rank'])).toEqual([...list.map((u) => u['rank'])].sort((a, b) => Number(a) - Number(b)));
   });

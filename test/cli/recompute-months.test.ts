@@ -1,8 +1,8 @@
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { scaledContent } from '../bench/scaled-content.ts';
 import { ROOT } from '../e2e/site-harness.ts';
 
@@ -52,6 +52,7 @@ describe('a large site: month files instead of all.csv', () => {
       }
     }
   }, 300_000);
+  afterAll(() => rmSync(work, { recursive: true, force: true }));
 
   it('publishes no all.csv at either address, and says so on the recompute page', async () => {
     expect(site.siteData().model.units.length).toBe(120);

@@ -74,11 +74,24 @@ describe('recompute from the downloads', () => {
             u.grade,
             u.previousRank,
             u.base,
-            u.items.map((i) => i[4]),
+            Object.fromEntries(u.items.map((i) => [i.code, [i.score, i.pace, i.weight ?? null]])),
           ]),
           `${t} ${period}`,
         ).toEqual(
-          r.units.map((u) => [u.unit, u.total, u.rank, u.grade, u.previousRank, u.base, u.items.map((i) => i.score)]),
+          r.units.map((u) => [
+            u.unit,
+            u.total,
+            u.rank,
+            u.grade,
+            u.previousRank,
+            u.base,
+            Object.fromEntries(
+              u.items.map((i) => [
+                i.code,
+                [i.score, i.pace, i.effectiveWeight !== i.weight ? i.effectiveWeight : null],
+              ]),
+            ),
+          ]),
         );
         files++;
       }
@@ -87,14 +100,18 @@ describe('recompute from the downloads', () => {
 
   it('says which file and field is wrong in a damaged download', () => {
     const bad = join(dir, 'bad.json');
-    writeFileSync(bad, '{"format":"kaohe-ranking/2","tier":"county"}');
+    writeFileSync(bad, '{"format":"kaohe-ranking/3","tier":"county"}');
     const got = readPublishedRanking(bad);
     expect('problems' in got && got.problems[0]!.file).toBe(bad);
     writeFileSync(
       bad,
-      '{"format":"kaohe-ranking/2","itemsIn":"nowhere.json","scheme":{"id":"x","year":2023},"tier":"county","period":"2023-Q2","kind":"quarter","month":"2023-06","decimals":2,"units":[]}',
+      '{"format":"kaohe-ranking/3","itemsIn":"nowhere.json","scheme":{"id":"x","year":2023},"tier":"county","period":"2023-Q2","kind":"quarter","month":"2023-06","decimals":2,"unitColumns":["unit","name","total","rank","grade","previousRank","previousComparable","consequences"],"units":[]}',
     );
     const missing = readPublishedRanking(bad);
     expect('problems' in missing && missing.problems[0]!.file).toMatch(/nowhere\.json$/);
+    // A version-2 file (per-unit objects) is named as the old format, not misread.
+    writeFileSync(bad, '{"format":"kaohe-ranking/2","units":[{"unit":"chengqu","total":1}]}');
+    const old = readPublishedRanking(bad);
+    expect('problems' in old && old.problems.map((p) => p.expected).join()).toContain('kaohe-ranking/3');
   });
 });

@@ -77,13 +77,11 @@ async function cliScore(file: string): Promise<CliRow[]> {
   return cliRows(await cli(['score', '--data', file, '--tier', TIER, '--period', PERIOD, '--format', 'json']));
 }
 
-/** The units of a `kaohe score --format json` ranking (kaohe-ranking/2: grade labels once in the head). */
+/** The units of a `kaohe score --format json` ranking (kaohe-ranking/3: unit rows under unitColumns, grade labels once in the head). */
 function cliRows(text: string): CliRow[] {
-  const j = JSON.parse(text) as {
-    grades: Record<string, string>;
-    units: { unit: string; total: number; rank: number; grade: string }[];
-  };
-  return j.units.map((u) => ({ unit: u.unit, total: u.total, rank: u.rank, gradeLabel: j.grades[u.grade]! }));
+  const j = JSON.parse(text) as { grades: Record<string, string> };
+  const units = unlabelledUnits(j) as { unit: string; total: number; rank: number; grade: string }[];
+  return units.map((u) => ({ unit: u.unit, total: u.total, rank: u.rank, gradeLabel: j.grades[u.grade]! }));
 }
 
 /** The ranking the page shows in the results (unit → total, rank). */
@@ -323,15 +321,16 @@ describe('self-check', () => {
       await page.selectOption('[data-testid=unit]', unit);
       await page.setInputFiles('[data-testid=file]', file);
       await page.waitForSelector('[data-testid=import-ok]', { timeout: 60_000 });
-      const site = async (period: string) =>
-        JSON.parse(await cli(['score', '--tier', TIER, '--period', period, '--format', 'json'])) as {
-          units: {
-            unit: string;
-            previousRank: number | null;
-            previousComparable: boolean | null;
-            consequences: string[];
-          }[];
-        };
+      const site = async (period: string) => ({
+        units: unlabelledUnits(
+          JSON.parse(await cli(['score', '--tier', TIER, '--period', period, '--format', 'json'])),
+        ) as {
+          unit: string;
+          previousRank: number | null;
+          previousComparable: boolean | null;
+          consequences: string[];
+        }[],
+      });
       const show = async (period: string) => {
         await page.selectOption('[data-testid=view-period]', period);
         await page.waitForFunction(

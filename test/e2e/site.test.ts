@@ -473,7 +473,7 @@ describe('rankings', () => {
     await v.page.close();
   });
 
-  it('publish JSON downloads (kaohe-ranking/2) equal to the engine’s for every tier and period, and to the CLI’s output', async () => {
+  it('publish JSON downloads (kaohe-ranking/3) equal to the engine’s for every tier and period, and to the CLI’s output', async () => {
     // Advice rides in the latest month's file only (what the unit pages show).
     const latest = scorer.months.filter((m) => m.startsWith(`${model.scheme.year}-`)).at(-1);
     for (const tier of tierIds())

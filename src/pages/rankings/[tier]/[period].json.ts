@@ -9,5 +9,5 @@ export const getStaticPaths = (() => {
   });
 }) satisfies GetStaticPaths;
 
-/** The ranking download (kaohe-ranking/2), exactly what `kaohe score --format json` prints for the tier and period. */
+/** The ranking download (kaohe-ranking/3), exactly what `kaohe score --format json` prints for the tier and period. */
 export const GET: APIRoute = ({ params }) => rankingResponse(params.tier!, params.period!);
