@@ -31,63 +31,61 @@ function horizontal(p: ChartProps): string[] {
   const right = p.valueLabels ? 86 : 97;
   const x = (v: number) =>
     r2(left + ((Math.min(Math.max(v, s.min), s.max) - s.min) / (s.max - s.min)) * (right - left));
-  const out: string[] = [];
-  for (const t of s.ticks) {
-    out.push(`<line x1="${x(t)}%" x2="${x(t)}%" y1="${TOP}" y2="${bottom}" stroke="#d0d7de"/>`);
-    out.push(`<text x="${x(t)}%" y="${bottom + 14}" text-anchor="middle">${tickText(t, s.step)}</text>`);
-  }
-  if (p.axisTitle)
-    out.push(`<text x="${r2((left + right) / 2)}%" y="${h - 4}" text-anchor="middle">${esc(p.axisTitle)}</text>`);
+  // What the grid lines, the axis texts, the row lines and the row texts each share is said once, on their
+  // group (<g>), not on every element: a 1,570-row dot plot repeats none of it.
+  const out: string[] = ['<g stroke="#d0d7de">'];
+  for (const t of s.ticks) out.push(`<line x1="${x(t)}%" x2="${x(t)}%" y1="${TOP}" y2="${bottom}"/>`);
+  out.push('</g><g text-anchor="middle">');
+  for (const t of s.ticks) out.push(`<text x="${x(t)}%" y="${bottom + 14}">${tickText(t, s.step)}</text>`);
+  if (p.axisTitle) out.push(`<text x="${r2((left + right) / 2)}%" y="${h - 4}">${esc(p.axisTitle)}</text>`);
+  out.push('</g>');
+  // Row lines (under everything of their row), the shapes, then the names and values (vertically centred).
+  const rowLines: string[] = [];
+  const shapes: string[] = [];
+  const texts: string[] = [];
   p.labels.forEach((label, i) => {
     const y0 = TOP + i * rh;
     const mid = y0 + rh / 2;
     const lines = labelLines(label);
-    if (lines.length === 1) out.push(`<text x="0" y="${mid}" dominant-baseline="middle">${esc(label)}</text>`);
+    if (lines.length === 1) texts.push(`<text x="0" y="${mid}">${esc(label)}</text>`);
     else
-      out.push(
-        `<text x="0" y="${mid - 6}" dominant-baseline="middle">${lines.map((l, k) => `<tspan x="0" dy="${k === 0 ? 0 : 13}">${esc(l)}</tspan>`).join('')}</text>`,
+      texts.push(
+        `<text x="0" y="${mid - 6}">${lines.map((l, k) => `<tspan x="0" dy="${k === 0 ? 0 : 13}">${esc(l)}</tspan>`).join('')}</text>`,
       );
     if (p.kind === 'dots') {
-      out.push(`<line x1="${left}%" x2="${right}%" y1="${mid}" y2="${mid}" stroke="#eaeef2"/>`);
+      rowLines.push(`<line x1="${left}%" x2="${right}%" y1="${mid}" y2="${mid}"/>`);
       p.series.forEach((ser, si) => {
         const v = ser.data[i];
         if (v === null || v === undefined) return;
-        out.push(`<circle cx="${x(v)}%" cy="${mid}" r="5" fill="${color(si)}"/>`);
-        if (p.valueLabels)
-          out.push(
-            `<text x="${x(v)}%" dx="9" y="${mid}" dominant-baseline="middle">${valueText(v, p.decimals)}</text>`,
-          );
+        shapes.push(`<circle cx="${x(v)}%" cy="${mid}" r="5" fill="${color(si)}"/>`);
+        if (p.valueLabels) texts.push(`<text x="${x(v)}%" dx="9" y="${mid}">${valueText(v, p.decimals)}</text>`);
       });
     } else if (p.kind === 'stacked') {
       let at = 0;
       p.series.forEach((ser, si) => {
         const v = ser.data[i] ?? 0;
         if (v > 0)
-          out.push(
+          shapes.push(
             `<rect x="${x(at)}%" width="${r2(x(at + v) - x(at))}%" y="${y0 + 4}" height="${rh - 8}" fill="${color(si)}"/>`,
           );
         at += v;
       });
-      if (p.valueLabels)
-        out.push(
-          `<text x="${x(at)}%" dx="4" y="${mid}" dominant-baseline="middle">${valueText(at, p.decimals)}</text>`,
-        );
+      if (p.valueLabels) texts.push(`<text x="${x(at)}%" dx="4" y="${mid}">${valueText(at, p.decimals)}</text>`);
     } else {
       const bh = p.series.length > 1 ? 12 : rh - 8;
       p.series.forEach((ser, si) => {
         const v = ser.data[i];
         if (v === null || v === undefined) return;
         const y = p.series.length > 1 ? y0 + 5 + si * 14 : y0 + 4;
-        out.push(
+        shapes.push(
           `<rect x="${x(Math.min(0, v))}%" width="${r2(Math.abs(x(v) - x(0)))}%" y="${y}" height="${bh}" fill="${color(si)}"/>`,
         );
-        if (p.valueLabels)
-          out.push(
-            `<text x="${x(v)}%" dx="4" y="${y + bh / 2}" dominant-baseline="middle">${valueText(v, p.decimals)}</text>`,
-          );
+        if (p.valueLabels) texts.push(`<text x="${x(v)}%" dx="4" y="${y + bh / 2}">${valueText(v, p.decimals)}</text>`);
       });
     }
   });
+  if (rowLines.length) out.push('<g stroke="#eaeef2">', ...rowLines, '</g>');
+  out.push(...shapes, '<g dominant-baseline="middle">', ...texts, '</g>');
   return out;
 }
 
