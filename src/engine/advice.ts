@@ -551,16 +551,7 @@ function peerChange(c: Context, no: number, ch: Change, out: Sparse): void {
   const x = evalAt(c, ch.slot, ch.value).measure;
   const better = o.higherBetter ? (a: number, b: number) => a > b : (a: number, b: number) => a < b;
   /** Peers (the unit's old value included) strictly better than v. */
-  const ahead = (v: number) => {
-    let lo = 0;
-    let hi = o.sorted.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (better(o.sorted[mid]!, v)) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
-  };
+  const ahead = (v: number) => betterThan(o, v);
   // The leader without the unit's old value, then with its new one.
   let others = NaN;
   let skipped = false;
@@ -627,13 +618,7 @@ function placedMove(c: Context, no: number, ch: Change): Moved | null {
   if (!(hb ? x > x0 : x < x0)) return null;
   const sorted = o.sorted;
   // Peers strictly better than x (the unit's old value is worse, so not among them).
-  let from = 0;
-  let hi = sorted.length;
-  while (from < hi) {
-    const mid = (from + hi) >> 1;
-    if (hb ? sorted[mid]! > x : sorted[mid]! < x) from = mid + 1;
-    else hi = mid;
-  }
+  const from = betterThan(o, x);
   const out = c.moved.clear();
   const k = c.unitOfSlot[ch.slot]!;
   const dv =
@@ -644,7 +629,7 @@ function placedMove(c: Context, no: number, ch: Change): Moved | null {
     out.set(k, Math.round(t * c.scale));
   }
   let lo = 0;
-  hi = o.drops.length;
+  let hi = o.drops.length;
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
     if (o.drops[mid]! < from) lo = mid + 1;
@@ -744,15 +729,7 @@ function bandApply(c: Context, changes: readonly Change[]): Moved | null {
       while (ps[q] !== ch.slot) q++;
       const o = po[q]!;
       const x = px[q]!;
-      const hb = o.higherBetter;
-      let from = 0;
-      let hi = o.sorted.length;
-      while (from < hi) {
-        const mid = (from + hi) >> 1;
-        if (hb ? o.sorted[mid]! > x : o.sorted[mid]! < x) from = mid + 1;
-        else hi = mid;
-      }
-      f = peerFraction(N.items[no]!, from + 1, o.n, x, o.leader);
+      f = peerFraction(N.items[no]!, betterThan(o, x) + 1, o.n, x, o.leader);
     }
     const dv = scoreUnits(c, f, w) - Math.round(N.score[ch.slot]! * c.scale);
     if (dv !== 0) delta.add(c.unitOfSlot[ch.slot]!, dv);
@@ -794,6 +771,20 @@ function bandTotal(c: Context, k: number, delta: Sparse): number {
   const N = c.N;
   const t = unitTotal((c.baseU[k]! + dv) / c.scale, N.bonus[k]!, N.deduction[k]!, N.coefficient[k]!, c.decimals);
   return Math.round(t * c.scale);
+}
+
+/** Peers of an item strictly better than the measure x: how many of `o.sorted` (best first) beat it. */
+function betterThan(o: PeerOrder, x: number): number {
+  const sorted = o.sorted;
+  const hb = o.higherBetter;
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (hb ? sorted[mid]! > x : sorted[mid]! < x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 /** Number of totals in the sorted (best first) list strictly above t. */
@@ -1119,14 +1110,7 @@ function pairBound(c: Context, slot: number, at: PlacedSteps, reach: Reach, fixe
     const x = evalAt(c, f.slot, f.value).measure;
     const hb = o.higherBetter;
     if (!(hb ? x > x0 : x < x0)) return 0;
-    let from = 0;
-    let hi = o.sorted.length;
-    while (from < hi) {
-      const mid = (from + hi) >> 1;
-      if (hb ? o.sorted[mid]! > x : o.sorted[mid]! < x) from = mid + 1;
-      else hi = mid;
-    }
-    fraction = peerFraction(N.items[no]!, from + 1, o.n, x, o.leader);
+    fraction = peerFraction(N.items[no]!, betterThan(o, x) + 1, o.n, x, o.leader);
     loss = o.loss;
   }
   const gain = scoreUnits(c, fraction, N.effectiveWeight[f.slot]!) - Math.round(N.score[f.slot]! * c.scale);
@@ -1192,13 +1176,7 @@ function placedStepsOf(c: Context, slot: number, steps: Ladder): PlacedSteps {
   const item = N.items[N.itemNo[slot]!]!;
   const better = o.higherBetter ? (a: number, b: number) => a > b : (a: number, b: number) => a < b;
   const x0 = N.measure[slot]!;
-  let ahead = 0;
-  let hi = o.sorted.length;
-  while (ahead < hi) {
-    const mid = (ahead + hi) >> 1;
-    if (better(o.sorted[mid]!, x0)) ahead = mid + 1;
-    else hi = mid;
-  }
+  const ahead = betterThan(o, x0);
   const groups = ahead > 0 ? o.groupOf[ahead - 1]! + 1 : 0;
   // The points of the better groups: a prefix of the item's points (best group first).
   const len = o.pointsBefore[groups]!;
