@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import { applyVetoes, gradeIndex, gradeRuleSchema, rankTotals } from '../../src/engine/index.ts';
 import type { ContentBundle, DataRow } from '../../src/engine/index.ts';
 import { countyYear, row, scoreRows, unitOf } from './mini.ts';
@@ -12,6 +13,24 @@ describe('rankTotals', () => {
     { totals: [], ranks: [] }, // nobody to rank
   ])('ranks $totals as $ranks', ({ totals, ranks }) => {
     expect(rankTotals(totals)).toEqual(ranks);
+  });
+
+  it('gives every unit 1 + the number of units with a strictly higher total (integers, fractions, huge spreads)', () => {
+    const byDefinition = (t: number[]) => t.map((x) => 1 + t.filter((y) => y > x).length);
+    fc.assert(
+      fc.property(
+        fc.oneof(
+          fc.array(fc.integer({ min: -50, max: 50 })), // many ties
+          fc.array(fc.integer({ min: -2_000_000, max: 2_000_000 }), { maxLength: 300 }),
+          fc.array(fc.double({ min: -1e3, max: 1e3, noNaN: true })), // not integers: the comparison sort
+          fc.array(fc.constantFrom(0, 2 ** 50, -(2 ** 50), Number.MAX_SAFE_INTEGER)), // too wide to pack
+        ),
+        (t) => {
+          expect(rankTotals(t)).toEqual(byDefinition(t));
+        },
+      ),
+      { numRuns: 300 },
+    );
   });
 
   it('ranks scored units on their rounded totals, so equal totals tie (mini county, 2023-Y)', () => {
