@@ -5,11 +5,14 @@
  * 较上期, in the ranking tables' movement marks (ranking-rows.ts movementMark and its rules in global.css). Optional end tags (</td>, </th>, </tr>, </li>) are left out, as HTML
  * allows; every text is escaped.
  *   historyRowsHtml  历次得分和排名 (table.hist): 期间 | 总分 | 排名 | 较上期 | 等次 | 督办
- *   itemRowsHtml     各事项得分 (table.items):   事项 | 分值 | 实际值 | 年度目标 | 得分 | 进度 | 计算过程
- *   listRowsHtml     本单位指标清单 (table.unit-list): 事项 | 一级指标 | 分值 | 评价标准 | 时间进度
+ *   itemRowsHtml     本单位指标清单和得分 (table.items): 事项 | 分值 | 实际值 | 年度目标 | 得分 | 进度 | 计算过程
+ *   listRowsHtml     本单位指标清单, for a unit without a result yet (table.unit-list): 事项 | 一级指标 | 分值
+ * An item's 评价标准 and 时间进度 are its tier's, the same for every unit: they are said once, on the tier's
+ * indicators page, and each item's name links to its row there. A row keeps what is the unit's own: its weight
+ * (with 调整 and the default when it differs), 特有, its values, score, pace and computation.
  */
 import type { ItemResult, PaceStatus, UnitItem } from '../engine/index.ts';
-import { describeSchedule, describeStandard, PACE_LABELS } from '../engine/index.ts';
+import { PACE_LABELS } from '../engine/index.ts';
 import type { HistoryPoint } from './data.ts';
 import { escapeXml as esc } from './feed.ts';
 import { fmtScore, fmtWeight } from './format.ts';
@@ -31,6 +34,10 @@ export function historyRowsHtml(history: readonly HistoryPoint[], tier: string, 
 
 export interface ItemRowOptions {
   decimals: number;
+  /** The unit's tier: each item's name links to its row on the tier's indicators page. */
+  tier: string;
+  /** The unit's list entry for an item (its weight override, unit-specific), by item code. */
+  listed: (code: string) => UnitItem | undefined;
   /** The name of an item's indicator (its level-2 indicator, or level 1). */
   indicatorName: (code: string) => string;
   /** The rounding rule said once above the table; an item with another one says its own. */
@@ -40,26 +47,44 @@ export interface ItemRowOptions {
 /** Explanation inputs shown in their own columns (实际值, 年度目标, with their measure), not again in the box. */
 const IN_CELLS = new Set(['实际值', '年度目标']);
 
+/** The item's name, linked to its row (standard, schedule) on the tier's indicators page, and its 特有 tag. */
+const itemName = (tier: string, code: string, name: string, specific: boolean | undefined) =>
+  `<a href="${paths.indicators(tier)}#item-${esc(code)}">${esc(name)}</a>` +
+  (specific ? '<span class="tag tag-specific">特有</span>' : '');
+
+/** The unit's weight, with 调整 and the default weight when the unit's differs. */
+const weightHtml = (weight: number, x: UnitItem | undefined) =>
+  fmtWeight(weight) +
+  (x?.overridden
+    ? `<span class="tag tag-override">调整</span><br><small>默认 ${fmtWeight(x.item.weight)}</small>`
+    : '');
+
+const rowClass = (x: UnitItem | undefined) =>
+  x?.specific ? ' class=row-specific' : x?.overridden ? ' class=row-override' : '';
+
 export function itemRowsHtml(items: readonly ItemResult[], o: ItemRowOptions): string {
   let out = '';
   for (const it of items) {
     const e = it.explanation;
+    const x = o.listed(it.code);
     const input = (label: string) => e?.inputs.find((i) => i.label === label)?.value;
     const actual = input('实际值') ?? (it.actual === null ? '无数据' : String(it.actual));
     const target = input('年度目标') ?? (it.target === null ? '—' : String(it.target));
     let box = '';
     if (e) {
-      for (const i of e.inputs) if (!IN_CELLS.has(i.label)) box += `<li>${esc(i.label)}：${esc(i.value)}`;
-      // The standard is the item's, shown once in the unit's list below (the same words).
+      for (const i of e.inputs)
+        if (!IN_CELLS.has(i.label) && !e.formula.includes(`${i.label} ${i.value}`))
+          box += `<li>${esc(i.label)}：${esc(i.value)}`;
+      // The standard is the tier's (the item's name links to it); the computation with this unit's numbers is here.
       box += `<li>计算：${esc(e.formula)}`;
       if (e.rounding !== o.rounding) box += `<li>舍入：${esc(e.rounding)}`;
     }
     if (it.flagReason) box += `<li class=flag>挂牌督办：${esc(it.flagReason)}`;
     out +=
-      `<tr id="r-${esc(it.code)}"><th scope=row>${esc(it.name)}` +
+      `<tr id="r-${esc(it.code)}"${rowClass(x)}><th scope=row>${itemName(o.tier, it.code, it.name, x?.specific)}` +
       (it.flagged ? '<span class="tag tag-flag">督办</span>' : '') +
       `<br><small>${esc(o.indicatorName(it.indicator))}</small>` +
-      `<td>${fmtWeight(it.weight)}<td>${esc(actual)}<td>${esc(target)}<td>${fmtScore(it.score, o.decimals)}` +
+      `<td>${weightHtml(it.weight, x)}<td>${esc(actual)}<td>${esc(target)}<td>${fmtScore(it.score, o.decimals)}` +
       `<td>${paceHtml(it.pace)}` +
       (it.lagStreak > 0 ? `<br><small>连续滞后 ${it.lagStreak} 次</small>` : '') +
       `<td><details><summary>查看</summary><ul>${box}</ul></details>`;
@@ -73,19 +98,12 @@ export interface ListRowOptions {
   level1Name: (item: UnitItem['item']) => string;
 }
 
+/** The unit's list while it has no result yet: each item, its level-1 indicator and the unit's weight. */
 export function listRowsHtml(list: readonly UnitItem[], o: ListRowOptions): string {
   let out = '';
-  for (const x of list) {
-    const cls = x.specific ? ' class=row-specific' : x.overridden ? ' class=row-override' : '';
+  for (const x of list)
     out +=
-      `<tr${cls}><th scope=row><a href="${paths.indicators(o.tier)}#item-${esc(x.item.code)}">${esc(x.item.name)}</a>` +
-      (x.specific ? '<span class="tag tag-specific">特有</span>' : '') +
-      `<td>${esc(o.level1Name(x.item))}<td>${fmtWeight(x.weight)}` +
-      (x.overridden
-        ? `<span class="tag tag-override">调整</span><br><small>默认 ${fmtWeight(x.item.weight)}</small>`
-        : '') +
-      `<td>${esc(describeStandard(x.item))}` +
-      `<td>${esc(x.item.cumulative ? describeSchedule(x.item.schedule) : '按期末水平考核')}`;
-  }
+      `<tr${rowClass(x)}><th scope=row>${itemName(o.tier, x.item.code, x.item.name, x.specific)}` +
+      `<td>${esc(o.level1Name(x.item))}<td>${weightHtml(x.weight, x)}`;
   return out;
 }

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { loadContent } from '../../src/content-io/load-content.ts';
-import { createScorer, describeStandard, indexData } from '../../src/engine/index.ts';
+import { createScorer, describeSchedule, describeStandard, indexData } from '../../src/engine/index.ts';
 import type { ItemResult } from '../../src/engine/index.ts';
 import type { HistoryPoint } from '../../src/site/data.ts';
 import { historyRowsHtml, itemRowsHtml, listRowsHtml } from '../../src/site/unit-rows.ts';
@@ -31,6 +31,8 @@ function cells(rowsHtml: string): string[][] {
     );
 }
 
+const opts = { decimals: 2, tier: 'county', indicatorName: (c: string) => c, rounding: undefined };
+
 describe('unit page rows', () => {
   it('write the history: period link, total, rank of all, movement mark, grade, flagged count', () => {
     const r = scorer.scoreTier('county', '2023-06');
@@ -56,7 +58,7 @@ describe('unit page rows', () => {
   it('show each item once: actual and target with their measure in their cells, not again in its box', () => {
     const month = '2023-06';
     const unit = scorer.scoreTier('county', month).units[0]!;
-    const html = itemRowsHtml(unit.items, { decimals: 2, indicatorName: (c) => c, rounding: undefined });
+    const html = itemRowsHtml(unit.items, { ...opts, listed: () => undefined });
     const rows = cells(html);
     expect(rows).toHaveLength(unit.items.length);
     unit.items.forEach((it, k) => {
@@ -77,14 +79,35 @@ describe('unit page rows', () => {
       name: '甲<b>&"乙',
       flagReason: '<script>',
     };
-    const html = itemRowsHtml([it0], { decimals: 2, indicatorName: () => 'x&y', rounding: undefined });
+    const html = itemRowsHtml([it0], { ...opts, listed: () => undefined, indicatorName: () => 'x&y' });
     expect(html).toContain('甲&lt;b&gt;&amp;&quot;乙');
     expect(html).toContain('&lt;script&gt;');
     expect(html).toContain('x&amp;y');
     expect(html).not.toContain('<b>');
   });
 
-  it('list every item of the unit with its level-1 indicator, weight, standard and schedule, marking overrides', () => {
+  it('keep what is the unit’s own in its item rows: its weight with 调整 and the default, 特有, a link to the tier’s standard and schedule', () => {
+    const unit = model.units.find((u) => model.unitItems.get(u.id)?.some((x) => x.overridden))!;
+    const list = model.unitItems.get(unit.id)!;
+    const listed = new Map(list.map((x) => [x.item.code, x]));
+    const result = scorer.scoreTier(unit.tier, '2023-06').units.find((u) => u.unit === unit.id)!;
+    const html = itemRowsHtml(result.items, { ...opts, tier: unit.tier, listed: (c) => listed.get(c) });
+    const rows = cells(html);
+    result.items.forEach((it, k) => {
+      const x = listed.get(it.code)!;
+      expect(html).toContain(`<a href="/indicators/${unit.tier}/#item-${it.code}">`);
+      expect(rows[k]![1]).toBe(x.overridden ? `${x.weight} 调整 默认 ${x.item.weight}` : String(it.weight));
+      if (x.specific) expect(rows[k]![0]).toContain('特有');
+    });
+    expect(html.split(' class=row-override').length - 1).toBe(list.filter((x) => x.overridden && !x.specific).length);
+    // The tier's words are on its indicators page, not repeated in every unit's rows.
+    for (const x of list) {
+      expect(html).not.toContain(describeStandard(x.item));
+      if (x.item.cumulative) expect(html).not.toContain(describeSchedule(x.item.schedule));
+    }
+  });
+
+  it('list the items of a unit without a result: level-1 indicator and weight, marking overrides', () => {
     const unit = model.units.find((u) => model.unitItems.get(u.id)?.some((x) => x.overridden))!;
     const list = model.unitItems.get(unit.id)!;
     const html = listRowsHtml(list, { tier: unit.tier, level1Name: () => '一级' });
@@ -92,7 +115,8 @@ describe('unit page rows', () => {
     expect(rows).toHaveLength(list.length);
     list.forEach((x, k) => {
       expect(rows[k]![0]).toContain(x.item.name);
-      expect(rows[k]![3]).toBe(describeStandard(x.item).replace(/\s+/g, ' ').replace(/&/g, '&amp;'));
+      expect(rows[k]![1]).toBe('一级');
+      expect(rows[k]![2]).toContain(String(x.weight));
     });
     expect(html.split('<tr class=row-override').length - 1).toBe(
       list.filter((x) => x.overridden && !x.specific).length,
