@@ -22,7 +22,7 @@ import type {
   StorageState,
 } from './protocol.ts';
 import { Datasets } from './service/datasets.ts';
-import type { PartHelper, Progress } from './service/import.ts';
+import type { PartHelper, Progress, SaveOutcome } from './service/import.ts';
 import { importFile } from './service/import.ts';
 import { PublishedData } from './service/published.ts';
 import { Scoring } from './service/scoring.ts';
@@ -37,6 +37,8 @@ export class EngineService {
   private readonly datasets: Datasets;
   private readonly published: PublishedData;
   private readonly fetched: string[] = [];
+  /** Saves of imported data sets started after their answer, by data set id. */
+  private readonly saves = new Map<string, Promise<SaveOutcome>>();
   private readonly get = (url: string) => this.fetchOnce(url);
   private readonly makeId: () => string;
   private readonly makeHelpers: ((bundle: ContentBundle) => PartHelper[]) | undefined;
@@ -135,8 +137,12 @@ export class EngineService {
     return this.scoring.template(unit, period);
   }
 
-  import(req: ImportRequest, progress: Progress): Promise<ImportResponse> {
-    return importFile(
+  /**
+   * Import a file and answer with its first view; an accepted data set is saved once the answer is on its way
+   * (a timer's turn later, after the worker has posted it), and `saved` waits for that save.
+   */
+  async import(req: ImportRequest, progress: Progress): Promise<ImportResponse> {
+    const { response, save } = await importFile(
       {
         model: this.model,
         helpers: this.helpers,
@@ -147,6 +153,27 @@ export class EngineService {
       req,
       progress,
     );
+    if (save && response.ok) {
+      const id = response.meta.id;
+      this.saves.set(
+        id,
+        new Promise<void>((r) => setTimeout(r, 0)).then(save).catch((e: unknown) => ({
+          storage: this.datasets.state(),
+          saveError: `保存到浏览器存储失败（${(e as Error)?.message ?? e}），此前保存的数据完好。本次结果仅在本页打开期间有效。`,
+          timings: {},
+        })),
+      );
+    }
+    return response;
+  }
+
+  /** How an imported data set's save went, once it has finished. */
+  async saved(id: string): Promise<Answers['saved']> {
+    const p = this.saves.get(id);
+    if (!p) return { storage: this.datasets.state(), saveError: null, timings: {} };
+    const out = await p;
+    this.saves.delete(id);
+    return out;
   }
 
   reload(): Promise<StorageState> {

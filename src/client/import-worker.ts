@@ -134,6 +134,8 @@ async function handle(msg: ToWorker): Promise<unknown> {
       return s.verify(msg.body);
     case 'reload':
       return s.reload();
+    case 'saved':
+      return s.saved(msg.body.id);
     case 'warm':
       s.warm();
       return null;

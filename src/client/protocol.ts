@@ -75,6 +75,8 @@ export interface StorageState {
   datasets: DatasetMeta[];
   unreadable: UnreadableDataset[];
   activeId: string | null;
+  /** Data sets whose save to IndexedDB has not finished yet (shown as 正在保存). */
+  saving?: string[];
 }
 
 /** What-if edits: item code → values as typed (validated by the engine's importer). */
@@ -88,6 +90,8 @@ export interface ScoreRequest {
   /** The unit whose items, explanation and what-if are shown. */
   unit: string | null;
   edits?: Edits | undefined;
+  /** The first view of an import: without rank ranges (robustness draws), which the page asks for next. */
+  quick?: boolean | undefined;
 }
 
 export interface RankRow {
@@ -137,6 +141,8 @@ export interface ScoreView {
   editProblems: Problem[];
   /** A note about the data, in Chinese (e.g. own data has no rows for this period). */
   note: string | null;
+  /** Rank ranges not computed yet (the first view of an import): shown as 计算中 until the next view. */
+  rangesPending: boolean;
   /** Where the worker spent its time on this view, in ms (load, score). */
   timings: Record<string, number>;
 }
@@ -170,6 +176,8 @@ export type ImportResponse =
       meta: DatasetMeta;
       storage: StorageState;
       view: ScoreView | null;
+      /** True: the data set is being saved after this answer; the `saved` request says how it went. */
+      saving: boolean;
       saveError: string | null;
       scoreError: string | null;
       timings: Record<string, number>;
@@ -233,6 +241,8 @@ export interface Requests {
   fetched: Record<string, never>;
   /** Read the stored index again (another tab changed it, or the worker was restarted). */
   reload: Record<string, never>;
+  /** Wait until an imported data set's save has finished (stored, or failed and kept in memory). */
+  saved: { id: string };
   /** Start the helper threads for large files now (the user chose to import a whole data file). */
   warm: Record<string, never>;
 }
@@ -253,6 +263,7 @@ export interface Answers {
   fetched: string[];
   warm: null;
   reload: StorageState;
+  saved: { storage: StorageState; saveError: string | null; timings: Record<string, number> };
 }
 export type RequestType = keyof Requests;
 

@@ -34,6 +34,8 @@ export type ImportOutcome =
       fileName: string;
       rows: number;
       encoding: string;
+      /** The data set's save to the browser's storage: under way, done, or failed (then it lives in memory). */
+      save: 'saving' | 'saved' | 'failed';
       saveError: string | null;
       ms: number;
       warnings: Problem[];
@@ -353,31 +355,37 @@ export async function importFile(file: File) {
     } catch {
       /* older browsers */
     }
+    const outcome: ImportOutcome = {
+      ok: true,
+      fileName: file.name,
+      rows: res.meta.rows,
+      encoding: res.meta.encoding,
+      save: res.saving ? 'saving' : res.saveError ? 'failed' : 'saved',
+      saveError: res.saveError,
+      ms,
+      warnings: res.warnings,
+      warningCount: res.warningCount,
+    };
     set({
       importing: null,
       storage: res.storage,
       edits: {},
       progress: null,
-      lastImport: {
-        ok: true,
-        fileName: file.name,
-        rows: res.meta.rows,
-        encoding: res.meta.encoding,
-        saveError: res.saveError,
-        ms,
-        warnings: res.warnings,
-        warningCount: res.warningCount,
-      },
+      lastImport: outcome,
       view: res.view,
+      viewBusy: res.view?.rangesPending ?? false,
       viewError: res.scoreError,
       viewTier: res.view?.tier ?? state.viewTier,
       viewUnit: res.view?.unit?.unit ?? state.viewUnit,
       period: res.view?.period ?? state.period,
-      status: `${file.name} 已导入 ${res.meta.rows} 行${res.saveError ? '（未能保存到浏览器存储）' : '，已保存在本机浏览器中'}。${res.view?.unit ? `总分 ${res.view.unit.total.toFixed(res.view.decimals)}，排名第 ${res.view.unit.rank}。` : ''}${res.scoreError ? `暂时无法计分：${res.scoreError}` : ''}`,
+      status: `${file.name} 已导入 ${res.meta.rows} 行${res.saving ? '，正在保存到本机浏览器…' : res.saveError ? '（未能保存到浏览器存储）' : '，已保存在本机浏览器中'}。${res.view?.unit ? `总分 ${res.view.unit.total.toFixed(res.view.decimals)}，排名第 ${res.view.unit.rank}。` : ''}${res.scoreError ? `暂时无法计分：${res.scoreError}` : ''}`,
     });
+    // The rank ranges (robustness draws) follow the first result; the worker computes them while the save commits.
+    if (res.view?.rangesPending) void refreshView();
+    if (res.saving) void confirmSave(res.meta.id, outcome);
+    else changed();
     if (state.chartsShown) void loadProgress();
     void keepForOffline();
-    changed();
   } catch (e) {
     if (e instanceof CancelledError) {
       set({ importing: null, status: `已取消导入 ${file.name}，已保存的数据没有改变。` });
@@ -398,6 +406,42 @@ export async function importFile(file: File) {
       status: `导入失败：${errorText(e)}`,
     });
   }
+}
+
+/** Until a save has finished, leaving the page asks first (a page closed mid-save keeps the earlier data only). */
+function holdPage(e: BeforeUnloadEvent) {
+  e.preventDefault();
+  e.returnValue = '';
+}
+
+/** Wait for an imported data set's save and say how it went (saved, or kept in memory only and why). */
+async function confirmSave(id: string, outcome: Extract<ImportOutcome, { ok: true }>) {
+  window.addEventListener('beforeunload', holdPage);
+  let saveError: string | null;
+  try {
+    const r = await client.call('saved', { id });
+    saveError = r.saveError;
+    set({ storage: r.storage });
+    try {
+      performance.mark('kaohe:saved', { detail: r.timings });
+    } catch {
+      /* older browsers */
+    }
+  } catch (e) {
+    saveError =
+      e instanceof CancelledError
+        ? '保存被中断，本次数据未能保存（此前保存的数据完好）。请重新导入该文件。'
+        : `未能确认保存：${errorText(e)}（此前保存的数据完好）。请刷新页面查看，必要时重新导入该文件。`;
+    void reloadStorage();
+  } finally {
+    window.removeEventListener('beforeunload', holdPage);
+  }
+  const save = saveError ? ('failed' as const) : ('saved' as const);
+  if (state.lastImport === outcome) set({ lastImport: { ...outcome, save, saveError } });
+  announce(
+    saveError ? `${outcome.fileName} 未能保存到浏览器存储：${saveError}` : `${outcome.fileName} 已保存在本机浏览器中。`,
+  );
+  if (!saveError) changed();
 }
 
 /** Stop an import: the worker is stopped and restarted; nothing it had not committed is kept. */

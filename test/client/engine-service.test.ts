@@ -150,7 +150,7 @@ describe('import in parts', () => {
 
 describe('engine service', () => {
   const base = 'http://x/self-check/';
-  function service(helpers = 0, sample = true) {
+  function service(helpers = 0, sample = true, store: MemoryStore = new MemoryStore()) {
     const months = published.periods.slice().sort();
     const index: PublishedIndexJson = {
       sample,
@@ -179,7 +179,7 @@ describe('engine service', () => {
           return r.ok ? { ok: true, data: r.data, rows: r.rows, encoding: r.encoding } : { ok: false };
         },
       }));
-    const s = new EngineService(new MemoryStore(), fetchJson, { makeId: () => `ds${++n}`, makeHelpers });
+    const s = new EngineService(store, fetchJson, { makeId: () => `ds${++n}`, makeHelpers });
     return s;
   }
   const file = (text: string) => new Blob([text]);
@@ -310,6 +310,101 @@ describe('engine service', () => {
     expect(view.veto!.text).toContain(u!.vetoes[0]!.name);
     const other = r.units.find((x) => x.vetoes.length === 0)!;
     expect((await s.score({ datasetId: null, tier, period, unit: other.unit })).veto).toBeNull();
+  });
+
+  /** A store whose data set transactions commit when the test says (or fail as a full disk does). */
+  class GatedStore extends MemoryStore {
+    open: () => void = () => undefined;
+    private readonly gate = new Promise<void>((r) => (this.open = r));
+    constructor(private readonly full = false) {
+      super();
+    }
+    override async save(...args: Parameters<MemoryStore['save']>) {
+      await this.gate;
+      if (this.full) throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+      return super.save(...args);
+    }
+  }
+  const init = (s: EngineService) =>
+    s.init({
+      bundleUrl: `${base}bundle.json`,
+      publishedUrl: `${base}published/index.json`,
+      storage: 'memory',
+      storageNote: null,
+    });
+
+  test('the result comes before the save: saving, then saved; nothing is stored until the one transaction commits; rank ranges follow', async () => {
+    const store = new GatedStore();
+    const s = service(0, true, store);
+    await init(s);
+    const csv = templateCsv(model, 'chengqu', '2023-06', indexData(published));
+    const res = await s.import(
+      {
+        file: file(csv),
+        fileName: 't.csv',
+        unit: 'chengqu',
+        score: { tier: null, period: '2023-06', unit: 'chengqu' },
+      },
+      () => undefined,
+    );
+    expect(res.ok).toBe(true);
+    if (!res.ok) return;
+    // Answered with the result while the data set is still being saved.
+    expect(res.saving).toBe(true);
+    expect(res.storage.saving).toEqual(['ds1']);
+    expect(res.storage.activeId).toBe('ds1');
+    expect(res.view!.unit!.total).toBeGreaterThan(0);
+    // The first view has no rank ranges yet; the next full view has them, as the engine computes them.
+    expect(res.view!.rangesPending).toBe(true);
+    expect(res.view!.ranking.every((r) => r.rankRange === null)).toBe(true);
+    const full = await s.score({ datasetId: 'ds1', tier: null, period: '2023-06', unit: 'chengqu' });
+    expect(full.rangesPending).toBe(false);
+    const own = importCsv(new TextEncoder().encode(csv), model, { file: 't.csv', onlyUnit: 'chengqu' });
+    if (!own.ok) throw new Error('template does not import');
+    const want = createScorer(model, replaceUnitRows(published, own.data)).scoreTier('county', '2023-06');
+    expect(full.ranking.map((r) => r.rankRange)).toEqual(want.units.map((u) => u.rankRange));
+    expect(full.ranking.map((r) => [r.unit, r.total, r.rank])).toEqual(
+      res.view!.ranking.map((r) => [r.unit, r.total, r.rank]),
+    );
+    // Not committed yet: the store holds neither the data set nor an index naming it (a reload now shows the
+    // earlier state, whole).
+    await new Promise((r) => setTimeout(r, 10));
+    expect((await store.load()).index.datasets).toEqual([]);
+    await expect(store.get('ds1')).rejects.toThrow();
+    const waiting = s.saved('ds1');
+    store.open();
+    const saved = await waiting;
+    expect(saved.saveError).toBeNull();
+    expect(saved.storage.saving).toEqual([]);
+    expect(saved.storage.datasets.map((d) => [d.id, d.saved])).toEqual([['ds1', true]]);
+    expect(saved.storage.datasets[0]!.bytes).toBeGreaterThan(0);
+    expect((await store.load()).index.datasets.map((d) => d.id)).toEqual(['ds1']);
+    expect(rowsFromColumns(unpackColumns(await store.get('ds1')))).toEqual(rowsFromColumns(own.data));
+  });
+
+  test('a save that fails after the result is said (storage full), and the data stay usable in memory', async () => {
+    const store = new GatedStore(true);
+    const s = service(0, true, store);
+    await init(s);
+    const csv = templateCsv(model, 'chengqu', '2023-06', indexData(published));
+    const res = await s.import(
+      {
+        file: file(csv),
+        fileName: 't.csv',
+        unit: 'chengqu',
+        score: { tier: null, period: '2023-06', unit: 'chengqu' },
+      },
+      () => undefined,
+    );
+    expect(res.ok && res.saving).toBe(true);
+    store.open();
+    const saved = await s.saved('ds1');
+    expect(saved.saveError).toContain('存储空间不足');
+    expect(saved.storage.saving).toEqual([]);
+    expect(saved.storage.datasets.map((d) => [d.id, d.saved])).toEqual([['ds1', false]]);
+    expect((await store.load()).index.datasets).toEqual([]);
+    const view = await s.score({ datasetId: 'ds1', tier: null, period: '2023-06', unit: 'chengqu' });
+    expect(view.unit!.total).toBe(res.ok ? res.view!.unit!.total : NaN);
   });
 
   test('a large whole file imported in parts scores like one imported whole', async () => {

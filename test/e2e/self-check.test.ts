@@ -122,6 +122,14 @@ async function importFile(page: Page, path: string, opts: { whole?: boolean } = 
     name,
     { timeout: 60_000 },
   );
+  // The result comes first; the save and the rank ranges follow it.
+  await page.waitForFunction(
+    () =>
+      document.querySelector('[data-testid=import-ok]')?.getAttribute('data-save') !== 'saving' &&
+      !document.querySelector('[data-testid=results]')?.textContent?.includes('计算中'),
+    undefined,
+    { timeout: 60_000 },
+  );
 }
 
 const total = async (page: Page) => Number(await page.locator('[data-testid=total]').textContent());
@@ -659,6 +667,67 @@ describe('self-check', () => {
       await importFile(b.page, files.bom);
       expect(await b.page.locator('[data-testid=total]').count()).toBe(1);
       expect(await b.page.locator('[data-testid=datasets]').textContent()).toContain('仅内存模式');
+    } finally {
+      outside.push(...b.outside);
+      csp.push(...b.csp);
+      await b.close();
+    }
+  });
+
+  test('the result is shown while the data set is saved (正在保存 → 已保存); a reload mid-save keeps the earlier state whole', async () => {
+    // The worker script is served with the data set's IndexedDB transaction held open (a long save) when `hold`.
+    const b = await openBrowser(server.origin, { serviceWorkers: 'block' });
+    let hold = false;
+    try {
+      await b.context.route('**/_astro/import-worker-*.js', async (route) => {
+        const res = await route.fetch();
+        const patch = hold
+          ? `{const put=IDBObjectStore.prototype.put;IDBObjectStore.prototype.put=function(v,k){const r=put.call(this,v,k);if(typeof k==='string'&&k.startsWith('dataset:')){const s=this;const spin=()=>{s.get('index').onsuccess=spin;};spin();}return r;};}\n`
+          : '';
+        await route.fulfill({ response: res, body: patch + (await res.text()) });
+      });
+      await open(b.page);
+      // What the report says, in order, from the moment the file is chosen.
+      await b.page.evaluate(() => {
+        const seen: string[] = [];
+        (window as unknown as { __save: string[] }).__save = seen;
+        new MutationObserver(() => {
+          const v = document.querySelector('[data-testid=import-ok]')?.getAttribute('data-save') ?? '';
+          const ranges = document.querySelector('[data-testid=results]')?.textContent?.includes('计算中')
+            ? '+ranges'
+            : '';
+          const k = v + ranges;
+          if (k && seen.at(-1) !== k) seen.push(k);
+        }).observe(document.body, { subtree: true, childList: true, attributes: true, characterData: true });
+      });
+      await importFile(b.page, files.bom);
+      const seen = await b.page.evaluate(() => (window as unknown as { __save: string[] }).__save);
+      expect(seen[0]).toMatch(/^saving/);
+      expect(seen.at(-1)).toBe('saved');
+      expect(await b.page.locator('[data-testid=import-ok]').textContent()).toContain('已保存在本机浏览器');
+      expect(await b.page.locator('[data-testid=datasets] tbody tr').textContent()).toContain('已保存');
+      const first = await total(b.page);
+
+      // A second file whose save does not finish: the result is shown, the page says 正在保存, and a reload
+      // then shows the first data set only, whole (the second's one transaction never committed).
+      hold = true;
+      await b.page.reload();
+      await b.page.waitForSelector('[data-testid=total]');
+      await b.page.selectOption('[data-testid=tier]', TIER);
+      await b.page.selectOption('[data-testid=unit]', UNIT);
+      await b.page.setInputFiles('[data-testid=file]', files.gb);
+      await b.page.waitForSelector('[data-testid=import-ok][data-save=saving]', { timeout: 60_000 });
+      expect(await b.page.locator('[data-testid=saving]').textContent()).toContain('正在保存');
+      expect(await b.page.locator('[data-testid=datasets]').textContent()).toContain('正在保存');
+      expect(await total(b.page)).not.toBe(first);
+      hold = false;
+      b.page.on('dialog', (d) => void d.accept());
+      await b.page.reload();
+      await b.page.waitForSelector('[data-testid=total]');
+      expect(await b.page.locator('[data-testid=datasets] tbody tr').count()).toBe(1);
+      expect(await b.page.locator('[data-testid=datasets]').textContent()).toContain('utf8bom');
+      expect(await b.page.locator('[data-testid=datasets]').textContent()).not.toContain('无法读取');
+      expect(await total(b.page)).toBe(first);
     } finally {
       outside.push(...b.outside);
       csp.push(...b.csp);

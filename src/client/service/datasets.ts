@@ -7,7 +7,7 @@ import type { DataColumns } from '../../engine/data.ts';
 import type { PackedColumns } from '../../engine/packed.ts';
 import { unpackColumns } from '../../engine/packed.ts';
 import type { DatasetStore, StoredIndex } from '../db.ts';
-import { FORMAT_VERSION, UnreadableError } from '../db.ts';
+import { FORMAT_VERSION, UnreadableError, describeWriteError } from '../db.ts';
 import type { DatasetMeta, StorageState, UnreadableDataset } from '../protocol.ts';
 
 export class Datasets {
@@ -19,6 +19,9 @@ export class Datasets {
   /** Data sets read (or imported) in this session. */
   private readonly columns = new Map<string, DataColumns>();
   private readonly loading = new Map<string, Promise<DataColumns>>();
+  /** Data sets added in this session whose store transaction has not finished, and how to say it has. */
+  private readonly saving = new Map<string, Promise<boolean>>();
+  private readonly settle = new Map<string, (saved: boolean) => void>();
 
   /** `forget` is told when a data set's columns are dropped (so what was computed from them goes too). */
   readonly store: DatasetStore;
@@ -88,7 +91,8 @@ export class Datasets {
       others > 0
         ? [this.note, `本浏览器另存有 ${others} 个其他年度的数据集，请到该年度的自查页查看。`].filter(Boolean).join(' ')
         : this.note;
-    return { mode: this.store.mode, note, datasets, unreadable: this.unreadable, activeId };
+    const saving = datasets.filter((d) => this.saving.has(d.id)).map((d) => d.id);
+    return { mode: this.store.mode, note, datasets, unreadable: this.unreadable, activeId, saving };
   }
 
   /** A data set's columns, read from the store once; an unreadable record is listed and said. */
@@ -131,22 +135,50 @@ export class Datasets {
   }
 
   /**
-   * A new data set, active at once: in memory now, and one store transaction for it and the index (it commits
-   * while the first view is scored). The promise rejects when nothing could be written.
+   * A new data set, active at once, in memory: `persist` stores it (until then it is listed as being saved, and
+   * nothing computed from it is stored).
    */
-  add(meta: DatasetMeta, data: DataColumns, packed: PackedColumns): Promise<StoredIndex> {
-    const saving = this.store.save({ version: FORMAT_VERSION, meta, columns: packed }, (cur) => ({
-      ...this.withActive(cur, meta.id),
-      datasets: [meta, ...cur.datasets.filter((d) => d.id !== meta.id)],
-    }));
+  add(meta: DatasetMeta, data: DataColumns): void {
     this.columns.set(meta.id, data);
     this.index = { ...this.index, activeId: meta.id, datasets: [meta, ...this.index.datasets] };
-    return saving;
+    let done: (saved: boolean) => void = () => undefined;
+    this.saving.set(meta.id, new Promise<boolean>((r) => (done = r)));
+    this.settle.set(meta.id, done);
   }
 
-  /** Take the stored index as this session's, keeping data sets that live in memory only. */
+  /**
+   * Store a data set added by `add`: one store transaction for it and the index, both or neither. The columns are
+   * cloned before this returns. Resolves with why nothing was written (the set then lives in memory), or null.
+   */
+  async persist(meta: DatasetMeta, packed: PackedColumns): Promise<string | null> {
+    let error: string | null = null;
+    try {
+      const saving = this.store.save({ version: FORMAT_VERSION, meta, columns: packed }, (cur) => ({
+        ...this.withActive(cur, meta.id),
+        datasets: [meta, ...cur.datasets.filter((d) => d.id !== meta.id)],
+      }));
+      this.adopt(await saving);
+    } catch (e) {
+      // Nothing was written: the earlier data sets and index stay as they were; this one lives in memory.
+      error = describeWriteError(e).message;
+      meta.saved = false;
+    }
+    this.settle.get(meta.id)?.(error === null);
+    this.settle.delete(meta.id);
+    this.saving.delete(meta.id);
+    return error;
+  }
+
+  /** Resolves once a data set being saved is stored (true) or could not be (false); at once for any other. */
+  stored(id: string): Promise<boolean> {
+    return this.saving.get(id) ?? Promise.resolve(this.meta(id)?.saved ?? false);
+  }
+
+  /** Take the stored index as this session's, keeping data sets that live in memory only (or are being saved). */
   adopt(stored: StoredIndex): void {
-    const unsaved = this.index.datasets.filter((d) => !d.saved && !stored.datasets.some((x) => x.id === d.id));
+    const unsaved = this.index.datasets.filter(
+      (d) => (!d.saved || this.saving.has(d.id)) && !stored.datasets.some((x) => x.id === d.id),
+    );
     const mine = this.index.activeId;
     const activeId =
       mine && (unsaved.some((d) => d.id === mine) || stored.datasets.some((d) => d.id === mine))

@@ -1,17 +1,18 @@
 /**
  * Importing a file into the self-check: the engine's importer (in parts on helper threads for a large clean file,
  * else the whole file here, which also lists every problem), completeness warnings for a unit's own file, then
- * the data set saved and its first view scored while the save commits.
+ * the first view scored (without rank ranges: the page asks for them next) and answered at once. The data set is
+ * saved after the answer (`save`): one IndexedDB transaction for it and the index, so a page closed before it
+ * commits keeps the earlier state whole; the page says 正在保存 until the worker confirms (`saved` request).
  */
 import type { Model } from '../../engine/model.ts';
 import { importCsv } from '../../engine/csv/import.ts';
 import type { ImportResult } from '../../engine/csv/import.ts';
 import { completenessWarnings } from '../../engine/completeness.ts';
 import { packColumns, packedBytes } from '../../engine/packed.ts';
-import { describeWriteError } from '../db.ts';
 import type { PartResult } from '../parallel-import.ts';
 import { PARALLEL_MIN_BYTES, importInParts } from '../parallel-import.ts';
-import type { DatasetMeta, ImportRequest, ImportResponse, ScoreRequest, ScoreView } from '../protocol.ts';
+import type { DatasetMeta, ImportRequest, ImportResponse, ScoreRequest, ScoreView, StorageState } from '../protocol.ts';
 import type { Datasets } from './datasets.ts';
 
 /** A thread that can import one part of a large file (see parallel-import.ts). */
@@ -32,7 +33,20 @@ export interface ImportContext {
 
 const now = () => (typeof performance !== 'undefined' ? performance.now() : Date.now());
 
-export async function importFile(ctx: ImportContext, req: ImportRequest, progress: Progress): Promise<ImportResponse> {
+/** What a save came to: the stored state, and why nothing was written (null when saved). */
+export interface SaveOutcome {
+  storage: StorageState;
+  saveError: string | null;
+  timings: Record<string, number>;
+}
+
+/** An import's answer, and for an accepted file the save to run once the answer is sent. */
+export interface ImportDone {
+  response: ImportResponse;
+  save: (() => Promise<SaveOutcome>) | null;
+}
+
+export async function importFile(ctx: ImportContext, req: ImportRequest, progress: Progress): Promise<ImportDone> {
   const { model, datasets } = ctx;
   const t: Record<string, number> = {};
   let t0 = now();
@@ -80,23 +94,23 @@ export async function importFile(ctx: ImportContext, req: ImportRequest, progres
   t.parse = now() - t0;
   if (!res.ok)
     return {
-      ok: false,
-      problems: res.problems,
-      problemCount: res.problemCount,
-      rows: res.rows,
-      encoding: res.encoding,
-      storage: datasets.state(),
+      response: {
+        ok: false,
+        problems: res.problems,
+        problemCount: res.problemCount,
+        rows: res.rows,
+        encoding: res.encoding,
+        storage: datasets.state(),
+      },
+      save: null,
     };
 
-  progress('save', 0);
   const data = res.data;
   const unit = req.unit ? model.unitById.get(req.unit) : undefined;
   // A unit's own file: items without a row, and rows of another month, are warnings beside the result.
   const complete = unit ? completenessWarnings(model, data, req.fileName, res.rowNumbers) : [];
   if (complete.length > 0)
     res = { ...res, warnings: [...res.warnings, ...complete], warningCount: res.warningCount + complete.length };
-  t0 = now();
-  const packed = packColumns(data);
   const meta: DatasetMeta = {
     id: ctx.makeId(),
     file: req.fileName,
@@ -108,46 +122,51 @@ export async function importFile(ctx: ImportContext, req: ImportRequest, progres
     months: [...data.periods].sort(),
     encoding: res.encoding,
     importedAt: new Date().toISOString(),
-    bytes: packedBytes(packed),
+    bytes: 0,
     saved: true,
   };
-  // One transaction for the data set and the index; it commits while the first view is scored.
-  const saving = datasets.add(meta, data, packed);
-  await Promise.resolve();
-  t.pack = now() - t0;
+  // Active at once, in memory; stored by `save` after the answer.
+  datasets.add(meta, data);
 
   progress('score', 0);
   t0 = now();
-  // The file is valid and being saved whatever happens next: a scoring failure (e.g. the published
+  // The file is valid and is saved whatever happens next: a scoring failure (e.g. the published
   // peers cannot be read offline) is reported beside the saved data, never as a failed import.
   let view: ScoreView | null = null;
   let scoreError: string | null = null;
   try {
-    view = await ctx.score({ ...req.score, datasetId: meta.id, unit: req.score.unit ?? meta.unit });
+    view = await ctx.score({ ...req.score, datasetId: meta.id, unit: req.score.unit ?? meta.unit, quick: true });
   } catch (e) {
     scoreError = (e as Error)?.message ?? String(e);
   }
   t.score = now() - t0;
 
-  t0 = now();
-  let saveError: string | null = null;
-  try {
-    datasets.adopt(await saving);
-  } catch (e) {
-    // Nothing was written: the earlier data sets and index stay as they were; this one lives in memory.
-    saveError = describeWriteError(e).message;
-    meta.saved = false;
-  }
-  t.save = now() - t0;
+  const save = async (): Promise<SaveOutcome> => {
+    const st: Record<string, number> = {};
+    let t1 = now();
+    const packed = packColumns(data);
+    meta.bytes = packedBytes(packed);
+    // The structured clone of the columns happens here, inside `persist`, before its first await.
+    const saving = datasets.persist(meta, packed);
+    st.pack = now() - t1;
+    t1 = now();
+    const saveError = await saving;
+    st.commit = now() - t1;
+    return { storage: datasets.state(), saveError, timings: st };
+  };
   return {
-    ok: true,
-    meta,
-    storage: datasets.state(),
-    view,
-    saveError,
-    scoreError,
-    timings: t,
-    warnings: res.warnings,
-    warningCount: res.warningCount,
+    response: {
+      ok: true,
+      meta,
+      storage: datasets.state(),
+      view,
+      saving: true,
+      saveError: null,
+      scoreError,
+      timings: t,
+      warnings: res.warnings,
+      warningCount: res.warningCount,
+    },
+    save,
   };
 }

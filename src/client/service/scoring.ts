@@ -131,7 +131,8 @@ export class Scoring {
 
     let note: string | null = null;
     if (!scorer.hasMonth(period.month)) note = `没有 ${period.label}（${period.month}）的数据。`;
-    const result = scorer.hasMonth(period.month) ? scoreUnit(scorer, tier, period.id, unitInTier) : null;
+    const quick = req.quick === true;
+    const result = scorer.hasMonth(period.month) ? scoreUnit(scorer, tier, period.id, unitInTier, !quick) : null;
 
     // What-if: the unit's rows of the month with the edits, read back by the engine's importer.
     let edited: TierResult | null = null;
@@ -193,13 +194,22 @@ export class Scoring {
       advice,
       editProblems,
       note,
+      rangesPending: quick && result !== null,
       timings: { data: t1 - t0, score: t2 - t1, advice: now() - t2 },
     };
-    // Kept to show at once on the next visit (recomputed then); only for stored data without edits.
-    if (meta?.saved && !edits && meta.id === this.datasets.index.activeId)
-      void this.datasets.store
-        .putView(meta.id, { version: FORMAT_VERSION, fingerprint: this.fingerprint, view })
+    // Kept to show at once on the next visit (recomputed then): only a full view of stored data without edits,
+    // written once the data set itself is stored (never a view of a set that is not).
+    if (meta && !quick && !edits && meta.id === this.datasets.index.activeId) {
+      const id = meta.id;
+      void this.datasets
+        .stored(id)
+        .then((ok) =>
+          ok && this.datasets.meta(id)
+            ? this.datasets.store.putView(id, { version: FORMAT_VERSION, fingerprint: this.fingerprint, view })
+            : undefined,
+        )
         .catch(() => undefined);
+    }
     return view;
   }
 
@@ -268,6 +278,6 @@ export class Scoring {
 }
 
 /** Score a tier with per-item detail and explanations for one unit only (cheap for large tiers). */
-function scoreUnit(scorer: Scorer, tier: string, period: string, unit: string | null): TierResult {
-  return scorer.scoreTier(tier, period, { explain: (u) => u === unit, items: (u) => u === unit });
+function scoreUnit(scorer: Scorer, tier: string, period: string, unit: string | null, robustness = true): TierResult {
+  return scorer.scoreTier(tier, period, { explain: (u) => u === unit, items: (u) => u === unit, robustness });
 }

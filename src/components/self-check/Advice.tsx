@@ -48,10 +48,13 @@ export function AdvicePanel({
   advice: a,
   unit: u,
   decimals,
+  pending = false,
 }: {
   advice: UnitAdvice;
   unit: UnitResult;
   decimals: number;
+  /** Rank ranges still being computed (the first result of an import). */
+  pending?: boolean;
 }) {
   const sameGrade =
     a.rankGoal && a.gradeGoal && JSON.stringify(a.rankGoal.suggestions) === JSON.stringify(a.gradeGoal.suggestions);
@@ -86,7 +89,7 @@ export function AdvicePanel({
           '保住名次：已是最后一名。'
         )}
       </p>
-      <p>名次取决于：{sensitivityText(u.rankRange, u.sensitivity) || '—'}。</p>
+      <p>名次取决于：{pending ? '计算中…' : sensitivityText(u.rankRange, u.sensitivity) || '—'}。</p>
       <details className="sc-steps">
         <summary>这些建议是怎样算出的</summary>
         <ul>

@@ -48,7 +48,13 @@ export default function Datasets() {
                   </td>
                   <td className="num">{d.rows}</td>
                   <td>{when(d.importedAt)}</td>
-                  <td>{d.saved ? `已保存（${bytes(d.bytes)}）` : '未保存（仅本次打开有效）'}</td>
+                  <td>
+                    {storage.saving?.includes(d.id)
+                      ? '正在保存…'
+                      : d.saved
+                        ? `已保存（${bytes(d.bytes)}）`
+                        : '未保存（仅本次打开有效）'}
+                  </td>
                   <td className="sc-actions">
                     {d.id === activeId ? (
                       <span>正在使用</span>

@@ -22,10 +22,17 @@ export default function ImportReport() {
   if (li.ok) {
     const meta = storage?.datasets.find((d) => d.id === storage.activeId);
     return (
-      <section className="sc-report sc-ok no-print" data-testid="import-ok">
+      <section className="sc-report sc-ok no-print" data-testid="import-ok" data-save={li.save}>
         <p>
           已导入 <strong>{li.fileName}</strong>：{li.rows} 行，编码 {li.encoding}，用时 {(li.ms / 1000).toFixed(2)} 秒
-          {meta && meta.saved && `，已保存在本机浏览器（约 ${bytes(meta.bytes)}）`}。
+          {li.save === 'saving' && (
+            <span data-testid="saving">，正在保存到本机浏览器…（保存完成前请勿关闭或刷新页面）</span>
+          )}
+          {li.save === 'saved' &&
+            meta?.saved &&
+            storage?.mode === 'indexeddb' &&
+            `，已保存在本机浏览器（约 ${bytes(meta.bytes)}）`}
+          。
         </p>
         {li.saveError && (
           <p className="sc-notice sc-error" role="alert" data-testid="save-error">

@@ -179,7 +179,7 @@ function UnitSummary({ view: v, unit: u }: { view: ScoreView; unit: UnitResult }
         </div>
         <div>
           <dt>排名区间</dt>
-          <dd title="权重随机变动时可能的名次范围">{range(u.rankRange)}</dd>
+          <dd title="权重随机变动时可能的名次范围">{v.rangesPending ? '计算中…' : range(u.rankRange)}</dd>
         </div>
         <div>
           <dt>上期排名</dt>
@@ -194,7 +194,7 @@ function UnitSummary({ view: v, unit: u }: { view: ScoreView; unit: UnitResult }
           <strong>第 {u.rank}</strong> 名，等次 {before.gradeLabel} → <strong>{u.gradeLabel}</strong>。
         </p>
       )}
-      {v.advice && <AdvicePanel advice={v.advice} unit={u} decimals={d} />}
+      {v.advice && <AdvicePanel advice={v.advice} unit={u} decimals={d} pending={v.rangesPending} />}
       <details className="sc-steps">
         <summary>总分如何算出</summary>
         <ol>
@@ -365,6 +365,7 @@ function Ranking({ view: v }: { view: ScoreView }) {
         caption={`${v.tierName}${v.periodLabel}排名`}
         onPick={v.source === 'unit' ? undefined : setViewUnit}
         current={rows === v.ranking}
+        pending={v.rangesPending}
       />
       {pages > 1 && (
         <nav className="sc-row no-print" aria-label="排名分页">
@@ -395,6 +396,7 @@ export function RankTable({
   caption,
   onPick,
   current = true,
+  pending = false,
 }: {
   rows: RankRow[];
   decimals: number;
@@ -403,6 +405,8 @@ export function RankTable({
   onPick?: ((unit: string) => void) | undefined;
   /** False while a newer ranking is still rendering (deferred). */
   current?: boolean;
+  /** Rank ranges still being computed (the first result of an import). */
+  pending?: boolean;
 }) {
   return (
     <div className="table-scroll" role="region" tabIndex={0} aria-label={caption}>
@@ -447,7 +451,7 @@ export function RankTable({
               </td>
               <td>{r.gradeLabel}</td>
               <td className="num">{fixed(r.coefficient, 2)}</td>
-              <td>{range(r.rankRange)}</td>
+              <td>{pending ? '计算中…' : range(r.rankRange)}</td>
               <td
                 className="num"
                 data-field="previous"
