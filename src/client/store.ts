@@ -411,7 +411,6 @@ export async function importFile(file: File) {
 /** Until a save has finished, leaving the page asks first (a page closed mid-save keeps the earlier data only). */
 function holdPage(e: BeforeUnloadEvent) {
   e.preventDefault();
-  e.returnValue = '';
 }
 
 /** Wait for an imported data set's save and say how it went (saved, or kept in memory only and why). */

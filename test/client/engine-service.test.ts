@@ -316,8 +316,10 @@ describe('engine service', () => {
   class GatedStore extends MemoryStore {
     open: () => void = () => undefined;
     private readonly gate = new Promise<void>((r) => (this.open = r));
-    constructor(private readonly full = false) {
+    private readonly full: boolean;
+    constructor(full = false) {
       super();
+      this.full = full;
     }
     override async save(...args: Parameters<MemoryStore['save']>) {
       await this.gate;
