@@ -12,6 +12,7 @@ import { gradeRuleFor } from './model.ts';
 import type { Model } from './model.ts';
 import { dataMonth, parsePeriod } from './period.ts';
 import { roundScore } from './rounding.ts';
+import { addExact, roundedSum } from './exact-sum.ts';
 import { milestonesDue } from './schedule.ts';
 import type { Item } from './schemas/tier.ts';
 import type { Scorer, TierNumbers } from './score.ts';
@@ -182,6 +183,10 @@ interface Context {
   peerStd: Uint8Array;
   /** Per item number: some unit without data takes the peer average. */
   averaged: Uint8Array;
+  /** Per averaged item number, built on first use: its units taking the average, grouped (see `averageGroups`). */
+  avgGroups: (AverageGroups | undefined)[];
+  /** Scratch of `apply`: the exact sum of an averaged item's fractions after a change. */
+  sumScratch: number[];
   peerOrders: (PeerOrder | undefined)[];
   rule: ReturnType<typeof gradeRuleFor>;
   /** Scratch of `apply`: new fractions by slot, total changes by unit, the result; and a one-unit move. */
@@ -253,6 +258,8 @@ function contextOf(scorer: Scorer, tierId: string, month: string): Context {
     shared,
     peerStd,
     averaged,
+    avgGroups: [],
+    sumScratch: [],
     peerOrders: [],
     rule: gradeRuleFor(scorer.model.scheme, tierId),
     e: emptyEvaluation(),
@@ -372,21 +379,32 @@ function apply(c: Context, changes: readonly Change[]): Moved {
         },
       });
     } else for (const ch of list) fNew.set(ch.slot, evalAt(c, ch.slot, ch.value).fraction);
-    // Units without data take the peer average: the scorer's sum, in the same slot order.
-    if (c.averaged[no]) {
-      let sum = 0;
-      let cnt = 0;
-      for (const s of slots)
-        if (N.has[s]) {
-          sum += fNew.get(s) ?? N.fraction[s]!;
-          cnt++;
-        }
-      const avg = cnt > 0 ? sum / cnt : 0;
-      for (const s of slots) if (!N.has[s] && N.rule[s] === 'peer-average') fNew.set(s, avg);
-    }
+    // Units without data take the peer average: the reported fractions' exact sum (as the scorer's), with
+    // this change's new fractions in place of the old, ÷ the count; then each group of such units sharing a
+    // weight and a score moves together, or not at all when the rounded score stays.
+    const groups = c.averaged[no] ? averageGroups(c, no) : undefined;
     for (let j = 0; j < fNew.n; j++) {
       const s = fNew.keys[j]!;
+      if (groups && !N.has[s] && N.rule[s] === 'peer-average') continue; // takes the average, below
       add(c.unitOfSlot[s]!, scoreUnits(c, fNew.at(j), N.effectiveWeight[s]!) - Math.round(N.score[s]! * c.scale));
+    }
+    if (groups) {
+      const p = c.sumScratch;
+      p.length = 0;
+      for (const x of N.reportedSum[no]!) p.push(x);
+      for (let j = 0; j < fNew.n; j++) {
+        const s = fNew.keys[j]!;
+        if (!N.has[s]) continue;
+        addExact(p, -N.fraction[s]!);
+        addExact(p, fNew.at(j));
+      }
+      const cnt = N.reported[no]!;
+      const avg = cnt > 0 ? roundedSum(p) / cnt : 0;
+      if (avg !== groups.average)
+        for (let g = 0; g < groups.weight.length; g++) {
+          const dv = scoreUnits(c, avg, groups.weight[g]!) - groups.oldU[g]!;
+          if (dv !== 0) for (const k of groups.units[g]!) add(k, dv);
+        }
     }
   }
   const out = c.moved.clear();
@@ -396,6 +414,49 @@ function apply(c: Context, changes: readonly Change[]): Moved {
     const t = unitTotal((c.baseU[k]! + dv) / c.scale, N.bonus[k]!, N.deduction[k]!, N.coefficient[k]!, c.decimals);
     out.set(k, Math.round(t * c.scale));
   }
+  return out;
+}
+
+/**
+ * The units taking an item's peer average, grouped by their weight and score on it: a group's units all
+ * score the same, so a new average moves the whole group by one amount (or none), whatever its size.
+ */
+interface AverageGroups {
+  /** The average they take now (the scorer's). */
+  average: number;
+  weight: Float64Array;
+  /** Each group's score now, in units. */
+  oldU: Float64Array;
+  units: Int32Array[];
+}
+
+function averageGroups(c: Context, no: number): AverageGroups {
+  const hit = c.avgGroups[no];
+  if (hit) return hit;
+  const N = c.N;
+  const byKey = new Map<string, { w: number; u: number; units: number[] }>();
+  let average = NaN;
+  for (const s of c.itemSlots[no]!) {
+    if (N.has[s] || N.rule[s] !== 'peer-average') continue;
+    average = N.fraction[s]!;
+    const w = N.effectiveWeight[s]!;
+    const u = Math.round(N.score[s]! * c.scale);
+    const key = `${w}|${u}`;
+    let g = byKey.get(key);
+    if (!g) {
+      g = { w, u, units: [] };
+      byKey.set(key, g);
+    }
+    g.units.push(c.unitOfSlot[s]!);
+  }
+  const gs = [...byKey.values()];
+  const out: AverageGroups = {
+    average,
+    weight: Float64Array.from(gs, (g) => g.w),
+    oldU: Float64Array.from(gs, (g) => g.u),
+    units: gs.map((g) => Int32Array.from(g.units)),
+  };
+  c.avgGroups[no] = out;
   return out;
 }
 

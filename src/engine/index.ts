@@ -1,6 +1,7 @@
 /** The kaohe engine: pure TypeScript, no DOM, Astro or React; shared by the site build, the CLI and the browser. */
 export * from './problem.ts';
 export * from './rounding.ts';
+export * from './exact-sum.ts';
 export * from './period.ts';
 export * from './schedule.ts';
 export * from './model.ts';

@@ -44,6 +44,8 @@ export interface TierNumbers
       | 'rank'
       | 'grade'
       | 'barred'
+      | 'reported'
+      | 'reportedSum'
     >,
     Pick<Layout, 'rule' | 'itemNo' | 'items' | 'level1No' | 'level1'> {
   tier: string;
@@ -232,6 +234,8 @@ export function createScorer(model: Model, data: DataColumns | DataIndex, scorer
       rank: c.rank,
       grade: c.grade,
       barred: c.barred,
+      reported: c.reported,
+      reportedSum: c.reportedSum,
     };
   }
 

@@ -2,6 +2,8 @@ import { applyVetoes, gradeIndex, rankTotals } from '../grades.ts';
 import type { Model } from '../model.ts';
 import { gradeRuleFor } from '../model.ts';
 import { roundScore, toUnits } from '../rounding.ts';
+import type { Partials } from '../exact-sum.ts';
+import { addExact, roundedSum } from '../exact-sum.ts';
 import type { GradeRule } from '../schemas/scheme.ts';
 import { adjustmentsOf, coefficientOf } from './adjustments.ts';
 import type { ScoringContext } from './context.ts';
@@ -25,6 +27,11 @@ export interface Core {
   hasData: Uint8Array;
   /** Per tier-local item number: how many units reported it (the peers of the peer-average rule). */
   reported: Float64Array;
+  /**
+   * Per tier-local item number: the fractions of the units that reported it, summed exactly (exact-sum.ts);
+   * the peer average is their rounded sum ÷ \`reported\`, whatever order the units come in.
+   */
+  reportedSum: Partials[];
   vetoes: { code: string; name: string }[][];
   /** Per unit: the grade ids its vetoes bar. */
   barred: Set<string>[];
@@ -74,13 +81,14 @@ export function rankMonth(ctx: ScoringContext, L: Layout, ev: MonthEval, tierId:
   const n = ev.fraction.length;
   const nu = ev.units.length;
   // Peer averages of fractions per item, for the peer-average missing rule.
-  const sum = new Float64Array(L.items.length);
+  const sums: Partials[] = L.items.map(() => []);
   const cnt = new Float64Array(L.items.length);
   for (let slot = 0; slot < n; slot++)
     if (ev.has[slot]) {
-      sum[L.itemNo[slot]!]! += ev.fraction[slot]!;
+      addExact(sums[L.itemNo[slot]!]!, ev.fraction[slot]!);
       cnt[L.itemNo[slot]!]! += 1;
     }
+  const average = sums.map((p, no) => (cnt[no]! > 0 ? roundedSum(p) / cnt[no]! : 0));
   const c: Core = {
     ev,
     fraction: new Float64Array(n),
@@ -95,6 +103,7 @@ export function rankMonth(ctx: ScoringContext, L: Layout, ev: MonthEval, tierId:
     grade: new Int32Array(nu),
     hasData: new Uint8Array(nu),
     reported: cnt,
+    reportedSum: sums,
     vetoes: [],
     barred: [],
     adjSteps: [],
@@ -122,8 +131,7 @@ export function rankMonth(ctx: ScoringContext, L: Layout, ev: MonthEval, tierId:
       let w = L.weight[slot]! * scale;
       if (ev.has[slot]) f = ev.fraction[slot]!;
       else if (rule === 'peer-average') {
-        const no = L.itemNo[slot]!;
-        f = cnt[no]! > 0 ? sum[no]! / cnt[no]! : 0;
+        f = average[L.itemNo[slot]!]!;
       } else if (rule === 'full') f = 1;
       else {
         f = 0;
