@@ -8,6 +8,7 @@ import {
   adviseTier,
   announcementDraft,
   labelSampleCsv,
+  labelSampleDataCsv,
   rankRangeText,
   rankingFile,
   rankingFileText,
@@ -254,7 +255,7 @@ function main(argv: string[]) {
     return;
   }
   if (command === 'data') {
-    write(values.out, labelSampleCsv(dataToCsv(loaded.data, model), model.bundle.dataMeta.sample));
+    write(values.out, labelSampleDataCsv(dataToCsv(loaded.data, model), model.bundle.dataMeta.sample));
     return;
   }
   if (command === 'calendar-stamps') {

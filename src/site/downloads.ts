@@ -3,8 +3,15 @@
  * built by the engine's own writers. Large ones are handed to the host as streams of chunks, never as
  * one string: a province's files are tens of megabytes.
  */
-import { dataMonth, parsePeriod, rankingFile, rankingFileChunks } from '../engine/index.ts';
-import type { RankingFile } from '../engine/index.ts';
+import {
+  dataMonth,
+  dataToCsv,
+  labelSampleDataCsv,
+  parsePeriod,
+  rankingFile,
+  rankingFileChunks,
+} from '../engine/index.ts';
+import type { DataColumns, RankingFile } from '../engine/index.ts';
 import { latestYear, ranking, siteData, siteYears, tierAdvice, yearOf } from './data.ts';
 import { isLargeYear } from './scale.ts';
 
@@ -14,6 +21,21 @@ import { isLargeYear } from './scale.ts';
  */
 export function publishesAllCsv(year: number): boolean {
   return !isLargeYear(siteData(year).model.units.length);
+}
+
+/**
+ * Whether a year's data files (month files, all.csv) carry 事项名称. A large site's do not: the column would
+ * repeat an item's name on every row (40 B of 100 a row, 12 MiB at 2,000 units); the importer reads 事项代码,
+ * and each code's name is on the year's indicators page and in its scheme.json. 单位名称 stays.
+ */
+export function dataNamesItems(year: number): boolean {
+  return !isLargeYear(siteData(year).model.units.length);
+}
+
+/** A year's period data as the site publishes it (a month file or all.csv): import format, labelled 示例数据 when sample. */
+export function dataDownload(year: number, data: DataColumns): string {
+  const d = siteData(year);
+  return labelSampleDataCsv(dataToCsv(data, d.model, { itemNames: dataNamesItems(year) }), d.sample);
 }
 
 /** The year a year-level route parameter names (undefined: the latest year, at today's URLs). */

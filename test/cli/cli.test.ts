@@ -6,7 +6,13 @@ import { fileURLToPath } from 'node:url';
 import Papa from 'papaparse';
 import { afterAll, describe, expect, it } from 'vitest';
 import { frontmatter, loadContent } from '../../src/content-io/load-content.ts';
-import { SAMPLE_NOTICE, announcementSchema, rankingUnits, unitRecords } from '../../src/engine/index.ts';
+import {
+  SAMPLE_DATA_CELL,
+  SAMPLE_NOTICE,
+  announcementSchema,
+  rankingUnits,
+  unitRecords,
+} from '../../src/engine/index.ts';
 import type { RankingFile, RankingMonthFile } from '../../src/engine/index.ts';
 
 /** Tests through the real entry, `npm run kaohe -- …`, from the repository root. */
@@ -264,7 +270,8 @@ describe('kaohe score', () => {
     expect(kaohe('data', '--out', all).code).toBe(0);
     const data = Papa.parse<string[]>(readFileSync(all, 'utf8').slice(1).trim()).data;
     expect(data[0]!.at(-1)).toBe('数据性质');
-    expect(data.slice(1).every((r) => r.at(-1) === SAMPLE_NOTICE)).toBe(true);
+    // Input data: each row says 示例数据 (the rows are sample inputs); the results above keep the full notice.
+    expect(data.slice(1).every((r) => r.at(-1) === SAMPLE_DATA_CELL)).toBe(true);
     // The labelled file is still kaohe's own input: the user's data, so its results carry no label.
     const again = kaohe('score', '--tier', 'county', '--period', '2023-Y', '--format', 'json', '--data', all);
     expect(again.code, again.stderr).toBe(0);

@@ -8,7 +8,7 @@ import {
   createYearScorers,
   dataToCsv,
   indexData,
-  labelSampleCsv,
+  labelSampleDataCsv,
   rankingFile,
   rankingFileText,
 } from '../../src/engine/index.ts';
@@ -29,7 +29,7 @@ describe('recompute from the downloads', () => {
     writeFileSync(join(dir, `scheme-${y.model!.scheme.year}.json`), JSON.stringify(y.model!.bundle));
     writeFileSync(
       join(dir, `all-${y.model!.scheme.year}.csv`),
-      labelSampleCsv(dataToCsv(y.data, y.model!), y.model!.bundle.dataMeta.sample),
+      labelSampleDataCsv(dataToCsv(y.data, y.model!), y.model!.bundle.dataMeta.sample),
     );
   }
   for (const t of site.model.tiers) {

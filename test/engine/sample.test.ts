@@ -5,11 +5,13 @@ import { describe, expect, it } from 'vitest';
 import { loadYears } from '../../src/content-io/load-content.ts';
 import Papa from 'papaparse';
 import {
+  SAMPLE_DATA_CELL,
   SAMPLE_NOTICE,
   columnsFromRows,
   dataToCsv,
   importCsv,
   labelSampleCsv,
+  labelSampleDataCsv,
   labelSampleJson,
   monthId,
   rowsFromColumns,
@@ -124,6 +126,18 @@ describe('sample label in downloads', () => {
     ]);
   });
 
+  it('labels each row of sample input data 示例数据 under the same 数据性质 header (results keep the full notice)', () => {
+    const csv = toCsv(['a'], [['1'], ['x\r\ny']]);
+    expect(SAMPLE_DATA_CELL).toBe('示例数据');
+    expect(labelSampleDataCsv(csv, false)).toBe(csv);
+    const rows = Papa.parse<string[]>(labelSampleDataCsv(csv, true).slice(1), { newline: '\r\n' }).data;
+    expect(rows).toEqual([
+      ['a', '数据性质'],
+      ['1', '示例数据'],
+      ['x\r\ny', '示例数据'],
+    ]);
+  });
+
   it('labels JSON at the top level only for sample data', () => {
     expect(labelSampleJson([1], false)).toEqual([1]);
     expect(labelSampleJson([1], true)).toEqual({ sample: true, notice: SAMPLE_NOTICE, units: [1] });
@@ -134,7 +148,7 @@ describe('sample label in downloads', () => {
     const month = months.at(-1)!;
     const plain = dataToCsv(columnsFromRows(rows.filter((r) => r.period === month)), model!);
     const a = importCsv(new TextEncoder().encode(plain), model!, { file: 'a.csv' });
-    const b = importCsv(new TextEncoder().encode(labelSampleCsv(plain, true)), model!, { file: 'b.csv' });
+    const b = importCsv(new TextEncoder().encode(labelSampleDataCsv(plain, true)), model!, { file: 'b.csv' });
     expect(b.ok).toBe(true);
     expect(a.ok && b.ok && rowsFromColumns(b.data)).toEqual(a.ok && rowsFromColumns(a.data));
   });

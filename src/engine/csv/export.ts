@@ -60,19 +60,33 @@ export function toContentCsv(fields: readonly string[], rows: readonly (readonly
   return [fields, ...rows].map((r) => r.map(cell).join(',')).join('\n') + '\n';
 }
 
-/** The period data as the import CSV format (Chinese headers). */
-export function dataToCsv(data: DataColumns, model?: Model): string {
-  const rows = rowsFromColumns(data).map((r) => [
-    r.period,
-    r.unit,
-    model?.unitById.get(r.unit)?.name ?? '',
-    r.item,
-    model?.itemByCode.get(r.item)?.item.name ?? model?.adjustmentByCode.get(r.item)?.name ?? '',
-    r.actual ?? '',
-    r.target ?? '',
-    r.note ?? '',
-  ]);
-  return toCsv(['期间', '单位代码', '单位名称', '事项代码', '事项名称', '实际值', '目标值', '备注'], rows);
+/** The columns of a period data CSV, in order; 事项名称 is left out with `itemNames: false` (DATA_COLUMNS_WITHOUT_ITEM_NAMES). */
+export const DATA_COLUMNS = [
+  '期间',
+  '单位代码',
+  '单位名称',
+  '事项代码',
+  '事项名称',
+  '实际值',
+  '目标值',
+  '备注',
+] as const;
+export const DATA_COLUMNS_WITHOUT_ITEM_NAMES = DATA_COLUMNS.filter((c) => c !== '事项名称');
+
+/**
+ * The period data as the import CSV format (Chinese headers). 单位名称 and 事项名称 are for the reader (the importer
+ * reads codes); `itemNames: false` leaves 事项名称 out, as a large site's month files do (the item names are on the
+ * indicators page and in scheme.json, said once, not on every row).
+ */
+export function dataToCsv(data: DataColumns, model?: Model, options: { itemNames?: boolean } = {}): string {
+  const names = options.itemNames !== false;
+  const rows = rowsFromColumns(data).map((r) => {
+    const row: unknown[] = [r.period, r.unit, model?.unitById.get(r.unit)?.name ?? '', r.item];
+    if (names) row.push(model?.itemByCode.get(r.item)?.item.name ?? model?.adjustmentByCode.get(r.item)?.name ?? '');
+    row.push(r.actual ?? '', r.target ?? '', r.note ?? '');
+    return row;
+  });
+  return toCsv(names ? DATA_COLUMNS : DATA_COLUMNS_WITHOUT_ITEM_NAMES, rows);
 }
 
 /** A ranking as CSV: exactly the columns the rankings page shows. */

@@ -1,7 +1,6 @@
 import { siteData, useYear, yearPaths } from '../../../site/data.ts';
 import type { APIRoute } from 'astro';
-import { dataToCsv, labelSampleCsv } from '../../../engine/index.ts';
-import { publishesAllCsv, yearOfParam } from '../../../site/downloads.ts';
+import { dataDownload, publishesAllCsv, yearOfParam } from '../../../site/downloads.ts';
 
 /** Not for a large site (src/site/scale.ts): there the year's month files (/data/<month>.csv) are the download. */
 export function getStaticPaths() {
@@ -16,8 +15,7 @@ export const GET: APIRoute = ({ params }) => {
   const year = useYear(params.year);
   let csv = written.get(year);
   if (csv === undefined) {
-    const d = siteData(year);
-    csv = labelSampleCsv(dataToCsv(d.data, d.model), d.sample);
+    csv = dataDownload(year, siteData(year).data);
     written.set(year, csv);
   } else written.delete(year); // its second and last address: let the text go
   return new Response(csv, { headers: { 'Content-Type': 'text/csv; charset=utf-8' } });
