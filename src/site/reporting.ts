@@ -7,6 +7,8 @@ import type { Receipt, ReporterReceipt, ReportingStatus } from '../engine/index.
 import { ContentError, publishedReceipt, reportingPlan } from '../engine/index.ts';
 import { readManifest } from '../content-io/inbox.ts';
 import { CONTENT_DIR, dataMonths, dataOfMonth, siteData, yearDir, yearOf } from './data.ts';
+import { paths } from './paths.ts';
+import { esc } from './ranking-rows.ts';
 
 export const STATUS_LABELS: Record<ReportingStatus, string> = {
   'on-time': '按时',
@@ -64,4 +66,45 @@ export function reportingYear(): { months: string[]; reporters: ReporterYear[] }
     });
   }
   return { months, reporters };
+}
+
+/**
+ * A status's cell class in the reporting tables (#10: a 2,000-unit province has 2,000 reporters, each a row of
+ * twelve months on the year view): the colour of each status is the stylesheet's (global.css, "Reporting board").
+ */
+const STATUS_CLASS: Record<ReportingStatus, string> = { 'on-time': 'o', late: 'l', missing: 'm', 'nothing-owed': 'n' };
+
+/**
+ * The year view's rows as one string: reporter, one cell per month (按时, 迟n天, 未报送; an empty cell, which the
+ * stylesheet shows as — and reads 无应报事项, where it owed nothing), then the on-time, late and missing counts.
+ * Optional end tags are left out; the name cell is a plain <th>, the row's header.
+ */
+export function reportingYearRowsHtml(reporters: readonly ReporterYear[]): string {
+  let out = '';
+  for (const r of reporters) {
+    out += `<tr><th>${esc(r.name)}`;
+    for (const x of r.months)
+      out += !x
+        ? '<td>'
+        : `<td class=${STATUS_CLASS[x.status]}>${x.status === 'late' ? `迟${x.daysLate}天` : STATUS_LABELS[x.status]}`;
+    out += `<td>${r.onTime}<td>${r.late}<td>${r.missing}`;
+  }
+  return out;
+}
+
+/**
+ * A month's board rows as one string: reporter (a unit's name links its page), items owed, rows given, date
+ * received, status, items missing (linked to their list under the table). Alignment is the stylesheet's.
+ */
+export function reportingBoardRowsHtml(receipt: Receipt): string {
+  let out = '';
+  for (const r of receipt.reporters) {
+    const name = esc(r.reporter.name);
+    const id = esc(r.reporter.id);
+    out += `<tr><th>${r.reporter.kind === 'unit' ? `<a href="${paths.unit(r.reporter.id)}">${name}</a>` : name}`;
+    out += `<td>${r.owed}<td>${r.rows}<td>${r.received ?? '—'}`;
+    out += `<td class=${STATUS_CLASS[r.status]}>${r.status === 'late' ? `迟报 ${r.daysLate} 天` : STATUS_LABELS[r.status]}`;
+    out += `<td>${r.missing.length > 0 ? `<a href="#miss-${id}">${r.missing.length}</a>` : '—'}`;
+  }
+  return out;
 }

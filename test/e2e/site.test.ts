@@ -926,10 +926,20 @@ describe('reporting board', () => {
       for (const r of plan.reporters) if ((plan.owed.get(r.id) ?? []).length > 0) expected.set(r.id, 'missing');
       for (const e of manifest!.entries) expected.set(e.reporter, e.received > due ? 'late' : 'on-time');
       const { page } = await visit(`reporting/${month}/`);
+      // What a reader sees: the reporter's name (its row header) and the status column's word (5th column).
+      const idByName = new Map(plan.reporters.map((r) => [r.name, r.id]));
+      expect(idByName.size).toBe(plan.reporters.length);
+      const statusOf = (text: string) =>
+        text === '按时' ? 'on-time' : text === '未报送' ? 'missing' : /^迟报 \d+ 天$/.test(text) ? 'late' : text;
       const rows = await page
-        .locator('tr[data-reporter]')
-        .evaluateAll((trs) => trs.map((tr) => [tr.getAttribute('data-reporter'), tr.getAttribute('data-status')]));
-      expect(new Map(rows as [string, string][]), month).toEqual(expected);
+        .locator('table.reporting tbody tr')
+        .evaluateAll((trs) =>
+          trs.map((tr) => [
+            tr.querySelector('th')!.textContent!,
+            tr.querySelector(':scope > :nth-child(5)')!.textContent!,
+          ]),
+        );
+      expect(new Map(rows.map(([name, status]) => [idByName.get(name!), statusOf(status!)])), month).toEqual(expected);
       const count = (s: string) => [...expected.values()].filter((x) => x === s).length;
       for (const s of ['on-time', 'late', 'missing'])
         expect(await page.locator(`[data-count="${s}"]`).textContent(), `${month} ${s}`).toBe(String(count(s)));
