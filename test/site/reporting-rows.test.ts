@@ -18,7 +18,7 @@ const line = (
   name: string,
   kind: 'unit' | 'office',
   status: ReportingStatus,
-  extra: Partial<ReporterReceipt> = {},
+  extra: Omit<Partial<ReporterReceipt>, 'blank'> = {},
 ): ReporterReceipt => ({
   reporter: { id, name, kind },
   file: undefined,
@@ -28,6 +28,7 @@ const line = (
   owed: 4,
   rows: status === 'missing' ? 0 : 4,
   missing: [],
+  blank: 0,
   ...extra,
 });
 
