@@ -335,10 +335,8 @@ describe('engine service', () => {
       storageNote: null,
     });
 
-  test('the result comes before the save: saving, then saved; nothing is stored until the one transaction commits; rank ranges follow', async () => {
-    const store = new GatedStore();
-    const s = service(0, true, store);
-    await init(s);
+  /** chengqu's template for 2023-06, imported and scored as the page does. */
+  const importTemplate = async (s: EngineService) => {
     const csv = templateCsv(model, 'chengqu', '2023-06', indexData(published));
     const res = await s.import(
       {
@@ -349,6 +347,14 @@ describe('engine service', () => {
       },
       () => undefined,
     );
+    return { csv, res };
+  };
+
+  test('the result comes before the save: saving, then saved; nothing is stored until the one transaction commits; rank ranges follow', async () => {
+    const store = new GatedStore();
+    const s = service(0, true, store);
+    await init(s);
+    const { csv, res } = await importTemplate(s);
     expect(res.ok).toBe(true);
     if (!res.ok) return;
     // Answered with the result while the data set is still being saved.
@@ -388,16 +394,7 @@ describe('engine service', () => {
     const store = new GatedStore(true);
     const s = service(0, true, store);
     await init(s);
-    const csv = templateCsv(model, 'chengqu', '2023-06', indexData(published));
-    const res = await s.import(
-      {
-        file: file(csv),
-        fileName: 't.csv',
-        unit: 'chengqu',
-        score: { tier: null, period: '2023-06', unit: 'chengqu' },
-      },
-      () => undefined,
-    );
+    const { res } = await importTemplate(s);
     expect(res.ok && res.saving).toBe(true);
     store.open();
     const saved = await s.saved('ds1');
