@@ -7,6 +7,10 @@
  *
  *   npm run bench:build                      # default scheme + 2,000 units
  *   npm run bench:build -- 2000 5000 10000   # default scheme + each size given
+ *   npm run bench:build -- 2000 2000@6       # … and 2,000 units with data only to June (mid-year)
+ *
+ * Build seconds are wall time; CPU seconds (user + system, from /proc) are steadier when the machine
+ * is shared, so both ratios are printed.
  */
 import { readdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -15,10 +19,19 @@ import { loadBundle } from '../../src/content-io/load-content.ts';
 import { buildSite, scratchDir } from '../e2e/site-harness.ts';
 import { CONTENT, scaledContent } from './scaled-content.ts';
 
-const sizes = process.argv
-  .slice(2)
-  .map(Number)
-  .filter((n) => Number.isFinite(n) && n > 0);
+/** `2000` (data for all 12 months) or `2000@6` (data up to June). */
+const sizes = process.argv.slice(2).flatMap((a) => {
+  const m = /^(\d+)(?:@(\d{1,2}))?$/.exec(a);
+  const n = Number(m?.[1]);
+  const through = m?.[2] === undefined ? 12 : Number(m[2]);
+  if (!m || !(n > 0) || through < 1 || through > 12) {
+    console.error(
+      `ignored argument ${JSON.stringify(a)}: expected a unit count such as 2000, or 2000@6 for data to June`,
+    );
+    return [];
+  }
+  return [{ n, through }];
+});
 const work = scratchDir('build-bench-');
 
 const KINDS = [
@@ -66,6 +79,7 @@ interface Row {
   units: number;
   dataRows: number;
   seconds: number;
+  cpuSeconds: number | null;
   pages: number;
   pagesPerSecond: number;
   files: number;
@@ -83,13 +97,14 @@ async function run(label: string, content: string | undefined, units: number, da
   else rmSync(outDir, { recursive: true, force: true });
   const seconds = res.ms / 1000;
   console.error(
-    `${label}: ${seconds.toFixed(1)} s, ${out.html} pages, ${(out.bytes / 2 ** 20).toFixed(1)} MiB, peak ${res.peakKb === null ? '—' : (res.peakKb / 1024).toFixed(0)} MiB; ${KINDS.map((k) => `${k} ${((out.byKind.get(k) ?? 0) / 2 ** 20).toFixed(1)}`).join(', ')}; load ${(loadavg()[0] ?? 0).toFixed(1)}`,
+    `${label}: ${seconds.toFixed(1)} s (CPU ${res.cpuSeconds?.toFixed(1) ?? '—'} s), ${out.html} pages, ${(out.bytes / 2 ** 20).toFixed(1)} MiB, peak ${res.peakKb === null ? '—' : (res.peakKb / 1024).toFixed(0)} MiB; ${KINDS.map((k) => `${k} ${((out.byKind.get(k) ?? 0) / 2 ** 20).toFixed(1)}`).join(', ')}; load ${(loadavg()[0] ?? 0).toFixed(1)}`,
   );
   return {
     scheme: label,
     units,
     dataRows,
     seconds,
+    cpuSeconds: res.cpuSeconds,
     pages: out.html,
     pagesPerSecond: out.html / seconds,
     files: out.files,
@@ -104,25 +119,37 @@ try {
   const def = loadBundle(CONTENT);
   const defUnits = def.bundle?.units.length ?? 0;
   results.push(await run('default', undefined, defUnits, 0));
-  for (const n of sizes.length ? sizes : [2000]) {
+  for (const { n, through } of sizes.length ? sizes : [{ n: 2000, through: 12 }]) {
     const t0 = performance.now();
-    const c = scaledContent(work, n);
+    const c = scaledContent(work, n, through);
     console.error(
       `generated ${c.units} units, ${c.rows} data rows in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
     );
-    results.push(await run(`scaled-${n}`, c.dir, c.units, c.rows));
+    results.push(await run(`scaled-${n}${through < 12 ? `@${through}` : ''}`, c.dir, c.units, c.rows));
   }
 } finally {
   if (!process.env.BENCH_KEEP) rmSync(work, { recursive: true, force: true });
 }
 
-const head = ['scheme', 'units', 'data rows', 'build s', 'pages', 'pages/s', 'files', 'MiB out', 'peak RSS MiB'];
+const head = [
+  'scheme',
+  'units',
+  'data rows',
+  'build s',
+  'CPU s',
+  'pages',
+  'pages/s',
+  'files',
+  'MiB out',
+  'peak RSS MiB',
+];
 const lines = results.map((r) =>
   [
     r.scheme,
     r.units,
     r.dataRows || '(content/data)',
     r.seconds.toFixed(1),
+    r.cpuSeconds?.toFixed(1) ?? '—',
     r.pages,
     r.pagesPerSecond.toFixed(1),
     r.files,
@@ -135,11 +162,21 @@ console.log([head, ...lines].map((l) => l.join(' | ')).join('\n'));
 console.log(`\nMiB by kind\n${['scheme', ...KINDS].join(' | ')}`);
 for (const r of results)
   console.log([r.scheme, ...KINDS.map((k) => ((r.byKind.get(k) ?? 0) / 2 ** 20).toFixed(1))].join(' | '));
-const scaled = results.filter((r) => r.scheme.startsWith('scaled-'));
-for (const r of scaled.slice(1))
+const ratio = (a: number | null, b: number | null) => (a === null || b === null ? '—' : `×${(a / b).toFixed(2)}`);
+// Sizes with a full year of data against the first of them (5,000 ÷ 2,000: linear is 2.5); a mid-year
+// build against the full-year build of its size.
+const full = results.filter((r) => /^scaled-\d+$/.test(r.scheme));
+for (const r of full.slice(1))
   console.log(
-    `${r.scheme} ÷ ${scaled[0]!.scheme}: units ×${(r.units / scaled[0]!.units).toFixed(2)}, build time ×${(r.seconds / scaled[0]!.seconds).toFixed(2)}, output ×${(r.mib / scaled[0]!.mib).toFixed(2)}`,
+    `${r.scheme} ÷ ${full[0]!.scheme}: units ×${(r.units / full[0]!.units).toFixed(2)}, build time ${ratio(r.seconds, full[0]!.seconds)}, CPU ${ratio(r.cpuSeconds, full[0]!.cpuSeconds)}, output ${ratio(r.mib, full[0]!.mib)}`,
   );
+for (const r of results.filter((x) => x.scheme.includes('@'))) {
+  const base = full.find((f) => f.units === r.units);
+  if (base)
+    console.log(
+      `${r.scheme} ÷ ${base.scheme}: build time ${ratio(r.seconds, base.seconds)}, CPU ${ratio(r.cpuSeconds, base.cpuSeconds)}`,
+    );
+}
 console.log(
   `load average ${(await import('node:os'))
     .loadavg()

@@ -12,10 +12,18 @@ import { ROOT } from '../e2e/site-harness.ts';
 // The latest year, copied as a single-year content folder and scaled.
 export const CONTENT = join(ROOT, 'content', '2023');
 
-/** Copy the default content and add towns and streets until there are `total` units; write synthetic data. */
-export function scaledContent(work: string, total: number): { dir: string; units: number; rows: number } {
+/**
+ * Copy the default content and add towns and streets until there are `total` units; write synthetic data
+ * for every month of the year, or up to `throughMonth` (1–12: a site republished mid-year, where some
+ * items have no data yet and advice and the peer averages do the most work).
+ */
+export function scaledContent(
+  work: string,
+  total: number,
+  throughMonth = 12,
+): { dir: string; units: number; rows: number } {
   // A content folder holding one year folder (2023), as the site reads it.
-  const root = join(work, `content-${total}`);
+  const root = join(work, `content-${total}${throughMonth < 12 ? `-m${throughMonth}` : ''}`);
   const dir = join(root, '2023');
   cpSync(CONTENT, dir, { recursive: true, filter: (src) => !/[\\/]data[\\/][^\\/]+\.csv$/.test(src) });
   const unitsPath = join(dir, 'units.csv');
@@ -60,7 +68,7 @@ export function scaledContent(work: string, total: number): { dir: string; units
   const model = compiled.model;
   const months = [
     ...model.scheme.historyYears.map((y) => monthId(y, 12)),
-    ...Array.from({ length: 12 }, (_, i) => monthId(model.scheme.year, i + 1)),
+    ...Array.from({ length: throughMonth }, (_, i) => monthId(model.scheme.year, i + 1)),
   ];
   const rows = synthesizeRows(model, { seed: model.scheme.robustness.seed, months });
   mkdirSync(join(dir, 'data'), { recursive: true });

@@ -27,6 +27,8 @@ export interface BuildResult {
   ms: number;
   /** Peak resident memory of the build process, in KiB (from /proc, sampled), when known. */
   peakKb: number | null;
+  /** CPU seconds (user + system) the build process used, sampled from /proc like peakKb; null when unknown. */
+  cpuSeconds: number | null;
 }
 
 /** Run `astro build` in a child process (the same Node as the tests) into outDir, which must be inside the project (see scratchDir). */
@@ -78,21 +80,34 @@ export function buildSite(options: {
       output += b.toString();
     });
     let peakKb: number | null = null;
+    let cpuTicks: number | null = null;
     const sample = () => {
       try {
         const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
         const m = /VmHWM:\s+(\d+) kB/.exec(status);
         if (m) peakKb = Math.max(peakKb ?? 0, Number(m[1]));
+        // /proc/<pid>/stat fields 14–17 (utime, stime, cutime, cstime), after the parenthesised name.
+        const stat = readFileSync(`/proc/${child.pid}/stat`, 'utf8');
+        const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+        const ticks = Number(f[11]) + Number(f[12]) + Number(f[13]) + Number(f[14]);
+        if (Number.isFinite(ticks)) cpuTicks = Math.max(cpuTicks ?? 0, ticks);
       } catch {
         /* process gone or no /proc */
       }
     };
-    const timer = setInterval(sample, 200);
+    const timer = setInterval(sample, 100);
     child.on('error', fail);
     child.on('exit', (code) => {
       clearInterval(timer);
       rmSync(cacheDir, { recursive: true, force: true });
-      done({ code: code ?? 1, output, ms: performance.now() - started, peakKb });
+      // Clock ticks are 100 a second on Linux (USER_HZ); the last up to 100 ms before exit are not seen.
+      done({
+        code: code ?? 1,
+        output,
+        ms: performance.now() - started,
+        peakKb,
+        cpuSeconds: cpuTicks === null ? null : cpuTicks / 100,
+      });
     });
   });
 }
