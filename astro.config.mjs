@@ -21,7 +21,10 @@ export default defineConfig({
   // A strict Content-Security-Policy in a <meta> tag on every page (see src/site/csp.ts): scripts and
   // styles only from the site, inline ones by hash, no eval.
   security: { csp: { algorithm: 'SHA-256', directives: [...CSP_DIRECTIVES] } },
-  build: { format: 'directory' },
+  // Four pages render at once: a page's file writes then overlap the next page's rendering (the main thread
+  // sat idle ~15 % of a 2,000-unit build waiting on the disk). Each page's year lives in its own scope
+  // (src/middleware.ts), so pages of different years rendering together cannot mix their years.
+  build: { format: 'directory', concurrency: 4 },
   devToolbar: { enabled: false },
   // Nothing may load from outside the origin: no prefetch scripts, no remote images.
   prefetch: false,
