@@ -110,6 +110,19 @@ export function flaggedList(
 }
 
 /**
+ * A pace status as a one-letter class of the board's and the flagged list's cells (#10): global.css ("Board and
+ * flagged rows") colours table.board td.<letter> as the legend's cell-<status> and the flagged list's pill
+ * (table.flagged td > span.<letter>) as pace-<status>. The cell's text still says the status.
+ */
+export const PACE_CLASS: Record<PaceStatus, string> = {
+  ahead: 'a',
+  'on-pace': 'o',
+  lagging: 'l',
+  'severely-lagging': 's',
+  none: 'n',
+};
+
+/**
  * The dispatch board's rows as HTML text (#10: one row per unit, a 2,000-unit province boards 1,570 towns a
  * month): rank, unit (督办 n when flagged), one cell per level-1 indicator, total. Alignment and the cell
  * look are the stylesheet's (global.css, "Board and flagged rows"); optional end tags are left out.
@@ -123,9 +136,9 @@ export function boardRowsHtml(result: TierResult, tier: Tier, decimals: number):
     if (u.flagged.length > 0) r += `<span class="tag tag-flag">督办 ${u.flagged.length}</span>`;
     for (const c of boardRow(u, tier)) {
       if (!c) r += '<td class=na>';
-      else if (c.missing === c.items) r += '<td class=cell-none>未报送';
+      else if (c.missing === c.items) r += '<td class=n>未报送';
       else {
-        r += `<td class=cell-${c.status}>${esc(PACE_LABELS[c.status])}`;
+        r += `<td class=${PACE_CLASS[c.status]}>${esc(PACE_LABELS[c.status])}`;
         if (c.behind > 0) r += `<small>${c.behind}/${c.items} 项滞后</small>`;
         if (c.missing > 0) r += `<small>${c.missing} 项未报送</small>`;
       }
@@ -140,7 +153,7 @@ export function flaggedRowsHtml(result: TierResult): string {
   let out = '';
   for (const f of flaggedList(result)) {
     const unit = paths.unit(f.unit.unit);
-    out += `<tr><th><a href="${unit}">${esc(f.unit.name)}</a><td><a href="${unit}#r-${esc(f.code)}">${esc(f.name)}</a><td><span class=pace-${f.pace}>${esc(PACE_LABELS[f.pace])}</span><td>${f.lagStreak} 次<td>${esc(f.reason)}`;
+    out += `<tr><th><a href="${unit}">${esc(f.unit.name)}</a><td><a href="${unit}#r-${esc(f.code)}">${esc(f.name)}</a><td><span class=${PACE_CLASS[f.pace]}>${esc(PACE_LABELS[f.pace])}</span><td>${f.lagStreak} 次<td>${esc(f.reason)}`;
   }
   return out;
 }

@@ -41,12 +41,15 @@ export const movementCell = (u: Pick<UnitResult, 'previousRank' | 'rank' | 'prev
 
 /**
  * What a rank range hangs on, inside its <details>: the level-1 names (the stylesheet says 名次主要取决于 …
- * 的权重 around them, as engine sensitivityText words it), or the engine's sentence when no one item leads.
+ * 的权重 around them, as engine sensitivityText words it), or the engine's sentence when no one item leads
+ * (also the stylesheet's).
  */
 function rangeWhy(u: UnitResult): string {
   if (!u.sensitivity?.length) return '权重随机变化时名次不变';
   const main = mainSensitivity(u.sensitivity);
-  if (main.length === 0) return '名次随多项权重小幅变化，没有哪一项起主要作用';
+  // The engine's sentence for no leading item, hundreds of times a page (#10): an empty <b> the stylesheet
+  // fills with it (global.css, table.ranking details b::before; read by screen readers as its text).
+  if (main.length === 0) return '<b></b>';
   const names = main.map((s) => esc(s.name));
   return `<p>${names.length === 1 ? names[0] : `${names.slice(0, -1).join('、')} 和 ${names.at(-1)}`}`;
 }

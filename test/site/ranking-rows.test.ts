@@ -1,15 +1,31 @@
 /** The rows of the ranking and monitoring tables as the site writes them (site/ranking-rows.ts, site/monitoring.ts), without a build or a browser. */
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { PACE_LABELS, createScorer, indexData, mainSensitivity, rankRangeText } from '../../src/engine/index.ts';
+import {
+  PACE_LABELS,
+  createScorer,
+  indexData,
+  mainSensitivity,
+  rankRangeText,
+  sensitivityText,
+} from '../../src/engine/index.ts';
 import { loadContent } from '../../src/content-io/load-content.ts';
 import { compositionRowsHtml, movementCell, movementMark, rankingRowsHtml } from '../../src/site/ranking-rows.ts';
-import { boardRow, boardRowsHtml, flaggedList, flaggedRowsHtml } from '../../src/site/monitoring.ts';
+import { PACE_CLASS, boardRow, boardRowsHtml, flaggedList, flaggedRowsHtml } from '../../src/site/monitoring.ts';
+
+/** The declarations of a rule whose selector is exactly `selector` in global.css. */
+const rule = (selector: string) => {
+  const at = css.indexOf(`\n${selector} {`);
+  expect(at, selector).toBeGreaterThanOrEqual(0);
+  return css.slice(css.indexOf('{', at) + 1, css.indexOf('}', at)).trim();
+};
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const loaded = loadContent(join(ROOT, 'content', '2023'), { root: ROOT });
 const model = loaded.model!;
+const css = readFileSync(join(ROOT, 'src', 'styles', 'global.css'), 'utf8');
 const scorer = createScorer(model, indexData(loaded.data));
 const month = scorer.months.at(-1)!;
 const decimals = model.scheme.decimals;
@@ -50,6 +66,21 @@ describe('ranking rows', () => {
     const row = rows[r.units.indexOf(u)]!;
     expect(row).toContain(`<details><summary>${rankRangeText(u.rankRange)}</summary>`);
     for (const s of mainSensitivity(u.sensitivity!)) expect(row).toContain(s.name);
+  });
+
+  it('say once, in the stylesheet, the sentence of the engine for a rank range no one item leads', () => {
+    const none = r.units.filter(
+      (x) =>
+        x.rankRange &&
+        x.rankRange[0] !== x.rankRange[1] &&
+        x.sensitivity?.length &&
+        !mainSensitivity(x.sensitivity).length,
+    );
+    expect(none.length).toBeGreaterThan(0);
+    for (const u of none) expect(rows[r.units.indexOf(u)]).toContain('</summary><b></b></details>');
+    expect(html).not.toContain('没有哪一项起主要作用');
+    const u = none[0]!;
+    expect(rule('table.ranking details b::before')).toBe(`content: '${sensitivityText(u.rankRange, u.sensitivity)}';`);
   });
 
   it('mark movement by a class the stylesheet draws and reads (↑ 上升 N 位, ↓ 下降 N 位, 持平, —, 不可比)', () => {
@@ -102,7 +133,20 @@ describe('monitoring rows', () => {
         }
       }
     }
-    expect(rows.join('')).not.toMatch(/class="cell|visually-hidden/);
+    expect(rows.join('')).not.toMatch(/class="cell|class=cell|visually-hidden/);
+  });
+
+  it('colour each status by a one-letter class, as the legend (cell-<status>) and the pills (pace-<status>) are', () => {
+    const rows = boardRowsHtml(r, town, decimals).split('<tr>').slice(1);
+    for (const [i, u] of r.units.entries())
+      for (const cell of boardRow(u, town))
+        if (cell && cell.missing < cell.items)
+          expect(rows[i]).toContain(`<td class=${PACE_CLASS[cell.status]}>${PACE_LABELS[cell.status]}`);
+    for (const [status, letter] of Object.entries(PACE_CLASS)) {
+      expect(rule(`table.board tbody td.${letter}`)).toBe(rule(`.cell-${status}`));
+      expect(rule(`table.flagged td > span.${letter}`)).toBe(rule(`.pace-${status}`));
+    }
+    expect(new Set(Object.values(PACE_CLASS)).size).toBe(Object.keys(PACE_CLASS).length);
   });
 
   it('write the flagged list longest lag first, each item linked to its row on the unit page', () => {
@@ -112,6 +156,7 @@ describe('monitoring rows', () => {
     for (const [i, f] of list.entries()) {
       expect(rows[i]).toContain(`<a href="/units/${f.unit.unit}/#r-${f.code}">`);
       expect(cells(rows[i]!).slice(3)).toEqual([`${f.lagStreak} 次`, f.reason]);
+      expect(rows[i]).toContain(`<td><span class=${PACE_CLASS[f.pace]}>${PACE_LABELS[f.pace]}</span><td>`);
     }
   });
 });
