@@ -60,6 +60,9 @@ function rangeCell(u: UnitResult): string {
   return `<td><details><summary>${text}</summary>${rangeWhy(u)}</details>`;
 }
 
+/** The grade cell's class where the stylesheet colours it (global.css table.ranking td.ge / td.gp); other grades none. */
+const GRADE_CLASS: Readonly<Record<string, string>> = { excellent: ' class=ge', poor: ' class=gp' };
+
 export interface RankingRowOptions {
   decimals: number;
   /** Announcements: rank, unit, total, coefficient, grade, movement, rank range, consequences. */
@@ -80,7 +83,7 @@ export function rankingRowsHtml(result: TierResult, o: RankingRowOptions): strin
   for (const u of result.units) {
     let r = `<tr><td>${u.rank}<th><a href="${paths.unit(u.unit)}">${esc(u.name)}</a><td>${score(u.total)}`;
     if (!o.compact) r += `<td>${score(u.base)}<td>${orEmpty(u.bonus)}<td>${orEmpty(u.deduction)}`;
-    r += `<td>${fmtCoefficient(u.coefficient)}<td class=g-${u.grade}>${esc(u.gradeLabel)}`;
+    r += `<td>${fmtCoefficient(u.coefficient)}<td${GRADE_CLASS[u.grade] ?? ''}>${esc(u.gradeLabel)}`;
     if (u.vetoes.length > 0)
       r += `<a class="tag tag-flag" href="#${vetoId(result, u.unit)}">否决<span class=visually-hidden>，说明见表下</span></a>`;
     r += movementCell(u) + rangeCell(u);

@@ -36,7 +36,7 @@ const town = [...model.tiers].sort(
 /** A row's cells as text (tags dropped), split at each cell's start tag. */
 const cells = (row: string) =>
   row
-    .split(/<t[dh][ >]/)
+    .split(/<t[dh](?=[ >])/)
     .slice(1)
     .map((c) => c.replace(/^[^>]*>/, ''));
 
@@ -55,9 +55,15 @@ describe('ranking rows', () => {
       expect(c[2]).toBe(u.total.toFixed(decimals));
       expect(c[6]).toBe(u.coefficient.toFixed(2));
       expect(c[7]!.startsWith(u.gradeLabel)).toBe(true);
+      expect(rows[i]).toContain(
+        `<td${u.grade === 'excellent' ? ' class=ge' : u.grade === 'poor' ? ' class=gp' : ''}>${u.gradeLabel}`,
+      );
       expect(c[9]).toContain(rankRangeText(u.rankRange));
     }
-    // Labels, classes per cell and the movement's words are the stylesheet's, said once.
+    // Labels, classes per cell and the movement's words are the stylesheet's, said once; only the coloured grades have a class.
+    expect(html).not.toMatch(/class=g-/);
+    expect(css).toMatch(/table\.ranking td\.ge \{[^}]*color/);
+    expect(css).toMatch(/table\.ranking td\.gp \{[^}]*color/);
     expect(html).not.toMatch(/data-label|data-col|class="num|visually-hidden">上升|名次主要取决于/);
   });
 
