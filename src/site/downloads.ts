@@ -24,18 +24,19 @@ export function publishesAllCsv(year: number): boolean {
 }
 
 /**
- * Whether a year's data files (month files, all.csv) carry 事项名称. A large site's do not: the column would
- * repeat an item's name on every row (40 B of 100 a row, 12 MiB at 2,000 units); the importer reads 事项代码,
- * and each code's name is on the year's indicators page and in its scheme.json. 单位名称 stays.
+ * Whether a year's data files (month files, all.csv) carry 单位名称 and 事项名称. A large site's do not: the
+ * columns would repeat a unit's and an item's name on every row (事项名称 40 B of 100 a row, 12 MiB at 2,000
+ * units; 单位名称 another 4 MiB); the importer reads 单位代码 and 事项代码, and each code's name is on the year's
+ * units and indicators pages and in its scheme.json.
  */
-export function dataNamesItems(year: number): boolean {
+export function dataNames(year: number): boolean {
   return !isLargeYear(siteData(year).model.units.length);
 }
 
 /** A year's period data as the site publishes it (a month file or all.csv): import format, labelled 示例数据 when sample. */
 export function dataDownload(year: number, data: DataColumns): string {
   const d = siteData(year);
-  return labelSampleDataCsv(dataToCsv(data, d.model, { itemNames: dataNamesItems(year) }), d.sample);
+  return labelSampleDataCsv(dataToCsv(data, d.model, { names: dataNames(year) }), d.sample);
 }
 
 /** The year a year-level route parameter names (undefined: the latest year, at today's URLs). */

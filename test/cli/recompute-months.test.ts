@@ -66,23 +66,27 @@ describe('a large site: month files instead of all.csv', () => {
     expect(months.length).toBeGreaterThanOrEqual(12);
   });
 
-  it('writes month files with 事项代码 and without 事项名称 (each code named in scheme.json), 示例数据 on every row', () => {
-    expect(downloads.dataNamesItems(2023)).toBe(false);
+  it('writes month files with 单位代码 and 事项代码 and without 单位名称 or 事项名称 (each code named in scheme.json), 示例数据 on every row', () => {
+    expect(downloads.dataNames(2023)).toBe(false);
     // scheme.json as published, compiled by the engine as the recompute path does: every code of the files is named there.
     const l = published.loadPublished(join(out, 'scheme-2023.json'), monthsDir);
     const model = l.model!;
-    const names = new Set([...model.itemByCode.values()].map((x) => x.item.name));
+    const names = new Set([
+      ...[...model.itemByCode.values()].map((x) => x.item.name),
+      ...model.units.map((u) => u.name),
+    ]);
     for (const month of months) {
       const lines = readFileSync(join(monthsDir, `${month}.csv`), 'utf8')
         .replace(/^\ufeff/, '')
         .trim()
         .split('\r\n');
-      expect(lines[0], month).toBe('期间,单位代码,单位名称,事项代码,实际值,目标值,备注,数据性质');
+      expect(lines[0], month).toBe('期间,单位代码,事项代码,实际值,目标值,备注,数据性质');
       expect(lines.length, month).toBeGreaterThan(1);
       for (const l of lines.slice(1)) {
         const cells = l.split(',');
         expect(cells.at(-1), l).toBe('示例数据');
-        expect(model.itemByCode.has(cells[3]!) || model.adjustmentByCode.has(cells[3]!), l).toBe(true);
+        expect(model.unitById.has(cells[1]!), l).toBe(true);
+        expect(model.itemByCode.has(cells[2]!) || model.adjustmentByCode.has(cells[2]!), l).toBe(true);
         expect(
           cells.some((c) => names.has(c)),
           l,

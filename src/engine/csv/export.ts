@@ -60,7 +60,7 @@ export function toContentCsv(fields: readonly string[], rows: readonly (readonly
   return [fields, ...rows].map((r) => r.map(cell).join(',')).join('\n') + '\n';
 }
 
-/** The columns of a period data CSV, in order; 事项名称 is left out with `itemNames: false` (DATA_COLUMNS_WITHOUT_ITEM_NAMES). */
+/** The columns of a period data CSV, in order; 单位名称 and 事项名称 are left out with `names: false` (DATA_COLUMNS_WITHOUT_NAMES). */
 export const DATA_COLUMNS = [
   '期间',
   '单位代码',
@@ -71,22 +71,30 @@ export const DATA_COLUMNS = [
   '目标值',
   '备注',
 ] as const;
-export const DATA_COLUMNS_WITHOUT_ITEM_NAMES = DATA_COLUMNS.filter((c) => c !== '事项名称');
+export const DATA_COLUMNS_WITHOUT_NAMES = DATA_COLUMNS.filter((c) => c !== '单位名称' && c !== '事项名称');
 
 /**
  * The period data as the import CSV format (Chinese headers). 单位名称 and 事项名称 are for the reader (the importer
- * reads codes); `itemNames: false` leaves 事项名称 out, as a large site's month files do (the item names are on the
- * indicators page and in scheme.json, said once, not on every row).
+ * reads codes); `names: false` leaves both out, as a large site's month files do (the unit names are on the units
+ * page, the item names on the indicators page, and both in scheme.json: said once, not on every row).
  */
-export function dataToCsv(data: DataColumns, model?: Model, options: { itemNames?: boolean } = {}): string {
-  const names = options.itemNames !== false;
-  const rows = rowsFromColumns(data).map((r) => {
-    const row: unknown[] = [r.period, r.unit, model?.unitById.get(r.unit)?.name ?? '', r.item];
-    if (names) row.push(model?.itemByCode.get(r.item)?.item.name ?? model?.adjustmentByCode.get(r.item)?.name ?? '');
-    row.push(r.actual ?? '', r.target ?? '', r.note ?? '');
-    return row;
-  });
-  return toCsv(names ? DATA_COLUMNS : DATA_COLUMNS_WITHOUT_ITEM_NAMES, rows);
+export function dataToCsv(data: DataColumns, model?: Model, options: { names?: boolean } = {}): string {
+  const names = options.names !== false;
+  const rows = rowsFromColumns(data).map((r) =>
+    names
+      ? [
+          r.period,
+          r.unit,
+          model?.unitById.get(r.unit)?.name ?? '',
+          r.item,
+          model?.itemByCode.get(r.item)?.item.name ?? model?.adjustmentByCode.get(r.item)?.name ?? '',
+          r.actual ?? '',
+          r.target ?? '',
+          r.note ?? '',
+        ]
+      : [r.period, r.unit, r.item, r.actual ?? '', r.target ?? '', r.note ?? ''],
+  );
+  return toCsv(names ? DATA_COLUMNS : DATA_COLUMNS_WITHOUT_NAMES, rows);
 }
 
 /** A ranking as CSV: exactly the columns the rankings page shows. */
