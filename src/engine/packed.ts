@@ -98,10 +98,34 @@ export function transferables(p: PackedColumns): ArrayBuffer[] {
 }
 
 /**
- * The published data of one month as JSON (what the build writes under self-check/published/):
- * dictionaries and plain number arrays; null where the value is empty; sparse strings as [row, text].
+ * The published data of one month as JSON (what the build writes under self-check/published/), format
+ * `kaohe-published/2`, each thing said once:
+ * - `units` has one entry per run of consecutive rows of one unit (the build writes a unit's rows together,
+ *   so one entry per unit), and `runs[k]` names the entry of `lists` giving that run's items in row order:
+ *   units of a tier share their list, so the item codes are said once per distinct list, not once per row;
+ * - `actual` and `target`, one entry per row in that order, null where the value is empty;
+ * - `text` and `note` (sparse): flat pairs [row gap, index into `strings`], rows ascending, each row given as
+ *   its distance from the previous pair's row (the first from row 0); `strings` says each distinct text once.
+ * The older form (no `format`: per-row unit and item indices, [row, text] pairs) is still read.
  */
+export const PUBLISHED_FORMAT = 'kaohe-published/2';
+
 export interface PublishedMonthJson {
+  format: typeof PUBLISHED_FORMAT;
+  month: string;
+  units: string[];
+  items: string[];
+  lists: number[][];
+  runs: number[];
+  actual: (number | null)[];
+  target: (number | null)[];
+  strings: string[];
+  text: number[];
+  note: number[];
+}
+
+/** The first form (kaohe before `kaohe-published/2`): still decoded, so a page reading an earlier file works. */
+export interface PublishedMonthJsonV1 {
   month: string;
   units: string[];
   items: string[];
@@ -122,19 +146,22 @@ export interface PublishedIndexJson {
 /** One month of the published columns as JSON (build side). */
 export function monthToJson(d: DataColumns, month: string): PublishedMonthJson {
   const pi = d.periods.indexOf(month);
-  const units = new Map<string, number>();
-  const items = new Map<string, number>();
   const out: PublishedMonthJson = {
+    format: PUBLISHED_FORMAT,
     month,
     units: [],
     items: [],
-    unit: [],
-    item: [],
+    lists: [],
+    runs: [],
     actual: [],
     target: [],
+    strings: [],
     text: [],
     note: [],
   };
+  const itemIx = new Map<string, number>();
+  const listIx = new Map<string, number>();
+  const stringIx = new Map<string, number>();
   const id = (m: Map<string, number>, list: string[], k: string) => {
     let i = m.get(k);
     if (i === undefined) {
@@ -144,26 +171,85 @@ export function monthToJson(d: DataColumns, month: string): PublishedMonthJson {
     }
     return i;
   };
+  let runUnit = -1;
+  let run: number[] = [];
+  const endRun = () => {
+    if (runUnit < 0) return;
+    const key = run.join(',');
+    let li = listIx.get(key);
+    if (li === undefined) {
+      li = out.lists.length;
+      listIx.set(key, li);
+      out.lists.push(run);
+    }
+    out.runs.push(li);
+  };
+  const last = { text: 0, note: 0 };
+  const sparse = (which: 'text' | 'note', row: number, value: string | undefined) => {
+    if (value === undefined) return;
+    out[which].push(row - last[which], id(stringIx, out.strings, value));
+    last[which] = row;
+  };
   for (let r = 0; r < d.length; r++) {
     if (d.period[r] !== pi) continue;
-    const row = out.unit.length;
-    out.unit.push(id(units, out.units, d.units[d.unit[r]!]!));
-    out.item.push(id(items, out.items, d.items[d.item[r]!]!));
+    const row = out.actual.length;
+    const u = d.unit[r]!;
+    if (u !== runUnit) {
+      endRun();
+      runUnit = u;
+      run = [];
+      out.units.push(d.units[u]!);
+    }
+    run.push(id(itemIx, out.items, d.items[d.item[r]!]!));
     const a = d.actual[r]!;
     const t = d.target[r]!;
     out.actual.push(Number.isNaN(a) ? null : a);
     out.target.push(Number.isNaN(t) ? null : t);
-    const text = d.text.get(r);
-    if (text !== undefined) out.text.push([row, text]);
-    const note = d.note.get(r);
-    if (note !== undefined) out.note.push([row, note]);
+    sparse('text', row, d.text.get(r));
+    sparse('note', row, d.note.get(r));
   }
+  endRun();
   return out;
 }
 
+/** A month file's rows as unit and item codes with their sparse strings (either form). */
+function monthRows(m: PublishedMonthJson | PublishedMonthJsonV1): {
+  unit: string[];
+  item: string[];
+  text: [number, string][];
+  note: [number, string][];
+} {
+  if (!('format' in m))
+    return {
+      unit: m.unit.map((u) => m.units[u]!),
+      item: m.item.map((i) => m.items[i]!),
+      text: m.text,
+      note: m.note,
+    };
+  const unit: string[] = [];
+  const item: string[] = [];
+  m.runs.forEach((li, k) => {
+    for (const i of m.lists[li]!) {
+      unit.push(m.units[k]!);
+      item.push(m.items[i]!);
+    }
+  });
+  const pairs = (flat: number[]) => {
+    const out: [number, string][] = [];
+    let row = 0;
+    for (let j = 0; j + 1 < flat.length; j += 2) {
+      row += flat[j]!;
+      out.push([row, m.strings[flat[j + 1]!]!]);
+    }
+    return out;
+  };
+  return { unit, item, text: pairs(m.text), note: pairs(m.note) };
+}
+
 /** Columns from several published months' JSON (browser side). */
-export function columnsFromMonths(months: readonly PublishedMonthJson[]): DataColumns {
-  const total = months.reduce((s, m) => s + m.unit.length, 0);
+export function columnsFromMonths(months: readonly (PublishedMonthJson | PublishedMonthJsonV1)[]): DataColumns {
+  const rowsOf = months.map(monthRows);
+  const total = rowsOf.reduce((s, m) => s + m.unit.length, 0);
   const periods: string[] = [];
   const units: string[] = [];
   const items: string[] = [];
@@ -176,32 +262,30 @@ export function columnsFromMonths(months: readonly PublishedMonthJson[]): DataCo
   const target = new Float64Array(total);
   const text = new Map<number, string>();
   const note = new Map<number, string>();
-  const remap = (list: readonly string[], ix: Map<string, number>, dict: string[]) =>
-    Int32Array.from(list, (k) => {
-      let i = ix.get(k);
-      if (i === undefined) {
-        i = dict.length;
-        ix.set(k, i);
-        dict.push(k);
-      }
-      return i;
-    });
+  const index = (ix: Map<string, number>, dict: string[], k: string) => {
+    let i = ix.get(k);
+    if (i === undefined) {
+      i = dict.length;
+      ix.set(k, i);
+      dict.push(k);
+    }
+    return i;
+  };
   let at = 0;
-  for (const m of months) {
+  months.forEach((m, mi) => {
+    const rows = rowsOf[mi]!;
     const pi = periods.length;
     periods.push(m.month);
-    const um = remap(m.units, unitIx, units);
-    const im = remap(m.items, itemIx, items);
-    for (let r = 0; r < m.unit.length; r++) {
+    for (let r = 0; r < rows.unit.length; r++) {
       period[at + r] = pi;
-      unit[at + r] = um[m.unit[r]!]!;
-      item[at + r] = im[m.item[r]!]!;
+      unit[at + r] = index(unitIx, units, rows.unit[r]!);
+      item[at + r] = index(itemIx, items, rows.item[r]!);
       actual[at + r] = m.actual[r] ?? NaN;
       target[at + r] = m.target[r] ?? NaN;
     }
-    for (const [r, s] of m.text) text.set(at + r, s);
-    for (const [r, s] of m.note) note.set(at + r, s);
-    at += m.unit.length;
-  }
+    for (const [r, s] of rows.text) text.set(at + r, s);
+    for (const [r, s] of rows.note) note.set(at + r, s);
+    at += rows.unit.length;
+  });
   return { periods, units, items, period, unit, item, actual, target, text, note, length: total };
 }

@@ -7,7 +7,7 @@ import { monthToJson } from '../../../../engine/packed.ts';
 export const getStaticPaths = (() =>
   selfCheckDataPaths((y) => siteData(y).months.map((month) => ({ month })))) satisfies GetStaticPaths;
 
-/** One month of published data in compact columns (dictionaries + arrays) for the self-check worker. */
+/** One month of published data (kaohe-published/2: each unit, item list and string said once) for the self-check worker. */
 export const GET: APIRoute = ({ params }) =>
   new Response(JSON.stringify(monthToJson(siteData(useYear(params.year)).data, params.month!)), {
     headers: { 'Content-Type': 'application/json; charset=utf-8' },
