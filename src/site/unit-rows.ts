@@ -4,7 +4,7 @@
  * row lives once, in styles/unit.css (each column's alignment, the phone cards' column labels) and, for
  * 较上期, in the ranking tables' movement marks (ranking-rows.ts movementMark and its rules in global.css). Optional end tags (</td>, </th>, </tr>, </li>) are left out, as HTML
  * allows; every text is escaped.
- *   historyRowsHtml  历次得分和排名 (table.hist): 期间 | 总分 | 排名 | 较上期 | 等次 | 督办
+ *   historyRowsHtml  历次得分和排名 (table.hist): 期间 | 总分 | 排名 (of N said once in its header: historyPeers) | 较上期 | 等次 | 督办
  *   itemRowsHtml     本单位指标清单和得分 (table.items): 事项 | 分值 | 实际值 | 年度目标 | 得分 | 进度 | 计算过程
  *   listRowsHtml     本单位指标清单, for a unit without a result yet (table.unit-list): 事项 | 一级指标 | 分值
  * An item's 评价标准 and 时间进度 are its tier's, the same for every unit: they are said once, on the tier's
@@ -22,12 +22,22 @@ import { movementMark } from './ranking-rows.ts';
 /** A pace status with its text label, as components/PaceBadge.astro writes it. */
 export const paceHtml = (status: PaceStatus) => `<span class="pill pace-${status}">${PACE_LABELS[status]}</span>`;
 
+/**
+ * The number of units ranked in every period of a history when it is the same in all of them: the 排名 header
+ * says it once (排名（共 N）) and each row only the rank. Undefined when periods differ; each row then says its own.
+ */
+export function historyPeers(history: readonly HistoryPoint[]): number | undefined {
+  const n = history[0]?.of;
+  return n !== undefined && history.every((h) => h.of === n) ? n : undefined;
+}
+
 export function historyRowsHtml(history: readonly HistoryPoint[], tier: string, decimals: number): string {
+  const once = historyPeers(history) !== undefined;
   let out = '';
   for (const h of history)
     out +=
       `<tr><th scope=row><a href="${paths.rankings(tier, h.period.id)}">${esc(h.period.label)}</a>` +
-      `<td>${fmtScore(h.result.total, decimals)}<td>${h.result.rank} / ${h.of}<td>${movementMark(h.result)}` +
+      `<td>${fmtScore(h.result.total, decimals)}<td>${h.result.rank}${once ? '' : ` / ${h.of}`}<td>${movementMark(h.result)}` +
       `<td>${esc(h.result.gradeLabel)}<td>${h.result.flagged.length || '—'}`;
   return out;
 }

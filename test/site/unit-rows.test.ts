@@ -6,7 +6,7 @@ import { loadContent } from '../../src/content-io/load-content.ts';
 import { createScorer, describeSchedule, describeStandard, indexData } from '../../src/engine/index.ts';
 import type { ItemResult } from '../../src/engine/index.ts';
 import type { HistoryPoint } from '../../src/site/data.ts';
-import { historyRowsHtml, itemRowsHtml, listRowsHtml } from '../../src/site/unit-rows.ts';
+import { historyPeers, historyRowsHtml, itemRowsHtml, listRowsHtml } from '../../src/site/unit-rows.ts';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const loaded = loadContent(join(ROOT, 'content', '2023'), { root: ROOT });
@@ -48,11 +48,27 @@ describe('unit page rows', () => {
     expect(cells(row(u.rank + 3))[0]).toEqual([
       '2023年6月',
       u.total.toFixed(2),
-      `${u.rank} / ${r.units.length}`,
+      String(u.rank),
       '3',
       u.gradeLabel,
       String(u.flagged.length || '—'),
     ]);
+  });
+
+  it('say the number of units ranked once (the 排名 header) when every period has the same, else on each row', () => {
+    const r = scorer.scoreTier('county', '2023-06');
+    const u = { ...r.units[0]!, previousRank: null };
+    const at = (id: string, of: number) => ({
+      period: { id, label: id, kind: 'month' } as HistoryPoint['period'],
+      result: u,
+      of,
+    });
+    const same = [at('2023-05', 12), at('2023-06', 12)];
+    expect(historyPeers(same)).toBe(12);
+    expect(cells(historyRowsHtml(same, 'county', 2)).map((c) => c[2])).toEqual([String(u.rank), String(u.rank)]);
+    const differ = [at('2023-05', 11), at('2023-06', 12)];
+    expect(historyPeers(differ)).toBeUndefined();
+    expect(cells(historyRowsHtml(differ, 'county', 2)).map((c) => c[2])).toEqual([`${u.rank} / 11`, `${u.rank} / 12`]);
   });
 
   it('show each item once: actual and target with their measure in their cells, not again in its box', () => {
