@@ -54,9 +54,9 @@ function rangeWhy(u: UnitResult): string {
   return `<p>${names.length === 1 ? names[0] : `${names.slice(0, -1).join('、')} 和 ${names.at(-1)}`}`;
 }
 
-function rangeCell(u: UnitResult): string {
+function rangeCell(u: UnitResult, why = true): string {
   const text = rankRangeText(u.rankRange);
-  if (!u.rankRange || u.rankRange[0] === u.rankRange[1] || !u.sensitivity) return `<td>${text}`;
+  if (!why || !u.rankRange || u.rankRange[0] === u.rankRange[1] || !u.sensitivity) return `<td>${text}`;
   return `<td><details><summary>${text}</summary>${rangeWhy(u)}</details>`;
 }
 
@@ -67,6 +67,11 @@ export interface RankingRowOptions {
   decimals: number;
   /** Announcements: rank, unit, total, coefficient, grade, movement, rank range, consequences. */
   compact: boolean;
+  /**
+   * A quarter, the mid-year check or the year (their month's numbers, their own movement and consequences): the
+   * compact columns, the rank range without what it hangs on (the month's page says it, for the same numbers).
+   */
+  view?: boolean;
   /** A column for the score carried into the comprehensive assessment (计入综合考核), before the last. */
   comprehensive: boolean;
 }
@@ -86,7 +91,7 @@ export function rankingRowsHtml(result: TierResult, o: RankingRowOptions): strin
     r += `<td>${fmtCoefficient(u.coefficient)}<td${GRADE_CLASS[u.grade] ?? ''}>${esc(u.gradeLabel)}`;
     if (u.vetoes.length > 0)
       r += `<a class="tag tag-flag" href="#${vetoId(result, u.unit)}">否决<span class=visually-hidden>，说明见表下</span></a>`;
-    r += movementCell(u) + rangeCell(u);
+    r += movementCell(u) + rangeCell(u, !o.view);
     if (!o.compact) r += u.flagged.length > 0 ? `<td class=flag>${u.flagged.length} 项` : '<td>';
     if (!o.compact && o.comprehensive) r += `<td>${u.comprehensive !== null ? score(u.comprehensive) : ''}`;
     r += `<td>${esc(u.consequences.map((c) => c.label).join('；'))}`;

@@ -417,15 +417,18 @@ describe('rankings', () => {
     for (const tier of tierIds())
       for (const period of picks) {
         const v = await visit(`rankings/${tier}/${period}/`);
-        // Columns by place (the stylesheet labels them): 1 排名, 2 单位 (its link names the unit), 3 总分, 8 等次.
-        const rows = await v.page.$$eval('table.ranking tbody tr', (trs) =>
-          trs.map((tr) => ({
+        // Columns as the head names them: 排名, 单位 (its link names the unit), 总分, 等次 (a view has fewer columns).
+        const rows = await v.page.$$eval('table.ranking', ([table]) => {
+          const col = (name: string) =>
+            [...table!.querySelectorAll('thead th')].findIndex((th) => th.textContent!.trim() === name) + 1;
+          const [rank, total, grade] = ['排名', '总分', '等次'].map(col);
+          return [...table!.querySelectorAll('tbody tr')].map((tr) => ({
             unit: /\/units\/([^/]+)\/$/.exec(tr.querySelector('th a')!.getAttribute('href')!)![1],
-            rank: Number(tr.querySelector(':scope > :nth-child(1)')!.textContent),
-            total: tr.querySelector(':scope > :nth-child(3)')!.textContent!.trim(),
-            grade: tr.querySelector(':scope > :nth-child(8)')!.firstChild!.textContent!.trim(),
-          })),
-        );
+            rank: Number(tr.querySelector(`:scope > :nth-child(${rank})`)!.textContent),
+            total: tr.querySelector(`:scope > :nth-child(${total})`)!.textContent!.trim(),
+            grade: tr.querySelector(`:scope > :nth-child(${grade})`)!.firstChild!.textContent!.trim(),
+          }));
+        });
         const expected = rankingJson(scorer.scoreTier(tier, period)).map((u) => ({
           unit: u.unit,
           rank: u.rank,
