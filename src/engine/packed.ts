@@ -143,6 +143,17 @@ export interface PublishedIndexJson {
   months: { month: string; rows: number; url: string }[];
 }
 
+/** The index of `k` in `dict` (kept by `ix`), appending it the first time it is seen. */
+function intern(ix: Map<string, number>, dict: string[], k: string): number {
+  let i = ix.get(k);
+  if (i === undefined) {
+    i = dict.length;
+    ix.set(k, i);
+    dict.push(k);
+  }
+  return i;
+}
+
 /** One month of the published columns as JSON (build side). */
 export function monthToJson(d: DataColumns, month: string): PublishedMonthJson {
   const pi = d.periods.indexOf(month);
@@ -162,15 +173,6 @@ export function monthToJson(d: DataColumns, month: string): PublishedMonthJson {
   const itemIx = new Map<string, number>();
   const listIx = new Map<string, number>();
   const stringIx = new Map<string, number>();
-  const id = (m: Map<string, number>, list: string[], k: string) => {
-    let i = m.get(k);
-    if (i === undefined) {
-      i = list.length;
-      m.set(k, i);
-      list.push(k);
-    }
-    return i;
-  };
   let runUnit = -1;
   let run: number[] = [];
   const endRun = () => {
@@ -187,7 +189,7 @@ export function monthToJson(d: DataColumns, month: string): PublishedMonthJson {
   const last = { text: 0, note: 0 };
   const sparse = (which: 'text' | 'note', row: number, value: string | undefined) => {
     if (value === undefined) return;
-    out[which].push(row - last[which], id(stringIx, out.strings, value));
+    out[which].push(row - last[which], intern(stringIx, out.strings, value));
     last[which] = row;
   };
   for (let r = 0; r < d.length; r++) {
@@ -200,7 +202,7 @@ export function monthToJson(d: DataColumns, month: string): PublishedMonthJson {
       run = [];
       out.units.push(d.units[u]!);
     }
-    run.push(id(itemIx, out.items, d.items[d.item[r]!]!));
+    run.push(intern(itemIx, out.items, d.items[d.item[r]!]!));
     const a = d.actual[r]!;
     const t = d.target[r]!;
     out.actual.push(Number.isNaN(a) ? null : a);
@@ -212,26 +214,26 @@ export function monthToJson(d: DataColumns, month: string): PublishedMonthJson {
   return out;
 }
 
-/** A month file's rows as unit and item codes with their sparse strings (either form). */
+/**
+ * A month file's rows (either form) as indices into the file's own dictionaries: for the second form a row's
+ * unit is its run (`units` has an entry per run) and its item an entry of the run's list.
+ */
 function monthRows(m: PublishedMonthJson | PublishedMonthJsonV1): {
-  unit: string[];
-  item: string[];
+  units: readonly string[];
+  items: readonly string[];
+  unit: ArrayLike<number>;
+  item: ArrayLike<number>;
   text: [number, string][];
   note: [number, string][];
 } {
-  if (!('format' in m))
-    return {
-      unit: m.unit.map((u) => m.units[u]!),
-      item: m.item.map((i) => m.items[i]!),
-      text: m.text,
-      note: m.note,
-    };
-  const unit: string[] = [];
-  const item: string[] = [];
+  if (!('format' in m)) return m;
+  const unit = new Int32Array(m.actual.length);
+  const item = new Int32Array(m.actual.length);
+  let r = 0;
   m.runs.forEach((li, k) => {
     for (const i of m.lists[li]!) {
-      unit.push(m.units[k]!);
-      item.push(m.items[i]!);
+      unit[r] = k;
+      item[r++] = i;
     }
   });
   const pairs = (flat: number[]) => {
@@ -243,7 +245,7 @@ function monthRows(m: PublishedMonthJson | PublishedMonthJsonV1): {
     }
     return out;
   };
-  return { unit, item, text: pairs(m.text), note: pairs(m.note) };
+  return { units: m.units, items: m.items, unit, item, text: pairs(m.text), note: pairs(m.note) };
 }
 
 /** Columns from several published months' JSON (browser side). */
@@ -262,24 +264,20 @@ export function columnsFromMonths(months: readonly (PublishedMonthJson | Publish
   const target = new Float64Array(total);
   const text = new Map<number, string>();
   const note = new Map<number, string>();
-  const index = (ix: Map<string, number>, dict: string[], k: string) => {
-    let i = ix.get(k);
-    if (i === undefined) {
-      i = dict.length;
-      ix.set(k, i);
-      dict.push(k);
-    }
-    return i;
-  };
+  // Each file's dictionaries are mapped onto the joined ones once; rows then copy integers.
+  const remap = (list: readonly string[], ix: Map<string, number>, dict: string[]) =>
+    Int32Array.from(list, (k) => intern(ix, dict, k));
   let at = 0;
   months.forEach((m, mi) => {
     const rows = rowsOf[mi]!;
     const pi = periods.length;
     periods.push(m.month);
+    const um = remap(rows.units, unitIx, units);
+    const im = remap(rows.items, itemIx, items);
     for (let r = 0; r < rows.unit.length; r++) {
       period[at + r] = pi;
-      unit[at + r] = index(unitIx, units, rows.unit[r]!);
-      item[at + r] = index(itemIx, items, rows.item[r]!);
+      unit[at + r] = um[rows.unit[r]!]!;
+      item[at + r] = im[rows.item[r]!]!;
       actual[at + r] = m.actual[r] ?? NaN;
       target[at + r] = m.target[r] ?? NaN;
     }
