@@ -24,7 +24,7 @@ export const paceHtml = (status: PaceStatus) => `<span class="pill pace-${status
 
 /**
  * The number of units ranked in every period of a history when it is the same in all of them: the 排名 header
- * says it once (排名（共 N）) and each row only the rank. Undefined when periods differ; each row then says its own.
+ * says it once (排名, 共 N on a second line) and each row only the rank. Undefined when periods differ; each row then says its own.
  */
 export function historyPeers(history: readonly HistoryPoint[]): number | undefined {
   const n = history[0]?.of;
