@@ -78,6 +78,8 @@ interface Row {
   scheme: string;
   units: number;
   dataRows: number;
+  /** Scaled builds: the last month with data (12: the whole year); null for the default scheme. */
+  through: number | null;
   seconds: number;
   cpuSeconds: number | null;
   pages: number;
@@ -88,7 +90,13 @@ interface Row {
   byKind: Map<Kind, number>;
 }
 
-async function run(label: string, content: string | undefined, units: number, dataRows: number): Promise<Row> {
+async function run(
+  label: string,
+  content: string | undefined,
+  units: number,
+  dataRows: number,
+  through: number | null,
+): Promise<Row> {
   const outDir = join(work, `dist-${label}`);
   const res = await buildSite({ outDir, ...(content ? { content } : {}) });
   if (res.code !== 0) throw new Error(`build of ${label} failed:\n${res.output.slice(-3000)}`);
@@ -103,6 +111,7 @@ async function run(label: string, content: string | undefined, units: number, da
     scheme: label,
     units,
     dataRows,
+    through,
     seconds,
     cpuSeconds: res.cpuSeconds,
     pages: out.html,
@@ -118,14 +127,14 @@ const results: Row[] = [];
 try {
   const def = loadBundle(CONTENT);
   const defUnits = def.bundle?.units.length ?? 0;
-  results.push(await run('default', undefined, defUnits, 0));
+  results.push(await run('default', undefined, defUnits, 0, null));
   for (const { n, through } of sizes.length ? sizes : [{ n: 2000, through: 12 }]) {
     const t0 = performance.now();
     const c = scaledContent(work, n, through);
     console.error(
       `generated ${c.units} units, ${c.rows} data rows in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
     );
-    results.push(await run(`scaled-${n}${through < 12 ? `@${through}` : ''}`, c.dir, c.units, c.rows));
+    results.push(await run(`scaled-${n}${through < 12 ? `@${through}` : ''}`, c.dir, c.units, c.rows, through));
   }
 } finally {
   if (!process.env.BENCH_KEEP) rmSync(work, { recursive: true, force: true });
@@ -165,12 +174,12 @@ for (const r of results)
 const ratio = (a: number | null, b: number | null) => (a === null || b === null ? '—' : `×${(a / b).toFixed(2)}`);
 // Sizes with a full year of data against the first of them (5,000 ÷ 2,000: linear is 2.5); a mid-year
 // build against the full-year build of its size.
-const full = results.filter((r) => /^scaled-\d+$/.test(r.scheme));
+const full = results.filter((r) => r.through === 12);
 for (const r of full.slice(1))
   console.log(
     `${r.scheme} ÷ ${full[0]!.scheme}: units ×${(r.units / full[0]!.units).toFixed(2)}, build time ${ratio(r.seconds, full[0]!.seconds)}, CPU ${ratio(r.cpuSeconds, full[0]!.cpuSeconds)}, output ${ratio(r.mib, full[0]!.mib)}`,
   );
-for (const r of results.filter((x) => x.scheme.includes('@'))) {
+for (const r of results.filter((x) => x.through !== null && x.through < 12)) {
   const base = full.find((f) => f.units === r.units);
   if (base)
     console.log(
