@@ -25,22 +25,9 @@ export function permanentCopy(url: URL, year: string | undefined): Response | un
   if (to === undefined) return undefined;
   const latest = latestYear();
   const href = esc(to);
-  const html = `<!doctype html>
-<html lang="zh-CN">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${latest} 年度 · 转到当前网址</title>
-<link rel="canonical" href="${esc(absolute(to))}">
-<meta http-equiv="refresh" content="0;url=${href}">
-</head>
-<body>
-<main>
-<h1>${latest} 年度</h1>
-<p>这是本页 ${latest} 年度的固定网址。${latest} 年度是最新年度，本页内容在当前网址：<a href="${href}">打开本页</a>。下一年度发布后，这里仍是 ${latest} 年度的完整页面。</p>
-</main>
-</body>
-</html>
+  // As small as it can be while it works without JavaScript and for crawlers: html, head and body tags are
+  // optional in HTML; the language, the charset, a title, the canonical link, the refresh and one plain link stay.
+  const html = `<!doctype html><html lang="zh-CN"><meta charset="utf-8"><title>${latest} 年度 · 转到当前网址</title><link rel="canonical" href="${esc(absolute(to))}"><meta http-equiv="refresh" content="0;url=${href}">本页在<a href="${href}">当前网址</a>。
 `;
   return new Response(html, { headers: { 'Content-Type': 'text/html; charset=utf-8' } });
 }
