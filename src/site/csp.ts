@@ -6,15 +6,16 @@
  */
 import { createHash } from 'node:crypto';
 
-/** Directives beside script-src and style-src: nothing from outside the origin, no plugins, no base or form hijack. */
+/**
+ * Directives beside script-src and style-src: nothing from outside the origin, no plugins, no base or form hijack.
+ * default-src 'self' is the whole rule for fetches: connect-src, img-src, font-src, media-src and manifest-src
+ * fall back to it (CSP Level 3), and worker-src falls back to child-src, then script-src ('self', whose hashes
+ * match inline code only, never a worker's script), then default-src, so a directive saying 'self' again
+ * would only repeat it on every page. What differs from default-src is written: frames and plugins 'none';
+ * base-uri and form-action, which do not fall back to default-src.
+ */
 export const CSP_DIRECTIVES = [
   "default-src 'self'",
-  "connect-src 'self'",
-  "img-src 'self'",
-  "font-src 'self'",
-  "media-src 'self'",
-  "manifest-src 'self'",
-  "worker-src 'self'",
   "frame-src 'none'",
   "object-src 'none'",
   "base-uri 'self'",

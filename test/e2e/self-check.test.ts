@@ -880,9 +880,10 @@ describe('self-check', () => {
     // The workers' scripts carry the policy as a header (dist/_headers, as a static host serves it).
     const worker = browser.requests.find((u) => /import-worker-[^/]*\.js$/.test(u))!;
     expect((await fetch(worker)).headers.get('content-security-policy')).toMatch(/script-src 'self'; style-src 'self'/);
-    expect((await fetch(`${server.origin}/sw.js`)).headers.get('content-security-policy')).toMatch(
-      /connect-src 'self'/,
-    );
+    // default-src 'self' covers the service worker's fetches (connect-src falls back to it); no frames, no framing.
+    const swPolicy = (await fetch(`${server.origin}/sw.js`)).headers.get('content-security-policy');
+    expect(swPolicy).toMatch(/^default-src 'self'; /);
+    expect(swPolicy).toMatch(/frame-src 'none'.*frame-ancestors 'none'/);
     await page.close();
     csp.push(...browser.csp);
     expect(csp).toEqual([]);
