@@ -578,7 +578,8 @@ function vevent(e: IcsEvent, options: Pick<IcsOptions, 'stamp' | 'ledger' | 'hre
     'BEGIN:VEVENT',
     `UID:${e.uid}`,
     `DTSTAMP:${utcStamp(st.modified)}`,
-    `SEQUENCE:${st.sequence}`,
+    // SEQUENCE:0 is RFC 5545's default (§3.8.7.4): written only once the ledger has bumped an event.
+    ...(st.sequence ? [`SEQUENCE:${st.sequence}`] : []),
     // A DATE without DTEND is one whole day (RFC 5545 §3.6.1).
     `DTSTART;VALUE=DATE:${compact(e.date)}`,
   ];

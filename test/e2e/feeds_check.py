@@ -47,7 +47,8 @@ for path in ["calendar.ics"] + sorted("calendar/" + n for n in os.listdir(os.pat
             "summary": str(ev.get("SUMMARY")),
             "dtstamp": ev.decoded("DTSTAMP").isoformat(),
             "last_modified": ev.decoded("LAST-MODIFIED").isoformat() if ev.get("LAST-MODIFIED") else None,
-            "sequence": int(ev.get("SEQUENCE")) if ev.get("SEQUENCE") is not None else None,
+            # An event without SEQUENCE has RFC 5545's default, 0 (the site writes it only once it is bumped).
+            "sequence": int(ev.get("SEQUENCE", 0)),
             "categories": [str(c) for c in cats.cats] if cats is not None and hasattr(cats, "cats") else [str(cats)] if cats else [],
             "rrule": str(ev.get("RRULE").to_ical(), "ascii") if ev.get("RRULE") is not None else None,
             "description": str(ev.get("DESCRIPTION") or ""),
