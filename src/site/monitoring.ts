@@ -100,6 +100,16 @@ export function gradeDistribution(model: Model, result: TierResult): { id: strin
   }));
 }
 
+/**
+ * The 督办原因 cell: when the reason is the streak itself (“连续 N 次调度滞后”, the engine's words), the 连续滞后
+ * column already says N, so the cell says only 连续滞后 (FLAGGED_STREAK_NOTE, under the table, gives the rule);
+ * any other reason (the mid-year check) in full. 19,302 of 20,428 rows at 2,000 units are the streak (#10).
+ */
+export function flaggedReason(f: { lagStreak: number; reason: string }): string {
+  return f.reason === `连续 ${f.lagStreak} 次调度滞后` ? FLAGGED_STREAK_MARK : f.reason;
+}
+export const FLAGGED_STREAK_MARK = '连续滞后';
+
 /** Every flagged item of a tier, longest lag first. */
 export function flaggedList(
   result: TierResult,
@@ -153,7 +163,7 @@ export function flaggedRowsHtml(result: TierResult): string {
   let out = '';
   for (const f of flaggedList(result)) {
     const unit = paths.unit(f.unit.unit);
-    out += `<tr><th><a href="${unit}">${esc(f.unit.name)}</a><td><a href="${unit}#r-${esc(f.code)}">${esc(f.name)}</a><td><span class=${PACE_CLASS[f.pace]}>${esc(PACE_LABELS[f.pace])}</span><td>${f.lagStreak} 次<td>${esc(f.reason)}`;
+    out += `<tr><th><a href="${unit}">${esc(f.unit.name)}</a><td><a href="${unit}#r-${esc(f.code)}">${esc(f.name)}</a><td><span class=${PACE_CLASS[f.pace]}>${esc(PACE_LABELS[f.pace])}</span><td>${f.lagStreak} 次<td>${esc(flaggedReason(f))}`;
   }
   return out;
 }
