@@ -71,6 +71,45 @@ export function plainNumber(raw: string): number {
   return NaN;
 }
 
+const POW10 = [1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15];
+
+/**
+ * The number text[a, b) spells when it is a short decimal (`-?\d+(\.\d+)?`, at most 15 digits), read
+ * without cutting it out of the text; NaN for anything else (then the cell is read as a string). Equal
+ * to Number() of the same text: the digits form an integer below 2^53, exact in a double, and one
+ * division by an exact power of ten is rounded once, correctly (IEEE 754), as Number() rounds.
+ */
+export function shortDecimalAt(text: string, a: number, b: number): number {
+  let i = a;
+  const neg = text.charCodeAt(i) === 45;
+  if (neg) i++;
+  let m = 0;
+  let digits = 0;
+  let c = 0;
+  for (; i < b; i++) {
+    c = text.charCodeAt(i) - 48;
+    if (c < 0 || c > 9) break;
+    m = m * 10 + c;
+    digits++;
+  }
+  if (digits === 0) return NaN;
+  let frac = 0;
+  if (i < b) {
+    if (c !== 46 - 48) return NaN;
+    i++;
+    for (; i < b; i++) {
+      c = text.charCodeAt(i) - 48;
+      if (c < 0 || c > 9) return NaN;
+      m = m * 10 + c;
+      frac++;
+    }
+    if (frac === 0) return NaN;
+  }
+  if (digits + frac > 15) return NaN;
+  const v = frac === 0 ? m : m / POW10[frac]!;
+  return neg ? -v : v;
+}
+
 export function scanNumber(raw: string): { value: number; fault?: NumberFault; percent?: true } {
   // Fast path for plain numbers (nearly every cell).
   const plain = plainNumber(raw);

@@ -140,8 +140,6 @@ export function readCsv(text: string, sink: CsvSink): CsvSummary {
   const fields = sink.fields?.bind(sink);
   let starts = new Int32Array(0);
   let ends = new Int32Array(0);
-  // Next separator at or after the current cell (n when none): indexOf moves forward only.
-  let sepNext = -1;
   const progressEvery = 1 << 20;
   let nextProgress = progressEvery;
 
@@ -171,29 +169,27 @@ export function readCsv(text: string, sink: CsvSink): CsvSummary {
       // Fast path: a line without quotes. With a `fields` sink, a line of the header's width that starts
       // with a visible character is handed over as bounds (blank or wrong-width lines take the general way).
       if (fields && width > 0 && visible(text.charCodeAt(i)) && text.charCodeAt(i) !== sepCode) {
+        // Cells end at separators up to the line end: read character by character (cells are short, and
+        // a loop over the line beats an indexOf call per cell).
         let count = 0;
         let s = i;
-        for (;;) {
-          let k = sepNext >= s ? sepNext : text.indexOf(sep, s);
-          if (k < 0) k = n;
-          sepNext = k;
-          if (k >= end) {
-            if (count < width) {
-              starts[count] = s;
-              ends[count] = end;
-            }
-            count++;
-            break;
-          }
+        for (let j = i; j < end; j++) {
+          if (text.charCodeAt(j) !== sepCode) continue;
           if (count >= width) {
-            count++;
+            // More separators than the header has: the general way reports the row.
+            count = width + 1;
             break;
           }
           starts[count] = s;
-          ends[count] = k;
+          ends[count] = j;
           count++;
-          s = k + 1;
+          s = j + 1;
         }
+        if (count < width) {
+          starts[count] = s;
+          ends[count] = end;
+          count++;
+        } else count = width + 1;
         if (count === width) {
           row++;
           fields(text, starts, ends, row);
