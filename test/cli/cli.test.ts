@@ -1,10 +1,10 @@
-import { spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Papa from 'papaparse';
 import { afterAll, describe, expect, it } from 'vitest';
+import { runKaohe, runKaoheThroughNpm } from '../support/kaohe-cli.ts';
 import { frontmatter, loadContent } from '../../src/content-io/load-content.ts';
 import {
   SAMPLE_DATA_CELL,
@@ -15,19 +15,14 @@ import {
 } from '../../src/engine/index.ts';
 import type { RankingFile, RankingMonthFile } from '../../src/engine/index.ts';
 
-/** Tests through the real entry, `npm run kaohe -- …`, from the repository root. */
+/** Tests through the real entry, the `kaohe` npm script's command (runKaohe), from the repository root. */
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const CONTENT = join(ROOT, 'content');
 const TMP = mkdtempSync(join(tmpdir(), 'kaohe-cli-'));
 afterAll(() => rmSync(TMP, { recursive: true, force: true }));
 
 function kaohe(...args: string[]): { code: number | null; stdout: string; stderr: string } {
-  const r = spawnSync('npm', ['run', '--silent', 'kaohe', '--', ...args], {
-    cwd: ROOT,
-    encoding: 'utf8',
-    timeout: 60_000,
-  });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+  return runKaohe(args);
 }
 
 const HAS_CHINESE = /[\u4e00-\u9fff]/;
@@ -65,6 +60,14 @@ describe('kaohe --help', () => {
     expect(r.code).toBe(0);
     for (const command of ['validate', 'score', 'template', 'announce']) expect(r.stdout).toContain(command);
     expect(r.stdout).toContain('用法');
+  });
+
+  it('npm run kaohe -- --help (the script itself) exits 0 and lists the commands; an unknown command exits non-zero', () => {
+    const r = runKaoheThroughNpm(['--help']);
+    expect(r.code).toBe(0);
+    for (const command of ['validate', 'score', 'template', 'announce']) expect(r.stdout).toContain(command);
+    expect(r.stdout).toContain('用法');
+    expect(runKaoheThroughNpm(['no-such-command']).code).not.toBe(0);
   });
 });
 

@@ -1,10 +1,10 @@
 /** `kaohe collect` and `kaohe template --reporter` through the real entry, on a copy of content/. */
-import { spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
+import { runKaohe } from '../support/kaohe-cli.ts';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const TMP = mkdtempSync(join(tmpdir(), 'kaohe-collect-'));
@@ -17,12 +17,7 @@ const original = readFileSync(MONTH_FILE, 'utf8');
 const originalSthjj = readFileSync(STHJJ, 'utf8');
 
 function kaohe(...args: string[]) {
-  const r = spawnSync('npm', ['run', '--silent', 'kaohe', '--', ...args, '--content', CONTENT], {
-    cwd: ROOT,
-    encoding: 'utf8',
-    timeout: 60_000,
-  });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+  return runKaohe([...args, '--content', CONTENT]);
 }
 // The field names the row's item (code and name) when the problem is about the item's value.
 const PROBLEM_LINE =
@@ -100,14 +95,7 @@ describe('kaohe validate checks the inbox', () => {
   const manifest = join(dir, '2023', 'inbox', '2023-07', 'manifest.yaml');
   const monthText = readFileSync(month, 'utf8');
   const manifestText = readFileSync(manifest, 'utf8');
-  const validate = () => {
-    const r = spawnSync('npm', ['run', '--silent', 'kaohe', '--', 'validate', '--content', dir], {
-      cwd: ROOT,
-      encoding: 'utf8',
-      timeout: 60_000,
-    });
-    return { code: r.status, stdout: r.stdout };
-  };
+  const validate = () => runKaohe(['validate', '--content', dir]);
 
   it('passes the shipped inbox, saying how many submissions agree with the data', () => {
     const r = validate();
