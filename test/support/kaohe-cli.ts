@@ -10,11 +10,12 @@ const ROOT = fileURLToPath(new URL('../..', import.meta.url));
  * (about 0.25 s of CPU a call, and the CLI tests make over a hundred calls). One test in cli.test.ts still
  * goes through `npm run kaohe` itself.
  */
-const SCRIPT = (
-  JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
-    scripts: Record<string, string>;
-  }
-).scripts.kaohe;
+const SCRIPT =
+  (
+    JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
+      scripts: Record<string, string>;
+    }
+  ).scripts.kaohe ?? '';
 const [NODE, ...NODE_ARGS] = SCRIPT.split(' ');
 if (NODE !== 'node' || NODE_ARGS.some((a) => /["'$]/.test(a)))
   throw new Error(`the kaohe script is not a plain node command: ${SCRIPT}`);
