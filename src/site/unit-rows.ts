@@ -7,6 +7,7 @@
  *   historyRowsHtml  历次得分和排名 (table.hist): 期间 | 总分 | 排名 (of N said once in its header: historyPeers) | 较上期 | 等次 | 督办
  *   itemRowsHtml     本单位指标清单和得分 (table.items): 事项 | 分值 | 实际值 | 年度目标 | 得分 | 进度 | 计算过程
  *   listRowsHtml     本单位指标清单, for a unit without a result yet (table.unit-list): 事项 | 一级指标 | 分值
+ *   level1RowsHtml   一级指标得分率与同类平均 (table.l1): 一级指标 | 分值 | 得分 | 得分率 | 同类平均 | 对比 (two bars)
  * An item's 评价标准 and 时间进度 are its tier's, the same for every unit: they are said once, on the tier's
  * indicators page, and each item's name links to its row there. A row keeps what is the unit's own: its weight
  * (with 调整 and the default when it differs), 特有, its values, score, pace and computation.
@@ -15,7 +16,9 @@ import type { ItemResult, PaceStatus, UnitItem } from '../engine/index.ts';
 import { PACE_LABELS } from '../engine/index.ts';
 import type { HistoryPoint } from './data.ts';
 import { escapeXml as esc } from './feed.ts';
-import { fmtScore, fmtWeight } from './format.ts';
+import { fmtPct, fmtScore, fmtWeight } from './format.ts';
+import type { Level1Row } from './units.ts';
+import { color } from '../components/charts/config.ts';
 import { paths } from './paths.ts';
 import { movementMark } from './ranking-rows.ts';
 
@@ -115,5 +118,23 @@ export function listRowsHtml(list: readonly UnitItem[], o: ListRowOptions): stri
     out +=
       `<tr${rowClass(x)}><th scope=row>${itemName(o.tier, x.item.code, x.item.name, x.specific)}` +
       `<td>${esc(o.level1Name(x.item))}<td>${weightHtml(x.weight, x)}`;
+  return out;
+}
+
+/**
+ * The level-1 rows with their comparison drawn in the row: two bars on one scale from 0 (the unit's share, then
+ * the tier average), as wide as the largest share on the page or 100 %, whichever is more. The numbers are in
+ * the row's cells; the bars are a picture of them (aria-hidden), in the charts' first two colours.
+ */
+export function level1RowsHtml(rows: readonly Level1Row[], decimals: number): string {
+  const scale = Math.max(1, ...rows.flatMap((r) => [r.share, r.average]));
+  const w = (share: number) => Math.round((Math.max(0, share) / scale) * 1000) / 10;
+  let out = '';
+  for (const r of rows)
+    out +=
+      `<tr><th scope=row>${esc(r.name)}<td>${fmtWeight(r.weight)}<td>${fmtScore(r.score, decimals)}` +
+      `<td>${fmtPct(r.share)}<td>${fmtPct(r.average)}` +
+      `<td><svg viewBox="0 0 100 14" preserveAspectRatio="none" aria-hidden="true">` +
+      `<rect width="${w(r.share)}" height="6" fill="${color(0)}"/><rect y="8" width="${w(r.average)}" height="6" fill="${color(1)}"/></svg>`;
   return out;
 }

@@ -6,7 +6,9 @@ import { loadContent } from '../../src/content-io/load-content.ts';
 import { createScorer, describeSchedule, describeStandard, indexData } from '../../src/engine/index.ts';
 import type { ItemResult } from '../../src/engine/index.ts';
 import type { HistoryPoint } from '../../src/site/data.ts';
-import { historyPeers, historyRowsHtml, itemRowsHtml, listRowsHtml } from '../../src/site/unit-rows.ts';
+import { historyPeers, historyRowsHtml, itemRowsHtml, level1RowsHtml, listRowsHtml } from '../../src/site/unit-rows.ts';
+import { level1VsAverage } from '../../src/site/units.ts';
+import { percent } from '../../src/engine/format.ts';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const loaded = loadContent(join(ROOT, 'content', '2023'), { root: ROOT });
@@ -137,5 +139,31 @@ describe('unit page rows', () => {
     expect(html.split('<tr class=row-override').length - 1).toBe(
       list.filter((x) => x.overridden && !x.specific).length,
     );
+  });
+
+  it('draw each level-1 row’s share and the tier average as two bars on one scale from 0, beside their numbers', () => {
+    const r = scorer.scoreTier('town', '2023-12');
+    const u = r.units[0]!;
+    const l1 = level1VsAverage(u, r);
+    const html = level1RowsHtml(l1, 2);
+    const rows = cells(html);
+    expect(rows).toHaveLength(l1.length);
+    const widths = [...html.matchAll(/<rect(?: y="8")? width="([\d.]+)"/g)].map((m) => Number(m[1]));
+    const scale = Math.max(1, ...l1.flatMap((x) => [x.share, x.average]));
+    l1.forEach((x, k) => {
+      expect(rows[k]!.slice(0, 5)).toEqual([
+        x.name,
+        String(x.weight),
+        x.score.toFixed(2),
+        percent(x.share),
+        percent(x.average),
+      ]);
+      expect(widths[2 * k]).toBeCloseTo((x.share / scale) * 100, 1);
+      expect(widths[2 * k + 1]).toBeCloseTo((x.average / scale) * 100, 1);
+    });
+    // A share over 100 % (completion above target) sets the scale: the longest bar is full length, none overflows.
+    const over = level1RowsHtml([{ ...l1[0]!, share: 1.25, average: 0.5 }], 2);
+    expect([...over.matchAll(/width="([\d.]+)"/g)].map((m) => Number(m[1]))).toEqual([100, 40]);
+    expect(html).toContain('aria-hidden="true"');
   });
 });
