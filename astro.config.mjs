@@ -2,7 +2,8 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'astro/config';
 import react from '@astrojs/react';
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { CSP_DIRECTIVES, headersFile } from './src/site/csp.ts';
 
 // KAOHE_BASE hosts the site under a sub-path (e.g. /kaohe/ on GitHub Pages); KAOHE_SITE is its origin.
@@ -17,7 +18,7 @@ export default defineConfig({
   ...(site ? { site } : {}),
   base,
   trailingSlash: 'ignore',
-  integrations: [react(), workerHeaders()],
+  integrations: [react(), workerHeaders(), bulkFiles()],
   // A strict Content-Security-Policy in a <meta> tag on every page (see src/site/csp.ts): scripts and
   // styles only from the site, inline ones by hash, no eval.
   security: { csp: { algorithm: 'SHA-256', directives: [...CSP_DIRECTIVES] } },
@@ -39,6 +40,33 @@ function workerHeaders() {
       /** @param {{ dir: URL }} options */
       'astro:build:done': ({ dir }) => {
         writeFileSync(new URL('_headers', dir), headersFile(base));
+      },
+    },
+  };
+}
+
+/**
+ * Splits calendar/files.json (path → body, written by src/pages/calendar/files.json.ts) into the unit and reporter
+ * calendars and removes it: thousands of small files through one route (src/site/calendar-files.ts says why).
+ */
+function bulkFiles() {
+  return {
+    name: 'kaohe-bulk-files',
+    hooks: {
+      /** @param {{ dir: URL, logger: { info: (m: string) => void } }} options */
+      'astro:build:done': ({ dir, logger }) => {
+        const bundle = new URL('calendar/files.json', dir);
+        /** @type {Record<string, string>} */
+        const files = JSON.parse(readFileSync(bundle, 'utf8'));
+        const made = new Set();
+        for (const [path, body] of Object.entries(files)) {
+          const target = fileURLToPath(new URL(path, dir));
+          const folder = dirname(target);
+          if (!made.has(folder)) (mkdirSync(folder, { recursive: true }), made.add(folder));
+          writeFileSync(target, body);
+        }
+        rmSync(bundle);
+        logger.info(`${Object.keys(files).length} unit and reporter calendars written`);
       },
     },
   };
