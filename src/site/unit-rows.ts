@@ -2,7 +2,7 @@
  * The rows of a unit page's long tables as HTML text, with the least markup that shows and reads the same
  * (#10: a 2,000-unit province builds 2,000 unit pages). Everything a row says the same way as every other
  * row lives once, in styles/unit.css (each column's alignment, the phone cards' column labels) and, for
- * 较上期, in the ranking tables' movement marks (ranking-rows.ts movementMark and its rules in global.css). Optional end tags (</td>, </th>, </tr>, </li>) are left out, as HTML
+ * 较上期, in the ranking tables' movement marks (ranking-rows.ts movementMark and its rules in global.css). Optional end tags (</td>, </th>, </tr>, </p>) are left out, as HTML
  * allows; every text is escaped.
  *   historyRowsHtml  历次得分和排名 (table.hist): 期间 | 总分 | 排名 (of N said once in its header: historyPeers) | 较上期 | 等次 | 督办
  *   itemRowsHtml     本单位指标清单和得分 (table.items): 事项 | 分值 | 实际值 | 年度目标 | 得分 | 进度 | 计算过程
@@ -22,8 +22,11 @@ import { color } from '../components/charts/config.ts';
 import { paths } from './paths.ts';
 import { movementMark } from './ranking-rows.ts';
 
-/** A pace status with its text label, as components/PaceBadge.astro writes it. */
-export const paceHtml = (status: PaceStatus) => `<span class="pill pace-${status}">${PACE_LABELS[status]}</span>`;
+/**
+ * A pace status with its text label, drawn as the pill components/PaceBadge.astro writes, in less markup: the
+ * pill's look comes from its place (table.items td > i, global.css), the colour from .pace-<status>.
+ */
+export const paceHtml = (status: PaceStatus) => `<i class=pace-${status}>${PACE_LABELS[status]}</i>`;
 
 /**
  * The number of units ranked in every period of a history when it is the same in all of them: the 排名 header
@@ -87,12 +90,12 @@ export function itemRowsHtml(items: readonly ItemResult[], o: ItemRowOptions): s
     if (e) {
       for (const i of e.inputs)
         if (!IN_CELLS.has(i.label) && !e.formula.includes(`${i.label} ${i.value}`))
-          box += `<li>${esc(i.label)}：${esc(i.value)}`;
+          box += `<p>${esc(i.label)}：${esc(i.value)}`;
       // The standard is the tier's (the item's name links to it); the computation with this unit's numbers is here.
-      box += `<li>计算：${esc(e.formula)}`;
-      if (e.rounding !== o.rounding) box += `<li>舍入：${esc(e.rounding)}`;
+      box += `<p>计算：${esc(e.formula)}`;
+      if (e.rounding !== o.rounding) box += `<p>舍入：${esc(e.rounding)}`;
     }
-    if (it.flagReason) box += `<li class=flag>挂牌督办：${esc(it.flagReason)}`;
+    if (it.flagReason) box += `<p class=flag>挂牌督办：${esc(it.flagReason)}`;
     out +=
       `<tr id="r-${esc(it.code)}"${rowClass(x)}><th scope=row>${itemName(o.tier, it.code, it.name, x?.specific)}` +
       (it.flagged ? '<span class="tag tag-flag">督办</span>' : '') +
@@ -100,7 +103,7 @@ export function itemRowsHtml(items: readonly ItemResult[], o: ItemRowOptions): s
       `<td>${weightHtml(it.weight, x)}<td>${esc(actual)}<td>${esc(target)}<td>${fmtScore(it.score, o.decimals)}` +
       `<td>${paceHtml(it.pace)}` +
       (it.lagStreak > 0 ? `<br><small>连续滞后 ${it.lagStreak} 次</small>` : '') +
-      `<td><details><summary>查看</summary><ul>${box}</ul></details>`;
+      `<td><details><summary>查看</summary>${box}</details>`;
   }
   return out;
 }

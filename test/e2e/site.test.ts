@@ -217,7 +217,8 @@ function pageTypes(): { type: string; path: string; data: boolean; js?: 'chart' 
     { type: '类别排名', path: `rankings/${tier}/`, data: true },
     { type: '排名页', path: `rankings/${tier}/${month}/`, data: true, js: 'chart' },
     { type: '单位列表', path: 'units/', data: true },
-    { type: '单位页', path: `units/${firstUnit(tier).id}/`, data: true, js: 'chart' },
+    // The unit page's history chart is its static picture only (StaticChart): the page ships no JavaScript.
+    { type: '单位页', path: `units/${firstUnit(tier).id}/`, data: true },
     { type: '监测', path: 'monitoring/', data: true },
     { type: '类别监测', path: `monitoring/${tier}/`, data: true },
     { type: '调度看板', path: `monitoring/${tier}/${month}/`, data: true },

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { loadContent } from '../../src/content-io/load-content.ts';
-import { createScorer, describeSchedule, describeStandard, indexData } from '../../src/engine/index.ts';
+import { PACE_LABELS, createScorer, describeSchedule, describeStandard, indexData } from '../../src/engine/index.ts';
 import type { ItemResult } from '../../src/engine/index.ts';
 import type { HistoryPoint } from '../../src/site/data.ts';
 import { historyPeers, historyRowsHtml, itemRowsHtml, level1RowsHtml, listRowsHtml } from '../../src/site/unit-rows.ts';
@@ -83,12 +83,16 @@ describe('unit page rows', () => {
       const actual = it.explanation!.inputs.find((i) => i.label === '实际值')!.value;
       expect(rows[k]![2]).toBe(actual);
       expect(rows[k]![4]).toBe(it.score.toFixed(2));
+      expect(rows[k]![5]!.split(' ')[0]).toBe(PACE_LABELS[it.pace]);
       // The box: the computation, without the standard (the list's column) or the values already in the row.
       expect(rows[k]![6]).toContain(`计算：${it.explanation!.formula}`.replace(/\s+/g, ' '));
       expect(rows[k]![6]).not.toContain('实际值：');
       expect(rows[k]![6]).not.toContain(`评价标准`);
     });
     expect(html).not.toContain('</td>');
+    // The pace is the pill's label in its cell, coloured by its status's class; the box's lines are paragraphs.
+    expect(html).toContain(`<td><i class=pace-${unit.items[0]!.pace}>`);
+    expect(html).not.toContain('<ul>');
   });
 
   it('escape names and values', () => {
